@@ -1,0 +1,26 @@
+"""Storage: SQLite through sqlite-utils. Knows tables, not rules.
+
+Nothing in this package imports the rest of the project.
+"""
+
+from db.connection import (
+    DatabaseError,
+    DatabaseLockedError,
+    NewerSchemaError,
+    NotOurDatabaseError,
+    ReadOnlyDatabaseError,
+    connect,
+    create,
+)
+from db.schema import SCHEMA_VERSION
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatabaseError",
+    "DatabaseLockedError",
+    "NewerSchemaError",
+    "NotOurDatabaseError",
+    "ReadOnlyDatabaseError",
+    "connect",
+    "create",
+]

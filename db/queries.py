@@ -1,0 +1,223 @@
+"""Queries returning plain rows (dicts). No domain rules live here.
+
+Every write function expects to be called inside ``db.atomic()`` by the
+caller, so that one user action is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+Row = dict[str, Any]
+
+
+def _one(db: Database, sql: str, params: Sequence[Any] = ()) -> Row | None:
+    return next(iter(db.query(sql, params)), None)
+
+
+# -- weeks -----------------------------------------------------------------
+
+
+def get_week(db: Database, week: str) -> Row | None:
+    return _one(db, "SELECT * FROM weeks WHERE week = ?", [week])
+
+
+def ensure_week(db: Database, week: str, now: str) -> None:
+    db.execute(
+        "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
+        [week, now],
+    )
+
+
+def update_week(db: Database, week: str, fields: Row) -> None:
+    sets = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"UPDATE weeks SET {sets} WHERE week = ?", [*fields.values(), week])
+
+
+def weeks_between(db: Database, first: str, last: str) -> list[Row]:
+    return list(
+        db.query("SELECT * FROM weeks WHERE week BETWEEN ? AND ? ORDER BY week", [first, last])
+    )
+
+
+# -- metric values -----------------------------------------------------------
+
+
+def get_value(db: Database, week: str, metric: str) -> Row | None:
+    return _one(db, "SELECT * FROM metric_values WHERE week = ? AND metric = ?", [week, metric])
+
+
+def upsert_value(db: Database, row: Row) -> None:
+    db.execute(
+        """
+        INSERT INTO metric_values (week, metric, value, target, note, entered_by, entered_at)
+        VALUES (:week, :metric, :value, :target, :note, :entered_by, :entered_at)
+        ON CONFLICT (week, metric) DO UPDATE SET
+            value = excluded.value, target = excluded.target, note = excluded.note,
+            entered_by = excluded.entered_by, entered_at = excluded.entered_at
+        """,
+        row,
+    )
+
+
+def delete_value(db: Database, week: str, metric: str) -> None:
+    db.execute("DELETE FROM metric_values WHERE week = ? AND metric = ?", [week, metric])
+
+
+def values_for_week(db: Database, week: str) -> list[Row]:
+    return list(db.query("SELECT * FROM metric_values WHERE week = ? ORDER BY metric", [week]))
+
+
+def values_between(
+    db: Database, first: str, last: str, metrics: Iterable[str] | None = None
+) -> list[Row]:
+    sql = "SELECT * FROM metric_values WHERE week BETWEEN ? AND ?"
+    params: list[Any] = [first, last]
+    if metrics is not None:
+        keys = list(metrics)
+        sql += f" AND metric IN ({', '.join('?' for _ in keys)})"
+        params += keys
+    return list(db.query(sql + " ORDER BY week, metric", params))
+
+
+# -- commitments ------------------------------------------------------------
+
+
+def insert_commitment(db: Database, row: Row) -> None:
+    db.execute(
+        """
+        INSERT INTO commitments
+            (id, text, owner, team, week_made, due_week, status, carried_from,
+             created_at, updated_at)
+        VALUES (:id, :text, :owner, :team, :week_made, :due_week, :status, :carried_from,
+                :created_at, :updated_at)
+        """,
+        row,
+    )
+
+
+def update_commitment(db: Database, commitment_id: str, fields: Row) -> None:
+    sets = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(
+        f"UPDATE commitments SET {sets} WHERE id = ?", [*fields.values(), commitment_id]
+    )
+
+
+def commitments_by_prefix(db: Database, prefix: str, limit: int = 5) -> list[Row]:
+    # ids are lowercase hex: a range scan on the primary key, no LIKE escaping needed
+    return list(
+        db.query(
+            "SELECT * FROM commitments WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            [prefix, prefix + "\U0010ffff", limit],
+        )
+    )
+
+
+def get_commitment(db: Database, commitment_id: str) -> Row | None:
+    return _one(db, "SELECT * FROM commitments WHERE id = ?", [commitment_id])
+
+
+def commitments_for_week(db: Database, week: str) -> list[Row]:
+    """Commitments due in ``week`` or made in ``week``."""
+    return list(
+        db.query(
+            """SELECT * FROM commitments WHERE due_week = ? OR week_made = ?
+               ORDER BY created_at, id""",
+            [week, week],
+        )
+    )
+
+
+def commitments_where(
+    db: Database,
+    *,
+    open_only: bool = False,
+    due_from: str | None = None,
+    due_to: str | None = None,
+) -> list[Row]:
+    clauses, params = [], []
+    if open_only:
+        clauses.append("status = 'open'")
+    if due_from is not None:
+        clauses.append("due_week >= ?")
+        params.append(due_from)
+    if due_to is not None:
+        clauses.append("due_week <= ?")
+        params.append(due_to)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return list(
+        db.query(f"SELECT * FROM commitments {where} ORDER BY due_week, created_at, id", params)
+    )
+
+
+def team_outcomes(db: Database, first: str, last: str) -> list[Row]:
+    """Counts of commitments due in [first, last] by team and status."""
+    return list(
+        db.query(
+            """SELECT team, status, COUNT(*) AS n FROM commitments
+               WHERE due_week BETWEEN ? AND ? GROUP BY team, status ORDER BY team, status""",
+            [first, last],
+        )
+    )
+
+
+def insert_event(db: Database, row: Row) -> None:
+    db.execute(
+        """INSERT INTO commitment_events (id, commitment_id, status, week, by, at)
+           VALUES (:id, :commitment_id, :status, :week, :by, :at)""",
+        row,
+    )
+
+
+def events_for(db: Database, commitment_id: str) -> list[Row]:
+    return list(
+        db.query(
+            "SELECT * FROM commitment_events WHERE commitment_id = ? ORDER BY at, id",
+            [commitment_id],
+        )
+    )
+
+
+# -- notes -------------------------------------------------------------------
+
+
+def insert_note(db: Database, row: Row) -> None:
+    db.execute(
+        """INSERT INTO notes (id, week, kind, author, text, created_at, updated_at)
+           VALUES (:id, :week, :kind, :author, :text, :created_at, :updated_at)""",
+        row,
+    )
+
+
+def update_note(db: Database, note_id: str, fields: Row) -> None:
+    sets = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"UPDATE notes SET {sets} WHERE id = ?", [*fields.values(), note_id])
+
+
+def delete_note(db: Database, note_id: str) -> None:
+    db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+
+
+def notes_by_prefix(db: Database, prefix: str, limit: int = 5) -> list[Row]:
+    return list(
+        db.query(
+            "SELECT * FROM notes WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            [prefix, prefix + "\U0010ffff", limit],
+        )
+    )
+
+
+def notes_for_week(db: Database, week: str) -> list[Row]:
+    return list(db.query("SELECT * FROM notes WHERE week = ? ORDER BY created_at, id", [week]))
+
+
+def notes_between(db: Database, first: str, last: str) -> list[Row]:
+    return list(
+        db.query(
+            "SELECT * FROM notes WHERE week BETWEEN ? AND ? ORDER BY week, created_at, id",
+            [first, last],
+        )
+    )

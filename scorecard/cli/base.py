@@ -1,0 +1,107 @@
+"""What every command shares: the group with one-line errors, the lazily opened
+workspace, and parameter types for weeks and numbers.
+
+Messages go to stderr as one line, no traceback. Exit 0 ok, 1 a failure the
+user can fix, 2 bad usage or invalid input (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from scorecard.errors import InvalidInput, ScorecardError
+from scorecard.weeks import Week, parse_week
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str) -> None:
+    click.echo(f"scorecard: {message}", err=True)
+
+
+class ScorecardGroup(click.Group):
+    """A click group whose every error is one line on stderr."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = 0
+        try:
+            result = super().main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+            code = result if isinstance(result, int) else 0
+        except click.UsageError as exc:
+            path = exc.ctx.command_path if exc.ctx else "scorecard"
+            fail(f"{exc.format_message()} (see '{path} --help')")
+            code = 2
+        except click.ClickException as exc:
+            fail(exc.format_message())
+            code = exc.exit_code
+        except click.Abort:
+            fail("aborted")
+            code = 1
+        except ScorecardError as exc:
+            fail(str(exc))
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            code = 130
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+class State:
+    """Per-invocation state: the --config option and the workspace, opened once."""
+
+    def __init__(self, config: str | None):
+        self.config = config
+        self._workspace: Any = None
+
+    def workspace(self) -> Any:
+        if self._workspace is None:
+            from scorecard.workspace import Workspace
+
+            self._workspace = Workspace.open(self.config)
+            click.get_current_context().call_on_close(self._workspace.close)
+        return self._workspace
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+class WeekType(click.ParamType):
+    name = "WEEK"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Week:
+        if isinstance(value, Week):
+            return value
+        try:
+            return parse_week(str(value))
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
+
+
+WEEK = WeekType()
+
+
+def week_option(help_text: str = "The week: 2026-W47, a date, this, last or next.") -> Callable[[F], F]:
+    return click.option("--week", "-w", type=WEEK, default=None, help=help_text)
+
+
+def resolve_week(week: Week | None) -> Week:
+    return week or Week.current()
+
+
+def config_dir(path: str | None) -> Path:
+    return Path(path) if path else Path.cwd()

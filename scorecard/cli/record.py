@@ -1,0 +1,68 @@
+"""Recording a week from the shell: ``set``, ``note add``, ``show``."""
+
+from __future__ import annotations
+
+import click
+
+from scorecard.cli.base import State, pass_state, resolve_week, week_option
+from scorecard.weeks import Week
+
+
+@click.command("set")
+@click.argument("metric")
+@click.argument("value")
+@week_option()
+@click.option("--note", default=None, help="A short note on this value.")
+@pass_state
+def set_value(state: State, metric: str, value: str, week: Week | None, note: str | None) -> None:
+    """Record VALUE for METRIC this week (or --week). Use -- before a negative VALUE."""
+    from scorecard.numbers import parse_number
+    from scorecard.status import evaluate
+    from scorecard.text import target_label
+
+    ws = state.workspace()
+    spec = ws.metric(metric)
+    number = parse_number(value)
+    week = resolve_week(week)
+    saved = ws.set_value(week, spec.key, number, note=note)
+    line = next(line for line in ws.summary(week).lines if line.metric.key == spec.key)
+    status = evaluate(saved.value, saved.target, spec.direction, spec.tolerance)
+    from scorecard.text import actual_label
+
+    click.echo(
+        f"{spec.key} {week} = {actual_label(line, ws.config)} "
+        f"(target {target_label(line, ws.config)}: {status.symbol} {status.value})"
+    )
+
+
+@click.group()
+def note() -> None:
+    """Retro notes: worked, didnt, why, idea, kudos."""
+
+
+@note.command("add")
+@click.argument("kind", type=click.Choice(["worked", "didnt", "why", "idea", "kudos"],
+                                          case_sensitive=False))
+@click.argument("text")
+@click.option("--author", default=None, help="Who says it (default: $SCORECARD_USER or login).")
+@week_option()
+@pass_state
+def note_add(state: State, kind: str, text: str, author: str | None, week: Week | None) -> None:
+    """Add a retro note of KIND; prints its id."""
+    ws = state.workspace()
+    created = ws.add_note(kind, text, author=author, week=resolve_week(week))
+    click.echo(created.id)
+
+
+@click.command()
+@week_option()
+@pass_state
+def show(state: State, week: Week | None) -> None:
+    """Print a week's scorecard, commitments and notes as plain text."""
+    from scorecard.text import render_summary
+
+    ws = state.workspace()
+    click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
+
+
+COMMANDS = [set_value, note, show]

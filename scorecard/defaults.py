@@ -1,0 +1,72 @@
+"""The default workspace that ``init`` writes: a metric set from the domain.
+
+At least two metrics per area, owners spread over sales, marketing and shared,
+and the three operating rules every sales/marketing pair should write down.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scorecard.config import Agreement, Config, Metric, Team
+
+DEFAULT_METRICS = [
+    # Awareness: the top of the shared funnel.
+    Metric(key="mqls", name="Marketing-qualified leads", area="awareness", owner="marketing",
+           target=120, description="Leads that meet the agreed lead definition."),
+    Metric(key="web-visits", name="Website visits", area="awareness", owner="marketing",
+           target=8000),
+    Metric(key="attended-calls", name="Sales calls attended by marketing", area="awareness",
+           owner="shared", target=4),
+    # Revenue: what the business cares about most.
+    Metric(key="sqls-accepted", name="SQLs accepted by sales", area="revenue", owner="sales",
+           target=40, description="Leads sales accepted at the hand-off."),
+    Metric(key="pipeline", name="Pipeline created", area="revenue", owner="shared",
+           unit="currency", target=250000),
+    Metric(key="closed-won", name="Closed-won revenue", area="revenue", owner="sales",
+           unit="currency", target=90000, tolerance=0.15),
+    Metric(key="win-rate", name="Win rate", area="revenue", owner="sales", unit="percent",
+           target=25),
+    # Trust: the promises the teams keep to each other and to customers.
+    Metric(key="sla-followup", name="Follow-up within SLA", area="trust", owner="sales",
+           unit="percent", target=90, tolerance=0.05),
+    Metric(key="lead-rejection", name="Leads rejected by sales", area="trust", owner="shared",
+           unit="percent", target=15, direction="lower", tolerance=0.2),
+    Metric(key="retention", name="Customer retention", area="trust", owner="shared",
+           unit="percent", target=95, tolerance=0.03),
+]
+
+DEFAULT_AGREEMENTS = [
+    Agreement(
+        key="lead-definition",
+        title="What counts as a lead",
+        text="A contact at a company of 50+ employees in our target industries who has "
+        "asked for a demo or pricing, or engaged with two pieces of content in 30 days.",
+        agreed=date(2026, 9, 1),
+    ),
+    Agreement(
+        key="hand-off",
+        title="Hand-off from marketing to sales",
+        text="Marketing hands a lead to sales as an MQL in the CRM with source and context; "
+        "sales accepts (SQL) or rejects it with a reason within two working days.",
+        agreed=date(2026, 9, 1),
+    ),
+    Agreement(
+        key="follow-up-sla",
+        title="Follow-up SLA",
+        text="Sales makes first contact with every accepted lead within 24 working hours.",
+        agreed=date(2026, 9, 15),
+    ),
+]
+
+
+def default_config(title: str = "Sales & Marketing Scorecard") -> Config:
+    return Config(
+        title=title,
+        teams={
+            "sales": Team(name="Sales", lead="Sam Rivera"),
+            "marketing": Team(name="Marketing", lead="Maya Chen"),
+        },
+        metrics=DEFAULT_METRICS,
+        agreements=DEFAULT_AGREEMENTS,
+    )

@@ -1,0 +1,48 @@
+"""Random row ids and the name of who is typing.
+
+Ids are random (never autoincrement) so rows made on two machines merge;
+users type a short unique prefix, as with git hashes.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import random
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_rng: random.Random | None = None
+_user: str | None = None
+
+
+def new_id() -> str:
+    if _rng is not None:
+        return f"{_rng.getrandbits(128):032x}"
+    return uuid.uuid4().hex
+
+
+def current_user() -> str:
+    """Who is typing: ``$SCORECARD_USER``, else the login name."""
+    if _user is not None:
+        return _user
+    name = os.environ.get("SCORECARD_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+@contextmanager
+def seeded(seed: int, user: str) -> Iterator[None]:
+    """Deterministic ids and a fixed user inside the block (the demo workspace)."""
+    global _rng, _user
+    previous = _rng, _user
+    _rng, _user = random.Random(seed), user
+    try:
+        yield
+    finally:
+        _rng, _user = previous

@@ -1,0 +1,148 @@
+"""Domain records handed to the CLI, the TUI and the exporters.
+
+Plain frozen dataclasses built from database rows: the layers above never
+see SQL or sqlite rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorecard.config import Metric
+from scorecard.status import SayDo, Status
+from scorecard.weeks import Week
+
+NOTE_KINDS = ("worked", "didnt", "why", "idea", "kudos")
+NOTE_LABELS = {
+    "worked": "What worked",
+    "didnt": "What didn't work",
+    "why": "Why",
+    "idea": "Ideas",
+    "kudos": "Kudos",
+}
+TEAMS = ("sales", "marketing", "shared")
+SHORT_ID = 7
+
+
+@dataclass(frozen=True, slots=True)
+class MetricValue:
+    week: str
+    metric: str
+    value: float
+    target: float | None
+    note: str | None
+    entered_by: str | None
+    entered_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> MetricValue:
+        return cls(**row)
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    id: str
+    text: str
+    owner: str
+    team: str
+    week_made: str
+    due_week: str
+    status: str
+    carried_from: str | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:SHORT_ID]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Commitment:
+        return cls(**row)
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentEvent:
+    id: str
+    commitment_id: str
+    status: str
+    week: str
+    by: str | None
+    at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> CommitmentEvent:
+        return cls(**row)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: str
+    week: str
+    kind: str
+    author: str
+    text: str
+    created_at: str
+    updated_at: str
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:SHORT_ID]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Note:
+        return cls(**row)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricLine:
+    """One scorecard row for one week: the metric, its value and status."""
+
+    metric: Metric
+    value: MetricValue | None
+    target: float
+    """The target in force that week: the stored one if a value exists."""
+    status: Status
+    previous: float | None
+    """Last week's value, for the change column."""
+    trend: tuple[float | None, ...]
+    """13 weeks ending with this one, oldest first."""
+
+    @property
+    def actual(self) -> float | None:
+        return self.value.value if self.value else None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekInfo:
+    week: Week
+    rating: int | None = None
+    closed: bool = False
+    closed_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSummary:
+    """Everything the week screen, ``show`` and the report need for one week."""
+
+    info: WeekInfo
+    lines: tuple[MetricLine, ...]
+    due: tuple[Commitment, ...]
+    """Commitments due this week (to review)."""
+    made: tuple[Commitment, ...]
+    """Commitments made this week."""
+    notes: tuple[Note, ...]
+    say_do: dict[str, SayDo] = field(default_factory=dict)
+    """Per team, over the 13 weeks ending with this one."""
+
+    @property
+    def week(self) -> Week:
+        return self.info.week
+
+    def notes_of(self, kind: str) -> list[Note]:
+        return [n for n in self.notes if n.kind == kind]

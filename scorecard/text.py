@@ -1,0 +1,100 @@
+"""Plain-text rendering for the terminal (``scorecard show``, ``commitment list``).
+
+User text is made inert: control characters (terminal escapes included) are
+replaced before anything is printed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from scorecard.config import AREAS, Config
+from scorecard.models import NOTE_LABELS, Commitment, MetricLine, WeekSummary
+from scorecard.numbers import format_number
+from scorecard.status import sparkline
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str, *, single_line: bool = True) -> str:
+    """Strip terminal control characters (and newlines when single_line)."""
+    if single_line:
+        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() == "\x1b" else "", text)
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * max(0, size - width(text))
+
+
+def target_label(line: MetricLine, config: Config) -> str:
+    arrow = "≥" if line.metric.direction == "higher" else "≤"
+    return f"{arrow} {format_number(line.target, line.metric.unit, config.currency)}"
+
+
+def actual_label(line: MetricLine, config: Config) -> str:
+    if line.actual is None:
+        return "—"
+    return format_number(line.actual, line.metric.unit, config.currency)
+
+
+def commitment_line(c: Commitment) -> str:
+    carried = f"  (carried from {c.carried_from[:7]})" if c.carried_from else ""
+    return (
+        f"{c.short_id}  {pad('[' + c.status + ']', 10)} {inert(c.text)}"
+        f"  — {inert(c.owner)} ({c.team}), due {c.due_week}{carried}"
+    )
+
+
+def render_summary(summary: WeekSummary, config: Config) -> str:
+    out: list[str] = []
+    info = summary.info
+    state = "  [closed]" if info.closed else ""
+    out.append(f"{inert(config.title)} · {summary.week.label()}{state}")
+    out.append("")
+    name_w = max(width(line.metric.name) for line in summary.lines)
+    for area in AREAS:
+        lines = [line for line in summary.lines if line.metric.area == area]
+        if not lines:
+            continue
+        out.append(area.upper())
+        for line in lines:
+            out.append(
+                "  "
+                + pad(line.metric.name, name_w)
+                + "  "
+                + pad(line.metric.owner, 10)
+                + pad("target " + target_label(line, config), 20)
+                + pad(actual_label(line, config), 12)
+                + pad(f"{line.status.symbol} {line.status.value}", 12)
+                + sparkline(line.trend)
+            )
+        out.append("")
+    out.append("COMMITMENTS DUE THIS WEEK")
+    out += [f"  {commitment_line(c)}" for c in summary.due] or ["  none"]
+    out.append("")
+    out.append("COMMITMENTS MADE THIS WEEK")
+    out += [f"  {commitment_line(c)}" for c in summary.made] or ["  none"]
+    out.append("")
+    say_do = " · ".join(
+        f"{team} {ratio.label()}" for team, ratio in summary.say_do.items() if ratio.judged
+    )
+    out.append(f"SAY/DO (13 weeks): {say_do or 'no commitments reviewed yet'}")
+    out.append("")
+    out.append("RETRO")
+    if not summary.notes:
+        out.append("  no notes")
+    for kind, label in NOTE_LABELS.items():
+        notes = summary.notes_of(kind)
+        if notes:
+            out.append(f"  {label}")
+            out += [f"    - {inert(n.text)} ({inert(n.author)}, {n.short_id})" for n in notes]
+    if info.rating is not None:
+        out.append("")
+        out.append(f"MEETING RATING: {info.rating}/10")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,541 @@
+"""The Workspace service: the one API the CLI and the TUI both use.
+
+It owns the config and the database connection. Every user action is one
+transaction; reads never write. Methods are safe to call from Textual thread
+workers (one connection, guarded by a lock).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import db
+from db import queries as q
+from scorecard import clock
+from scorecard import config as cfg
+from scorecard.ids import current_user, new_id
+from scorecard.errors import InvalidInput, NotFound, ScorecardError, StaleEdit, WeekClosed
+from scorecard.models import (
+    NOTE_KINDS,
+    TEAMS,
+    Commitment,
+    CommitmentEvent,
+    MetricLine,
+    MetricValue,
+    Note,
+    WeekInfo,
+    WeekSummary,
+)
+from scorecard.numbers import check_finite
+from scorecard.status import SayDo, evaluate, say_do
+from scorecard.weeks import Week, parse_week, week_range
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+TREND_WEEKS = 13
+MAX_TEXT = 100_000
+_UNSET: Any = object()
+
+
+def _locked(method: Callable[P, R]) -> Callable[P, R]:
+    """Serialise access to the connection and translate sqlite errors."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        self = args[0]
+        assert isinstance(self, Workspace)
+        with self._lock:
+            try:
+                return method(*args, **kwargs)
+            except sqlite3.Error as exc:
+                raise _as_error(db.connection.translate(exc, self.db_path)) from exc
+
+    return wrapper
+
+
+def _as_error(exc: db.DatabaseError) -> ScorecardError:
+    err = ScorecardError(str(exc))
+    err.exit_code = exc.exit_code
+    return err
+
+
+def clean_text(text: str, what: str, *, max_len: int = MAX_TEXT, single_line: bool = False) -> str:
+    value = text.strip()
+    if not value:
+        raise InvalidInput(f"{what} must not be empty")
+    if len(value) > max_len:
+        raise InvalidInput(f"{what} is too long ({len(value):,} characters, at most {max_len:,})")
+    if "\x00" in value:
+        raise InvalidInput(f"{what} contains a NUL character")
+    if single_line and ("\n" in value or "\r" in value):
+        raise InvalidInput(f"{what} must be a single line")
+    return value
+
+
+class Workspace:
+    """A scorecard.toml and its database."""
+
+    def __init__(self, config: cfg.Config, config_path: Path, database: db.connection.Database):
+        self.config = config
+        self.config_path = config_path
+        self.root = config_path.resolve().parent
+        self.db_path = cfg.database_path(config, config_path)
+        self._db = database
+        self._lock = threading.RLock()
+        self._seen_version = db.connection.data_version(database)
+
+    # -- opening ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, config_path: str | os.PathLike[str] | None = None) -> Workspace:
+        path = cfg.discover(config_path)
+        config = cfg.load(path)
+        db_path = cfg.database_path(config, path)
+        try:
+            database = db.connect(db_path)
+        except db.DatabaseError as exc:
+            raise _as_error(exc) from None
+        return cls(config, path, database)
+
+    @classmethod
+    def create(cls, config: cfg.Config, config_path: Path) -> Workspace:
+        """Write ``config`` to ``config_path`` and create an empty database."""
+        db_path = cfg.database_path(config, config_path)
+        if config_path.exists():
+            raise InvalidInput(f"{config_path} already exists")
+        if db_path.exists():
+            raise InvalidInput(f"{db_path} already exists")
+        config_path.parent.mkdir(parents=True, exist_ok=True)
+        cfg.write(config, config_path)
+        try:
+            database = db.create(db_path)
+        except db.DatabaseError as exc:
+            raise _as_error(exc) from None
+        return cls(config, config_path, database)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- helpers ------------------------------------------------------------
+
+    def week(self, spec: str | Week | None = None) -> Week:
+        if isinstance(spec, Week):
+            return spec
+        return Week.current() if spec is None else parse_week(spec)
+
+    @contextmanager
+    def _write(self, week: Week | None = None) -> Iterator[str]:
+        """One transaction; yields the timestamp of this action."""
+        with self._db.atomic():
+            if week is not None:
+                row = q.get_week(self._db, week.id)
+                if row and row["closed"]:
+                    raise WeekClosed(f"week {week} is closed; reopen it to make changes")
+            yield clock.stamp()
+        self._seen_version = db.connection.data_version(self._db)
+
+    def metric(self, key: str) -> cfg.Metric:
+        found = self.config.metric(key)
+        if found is None:
+            known = ", ".join(m.key for m in self.config.metrics)
+            raise NotFound(f"unknown metric '{key}' (known: {known})")
+        return found
+
+    # -- change detection -----------------------------------------------------
+
+    @_locked
+    def changed_elsewhere(self) -> bool:
+        """True once after another process committed to the database."""
+        version = db.connection.data_version(self._db)
+        changed = version != self._seen_version
+        self._seen_version = version
+        return changed
+
+    # -- weeks ----------------------------------------------------------------
+
+    @_locked
+    def week_info(self, week: Week) -> WeekInfo:
+        row = q.get_week(self._db, week.id)
+        if not row:
+            return WeekInfo(week)
+        return WeekInfo(week, row["rating"], bool(row["closed"]), row["closed_at"])
+
+    @_locked
+    def set_rating(self, week: Week, rating: int | None) -> None:
+        if rating is not None and not 1 <= rating <= 10:
+            raise InvalidInput(f"rating must be 1 to 10, not {rating}")
+        with self._write(week) as now:
+            q.ensure_week(self._db, week.id, now)
+            q.update_week(self._db, week.id, {"rating": rating, "updated_at": now})
+
+    # -- metric values ----------------------------------------------------------
+
+    @_locked
+    def value(self, week: Week, metric: str) -> MetricValue | None:
+        row = q.get_value(self._db, week.id, self.metric(metric).key)
+        return MetricValue.from_row(row) if row else None
+
+    @_locked
+    def set_value(
+        self,
+        week: Week,
+        metric: str,
+        value: float,
+        *,
+        note: str | None = None,
+        who: str | None = None,
+        expected: float | None = _UNSET,
+    ) -> MetricValue:
+        """Record ``value`` for ``metric`` in ``week`` with the target in force.
+
+        With ``expected`` (the value the caller last saw, ``None`` for empty),
+        refuses with :class:`StaleEdit` if someone else changed it meanwhile.
+        """
+        spec = self.metric(metric)
+        value = check_finite(float(value), f"value for {metric}")
+        if note is not None:
+            note = clean_text(note, "note", max_len=2000) if note.strip() else None
+        with self._write(week) as now:
+            existing = q.get_value(self._db, week.id, spec.key)
+            if expected is not _UNSET:
+                current = existing["value"] if existing else None
+                if current != expected:
+                    shown = "empty" if current is None else f"{current:g}"
+                    raise StaleEdit(
+                        f"{spec.name} for {week} was changed elsewhere (now {shown}); "
+                        "review it before saving"
+                    )
+            target = existing["target"] if existing else spec.target
+            row = {
+                "week": week.id,
+                "metric": spec.key,
+                "value": value,
+                "target": target,
+                "note": note if note is not None else (existing or {}).get("note"),
+                "entered_by": who or current_user(),
+                "entered_at": now,
+            }
+            q.ensure_week(self._db, week.id, now)
+            q.upsert_value(self._db, row)
+        return MetricValue.from_row(row)
+
+    @_locked
+    def clear_value(self, week: Week, metric: str) -> None:
+        spec = self.metric(metric)
+        with self._write(week):
+            q.delete_value(self._db, week.id, spec.key)
+
+    @_locked
+    def series(self, metric: str, last: Week, count: int = TREND_WEEKS) -> list[float | None]:
+        """Values of ``metric`` for ``count`` weeks ending with ``last``."""
+        spec = self.metric(metric)
+        weeks = week_range(last, count)
+        rows = q.values_between(self._db, weeks[0].id, last.id, [spec.key])
+        by_week = {r["week"]: r["value"] for r in rows}
+        return [by_week.get(w.id) for w in weeks]
+
+    # -- commitments ----------------------------------------------------------
+
+    def _validate_team(self, team: str) -> str:
+        team = team.strip().lower()
+        if team not in TEAMS:
+            raise InvalidInput(f"unknown team '{team}' (use {', '.join(TEAMS)})")
+        return team
+
+    def team_of(self, owner: str) -> str | None:
+        """The team whose lead is ``owner``, if any."""
+        for key, team in self.config.teams.items():
+            if team.lead.casefold() == owner.strip().casefold():
+                return key
+        return None
+
+    @_locked
+    def add_commitment(
+        self,
+        text: str,
+        owner: str,
+        *,
+        team: str | None = None,
+        due: Week | None = None,
+        week: Week | None = None,
+    ) -> Commitment:
+        week = week or Week.current()
+        due = due or week + 1
+        text = clean_text(text, "commitment text", max_len=2000)
+        owner = clean_text(owner, "owner", max_len=200, single_line=True)
+        resolved_team = team if team is not None else self.team_of(owner)
+        if resolved_team is None:
+            raise InvalidInput(f"which team does {owner} belong to? pass --team sales|marketing")
+        resolved_team = self._validate_team(resolved_team)
+        if due < week:
+            raise InvalidInput(f"due week {due} is before the week it is made ({week})")
+        with self._write(week) as now:
+            row = {
+                "id": new_id(),
+                "text": text,
+                "owner": owner,
+                "team": resolved_team,
+                "week_made": week.id,
+                "due_week": due.id,
+                "status": "open",
+                "carried_from": None,
+                "created_at": now,
+                "updated_at": now,
+            }
+            q.ensure_week(self._db, week.id, now)
+            q.insert_commitment(self._db, row)
+            self._event(row["id"], "open", week, now)
+        return Commitment.from_row(row)
+
+    def _event(self, commitment_id: str, status: str, week: Week, now: str) -> None:
+        q.insert_event(
+            self._db,
+            {
+                "id": new_id(),
+                "commitment_id": commitment_id,
+                "status": status,
+                "week": week.id,
+                "by": current_user(),
+                "at": now,
+            },
+        )
+
+    @_locked
+    def find_commitment(self, prefix: str) -> Commitment:
+        return Commitment.from_row(self._find(prefix, q.commitments_by_prefix, "commitment"))
+
+    def _find(self, prefix: str, lookup: Callable[..., list[dict[str, Any]]], what: str) -> Any:
+        key = prefix.strip().lower()
+        if len(key) < 4 or any(c not in "0123456789abcdef" for c in key):
+            raise InvalidInput(f"'{prefix}' is not a {what} id (at least 4 hex characters)")
+        rows = lookup(self._db, key)
+        if not rows:
+            raise NotFound(f"no {what} with id {key}")
+        if len(rows) > 1:
+            shown = ", ".join(r["id"][:10] for r in rows[:3])
+            raise InvalidInput(f"{what} id {key} is ambiguous ({shown}…); type more characters")
+        return rows[0]
+
+    @_locked
+    def set_commitment_status(
+        self, prefix: str, status: str, *, week: Week | None = None
+    ) -> Commitment:
+        """Mark done / missed / dropped, or reopen (``open``)."""
+        if status not in ("open", "done", "missed", "dropped"):
+            raise InvalidInput(f"unknown commitment status '{status}'")
+        found = self.find_commitment(prefix)
+        week = week or Week.current()
+        if found.status == status:
+            return found
+        if found.status == "carried" and status != "open":
+            raise InvalidInput(f"commitment {found.short_id} was carried over; update the new one")
+        with self._write(week) as now:
+            q.update_commitment(self._db, found.id, {"status": status, "updated_at": now})
+            self._event(found.id, status, week, now)
+        return self.find_commitment(found.id)
+
+    @_locked
+    def carry_commitment(
+        self, prefix: str, *, week: Week | None = None, due: Week | None = None
+    ) -> Commitment:
+        """Close an open commitment as ``carried`` and make its successor."""
+        found = self.find_commitment(prefix)
+        if found.status != "open":
+            raise InvalidInput(f"commitment {found.short_id} is {found.status}, not open")
+        week = week or Week.current()
+        due = due or max(Week.current(), parse_week(found.due_week)) + 1
+        with self._write(week) as now:
+            q.update_commitment(self._db, found.id, {"status": "carried", "updated_at": now})
+            self._event(found.id, "carried", week, now)
+            row = {
+                **{k: getattr(found, k) for k in ("text", "owner", "team")},
+                "id": new_id(),
+                "week_made": week.id,
+                "due_week": due.id,
+                "status": "open",
+                "carried_from": found.id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            q.ensure_week(self._db, week.id, now)
+            q.insert_commitment(self._db, row)
+            self._event(row["id"], "open", week, now)
+        return Commitment.from_row(row)
+
+    @_locked
+    def edit_commitment(
+        self,
+        prefix: str,
+        *,
+        text: str | None = None,
+        owner: str | None = None,
+        team: str | None = None,
+        due: Week | None = None,
+    ) -> Commitment:
+        found = self.find_commitment(prefix)
+        fields: dict[str, Any] = {}
+        if text is not None:
+            fields["text"] = clean_text(text, "commitment text", max_len=2000)
+        if owner is not None:
+            fields["owner"] = clean_text(owner, "owner", max_len=200, single_line=True)
+        if team is not None:
+            fields["team"] = self._validate_team(team)
+        if due is not None:
+            if due < parse_week(found.week_made):
+                raise InvalidInput(f"due week {due} is before the week it was made")
+            fields["due_week"] = due.id
+        if not fields:
+            return found
+        with self._write() as now:
+            q.update_commitment(self._db, found.id, {**fields, "updated_at": now})
+        return self.find_commitment(found.id)
+
+    @_locked
+    def commitments(
+        self, *, week: Week | None = None, open_only: bool = False
+    ) -> list[Commitment]:
+        """All commitments (or those due or made in ``week``), oldest due first."""
+        if week is not None:
+            rows = q.commitments_for_week(self._db, week.id)
+            if open_only:
+                rows = [r for r in rows if r["status"] == "open"]
+        else:
+            rows = q.commitments_where(self._db, open_only=open_only)
+        return [Commitment.from_row(r) for r in rows]
+
+    @_locked
+    def history(self, prefix: str) -> list[CommitmentEvent]:
+        found = self.find_commitment(prefix)
+        return [CommitmentEvent.from_row(r) for r in q.events_for(self._db, found.id)]
+
+    @_locked
+    def say_do(self, last: Week, weeks: int = TREND_WEEKS) -> dict[str, SayDo]:
+        """Say/do per team over ``weeks`` ending with ``last`` (by due week)."""
+        first = last - (weeks - 1)
+        per_team: dict[str, list[tuple[str, int]]] = {}
+        for row in q.team_outcomes(self._db, first.id, last.id):
+            per_team.setdefault(row["team"], []).append((row["status"], row["n"]))
+        return {team: say_do(per_team.get(team, [])) for team in TEAMS}
+
+    # -- notes ----------------------------------------------------------------
+
+    def _validate_kind(self, kind: str) -> str:
+        kind = kind.strip().lower().replace("'", "")
+        if kind not in NOTE_KINDS:
+            raise InvalidInput(f"unknown note kind '{kind}' (use {', '.join(NOTE_KINDS)})")
+        return kind
+
+    @_locked
+    def add_note(
+        self, kind: str, text: str, *, author: str | None = None, week: Week | None = None
+    ) -> Note:
+        week = week or Week.current()
+        kind = self._validate_kind(kind)
+        text = clean_text(text, "note text")
+        author = clean_text(author or current_user(), "author", max_len=200, single_line=True)
+        with self._write(week) as now:
+            row = {
+                "id": new_id(),
+                "week": week.id,
+                "kind": kind,
+                "author": author,
+                "text": text,
+                "created_at": now,
+                "updated_at": now,
+            }
+            q.ensure_week(self._db, week.id, now)
+            q.insert_note(self._db, row)
+        return Note.from_row(row)
+
+    @_locked
+    def find_note(self, prefix: str) -> Note:
+        return Note.from_row(self._find(prefix, q.notes_by_prefix, "note"))
+
+    @_locked
+    def edit_note(
+        self,
+        prefix: str,
+        *,
+        text: str | None = None,
+        kind: str | None = None,
+        author: str | None = None,
+    ) -> Note:
+        found = self.find_note(prefix)
+        fields: dict[str, Any] = {}
+        if text is not None:
+            fields["text"] = clean_text(text, "note text")
+        if kind is not None:
+            fields["kind"] = self._validate_kind(kind)
+        if author is not None:
+            fields["author"] = clean_text(author, "author", max_len=200, single_line=True)
+        if not fields:
+            return found
+        with self._write(parse_week(found.week)) as now:
+            q.update_note(self._db, found.id, {**fields, "updated_at": now})
+        return self.find_note(found.id)
+
+    @_locked
+    def delete_note(self, prefix: str) -> Note:
+        found = self.find_note(prefix)
+        with self._write(parse_week(found.week)):
+            q.delete_note(self._db, found.id)
+        return found
+
+    @_locked
+    def notes(self, week: Week) -> list[Note]:
+        return [Note.from_row(r) for r in q.notes_for_week(self._db, week.id)]
+
+    # -- the week at a glance ---------------------------------------------------
+
+    @_locked
+    def summary(self, week: Week) -> WeekSummary:
+        """Everything about one week, in a handful of queries."""
+        weeks = week_range(week, TREND_WEEKS)
+        keys = [m.key for m in self.config.metrics]
+        history: dict[tuple[str, str], dict[str, Any]] = {
+            (r["metric"], r["week"]): r for r in q.values_between(self._db, weeks[0].id, week.id, keys)
+        }
+        lines = []
+        for spec in self.config.metrics:
+            row = history.get((spec.key, week.id))
+            value = MetricValue.from_row(row) if row else None
+            target = value.target if value and value.target is not None else spec.target
+            prev = history.get((spec.key, (week - 1).id))
+            lines.append(
+                MetricLine(
+                    metric=spec,
+                    value=value,
+                    target=target,
+                    status=evaluate(
+                        value.value if value else None, target, spec.direction, spec.tolerance
+                    ),
+                    previous=prev["value"] if prev else None,
+                    trend=tuple(
+                        (history.get((spec.key, w.id)) or {}).get("value") for w in weeks
+                    ),
+                )
+            )
+        rows = [Commitment.from_row(r) for r in q.commitments_for_week(self._db, week.id)]
+        return WeekSummary(
+            info=self.week_info(week),
+            lines=tuple(lines),
+            due=tuple(c for c in rows if c.due_week == week.id),
+            made=tuple(c for c in rows if c.week_made == week.id),
+            notes=tuple(self.notes(week)),
+            say_do=self.say_do(week),
+        )
