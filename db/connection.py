@@ -61,18 +61,14 @@ def _configure(conn: sqlite3.Connection) -> Database:
 
 def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
-    return sqlite3.connect(
-        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-    )
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
 def translate(exc: sqlite3.Error, path: Path) -> DatabaseError:
     """Turn a low-level sqlite3 error into one clear sentence."""
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        return DatabaseLockedError(
-            f"{path} is locked by another program; try again in a moment"
-        )
+        return DatabaseLockedError(f"{path} is locked by another program; try again in a moment")
     if "readonly" in msg or "read-only" in msg:
         return ReadOnlyDatabaseError(f"{path} is read-only; cannot save changes")
     if "not a database" in msg or "malformed" in msg or "disk image" in msg:

@@ -101,9 +101,7 @@ def insert_commitment(db: Database, row: Row) -> None:
 
 def update_commitment(db: Database, commitment_id: str, fields: Row) -> None:
     sets = ", ".join(f"{name} = ?" for name in fields)
-    db.execute(
-        f"UPDATE commitments SET {sets} WHERE id = ?", [*fields.values(), commitment_id]
-    )
+    db.execute(f"UPDATE commitments SET {sets} WHERE id = ?", [*fields.values(), commitment_id])
 
 
 def commitments_by_prefix(db: Database, prefix: str, limit: int = 5) -> list[Row]:

@@ -193,8 +193,7 @@ def discover(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = 
         if candidate.is_file():
             return candidate
     raise ConfigError(
-        f"no {CONFIG_NAME} here or in any parent folder; run 'scorecard init' "
-        f"or pass --config"
+        f"no {CONFIG_NAME} here or in any parent folder; run 'scorecard init' or pass --config"
     )
 
 

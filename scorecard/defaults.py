@@ -12,28 +12,82 @@ from scorecard.config import Agreement, Config, Metric, Team
 
 DEFAULT_METRICS = [
     # Awareness: the top of the shared funnel.
-    Metric(key="mqls", name="Marketing-qualified leads", area="awareness", owner="marketing",
-           target=120, description="Leads that meet the agreed lead definition."),
-    Metric(key="web-visits", name="Website visits", area="awareness", owner="marketing",
-           target=8000),
-    Metric(key="attended-calls", name="Sales calls attended by marketing", area="awareness",
-           owner="shared", target=4),
+    Metric(
+        key="mqls",
+        name="Marketing-qualified leads",
+        area="awareness",
+        owner="marketing",
+        target=120,
+        description="Leads that meet the agreed lead definition.",
+    ),
+    Metric(
+        key="web-visits", name="Website visits", area="awareness", owner="marketing", target=8000
+    ),
+    Metric(
+        key="attended-calls",
+        name="Sales calls attended by marketing",
+        area="awareness",
+        owner="shared",
+        target=4,
+    ),
     # Revenue: what the business cares about most.
-    Metric(key="sqls-accepted", name="SQLs accepted by sales", area="revenue", owner="sales",
-           target=40, description="Leads sales accepted at the hand-off."),
-    Metric(key="pipeline", name="Pipeline created", area="revenue", owner="shared",
-           unit="currency", target=250000),
-    Metric(key="closed-won", name="Closed-won revenue", area="revenue", owner="sales",
-           unit="currency", target=90000, tolerance=0.15),
-    Metric(key="win-rate", name="Win rate", area="revenue", owner="sales", unit="percent",
-           target=25),
+    Metric(
+        key="sqls-accepted",
+        name="SQLs accepted by sales",
+        area="revenue",
+        owner="sales",
+        target=40,
+        description="Leads sales accepted at the hand-off.",
+    ),
+    Metric(
+        key="pipeline",
+        name="Pipeline created",
+        area="revenue",
+        owner="shared",
+        unit="currency",
+        target=250000,
+    ),
+    Metric(
+        key="closed-won",
+        name="Closed-won revenue",
+        area="revenue",
+        owner="sales",
+        unit="currency",
+        target=90000,
+        tolerance=0.15,
+    ),
+    Metric(
+        key="win-rate", name="Win rate", area="revenue", owner="sales", unit="percent", target=25
+    ),
     # Trust: the promises the teams keep to each other and to customers.
-    Metric(key="sla-followup", name="Follow-up within SLA", area="trust", owner="sales",
-           unit="percent", target=90, tolerance=0.05),
-    Metric(key="lead-rejection", name="Leads rejected by sales", area="trust", owner="shared",
-           unit="percent", target=15, direction="lower", tolerance=0.2),
-    Metric(key="retention", name="Customer retention", area="trust", owner="shared",
-           unit="percent", target=95, tolerance=0.03),
+    Metric(
+        key="sla-followup",
+        name="Follow-up within SLA",
+        area="trust",
+        owner="sales",
+        unit="percent",
+        target=90,
+        tolerance=0.05,
+    ),
+    Metric(
+        key="lead-rejection",
+        name="Leads rejected by sales",
+        area="trust",
+        owner="shared",
+        unit="percent",
+        target=15,
+        direction="lower",
+        tolerance=0.2,
+    ),
+    Metric(
+        key="retention",
+        name="Customer retention",
+        area="trust",
+        owner="shared",
+        unit="percent",
+        target=95,
+        tolerance=0.03,
+    ),
 ]
 
 DEFAULT_AGREEMENTS = [

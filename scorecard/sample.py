@@ -104,16 +104,16 @@ def build(folder: Path, *, current: Week | None = None) -> Workspace:
     return workspace
 
 
-def _fill_week(ws: Workspace, rng: random.Random, week: Week, step: int, *, is_current: bool) -> None:
+def _fill_week(
+    ws: Workspace, rng: random.Random, week: Week, step: int, *, is_current: bool
+) -> None:
     # Review last week's commitments first, as the meeting does.
     with clock.frozen(_moment(week, 3, 9)):
         if not is_current:
             for commitment in ws.commitments(week=week, open_only=True):
                 if commitment.due_week != week.id:
                     continue
-                outcome = rng.choices(
-                    [o for o, _ in OUTCOMES], weights=[w for _, w in OUTCOMES]
-                )[0]
+                outcome = rng.choices([o for o, _ in OUTCOMES], weights=[w for _, w in OUTCOMES])[0]
                 if outcome == "carried":
                     ws.carry_commitment(commitment.id, week=week, due=week + 1)
                 else:

@@ -20,8 +20,8 @@ import db
 from db import queries as q
 from scorecard import clock
 from scorecard import config as cfg
-from scorecard.ids import current_user, new_id
 from scorecard.errors import InvalidInput, NotFound, ScorecardError, StaleEdit, WeekClosed
+from scorecard.ids import current_user, new_id
 from scorecard.models import (
     NOTE_KINDS,
     TEAMS,
@@ -285,7 +285,7 @@ class Workspace:
         if due < week:
             raise InvalidInput(f"due week {due} is before the week it is made ({week})")
         with self._write(week) as now:
-            row = {
+            row: dict[str, Any] = {
                 "id": new_id(),
                 "text": text,
                 "owner": owner,
@@ -406,9 +406,7 @@ class Workspace:
         return self.find_commitment(found.id)
 
     @_locked
-    def commitments(
-        self, *, week: Week | None = None, open_only: bool = False
-    ) -> list[Commitment]:
+    def commitments(self, *, week: Week | None = None, open_only: bool = False) -> list[Commitment]:
         """All commitments (or those due or made in ``week``), oldest due first."""
         if week is not None:
             rows = q.commitments_for_week(self._db, week.id)
@@ -508,7 +506,8 @@ class Workspace:
         weeks = week_range(week, TREND_WEEKS)
         keys = [m.key for m in self.config.metrics]
         history: dict[tuple[str, str], dict[str, Any]] = {
-            (r["metric"], r["week"]): r for r in q.values_between(self._db, weeks[0].id, week.id, keys)
+            (r["metric"], r["week"]): r
+            for r in q.values_between(self._db, weeks[0].id, week.id, keys)
         }
         lines = []
         for spec in self.config.metrics:
@@ -525,9 +524,7 @@ class Workspace:
                         value.value if value else None, target, spec.direction, spec.tolerance
                     ),
                     previous=prev["value"] if prev else None,
-                    trend=tuple(
-                        (history.get((spec.key, w.id)) or {}).get("value") for w in weeks
-                    ),
+                    trend=tuple((history.get((spec.key, w.id)) or {}).get("value") for w in weeks),
                 )
             )
         rows = [Commitment.from_row(r) for r in q.commitments_for_week(self._db, week.id)]

@@ -27,7 +27,7 @@ def fail(message: str) -> None:
 class ScorecardGroup(click.Group):
     """A click group whose every error is one line on stderr."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Any = None,
         prog_name: str | None = None,
@@ -37,9 +37,7 @@ class ScorecardGroup(click.Group):
     ) -> Any:
         code = 0
         try:
-            result = super().main(
-                args, prog_name, complete_var, standalone_mode=False, **extra
-            )
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except click.UsageError as exc:
             path = exc.ctx.command_path if exc.ctx else "scorecard"
@@ -95,7 +93,9 @@ class WeekType(click.ParamType):
 WEEK = WeekType()
 
 
-def week_option(help_text: str = "The week: 2026-W47, a date, this, last or next.") -> Callable[[F], F]:
+def week_option(
+    help_text: str = "The week: 2026-W47, a date, this, last or next.",
+) -> Callable[[F], F]:
     return click.option("--week", "-w", type=WEEK, default=None, help=help_text)
 
 

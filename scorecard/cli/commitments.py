@@ -16,13 +16,18 @@ def commitment() -> None:
 @commitment.command("add")
 @click.argument("text")
 @click.option("--owner", required=True, help="The one person who owns it.")
-@click.option("--team", type=click.Choice(["sales", "marketing", "shared"], case_sensitive=False),
-              default=None, help="Default: the team the owner leads.")
+@click.option(
+    "--team",
+    type=click.Choice(["sales", "marketing", "shared"], case_sensitive=False),
+    default=None,
+    help="Default: the team the owner leads.",
+)
 @click.option("--due", type=WEEK, default=None, help="Due week (default: the week after).")
 @week_option("The week it is made (default: this week).")
 @pass_state
-def add(state: State, text: str, owner: str, team: str | None, due: Week | None,
-        week: Week | None) -> None:
+def add(
+    state: State, text: str, owner: str, team: str | None, due: Week | None, week: Week | None
+) -> None:
     """Add a commitment; prints its id."""
     ws = state.workspace()
     created = ws.add_commitment(text, owner, team=team, due=due, week=resolve_week(week))

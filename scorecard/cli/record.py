@@ -41,8 +41,9 @@ def note() -> None:
 
 
 @note.command("add")
-@click.argument("kind", type=click.Choice(["worked", "didnt", "why", "idea", "kudos"],
-                                          case_sensitive=False))
+@click.argument(
+    "kind", type=click.Choice(["worked", "didnt", "why", "idea", "kudos"], case_sensitive=False)
+)
 @click.argument("text")
 @click.option("--author", default=None, help="Who says it (default: $SCORECARD_USER or login).")
 @week_option()

@@ -13,8 +13,12 @@ from scorecard.config import CONFIG_NAME
 
 @click.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-@click.option("--title", default="Sales & Marketing Scorecard", show_default=True,
-              help="The workspace title shown in the app and reports.")
+@click.option(
+    "--title",
+    default="Sales & Marketing Scorecard",
+    show_default=True,
+    help="The workspace title shown in the app and reports.",
+)
 def init(directory: str | None, title: str) -> None:
     """Write scorecard.toml and an empty database in DIRECTORY (default: here)."""
     from scorecard.defaults import default_config

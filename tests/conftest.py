@@ -1,0 +1,86 @@
+"""Fixtures shared by every test: a hermetic environment and ready workspaces.
+
+Every test runs with config discovery pinned to its own folder, a frozen
+today (2026-11-18, in 2026-W47), a fixed user, and a HOME and git config of
+its own, so nothing on the machine leaks in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scorecard.cli import cli
+from scorecard.defaults import default_config
+from scorecard.workspace import Workspace
+
+TODAY = "2026-11-18"
+THIS_WEEK = "2026-W47"
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("SCORECARD_CONFIG", raising=False)
+    monkeypatch.setenv("SCORECARD_TODAY", TODAY)
+    monkeypatch.setenv("SCORECARD_USER", "tester")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test Author")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "author@example.com")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test Author")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "author@example.com")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-18T12:00:00Z")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-18T12:00:00Z")
+
+
+@pytest.fixture
+def workspace_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a fresh default workspace, also the current directory."""
+    folder = tmp_path / "ws"
+    Workspace.create(default_config("Test Co"), folder / "scorecard.toml").close()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.fixture
+def workspace(workspace_dir: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(workspace_dir / "scorecard.toml")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The built-in sample workspace (13 weeks ending 2026-W47), current directory."""
+    from scorecard import sample
+
+    folder = tmp_path / "demo"
+    sample.build(folder).close()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+class Cli:
+    """Runs ``scorecard`` in-process with separate stdout and stderr."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return self.runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Cli:
+    return Cli()
+
+
+def digest(path: Path) -> str:
+    """The bytes of a file, to prove a command changed nothing."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
