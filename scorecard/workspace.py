@@ -183,6 +183,27 @@ class Workspace:
             q.ensure_week(self._db, week.id, now)
             q.update_week(self._db, week.id, {"rating": rating, "updated_at": now})
 
+    @_locked
+    def close_week(self, week: Week) -> WeekInfo:
+        """Lock ``week``: later edits need :meth:`reopen_week`. Idempotent."""
+        with self._write() as now:
+            q.ensure_week(self._db, week.id, now)
+            row = q.get_week(self._db, week.id)
+            if row and not row["closed"]:
+                q.update_week(self._db, week.id, {"closed": 1, "closed_at": now, "updated_at": now})
+        return self.week_info(week)
+
+    @_locked
+    def reopen_week(self, week: Week) -> WeekInfo:
+        """Unlock a closed week so it can be edited again. Idempotent."""
+        with self._write() as now:
+            row = q.get_week(self._db, week.id)
+            if row and row["closed"]:
+                q.update_week(
+                    self._db, week.id, {"closed": 0, "closed_at": None, "updated_at": now}
+                )
+        return self.week_info(week)
+
     # -- metric values ----------------------------------------------------------
 
     @_locked
