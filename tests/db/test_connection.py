@@ -33,9 +33,7 @@ def test_opening_and_reading_leaves_the_file_byte_identical(tmp_path):
 def test_foreign_keys_are_enforced(tmp_path):
     database = db.create(tmp_path / "s.db")
     with pytest.raises(sqlite3.IntegrityError):
-        database.execute(
-            "INSERT INTO notes VALUES ('a', '2026-W47', 'kudos', 'x', 'y', 't', 't')"
-        )
+        database.execute("INSERT INTO notes VALUES ('a', '2026-W47', 'kudos', 'x', 'y', 't', 't')")
 
 
 @pytest.mark.parametrize(
