@@ -1,0 +1,401 @@
+"""The benchmark: every figure against its baseline, measured in the same run.
+
+    python bench/run.py            ten-year workspace, 9 rounds; writes docs/benchmarks.md
+    python bench/run.py --quick    a 26-week workspace, 2 rounds, in seconds (CI)
+
+Prints a table (figure, measured, baseline, ratio, budget, result). The full
+run exits 1 when a budget is missed; ``--quick`` only proves the benchmark
+still runs (exit 0 unless a measured command fails: CI does not judge timings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import generate, measure, storage  # noqa: E402
+from bench import report as rp  # noqa: E402
+from bench.measure import Trial, TrialFailed  # noqa: E402
+
+APPS = ROOT / "bench" / "apps"
+DOC = ROOT / "docs" / "benchmarks.md"
+IMPORT_DEPS = "import sqlite_utils, pydantic, click"
+FRAME_MS = 16.0
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def scorecard_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "scorecard"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "scorecard"]
+
+
+def landed() -> set[str]:
+    """Which of the measured commands exist in this checkout."""
+    import click
+
+    from scorecard.cli import cli
+
+    names = set(cli.commands)
+    group = cli.commands.get("git")
+    if isinstance(group, click.Group):
+        names |= {f"git {name}" for name in group.commands}
+    if importlib.util.find_spec("screens.app") is not None:
+        names.add("screens.app")
+    return names
+
+
+class Bench:
+    def __init__(self, made: generate.Generated, scratch: Path) -> None:
+        self.made = made
+        self.scratch = scratch
+        self.folder = scratch / "ws"
+        shutil.copytree(made.folder, self.folder)
+        self.config = self.folder / "scorecard.toml"
+        self.db = self.folder / "scorecard.db"
+        self.week = made.week.id
+        self.env = {
+            **os.environ,
+            "SCORECARD_CONFIG": str(self.config),
+            "SCORECARD_TODAY": made.today.isoformat(),
+            "SCORECARD_USER": "bench",
+        }
+        self.scorecard = scorecard_cmd()
+        self.commands = landed()
+        from scorecard import config as cfg
+
+        self.metrics = [m.key for m in cfg.load(self.config).metrics]
+
+    def trial(self, name: str, argv: list[str], **kw: object) -> Trial:
+        return Trial(name, argv, self.env, cwd=str(self.scratch), **kw)  # type: ignore[arg-type]
+
+    # -- the trials -----------------------------------------------------------
+
+    def headless(self) -> dict[str, Trial]:
+        sc, week = self.scorecard, self.week
+        trials = {
+            "import": self.trial("python -c import deps", [sys.executable, "-c", IMPORT_DEPS])
+        }
+        trials["show"] = self.trial("show", [*sc, "show"], check=self._expect(week))
+        if "export" in self.commands:
+            argv = [*sc, "export", "--week", week]
+            trials["export"] = self.trial("export", argv, check=self._expect(week))
+        if "git textconv" in self.commands:
+            argv = [*sc, "git", "textconv", str(self.db)]
+            trials["textconv"] = self.trial("textconv", argv, check=self._expect("notes"))
+        if "git merge" in self.commands:
+            trials["merge"] = self._merge_trial()
+        return trials
+
+    def apps(self) -> dict[str, Trial]:
+        py = sys.executable
+        trials = {
+            "bare": self.trial("bare app", [py, str(APPS / "bare.py")], ready=True),
+            "deps": self.trial(
+                "bare app + deps", [py, str(APPS / "bare.py"), "--deps"], ready=True
+            ),
+        }
+        if "screens.app" in self.commands:
+            trials["tui"] = self.trial("scorecard TUI", [py, str(APPS / "tui.py")], ready=True)
+        return trials
+
+    @staticmethod
+    def _expect(text: str) -> Callable[[str], None]:
+        def check(stdout: str) -> None:
+            if text not in stdout:
+                raise TrialFailed(f"output lacks {text!r}: {stdout[:200]!r}")
+
+        return check
+
+    def _merge_trial(self) -> Trial:
+        """Two copies of the ten-year file, each with one week changed."""
+        from scorecard.weeks import parse_week
+        from scorecard.workspace import Workspace
+
+        root = self.scratch / "merge"
+        sides = {}
+        for side in ("ours", "theirs"):
+            sides[side] = root / side
+            shutil.copytree(self.folder, sides[side])
+        base, result = root / "base.db", root / "result.db"
+        shutil.copyfile(self.db, base)
+        week = parse_week(self.week)
+        metrics = self.metrics
+        with Workspace.open(sides["ours"] / "scorecard.toml") as ws:
+            ws.set_value(week, metrics[0], 4242.0)
+        old = week - 10
+        with Workspace.open(sides["theirs"] / "scorecard.toml") as ws:
+            ws.reopen_week(old)
+            ws.set_value(old, metrics[1], 4343.0)
+            ws.close_week(old)
+
+        def prepare() -> None:
+            shutil.copyfile(sides["ours"] / "scorecard.db", result)
+
+        def check(_: str) -> None:
+            conn = sqlite3.connect(result)
+            try:
+                got = {
+                    r[0]
+                    for r in conn.execute("SELECT value FROM metric_values WHERE value > 4000.5")
+                }
+            finally:
+                conn.close()
+            if not {4242.0, 4343.0} <= got:
+                raise TrialFailed(f"merge lost a side's change (found {sorted(got)})")
+
+        argv = [
+            *self.scorecard, "git", "merge", str(base), str(result),
+            str(sides["theirs"] / "scorecard.db"), "scorecard.db",
+        ]  # fmt: skip
+        return self.trial("merge", argv, prepare=prepare, check=check)
+
+    # -- figures that are not timings ---------------------------------------------
+
+    def keyboard_entry(self, runs: int) -> list[float]:
+        """Latencies (ms) of whole scorecards entered in fresh copies."""
+        latencies: list[float] = []
+        for index in range(runs):
+            folder = self.scratch / f"entry-{index}"
+            shutil.copytree(self.made.folder, folder)
+            env = {**self.env, "SCORECARD_CONFIG": str(folder / "scorecard.toml")}
+            trial = Trial("keyboard entry", [sys.executable, str(APPS / "entry.py")], env)
+            _, stdout = measure.sample(trial)
+            latencies += json.loads(stdout.strip().splitlines()[-1])
+            log(f"keyboard entry {index + 1}/{runs}")
+        return latencies
+
+    def one_edit(self) -> tuple[int, int, int]:
+        """Bytes and pages one ``scorecard set`` changes in the file, and the page size."""
+        folder = self.scratch / "edit"
+        shutil.copytree(self.made.folder, folder)
+        db_path = folder / "scorecard.db"
+        before = db_path.read_bytes()
+        metric = self.metrics[-1]  # not entered yet this week: a new row
+        env = {**self.env, "SCORECARD_CONFIG": str(folder / "scorecard.toml")}
+        trial = Trial("one edit", [*self.scorecard, "set", metric, "123"], env)
+        measure.sample(trial)
+        page = storage.page_size(db_path)
+        n_bytes, pages = storage.changed(before, db_path.read_bytes(), page)
+        return n_bytes, pages, page
+
+
+# -- figures -------------------------------------------------------------------
+
+
+def _ratio_figure(
+    name: str, subject: Trial | None, base: Trial, budget: float | None, *, memory: bool = False
+) -> rp.Figure:
+    label = "reported" if budget is None else f"≤ {budget:g}×"
+    fmt = rp.mb if memory else rp.ms
+    base_value = base.peak_kb if memory else base.seconds
+    figure = rp.Figure(name, baseline=fmt(base_value), budget=budget, budget_label=label)
+    if subject is None:
+        figure.missing = rp.NOT_YET
+        return figure
+    value = subject.peak_kb if memory else subject.seconds
+    figure.measured = fmt(value)
+    figure.ratio = value / base_value
+    return figure
+
+
+def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) -> list[rp.Figure]:
+    deps_import = timed["import"]
+    tui = timed.get("tui")
+    out = [
+        _ratio_figure("TUI ready vs (a) bare Textual app", tui, timed["bare"], None),
+        _ratio_figure("TUI ready vs (b) bare app + deps", tui, timed["deps"], 1.15),
+        _ratio_figure("TUI peak memory vs (b)", tui, timed["deps"], 1.15, memory=True),
+    ]
+    for key, name, budget in (
+        ("show", "`show` (this week)", 1.3),
+        ("export", "`export --week` (Markdown)", 1.3),
+        ("textconv", "`git textconv` (whole db)", 2.0),
+        ("merge", "`git merge` (a week changed each side)", 2.5),
+    ):
+        figure = _ratio_figure(f"{name} vs import deps", timed.get(key), deps_import, budget)
+        out.append(figure)
+    keys = rp.Figure(
+        "keyboard entry: Enter → shown + committed",
+        baseline=f"one frame: {FRAME_MS:g} ms",
+        budget=1.0,
+        budget_label=f"< {FRAME_MS:g} ms",
+    )
+    if entry:
+        median = statistics.median(entry)
+        keys.measured = f"{median:.1f} ms (median of {len(entry)})"
+        keys.ratio = median / FRAME_MS
+    else:
+        keys.missing = rp.NOT_YET
+    out.append(keys)
+    file_size = bench.made.db_path.stat().st_size
+    out.append(
+        rp.Figure(
+            f"database size after {bench.made.size.weeks} weeks",
+            measured=rp.size(file_size),
+            baseline=f"rows as CSV: {rp.size(storage.data_bytes(bench.made.db_path))}",
+            ratio=file_size / storage.data_bytes(bench.made.db_path),
+            budget_label="reported",
+        )
+    )
+    n_bytes, pages, page = bench.one_edit()
+    out.append(
+        rp.Figure(
+            "bytes changed in the file by one edit (`set`)",
+            measured=f"{n_bytes:,} B in {pages} pages",
+            baseline=f"page size {rp.size(page)}",
+            budget_label="reported",
+        )
+    )
+    return out
+
+
+def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
+    lines = [
+        "| trial | median | min – max | peak memory (median) | samples |",
+        "|---|---|---|---|---|",
+    ]
+    for trial in timed.values():
+        low, high = trial.spread()
+        lines.append(
+            f"| {trial.name} | {rp.ms(trial.seconds)} | {rp.ms(low)} – {rp.ms(high)} | "
+            f"{rp.mb(trial.peak_kb)} | {len(trial.samples)} |"
+        )
+    if entry:
+        ordered = sorted(entry)
+        p90 = ordered[int(0.9 * (len(ordered) - 1))]
+        lines.append(
+            f"| keyboard entry (per value) | {statistics.median(entry):.1f} ms | "
+            f"{ordered[0]:.1f} – {ordered[-1]:.1f} ms (p90 {p90:.1f} ms) | | {len(entry)} |"
+        )
+    return lines
+
+
+def write_doc(path: Path, bench: Bench, table: list[rp.Figure], extra: list[str], host: list[str]):
+    counts = generate.counts(bench.made.db_path)
+    judged = [f for f in table if f.budget is not None]
+    met = [f for f in judged if f.result == "pass"]
+    failed = [f.name for f in judged if f.failed]
+    missing = [f.name for f in judged if f.missing]
+    verdict = f"{len(met)} of {len(judged)} budgets met on this machine."
+    if failed:
+        verdict += " Missed: " + "; ".join(failed) + "."
+    if missing:
+        verdict += " Not measured yet: " + "; ".join(missing) + "."
+    size = bench.made.size
+    text = f"""# Benchmarks
+
+Generated by `python bench/run.py` (the full run, about five minutes); do not
+edit by hand. Every timing is a ratio to a baseline measured in the same run,
+in interleaved rounds, as the median of the rounds: these machines are shared
+and noisy, so absolute times say little and tests never assert on them.
+
+{verdict}
+
+{rp.markdown_table(table)}
+
+## Machine
+
+{chr(10).join("- " + line for line in host)}
+
+## Workspace
+
+Generated by `bench/generate.py` (seed {bench.made.seed}, cached in `bench/.cache`):
+{size.weeks} weeks ending {bench.made.week} (the benchmark's "today"),
+{size.metrics} metrics, {counts["metric_values"]:,} metric values,
+{counts["commitments"]:,} commitments with {counts["commitment_events"]:,} status changes,
+{counts["notes"]:,} retro notes; every past week rated and closed, this week half entered.
+
+## Samples
+
+{chr(10).join(extra)}
+
+## How each figure is measured
+
+- **TUI ready**: from just before the process is spawned until the week screen
+  shows every metric of the week with no worker still loading, has handled one
+  key press and has been drawn (`bench/apps/tui.py` runs the real `scorecard`
+  entry point with `App.run` made headless; `bench/apps/ready.py` is the auto
+  pilot). Baseline (a) is `bench/apps/bare.py`, a Textual app with a Header, a
+  30-row DataTable and a Footer, ready by the same rule; baseline (b) is the
+  same app importing sqlite_utils, pydantic and click first. Peak memory is
+  the child's `ru_maxrss` from `wait4`.
+- **Headless commands**: wall time of the `scorecard` console script from
+  spawn to exit, against `python -c "{IMPORT_DEPS}"`. `export` writes this
+  week as Markdown; `git textconv` dumps the whole ten-year file; `git merge`
+  merges two copies of it, each with one week changed (this week's value on
+  one side, a reopened and re-closed week ten weeks back on the other).
+- **Keyboard entry**: `bench/apps/entry.py` types a value for every metric of
+  this week through Pilot, and times from the Enter key until the scorecard
+  table holds the value in its Actual cell and a second connection reads the
+  committed row from the file. Median over all values of all runs.
+- **Database size** is the file after {size.weeks} weeks, against its rows
+  written as CSV. **Bytes changed by one edit**: one `scorecard set` of a value
+  not yet entered this week, compared byte by byte with the file before.
+"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small workspace, 2 rounds (CI)")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds")
+    parser.add_argument("--seed", type=int, default=generate.SEED)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"write the report here (default: {DOC.relative_to(ROOT)} for a full run)",
+    )
+    args = parser.parse_args(argv)
+    size = generate.QUICK if args.quick else generate.TEN_YEARS
+    rounds = args.rounds or (2 if args.quick else 9)
+    host = rp.machine()
+    os.environ["SCORECARD_TODAY"] = generate.TODAY.isoformat()
+    log(f"workspace {size.label} (seed {args.seed})")
+    made = generate.cached(size, args.seed)
+    scratch = Path(tempfile.mkdtemp(prefix="scorecard-bench-"))
+    try:
+        bench = Bench(made, scratch)
+        timed = {**bench.headless(), **bench.apps()}
+        log(f"{len(timed)} trials × {rounds} rounds")
+        measure.run_rounds(list(timed.values()), rounds, log)
+        entry = bench.keyboard_entry(1 if args.quick else 3) if "screens.app" in bench.commands else None
+        table = figures(bench, timed, entry)
+        extra = details(timed, entry)
+        out = args.out or (None if args.quick else DOC)
+        if out is not None:
+            write_doc(out, bench, table, extra, host)
+    except TrialFailed as exc:
+        log(f"a measured command failed: {exc}")
+        return 2
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(rp.text_table(table))
+    if out is not None:
+        log(f"wrote {out}")
+    failed = [f for f in table if f.failed]
+    if failed and not args.quick:
+        log(f"{len(failed)} budget(s) missed")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
