@@ -376,7 +376,9 @@ def main(argv: list[str] | None = None) -> int:
         timed = {**bench.headless(), **bench.apps()}
         log(f"{len(timed)} trials × {rounds} rounds")
         measure.run_rounds(list(timed.values()), rounds, log)
-        entry = bench.keyboard_entry(1 if args.quick else 3) if "screens.app" in bench.commands else None
+        entry = None
+        if "screens.app" in bench.commands:
+            entry = bench.keyboard_entry(1 if args.quick else 3)
         table = figures(bench, timed, entry)
         extra = details(timed, entry)
         out = args.out or (None if args.quick else DOC)

@@ -39,10 +39,6 @@ def test_requested_counts(tiny):
         assert {m.area for m in ws.config.metrics} == {"awareness", "revenue", "trust"}
 
 
-def test_ten_year_size_is_what_the_issue_asks():
-    assert generate.TEN_YEARS == generate.Size(weeks=520, metrics=30, commitments=5000, notes=5000)
-
-
 def test_same_seed_same_content_other_seed_other_content(tiny, tmp_path):
     again = generate.build(tmp_path / "b", TINY, seed=7)
     other = generate.build(tmp_path / "c", TINY, seed=8)
