@@ -21,9 +21,7 @@ class Tracked:
 
 
 def _m(key: str, name: str, area: str, owner: str, target: float, **kw: object) -> Metric:
-    return Metric.model_validate(
-        {"key": key, "name": name, "area": area, "owner": owner, "target": target, **kw}
-    )
+    return Metric(key=key, name=name, area=area, owner=owner, target=target, **kw)  # type: ignore[arg-type]
 
 
 EXTRA_METRICS = [

@@ -1,8 +1,16 @@
-"""scorecard.toml: the workspace's settings, validated with pydantic.
+"""scorecard.toml: the workspace's settings, validated with pydantic's core.
 
 Read with ``tomllib``, written (only by ``init`` and ``demo``) with ``tomli-w``,
 which rewrites the whole file and drops comments. Errors name the file, the
 field and the problem in one line. Unknown keys are errors.
+
+The settings are frozen dataclasses; each field declares its pydantic-core
+schema, from which one ``SchemaValidator`` checks a whole file. Every command
+reads the config, so this is on everyone's start-up path: pydantic's
+``BaseModel`` machinery (importing it and building six models) cost more than
+a third of ``scorecard show`` (see docs/benchmarks.md), pydantic-core costs
+nothing beyond ``import pydantic``. Objects built in code (defaults, tests)
+are trusted; :func:`write` validates what it writes.
 
 Found like git finds ``.git``: ``--config``, else ``$SCORECARD_CONFIG``, else
 the nearest ``scorecard.toml`` from the current directory upwards.
@@ -10,13 +18,16 @@ the nearest ``scorecard.toml`` from the current directory upwards.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import CoreSchema, SchemaValidator, ValidationError
+from pydantic_core import core_schema as cs
 
 from scorecard.errors import ConfigError
 
@@ -32,89 +43,125 @@ Direction = Literal["higher", "lower"]
 AREAS: tuple[Area, ...] = ("awareness", "revenue", "trust")
 OWNERS: tuple[Owner, ...] = ("sales", "marketing", "shared")
 
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+KEY = cs.str_schema(pattern=r"^[a-z][a-z0-9_-]{0,39}$")
+TEXT = cs.str_schema(min_length=1, max_length=2000)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _one_of(literal: Any) -> CoreSchema:
+    return cs.literal_schema(list(get_args(literal)))
 
 
-class Team(_Strict):
-    name: Text
+def _rule(schema: CoreSchema) -> dict[str, CoreSchema]:
+    """A dataclass field's metadata: the schema it is validated with."""
+    return {"schema": schema}
+
+
+def _schema(cls: type) -> CoreSchema:
+    """The schema of a settings dataclass: a strict dict of its fields, then the object."""
+    fields = {}
+    for item in dataclasses.fields(cls):
+        schema = item.metadata["schema"]
+        required = item.default is dataclasses.MISSING
+        required = required and item.default_factory is dataclasses.MISSING
+        if item.default is not dataclasses.MISSING:
+            schema = cs.with_default_schema(schema, default=item.default)
+        elif item.default_factory is not dataclasses.MISSING:
+            schema = cs.with_default_schema(schema, default_factory=item.default_factory)
+        fields[item.name] = cs.typed_dict_field(schema, required=required)
+    body = cs.typed_dict_schema(fields, extra_behavior="forbid")
+
+    def build(data: dict[str, Any]) -> Any:
+        made = cls(**data)
+        check = getattr(made, "_check", None)
+        if check is not None:
+            check()
+        return made
+
+    return cs.no_info_after_validator_function(build, body)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Team:
+    name: str = field(metadata=_rule(TEXT))
     """Display name of the team, e.g. "Sales"."""
-    lead: Text
+    lead: str = field(metadata=_rule(TEXT))
     """The team's lead, who runs the weekly sync."""
 
 
-class Metric(_Strict):
-    key: Key
+@dataclass(frozen=True, kw_only=True)
+class Metric:
+    key: str = field(metadata=_rule(KEY))
     """Short id used on the command line (``scorecard set mqls 120``)."""
-    name: Text
+    name: str = field(metadata=_rule(TEXT))
     """Human name shown in the scorecard and reports."""
-    area: Area
+    area: Area = field(metadata=_rule(_one_of(Area)))
     """Awareness, revenue or trust."""
-    owner: Owner
+    owner: Owner = field(metadata=_rule(_one_of(Owner)))
     """Who is accountable: sales, marketing, or shared ("WE won that deal")."""
-    unit: Unit = "count"
+    unit: Unit = field(default="count", metadata=_rule(_one_of(Unit)))
     """count, currency (see ``currency``) or percent (35 means 35%)."""
-    target: float
+    target: float = field(metadata=_rule(cs.float_schema(allow_inf_nan=False)))
     """The weekly target in force now. Values keep the target of their week."""
-    direction: Direction = "higher"
+    direction: Direction = field(default="higher", metadata=_rule(_one_of(Direction)))
     """Whether higher or lower values are better."""
-    tolerance: Annotated[float, Field(ge=0, le=1)] = 0.1
+    tolerance: float = field(default=0.1, metadata=_rule(cs.float_schema(ge=0, le=1)))
     """How far from target (a fraction of it) still counts as "at risk"."""
-    description: str = ""
+    description: str = field(default="", metadata=_rule(cs.str_schema()))
     """Optional: how the metric is counted."""
 
-    @field_validator("target")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("must be a finite number")
-        return value
+    def __post_init__(self) -> None:
+        # Numbers are floats however they were written (``target=120`` in code).
+        object.__setattr__(self, "target", float(self.target))
+        object.__setattr__(self, "tolerance", float(self.tolerance))
 
 
-class Agreement(_Strict):
-    key: Key
+@dataclass(frozen=True, kw_only=True)
+class Agreement:
+    key: str = field(metadata=_rule(KEY))
     """Short id, e.g. ``lead-definition``."""
-    title: Text
+    title: str = field(metadata=_rule(TEXT))
     """What the rule is about, e.g. "What counts as a lead"."""
-    text: Annotated[str, Field(min_length=1, max_length=10000)]
+    text: str = field(metadata=_rule(cs.str_schema(min_length=1, max_length=10000)))
     """The rule as both leads agreed it."""
-    agreed: date
+    agreed: date = field(metadata=_rule(cs.date_schema()))
     """The date both leads agreed it (a TOML date: 2026-09-01)."""
 
 
-class GitSettings(_Strict):
-    commit_on_close: bool = True
+@dataclass(frozen=True, kw_only=True)
+class GitSettings:
+    commit_on_close: bool = field(default=True, metadata=_rule(cs.bool_schema()))
     """Commit the database and the week's report when a week is closed."""
-    tag: bool = True
+    tag: bool = field(default=True, metadata=_rule(cs.bool_schema()))
     """Tag the close commit ``scorecard/<week>``."""
 
 
-class Config(_Strict):
-    title: Text
+@dataclass(frozen=True, kw_only=True)
+class Config:
+    title: str = field(metadata=_rule(TEXT))
     """The workspace title shown in the header and reports."""
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    currency: str = field(default="USD", metadata=_rule(cs.str_schema(pattern=r"^[A-Z]{3}$")))
     """ISO code for currency metrics (USD, EUR and GBP show a symbol)."""
-    database: str = "scorecard.db"
+    database: str = field(default="scorecard.db", metadata=_rule(cs.str_schema()))
     """Path of the SQLite file, relative to this toml."""
-    allow_external_database: bool = False
+    allow_external_database: bool = field(default=False, metadata=_rule(cs.bool_schema()))
     """Set to true to allow a database path outside this folder (absolute or ``..``)."""
-    reports_dir: str = "reports"
+    reports_dir: str = field(default="reports", metadata=_rule(cs.str_schema()))
     """Where ``close`` writes each week's Markdown report, relative to this toml."""
-    teams: dict[TeamKey, Team]
+    teams: dict[TeamKey, Team] = field(
+        metadata=_rule(cs.dict_schema(_one_of(TeamKey), _schema(Team)))
+    )
     """The two teams, ``sales`` and ``marketing``, with their leads."""
-    metrics: list[Metric]
+    metrics: list[Metric] = field(metadata=_rule(cs.list_schema(_schema(Metric))))
     """The scorecard, in display order within each area."""
-    agreements: list[Agreement] = []
+    agreements: list[Agreement] = field(
+        default_factory=list, metadata=_rule(cs.list_schema(_schema(Agreement)))
+    )
     """The operating rules: lead definition, hand-off, follow-up SLA…"""
-    git: GitSettings = GitSettings()
+    git: GitSettings = field(default_factory=GitSettings, metadata=_rule(_schema(GitSettings)))
     """What happens in git when a week is closed."""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Config:
+    def _check(self) -> None:
+        """What no single field can say: raised as one ``ValueError``."""
         missing = {"sales", "marketing"} - set(self.teams)
         if missing:
             raise ValueError(f"teams: missing {', '.join(sorted(missing))}")
@@ -129,13 +176,15 @@ class Config(_Strict):
                 raise ValueError(f"duplicate {label} key {', '.join(dupes)}")
         if not self.database.strip():
             raise ValueError("database: must not be empty")
-        return self
 
     def metric(self, key: str) -> Metric | None:
         return next((m for m in self.metrics if m.key == key), None)
 
     def metrics_in(self, area: Area) -> list[Metric]:
         return [m for m in self.metrics if m.area == area]
+
+
+_VALIDATOR = SchemaValidator(_schema(Config))
 
 
 def _format_validation_error(path: Path, exc: ValidationError) -> str:
@@ -174,10 +223,17 @@ def load(path: Path) -> Config:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if not data:
         raise ConfigError(f"{path}: empty; run 'scorecard init' to write one")
+    return validate(data, path)
+
+
+def validate(data: dict[str, Any], path: Path) -> Config:
+    """Check settings read from ``path``, or raise one-line :class:`ConfigError`."""
     try:
-        return Config.model_validate(data)
+        config = _VALIDATOR.validate_python(data)
     except ValidationError as exc:
         raise ConfigError(_format_validation_error(path, exc)) from None
+    assert isinstance(config, Config)
+    return config
 
 
 def discover(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
@@ -227,12 +283,14 @@ def _tidy(value: object) -> object:
 
 def dump(config: Config) -> dict[str, object]:
     """The config as plain TOML-ready data (dates stay dates)."""
-    data = _tidy(config.model_dump(mode="python"))
+    data = _tidy(dataclasses.asdict(config))
     assert isinstance(data, dict)
     return data
 
 
 def write(config: Config, path: Path) -> None:
+    """Write ``config`` as TOML, refusing settings that would not load back."""
     import tomli_w  # only init/demo write the toml
 
+    validate(dataclasses.asdict(config), path)
     path.write_text(tomli_w.dumps(dump(config)), encoding="utf-8")

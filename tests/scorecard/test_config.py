@@ -1,3 +1,4 @@
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -100,8 +101,51 @@ def test_no_config_anywhere(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("database", ["../../etc/x.db", "/tmp/elsewhere.db"])
 def test_database_outside_workspace_needs_explicit_permission(tmp_path, database):
-    config = default_config().model_copy(update={"database": database})
+    config = dataclasses.replace(default_config(), database=database)
     with pytest.raises(ConfigError, match="outside the workspace folder"):
         cfg.database_path(config, tmp_path / "scorecard.toml")
-    allowed = config.model_copy(update={"allow_external_database": True})
+    allowed = dataclasses.replace(config, allow_external_database=True)
     assert cfg.database_path(allowed, tmp_path / "scorecard.toml").is_absolute()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("target = 120", "target = inf", r"metrics\[0\]\.target: Input should be a finite number"),
+        ("target = 120", "target = 120\ncolour = 1", r"metrics\[0\]\.colour: unknown field"),
+        (
+            "[teams.sales]",
+            '[teams.support]\nname = "S"\nlead = "L"\n\n[teams.sales]',
+            r"teams\.support\.\[key\]: Input should be 'sales' or 'marketing'",
+        ),
+    ],
+)
+def test_nested_errors_name_their_place(tmp_path, old, new, message):
+    with pytest.raises(ConfigError, match=message):
+        cfg.load(_sample_with(tmp_path, old, new))
+
+
+def test_settings_built_in_code_are_checked_when_written(tmp_path):
+    bad = dataclasses.replace(default_config(), title="")
+    with pytest.raises(ConfigError, match="title: String should have at least 1 character"):
+        cfg.write(bad, tmp_path / "scorecard.toml")
+    assert not (tmp_path / "scorecard.toml").exists()
+
+
+def test_defaults_fill_what_the_file_leaves_out(tmp_path):
+    path = write(
+        tmp_path / "scorecard.toml",
+        'title = "Small"\n[teams.sales]\nname = "S"\nlead = "Sam"\n'
+        '[teams.marketing]\nname = "M"\nlead = "Maya"\n'
+        '[[metrics]]\nkey = "mqls"\nname = "MQLs"\narea = "awareness"\nowner = "marketing"\n'
+        "target = 120\n",
+    )
+    config = cfg.load(path)
+    assert config.currency == "USD" and config.agreements == [] and config.git.tag
+    metric = config.metrics[0]
+    assert (metric.unit, metric.direction, metric.tolerance, metric.target) == (
+        "count",
+        "higher",
+        0.1,
+        120.0,
+    )
