@@ -173,10 +173,13 @@ def _header(cells: list[str], name: str) -> dict[str, int]:
     return columns
 
 
-def parse_note(raw: str | None) -> str | None:
+def parse_note(raw: str | None, *, spreadsheet: bool = True) -> str | None:
+    """A note cell: empty is None (keep the stored note); ``spreadsheet``
+    undoes formula neutralisation."""
     if raw is None:
         return None
-    note = restore(raw.strip())
+    note = raw.strip()
+    note = restore(note) if spreadsheet else note
     if not note.strip():
         return None
     if len(note) > MAX_NOTE:

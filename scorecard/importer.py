@@ -9,11 +9,12 @@ values are written in ONE transaction (:meth:`Workspace.set_values`).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from scorecard.csv_io import ImportRow, RowError, decode, parse_row, read_csv
+from scorecard.csv_io import ImportRow, RowError, decode, parse_note, parse_row, read_csv
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import MetricValue
 from scorecard.workspace import Workspace
@@ -67,6 +68,7 @@ def _read_json(text: str, ws: Workspace, name: str) -> tuple[list[ImportRow], li
         raise InvalidInput(f"{name}: no 'values' list; use a file from 'scorecard export -f json'")
     rows: list[ImportRow] = []
     errors: list[RowError] = []
+    seen: dict[tuple[str, str], str] = {}
     for index, item in enumerate(values):
         where = f"values[{index}]"
         try:
@@ -75,15 +77,19 @@ def _read_json(text: str, ws: Workspace, name: str) -> tuple[list[ImportRow], li
             value = item.get("value")
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise InvalidInput(f"value {value!r} is not a number")
-            row = parse_row(
-                ws.config,
-                where,
-                str(item.get("week") or ""),
-                str(item.get("metric") or ""),
-                "0",
-                item.get("note"),
-            )
-            rows.append(ImportRow(where, row.week, row.metric, float(value), row.note))
+            if not math.isfinite(value):
+                raise InvalidInput(f"value {value!r} is not a finite number")
+            note = item.get("note")
+            if note is not None and not isinstance(note, str):
+                raise InvalidInput(f"note {note!r} is not text")
+            week, metric = str(item.get("week") or ""), str(item.get("metric") or "")
+            row = parse_row(ws.config, where, week, metric, "0", None)
+            key = (row.week.id, row.metric)
+            if key in seen:
+                raise InvalidInput(f"{row.metric} for {row.week} is already in {seen[key]}")
+            seen[key] = where
+            note = parse_note(note, spreadsheet=False)
+            rows.append(ImportRow(where, row.week, row.metric, float(value), note))
         except ScorecardError as exc:
             errors.append(RowError(where, str(exc)))
     return rows, errors
