@@ -24,9 +24,9 @@ def inline_text(token: Token) -> str:
             out.append(child.content)
         elif child.type == "code_inline":
             out.append(f"`{child.content}`")
-        elif child.type == "html_inline" and child.content == "<br>":
-            out.append("\n")
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") or (
+            child.type == "html_inline" and child.content == "<br>"
+        ):
             out.append("\n")
         elif child.type in ("link_open", "link_close") and child.info == "auto":
             continue  # a bare URL shown as itself
@@ -85,9 +85,8 @@ def parse(text: str) -> Doc:
                 items.append(inline_text(tokens[i + 2]))
         elif tok.type == "list_item_close":
             depth_item -= 1
-        elif tok.type in ("html_block", "fence", "code_block", "blockquote_open", "hr"):
-            if tok.type != "hr":
-                raise AssertionError(f"unexpected block {tok.type}: {tok.content!r}")
+        elif tok.type in ("html_block", "fence", "code_block", "blockquote_open"):
+            raise AssertionError(f"unexpected block {tok.type}: {tok.content!r}")
     return Doc(headings, tables, items, tokens)
 
 
