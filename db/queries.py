@@ -163,9 +163,13 @@ def team_outcomes(db: Database, first: str, last: str) -> list[Row]:
 
 
 def insert_event(db: Database, row: Row) -> None:
+    """Append a status change; ``seq`` orders a commitment's events."""
     db.execute(
-        """INSERT INTO commitment_events (id, commitment_id, status, week, by, at)
-           VALUES (:id, :commitment_id, :status, :week, :by, :at)""",
+        """INSERT INTO commitment_events (id, commitment_id, seq, status, week, by, at)
+           VALUES (:id, :commitment_id,
+                   (SELECT COALESCE(MAX(seq), 0) + 1 FROM commitment_events
+                    WHERE commitment_id = :commitment_id),
+                   :status, :week, :by, :at)""",
         row,
     )
 
@@ -173,7 +177,7 @@ def insert_event(db: Database, row: Row) -> None:
 def events_for(db: Database, commitment_id: str) -> list[Row]:
     return list(
         db.query(
-            "SELECT * FROM commitment_events WHERE commitment_id = ? ORDER BY at, id",
+            "SELECT * FROM commitment_events WHERE commitment_id = ? ORDER BY seq, at, id",
             [commitment_id],
         )
     )

@@ -56,12 +56,13 @@ def _initial(db: Database) -> None:
         CREATE TABLE commitment_events (
             id TEXT PRIMARY KEY,
             commitment_id TEXT NOT NULL REFERENCES commitments(id),
+            seq INTEGER NOT NULL,
             status TEXT NOT NULL,
             week TEXT NOT NULL,
             by TEXT,
             at TEXT NOT NULL
         );
-        CREATE INDEX commitment_events_commitment ON commitment_events (commitment_id, at);
+        CREATE INDEX commitment_events_commitment ON commitment_events (commitment_id, seq);
         CREATE TABLE notes (
             id TEXT PRIMARY KEY,
             week TEXT NOT NULL REFERENCES weeks(week),

@@ -70,6 +70,7 @@ class Commitment:
 class CommitmentEvent:
     id: str
     commitment_id: str
+    seq: int
     status: str
     week: str
     by: str | None

@@ -8,7 +8,7 @@ from scorecard import __version__
 from scorecard.cli.base import ScorecardGroup, State
 
 
-@click.group(cls=ScorecardGroup, invoke_without_command=True)
+@click.group("scorecard", cls=ScorecardGroup, invoke_without_command=True)
 @click.option(
     "--config",
     "config",
