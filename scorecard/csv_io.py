@@ -1,6 +1,6 @@
 """CSV in and out: metric values (and commitments) for spreadsheets and CRMs.
 
-Writing: UTF-8, ``,`` separated, ``\\n`` line ends, values as plain exact
+Writing: UTF-8, ``,`` separated, CRLF line ends (RFC 4180), values as plain exact
 digits. A text cell that a spreadsheet would run as a formula (starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``;
 reading removes it again, so text survives a round trip.
@@ -74,7 +74,7 @@ def restore(text: str) -> str:
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; quotes cells holding \r
     writer.writerow(header)
     for row in rows:
         writer.writerow([neutralise("" if cell is None else str(cell)) for cell in row])

@@ -55,8 +55,8 @@ def _digits(body: str, decimal_comma: bool) -> str | None:
             # meaning depends on the convention (decimal comma or decimal point).
             is_decimal = body.count(sep) == 1 and (sep == ",") == decimal_comma
             return head + "." + frac if is_decimal else body.replace(sep, "")
-        if body.count(sep) > 1 or not frac:
-            return None
+        if body.count(sep) > 1 or not frac or (sep == "," and not decimal_comma):
+            return None  # 1,23 is a typo unless commas are decimal marks
         return (head or "0") + "." + frac
     return body
 
@@ -66,10 +66,10 @@ def parse_number(text: str, *, decimal_comma: bool = False) -> float:
 
     Tolerates what spreadsheets and CRM exports write: a currency symbol or
     ISO code before or after the number, thousands separators (``,`` ``.``
-    space, no-break space, ``'``) in groups of three, a decimal comma, a
-    Unicode minus. A lone ``1,234`` is one thousand two hundred and
-    thirty-four unless ``decimal_comma`` is true (files from locales that
-    write ``1,5``): then it is 1.234, and ``1.234`` is one thousand…
+    space, no-break space, ``'``) in groups of three, ``1.234,50``, a
+    Unicode minus. A comma alone is a thousands separator (``1,234``; ``1,23``
+    is refused) unless ``decimal_comma`` is true (files from locales that
+    write ``1,5``): then ``1,234`` is 1.234 and ``1.234`` is one thousand…
     Refuses anything else (words, ``NaN``, ``inf``, exponents, ``$5k``) with
     a sentence that names the text.
     """

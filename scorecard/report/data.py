@@ -8,6 +8,7 @@ a week is closed is the record of that moment.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from scorecard.config import Agreement, Config, Metric
@@ -18,6 +19,14 @@ from scorecard.workspace import Workspace
 
 #: Longest range whose weekly values are drawn as a sparkline.
 MAX_TREND_WEEKS = 53
+
+
+def change(line: MetricLine) -> float | None:
+    """This week's value minus last week's (None if either is missing)."""
+    if line.actual is None or line.previous is None:
+        return None
+    delta = line.actual - line.previous
+    return delta if math.isfinite(delta) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +69,20 @@ class MetricTotals:
 
     @property
     def total(self) -> float | None:
+        """None without values, or if the sum is beyond the range of a float."""
         present = [v for v in self.series if v is not None]
-        return sum(present) if present else None
+        total = sum(present)
+        return total if present and math.isfinite(total) else None
 
     @property
     def average(self) -> float | None:
-        total = self.total
-        return total / self.entered if total is not None else None
+        present = [v for v in self.series if v is not None]
+        if not present:
+            return None
+        total = sum(present)
+        if math.isfinite(total):
+            return total / len(present)
+        return math.fsum(v / len(present) for v in present)  # no overflow on the way
 
     @property
     def hits(self) -> int:

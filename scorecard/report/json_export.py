@@ -13,7 +13,7 @@ from typing import Any
 from scorecard.config import Agreement, Config, Metric
 from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note
 from scorecard.numbers import format_number
-from scorecard.report.data import MetricTotals, RangeReport, WeekReport
+from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
 from scorecard.weeks import Week
 
@@ -112,11 +112,6 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
     metrics = []
     for line in report.lines:
         m = line.metric
-        change = (
-            line.actual - line.previous
-            if line.actual is not None and line.previous is not None
-            else None
-        )
         metrics.append(
             {
                 **_metric(m),
@@ -125,7 +120,7 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
                 "status": line.status.value,
                 "status_symbol": line.status.symbol,
                 "previous": line.previous,
-                "change": change,
+                "change": change(line),
                 "trend": list(line.trend),
                 "sparkline": sparkline(line.trend),
                 "note": line.value.note if line.value else None,

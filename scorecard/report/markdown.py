@@ -10,7 +10,13 @@ from scorecard.config import AREAS, Config
 from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, MetricLine, Note
 from scorecard.numbers import format_number
 from scorecard.report import mdtext as md
-from scorecard.report.data import MAX_TREND_WEEKS, MetricTotals, RangeReport, WeekReport
+from scorecard.report.data import (
+    MAX_TREND_WEEKS,
+    MetricTotals,
+    RangeReport,
+    WeekReport,
+    change,
+)
 from scorecard.status import SayDo, Status, sparkline
 from scorecard.weeks import Week
 
@@ -51,9 +57,9 @@ def _spark(series: tuple[float | None, ...]) -> str:
 
 
 def _change(line: MetricLine, config: Config) -> str:
-    if line.actual is None or line.previous is None:
+    delta = change(line)
+    if delta is None:
         return "—"
-    delta = line.actual - line.previous
     if delta == 0:
         return "±0"
     sign = "+" if delta > 0 else "-"
