@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -51,13 +52,26 @@ class Doc:
     tokens: list[Token]
 
 
+def raw_cells(line: str) -> int:
+    """Cells in a source table line, counted by its unescaped pipes.
+
+    markdown-it pads or cuts rows to the header's width, so the shape of the
+    rows has to be checked on the source.
+    """
+    body = line.strip()
+    pipes = len(re.findall(r"(?<!\\)(?:\\\\)*\|", body))
+    return pipes - 1 if body.startswith("|") and body.endswith("|") else pipes + 1
+
+
 def parse(text: str) -> Doc:
     tokens = parser().parse(text)
+    source = text.split("\n")
     headings: list[tuple[str, str]] = []
     tables: list[Table] = []
     items: list[str] = []
     row: list[str] | None = None
     in_head = False
+    head_width = 0
     depth_item = 0
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
@@ -70,6 +84,14 @@ def parse(text: str) -> Doc:
             in_head = False
         elif tok.type == "tr_open":
             row = []
+            assert tok.map is not None
+            width = raw_cells(source[tok.map[0]])
+            if in_head:
+                head_width = width
+            elif width != head_width:
+                raise AssertionError(
+                    f"row has {width} cells, header {head_width}: {source[tok.map[0]]}"
+                )
         elif tok.type in ("th_open", "td_open"):
             assert row is not None
             row.append(inline_text(tokens[i + 1]))

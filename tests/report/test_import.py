@@ -173,3 +173,34 @@ def test_formula_guard_is_undone_on_import(workspace_dir, workspace, run):
     assert run("import", str(path)).exit_code == 0
     assert _values(workspace)[("2026-W45", "mqls")] == (5.0, "=1+1")
     assert _values(workspace)[("2026-W45", "pipeline")] == (5.0, "'hello")
+
+
+def test_a_week_exported_as_json_imports_into_an_empty_workspace(demo_dir, run, tmp_path):
+    from scorecard.defaults import default_config
+    from scorecard.workspace import Workspace
+
+    assert run("export", "--week", "2026-W46", "-f", "json", "-o", "week.json").exit_code == 0
+    empty = tmp_path / "empty" / "scorecard.toml"
+    Workspace.create(default_config("Empty"), empty).close()
+    result = run("--config", str(empty), "import", str(demo_dir / "week.json"))
+    assert result.exit_code == 0, result.stderr
+    assert "10 new" in result.stdout
+    with Workspace.open(demo_dir / "scorecard.toml") as source, Workspace.open(empty) as target:
+        assert _values(target) == _values(source, "2026-W46", "2026-W46")
+
+
+def test_bad_json_values_are_all_reported(workspace_dir, workspace, run):
+    before = digest(workspace.db_path)
+    path = workspace_dir / "bad.json"
+    path.write_text(
+        '{"values": [{"week": "2026-W45", "metric": "mqls", "value": "12"},'
+        ' {"week": "2026-W45", "metric": "mqls", "value": 1},'
+        ' {"week": "2026-W45", "metric": "nope", "value": 1}, 7]}'
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert "values[0]: value '12' is not a number" in result.stderr
+    assert "values[2]: unknown metric 'nope'" in result.stderr
+    assert "values[3]: not an object" in result.stderr
+    assert "3 bad rows" in result.stderr
+    assert digest(workspace.db_path) == before

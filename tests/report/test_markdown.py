@@ -128,3 +128,21 @@ def test_title_with_markup_is_escaped(tmp_path, monkeypatch, run):
     monkeypatch.chdir(tmp_path)
     doc = parse(run("export").stdout)
     assert doc.headings[0] == ("h1", "<b>ACME</b> | *Team* # 1 · Week 2026-W47")
+
+
+def test_extreme_values_still_render(workspace, run):
+    import json
+
+    big = 1.7976931348623157e308
+    workspace.set_value(parse_week("2026-W46"), "pipeline", -big)
+    workspace.set_value(parse_week("2026-W47"), "pipeline", big)
+    workspace.set_value(parse_week("2026-W47"), "mqls", 5e-324)
+    for args in ((), ("--from", "2026-W40", "--to", "2026-W47")):
+        result = run("export", *args)
+        assert result.exit_code == 0, result.stderr
+        tables = parse(result.stdout).tables
+        assert tables and all(len(r) == len(t.header) for t in tables for r in t.rows)
+        assert run("export", *args, "-f", "json").exit_code == 0
+    doc = json.loads(run("export", "-f", "json").stdout)
+    pipeline = next(m for m in doc["metrics"] if m["key"] == "pipeline")
+    assert pipeline["actual"] == big and pipeline["change"] is None
