@@ -155,7 +155,7 @@ class Bench:
             try:
                 got = {
                     r[0]
-                    for r in conn.execute("SELECT value FROM metric_values WHERE value > 4000.5")
+                    for r in conn.execute("SELECT value FROM metric_values WHERE value IN (4242.0, 4343.0)")
                 }
             finally:
                 conn.close()

@@ -26,6 +26,8 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 
 TIMEOUT_S = 10.0
+POLL_S = 0.0005
+"""Sleep between checks: a busy loop would starve the worker thread of the GIL."""
 
 
 def _typed(target: float, unit: str, current: float | None) -> float:
@@ -40,7 +42,7 @@ async def _until(app: Any, condition: Any) -> None:
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the app did not get there in time")
-        await asyncio.sleep(0)
+        await asyncio.sleep(POLL_S)
 
 
 async def enter_scorecard(workspace: Workspace) -> list[float]:
