@@ -152,11 +152,9 @@ class Bench:
 
         def check(_: str) -> None:
             conn = sqlite3.connect(result)
+            sql = "SELECT value FROM metric_values WHERE value IN (4242.0, 4343.0)"
             try:
-                got = {
-                    r[0]
-                    for r in conn.execute("SELECT value FROM metric_values WHERE value IN (4242.0, 4343.0)")
-                }
+                got = {r[0] for r in conn.execute(sql)}
             finally:
                 conn.close()
             if not {4242.0, 4343.0} <= got:

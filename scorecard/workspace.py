@@ -524,14 +524,32 @@ class Workspace:
     @_locked
     def summary(self, week: Week) -> WeekSummary:
         """Everything about one week, in a handful of queries."""
+        lines = self._lines(week, self.config.metrics)
+        rows = [Commitment.from_row(r) for r in q.commitments_for_week(self._db, week.id)]
+        return WeekSummary(
+            info=self.week_info(week),
+            lines=lines,
+            due=tuple(c for c in rows if c.due_week == week.id),
+            made=tuple(c for c in rows if c.week_made == week.id),
+            notes=tuple(self.notes(week)),
+            say_do=self.say_do(week),
+        )
+
+    @_locked
+    def metric_line(self, week: Week, metric: str) -> MetricLine:
+        """One scorecard row, as :meth:`summary` has it: after saving one value,
+        this is all that changed, at a fraction of the cost of the whole week."""
+        return self._lines(week, [self.metric(metric)])[0]
+
+    def _lines(self, week: Week, specs: list[cfg.Metric]) -> tuple[MetricLine, ...]:
         weeks = week_range(week, TREND_WEEKS)
-        keys = [m.key for m in self.config.metrics]
+        keys = [m.key for m in specs]
         history: dict[tuple[str, str], dict[str, Any]] = {
             (r["metric"], r["week"]): r
             for r in q.values_between(self._db, weeks[0].id, week.id, keys)
         }
         lines = []
-        for spec in self.config.metrics:
+        for spec in specs:
             row = history.get((spec.key, week.id))
             value = MetricValue.from_row(row) if row else None
             target = value.target if value and value.target is not None else spec.target
@@ -548,15 +566,7 @@ class Workspace:
                     trend=tuple((history.get((spec.key, w.id)) or {}).get("value") for w in weeks),
                 )
             )
-        rows = [Commitment.from_row(r) for r in q.commitments_for_week(self._db, week.id)]
-        return WeekSummary(
-            info=self.week_info(week),
-            lines=tuple(lines),
-            due=tuple(c for c in rows if c.due_week == week.id),
-            made=tuple(c for c in rows if c.week_made == week.id),
-            notes=tuple(self.notes(week)),
-            say_do=self.say_do(week),
-        )
+        return tuple(lines)
 
     # -- ranges of weeks and bulk writes (export, import) -----------------------
 

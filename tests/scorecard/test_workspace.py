@@ -127,3 +127,16 @@ def test_invalid_input_changes_nothing(workspace_dir, workspace, call, message):
     with pytest.raises(InvalidInput, match=message):
         call(workspace)
     assert digest(workspace_dir / "scorecard.db") == before
+
+
+def test_metric_line_is_the_summary_line(demo_dir):
+    from scorecard.weeks import parse_week
+    from scorecard.workspace import Workspace
+
+    with Workspace.open(demo_dir / "scorecard.toml") as ws:
+        week = parse_week("2026-W47")
+        ws.set_value(week, "win-rate", 31.5)
+        lines = {line.metric.key: line for line in ws.summary(week).lines}
+        for key in ("mqls", "win-rate", "retention"):
+            assert ws.metric_line(week, key) == lines[key]
+        assert ws.metric_line(week, "win-rate").actual == 31.5
