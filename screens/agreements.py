@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -30,7 +32,9 @@ def agreements_text(config: Config) -> Text:
 
 
 class AgreementsScreen(Screen[None]):
-    BINDINGS = [Binding("escape,r", "app.pop_screen", "Back", id="agreements.back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,r", "app.pop_screen", "Back", id="agreements.back")
+    ]
 
     def __init__(self, config: Config) -> None:
         super().__init__()

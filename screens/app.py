@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.app import App, CSSPathType, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from scorecard.weeks import Week
@@ -27,10 +28,16 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 
 class ScorecardApp(App[None]):
-    CSS_PATH = ["app.tcss", "week.tcss", "dialogs.tcss", "guided.tcss", "history.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = [
+        "app.tcss",
+        "week.tcss",
+        "dialogs.tcss",
+        "guided.tcss",
+        "history.tcss",
+    ]
     TITLE = "Alignment Scorecard"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (App's own type)
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme", show=False),

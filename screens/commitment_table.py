@@ -6,9 +6,10 @@ The table asks; the screen does the work (it posts :class:`Requested`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -20,7 +21,7 @@ STATUS_WIDTH = 10
 
 
 class CommitmentTable(DataTable[Text | str]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "request('done')", "Done", id="commitment.done"),
         Binding("m", "request('missed')", "Missed", id="commitment.missed"),
         Binding("x", "request('dropped')", "Drop", id="commitment.drop"),

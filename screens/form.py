@@ -7,11 +7,11 @@ Enter in a single-line field or ``ctrl+s`` saves.
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -27,11 +27,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     """Subclasses set ``TITLE_TEXT``, yield their fields in :meth:`fields` and
     implement :meth:`save` (runs in a thread; raise ScorecardError to refuse)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     TITLE_TEXT = "Form"
+    FIRST_FIELD: str | None = None
+    """The selector of the field focused first (default: the first field)."""
 
     def __init__(self) -> None:
         super().__init__(classes="modal")
@@ -53,7 +55,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
-        first = next(iter(self.query("Input, Select")), None)
+        for field in self.query(Input):
+            field.select_on_focus = False  # typing must never replace a whole field
+            field.cursor_position = len(field.value)
+        first = next(iter(self.query(self.FIRST_FIELD or "Input, Select")), None)
         if first is not None:
             first.focus()
 

@@ -6,11 +6,12 @@ left in the app's :class:`SyncSession`; ``s`` resumes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static
@@ -75,11 +76,14 @@ def clock_text(seconds: int) -> str:
 
 
 class GuidedSyncScreen(WeekView):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("greater_than_sign,ctrl+right", "move(1)", "Next step", id="sync.next"),
         Binding("less_than_sign,ctrl+left", "move(-1)", "Prev step", id="sync.prev"),
         Binding("escape", "leave", "Leave (s resumes)", id="sync.leave"),
     ]
+
+    TICK = 1.0
+    """Seconds between timer ticks (tests and screenshots stop the clock)."""
 
     def __init__(self, workspace: Workspace, session: SyncSession) -> None:
         super().__init__(workspace, session.week)
@@ -112,7 +116,7 @@ class GuidedSyncScreen(WeekView):
         super().on_mount()
         self.title = f"Guided sync · {self.workspace.config.title}"
         self.sub_title = self.week.label()
-        self.set_interval(1.0, self._tick)
+        self.set_interval(self.TICK, self._tick)
         self._show_step()
 
     # -- steps ----------------------------------------------------------------

@@ -4,11 +4,12 @@ commitment with its status changes, and say/do per team per week."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
@@ -41,7 +42,7 @@ class Trend:
 
 
 class HistoryScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="history.back"),
         Binding("m", "focus('#metric')", "Metric", id="history.metric"),
         Binding("f", "focus('#from')", "Range", id="history.range"),

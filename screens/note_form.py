@@ -16,6 +16,7 @@ from screens.form import FormScreen
 
 
 class NoteForm(FormScreen[Note]):
+    FIRST_FIELD = "#text"
     def __init__(
         self,
         workspace: Workspace,
@@ -43,10 +44,6 @@ class NoteForm(FormScreen[Note]):
         yield Input(self.note.text if self.note else "", placeholder="what happened", id="text")
         yield Label("Author")
         yield Input(self.note.author if self.note else current_user(), id="author")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#text", Input).focus()
 
     def save(self, values: dict[str, Any]) -> Note:
         if values["kind"] is None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -24,7 +25,7 @@ KIND_STYLES = {
 
 
 class NotesTable(DataTable[Text | str]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "request('edit')", "Edit note", id="note.edit"),
         Binding("delete,backspace", "request('delete')", "Delete note", id="note.delete"),
     ]

@@ -6,8 +6,10 @@ metric. The table only shows; the screen owns saving (messages up).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -22,7 +24,7 @@ COLUMNS = ("Metric", "Owner", "Target", "Actual", "Status", "Last 13 weeks")
 class ScorecardTable(DataTable[Text | str]):
     """Metrics of one week; Enter or ``e`` asks to enter the highlighted value."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit_value", "Enter value", id="scorecard.edit", show=False),
     ]
 
@@ -127,13 +129,19 @@ class ScorecardTable(DataTable[Text | str]):
         super().action_cursor_up()
         self._skip_header(-1)
 
-    def action_scroll_home(self) -> None:
-        super().action_scroll_home()
+    def action_scroll_top(self) -> None:
+        super().action_scroll_top()
         self._skip_header(1)
 
-    def action_scroll_end(self) -> None:
-        super().action_scroll_end()
+    def action_scroll_bottom(self) -> None:
+        super().action_scroll_bottom()
         self._skip_header(-1)
+
+    def action_scroll_home(self) -> None:  # home: the first metric
+        self.action_scroll_top()
+
+    def action_scroll_end(self) -> None:  # end: the last metric
+        self.action_scroll_bottom()
 
     def action_page_up(self) -> None:
         super().action_page_up()

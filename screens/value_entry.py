@@ -7,9 +7,11 @@ The entry never saves by itself: on Enter it checks the number and posts
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label
@@ -21,7 +23,7 @@ from scorecard.numbers import parse_number
 class ValueEntry(Vertical):
     """The line under the scorecard where values are typed."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to table", id="entry.leave"),
     ]
 

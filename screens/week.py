@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static
 
@@ -37,7 +39,7 @@ WEEKS = Binding.Group("Prev/next week", compact=True)
 
 
 class WeekScreen(WeekView):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "step(-1)", "Prev week", id="week.prev", group=WEEKS),
         Binding("right_square_bracket", "step(1)", "Next week", id="week.next", group=WEEKS),
         Binding("g", "goto_week", "Go to week", id="week.goto", show=False),

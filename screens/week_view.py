@@ -10,10 +10,10 @@ overwritten, and the fresh data is loaded so the user can review it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from scorecard.errors import ScorecardError, StaleEdit
@@ -34,7 +34,7 @@ from screens.value_entry import ValueEntry
 class WeekView(Screen[None]):
     """A screen showing one week of one workspace."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_commitment", "Add commitment", id="week.add_commitment"),
         Binding("n", "add_note", "Add note", id="week.add_note"),
         Binding("o", "reopen_week", "Reopen week", id="week.reopen"),
