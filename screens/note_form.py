@@ -17,6 +17,7 @@ from screens.form import FormScreen
 
 class NoteForm(FormScreen[Note]):
     FIRST_FIELD = "#text"
+
     def __init__(
         self,
         workspace: Workspace,
