@@ -151,7 +151,7 @@ class ScorecardApp(App[None]):
                     continue
                 where = f"{node.id}: " if node is not screen and node.id else ""
                 yield SystemCommand(
-                    f"{where}{binding.description}",
+                    f"{where}{binding.tooltip or binding.description}",
                     f"key {binding.key}",
                     partial(self.run_action, binding.action, node),
                 )

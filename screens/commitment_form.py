@@ -35,13 +35,16 @@ class CommitmentForm(FormScreen[Commitment]):
         c = self.commitment
         leads = [team.lead for team in self.workspace.config.teams.values()]
         yield Label("What will be done")
-        yield Input(c.text if c else "", placeholder="e.g. Send the webinar list", id="text")
+        yield Input(
+            c.text if c else "", placeholder="e.g. Send the webinar list", id="text", compact=True
+        )
         yield Label("Owner (a person)")
         yield Input(
             c.owner if c else "",
             placeholder=" or ".join(leads),
             suggester=SuggestFromList(leads, case_sensitive=False),
             id="owner",
+            compact=True,
         )
         yield Label("Team (blank: the owner's team)")
         yield Select(
@@ -50,9 +53,10 @@ class CommitmentForm(FormScreen[Commitment]):
             prompt="from the owner",
             allow_blank=True,
             id="team",
+            compact=True,
         )
         yield Label("Due week (2026-W48, a date, next…)")
-        yield Input(c.due_week if c else (self.week + 1).id, id="due")
+        yield Input(c.due_week if c else (self.week + 1).id, id="due", compact=True)
 
     def save(self, values: dict[str, Any]) -> Commitment:
         due_text = values["due"].strip()

@@ -27,7 +27,7 @@ class CommitmentTable(DataTable[Text | str]):
         Binding("x", "request('dropped')", "Drop", id="commitment.drop"),
         Binding("c", "request('carry')", "Carry over", id="commitment.carry"),
         Binding("o", "request('open')", "Reopen", id="commitment.reopen", show=False),
-        Binding("e", "request('edit')", "Edit", id="commitment.edit"),
+        Binding("e", "request('edit')", "Edit", id="commitment.edit", show=False),
     ]
 
     class Requested(Message):

@@ -46,8 +46,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield from self.fields()
             yield Label("", id="form-error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def fields(self) -> ComposeResult:  # pragma: no cover - abstract
         raise NotImplementedError

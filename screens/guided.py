@@ -79,7 +79,7 @@ class GuidedSyncScreen(WeekView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("greater_than_sign,ctrl+right", "move(1)", "Next step", id="sync.next"),
         Binding("less_than_sign,ctrl+left", "move(-1)", "Prev step", id="sync.prev"),
-        Binding("escape", "leave", "Leave (s resumes)", id="sync.leave"),
+        Binding("escape", "leave", "Leave", id="sync.leave"),
     ]
 
     TICK = 1.0
@@ -108,7 +108,7 @@ class GuidedSyncScreen(WeekView):
             with Vertical(id="step-wrapup"):
                 yield Static("", id="wrapup-summary")
                 yield Label("Meeting rating (1–10, blank to skip), then Enter to finish:")
-                yield Input(placeholder="8", id="rating", max_length=2)
+                yield Input(placeholder="8", id="rating", max_length=2, compact=True)
                 yield Label("", id="rating-error")
         yield Footer(compact=True)
 
@@ -166,10 +166,10 @@ class GuidedSyncScreen(WeekView):
         timer = self.query_one("#sync-timer", Static)
         text = Text(f" Step {self.session.step + 1} of {len(STEPS)}: {self.step.title}  ")
         if left >= 0:
-            text.append(f"⏱ {clock_text(left)} left", style="bold")
+            text.append(f"{clock_text(left)} left", style="bold")
             text.append(f" of {clock_text(total)}", style="dim")
         else:
-            text.append(f"⏱ {clock_text(-left)} over time", style="bold red")
+            text.append(f"{clock_text(-left)} over time", style="bold red")
         timer.update(text)
         timer.set_class(left < 0, "-over")
 

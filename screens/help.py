@@ -62,7 +62,7 @@ def help_text() -> Text:
         for binding in bindings:
             assert isinstance(binding, Binding)
             text.append(f"  {key_label(binding.key):<14}", style="bold")
-            text.append(f"{binding.description}\n")
+            text.append(f"{binding.tooltip or binding.description}\n")
         text.append("\n")
     text.append(
         "Arrows move, Tab moves between panels, ctrl+p opens the command palette "

@@ -68,11 +68,12 @@ class HistoryScreen(Screen[None]):
                 value=metrics[0].key,
                 allow_blank=False,
                 id="metric",
+                compact=True,
             )
             yield Label("from", classes="range-label")
-            yield Input(str(self.first), id="from")
+            yield Input(str(self.first), id="from", compact=True)
             yield Label("to", classes="range-label")
-            yield Input(str(self.last), id="to")
+            yield Input(str(self.last), id="to", compact=True)
         yield Label("", id="range-error")
         with TabbedContent(initial="trend", id="history-tabs"):
             with TabPane("1 Trend", id="trend"), VerticalScroll(id="chart-scroll"):

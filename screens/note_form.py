@@ -40,11 +40,17 @@ class NoteForm(FormScreen[Note]):
             value=self.kind,
             allow_blank=False,
             id="kind",
+            compact=True,
         )
         yield Label("Note")
-        yield Input(self.note.text if self.note else "", placeholder="what happened", id="text")
+        yield Input(
+            self.note.text if self.note else "",
+            placeholder="what happened",
+            id="text",
+            compact=True,
+        )
         yield Label("Author")
-        yield Input(self.note.author if self.note else current_user(), id="author")
+        yield Input(self.note.author if self.note else current_user(), id="author", compact=True)
 
     def save(self, values: dict[str, Any]) -> Note:
         if values["kind"] is None:

@@ -24,6 +24,10 @@ from screens.week_picker import WeekPicker
 from screens.week_view import WeekView
 
 
+def weeks_text(n: int) -> str:
+    return "1 week" if n == 1 else f"{n} weeks"
+
+
 def say_do_text(summary: WeekSummary) -> Text:
     out = Text("Say/do (13 weeks): ", style="bold")
     for i, team in enumerate(TEAMS):
@@ -35,16 +39,13 @@ def say_do_text(summary: WeekSummary) -> Text:
     return out
 
 
-WEEKS = Binding.Group("Prev/next week", compact=True)
-
-
 class WeekScreen(WeekView):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "step(-1)", "Prev week", id="week.prev", group=WEEKS),
-        Binding("right_square_bracket", "step(1)", "Next week", id="week.next", group=WEEKS),
+        Binding("left_square_bracket", "step(-1)", "Prev", tooltip="Prev week", id="week.prev"),
+        Binding("right_square_bracket", "step(1)", "Next", tooltip="Next week", id="week.next"),
         Binding("g", "goto_week", "Go to week", id="week.goto", show=False),
         Binding("t", "this_week", "This week", id="week.this", show=False),
-        Binding("s", "app.guided_sync", "Guided sync", id="week.sync"),
+        Binding("s", "app.guided_sync", "Sync", tooltip="Guided sync", id="week.sync"),
         Binding("h", "app.history", "History", id="week.history"),
         Binding("r", "app.agreements", "Agreements", id="week.agreements", show=False),
     ]
@@ -91,9 +92,9 @@ class WeekScreen(WeekView):
         if self.week == this:
             parts.append(" this week ", style="reverse")
         elif self.week < this:
-            parts.append(f" {self.week.weeks_until(this)} weeks ago ", style="dim")
+            parts.append(f" {weeks_text(self.week.weeks_until(this))} ago ", style="dim")
         else:
-            parts.append(f" in {this.weeks_until(self.week)} weeks ", style="dim")
+            parts.append(f" in {weeks_text(this.weeks_until(self.week))} ", style="dim")
         if info.closed:
             parts.append("  ■ CLOSED: read only, press o to reopen ", style="bold red")
         else:

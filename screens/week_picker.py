@@ -20,7 +20,7 @@ class WeekPicker(FormScreen[Week]):
 
     def fields(self) -> ComposeResult:
         yield Label(f"Week (now {self.current}): 2026-W40, 2026-10-01, this, last, next")
-        yield Input(placeholder=str(self.current), id="week")
+        yield Input(placeholder=str(self.current), id="week", compact=True)
 
     @property
     def is_dirty(self) -> bool:

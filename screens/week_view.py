@@ -35,8 +35,14 @@ class WeekView(Screen[None]):
     """A screen showing one week of one workspace."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_commitment", "Add commitment", id="week.add_commitment"),
-        Binding("n", "add_note", "Add note", id="week.add_note"),
+        Binding(
+            "a",
+            "add_commitment",
+            "Commitment",
+            tooltip="Add a commitment",
+            id="week.add_commitment",
+        ),
+        Binding("n", "add_note", "Note", tooltip="Add a retro note", id="week.add_note"),
         Binding("o", "reopen_week", "Reopen week", id="week.reopen"),
     ]
 

@@ -69,7 +69,7 @@ def test_every_binding_has_an_id_and_help_lists_it() -> None:
     for _title, bindings in sections():
         for binding in bindings:
             assert isinstance(binding, Binding)
-            assert binding.description in listed
+            assert (binding.tooltip or binding.description) in listed
 
 
 @pytest.mark.asyncio
@@ -91,7 +91,13 @@ async def test_command_palette_offers_the_screen_actions(demo_ws: Workspace, mak
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Add commitment", "Add note", "Prev week", "Go to week", "Guided sync"):
+        for wanted in (
+            "Add a commitment",
+            "Add a retro note",
+            "Prev week",
+            "Go to week",
+            "Guided sync",
+        ):
             assert wanted in titles
         assert any(t.endswith("Carry over") for t in titles)
         assert any(t.endswith("Delete note") for t in titles)
