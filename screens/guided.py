@@ -113,7 +113,6 @@ class GuidedSyncScreen(WeekView):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = f"Guided sync · {self.workspace.config.title}"
         self.sub_title = self.week.label()
         self.set_interval(self.TICK, self._tick)

@@ -20,6 +20,9 @@ from scorecard.errors import InvalidInput
 from scorecard.numbers import parse_number
 
 
+IDLE_PROMPT = "Enter on a metric to type its value:"
+
+
 class ValueEntry(Vertical):
     """The line under the scorecard where values are typed."""
 
@@ -45,7 +48,7 @@ class ValueEntry(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="entry-row"):
-            yield Label("Enter on a metric to type its value:", id="entry-prompt")
+            yield Label(IDLE_PROMPT, id="entry-prompt")
             yield Input(placeholder="value", id="entry-input", select_on_focus=False)
         yield Label("", id="entry-error")
 
@@ -76,6 +79,14 @@ class ValueEntry(Vertical):
         self.query_one("#entry-error", Label).update(f"✗ {reason}")
         self.add_class("-error")
         self.input.focus()
+
+    def reset(self) -> None:
+        """Back to the idle prompt (no metric chosen)."""
+        self.metric = None
+        self.input.value = ""
+        self.input.placeholder = "value"
+        self.query_one("#entry-prompt", Label).update(IDLE_PROMPT)
+        self.clear_error()
 
     def saved(self) -> None:
         self.input.value = ""

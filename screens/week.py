@@ -70,7 +70,6 @@ class WeekScreen(WeekView):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(ScorecardTable).focus()
         self._title()
 
@@ -118,7 +117,7 @@ class WeekScreen(WeekView):
             )
             return
         self.week = week
-        entry.metric = None
+        entry.reset()
         self._title()
         self.load()
 

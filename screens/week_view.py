@@ -55,6 +55,7 @@ class WeekView(Screen[None]):
     # -- loading --------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the MRO: subclasses add theirs.
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -192,6 +193,7 @@ class WeekView(Screen[None]):
         following = table.next_metric(metric)
         if following is None:
             table.select_metric(metric)
+            entry.reset()
             table.focus()
             self.notify("That was the last metric of the scorecard.", timeout=3)
             return
