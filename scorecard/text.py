@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from scorecard.config import AREAS, Config
+from scorecard.config import AREAS, Config, Metric
 from scorecard.models import NOTE_LABELS, Commitment, MetricLine, WeekSummary
 from scorecard.numbers import format_number
 from scorecard.status import sparkline
@@ -32,9 +32,10 @@ def pad(text: str, size: int) -> str:
     return text + " " * max(0, size - width(text))
 
 
-def target_label(line: MetricLine, config: Config) -> str:
-    arrow = "≥" if line.metric.direction == "higher" else "≤"
-    return f"{arrow} {format_number(line.target, line.metric.unit, config.currency)}"
+def target_label(metric: Metric, target: float, config: Config) -> str:
+    """``≥ 120`` or ``≤ 15%``: the target and which side of it is good."""
+    arrow = "≥" if metric.direction == "higher" else "≤"
+    return f"{arrow} {format_number(target, metric.unit, config.currency)}"
 
 
 def actual_label(line: MetricLine, config: Config) -> str:
@@ -68,8 +69,8 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
                 "  "
                 + pad(line.metric.name, name_w)
                 + "  "
-                + pad(line.metric.owner, 10)
-                + pad("target " + target_label(line, config), 20)
+                + pad(line.metric.owner, 11)
+                + pad("target " + target_label(line.metric, line.target, config), 20)
                 + pad(actual_label(line, config), 12)
                 + pad(f"{line.status.symbol} {line.status.value}", 12)
                 + sparkline(line.trend)

@@ -28,7 +28,7 @@ class CommitmentTable(DataTable[Text | str]):
         Binding(
             "c", "request('carry')", "Carry", tooltip="Carry over", id="commitment.carry"
         ),
-        Binding("o", "request('open')", "Reopen", id="commitment.reopen", show=False),
+        Binding("u", "request('open')", "Reopen", id="commitment.reopen", show=False),
         Binding("e", "request('edit')", "Edit", id="commitment.edit", show=False),
     ]
 

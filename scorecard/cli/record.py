@@ -16,7 +16,7 @@ from scorecard.weeks import Week
 @pass_state
 def set_value(state: State, metric: str, value: str, week: Week | None, note: str | None) -> None:
     """Record VALUE for METRIC this week (or --week). Use -- before a negative VALUE."""
-    from scorecard.numbers import parse_number
+    from scorecard.numbers import format_number, parse_number
     from scorecard.status import evaluate
     from scorecard.text import target_label
 
@@ -25,13 +25,11 @@ def set_value(state: State, metric: str, value: str, week: Week | None, note: st
     number = parse_number(value)
     week = resolve_week(week)
     saved = ws.set_value(week, spec.key, number, note=note)
-    line = next(line for line in ws.summary(week).lines if line.metric.key == spec.key)
-    status = evaluate(saved.value, saved.target, spec.direction, spec.tolerance)
-    from scorecard.text import actual_label
-
+    target = saved.target if saved.target is not None else spec.target
+    status = evaluate(saved.value, target, spec.direction, spec.tolerance)
     click.echo(
-        f"{spec.key} {week} = {actual_label(line, ws.config)} "
-        f"(target {target_label(line, ws.config)}: {status.symbol} {status.value})"
+        f"{spec.key} {week} = {format_number(saved.value, spec.unit, ws.config.currency)} "
+        f"(target {target_label(spec, target, ws.config)}: {status.symbol} {status.value})"
     )
 
 
