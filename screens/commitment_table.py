@@ -25,9 +25,7 @@ class CommitmentTable(DataTable[Text | str]):
         Binding("d", "request('done')", "Done", id="commitment.done"),
         Binding("m", "request('missed')", "Missed", id="commitment.missed"),
         Binding("x", "request('dropped')", "Drop", id="commitment.drop"),
-        Binding(
-            "c", "request('carry')", "Carry", tooltip="Carry over", id="commitment.carry"
-        ),
+        Binding("c", "request('carry')", "Carry", tooltip="Carry over", id="commitment.carry"),
         Binding("u", "request('open')", "Reopen", id="commitment.reopen", show=False),
         Binding("e", "request('edit')", "Edit", id="commitment.edit", show=False),
     ]

@@ -19,7 +19,6 @@ from textual.widgets import Input, Label
 from scorecard.errors import InvalidInput
 from scorecard.numbers import parse_number
 
-
 IDLE_PROMPT = "Enter on a metric to type its value:"
 
 
