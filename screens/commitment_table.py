@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -38,6 +39,8 @@ class CommitmentTable(DataTable[Text | str]):
             self.commitment = commitment
             self.what = what
 
+    _width_used = 0
+
     def __init__(self, *, empty: str = "none", id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
         self.empty = empty
@@ -47,8 +50,8 @@ class CommitmentTable(DataTable[Text | str]):
         for label in COLUMNS:
             self.add_column(label, key=label)
 
-    def on_resize(self) -> None:
-        if self.items:
+    def on_resize(self, event: events.Resize) -> None:
+        if self.items and event.size.width != self._width_used:
             self.show(self.items)
 
     def _text_width(self) -> int:
@@ -60,6 +63,7 @@ class CommitmentTable(DataTable[Text | str]):
         """Two lines a commitment: its text, then owner, team, due week and id."""
         keep = self.current.id if self.current else None
         self.clear()
+        self._width_used = self.size.width
         self.items = list(items)
         size = self._text_width()
         for c in self.items:

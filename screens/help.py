@@ -61,7 +61,7 @@ def help_text() -> Text:
         text.append(f"{title}\n", style="bold")
         for binding in bindings:
             assert isinstance(binding, Binding)
-            text.append(f"  {key_label(binding.key):<14}", style="bold")
+            text.append(f"  {key_label(binding.key):<20}", style="bold")
             text.append(f"{binding.tooltip or binding.description}\n")
         text.append("\n")
     text.append(

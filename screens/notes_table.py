@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -36,6 +37,8 @@ class NotesTable(DataTable[Text | str]):
             self.note = note
             self.what = what
 
+    _width_used = 0
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
         self.items: list[Note] = []
@@ -44,14 +47,15 @@ class NotesTable(DataTable[Text | str]):
         for label in ("Kind · by", "Note"):
             self.add_column(label, key=label)
 
-    def on_resize(self) -> None:
-        if self.items:
+    def on_resize(self, event: events.Resize) -> None:
+        if self.items and event.size.width != self._width_used:
             self.show(self.items)
 
     def show(self, notes: Sequence[Note]) -> None:
         """Grouped by kind; the text wraps onto a second line if it needs one."""
         keep = self.current.id if self.current else None
         self.clear()
+        self._width_used = self.size.width
         size = max(16, (self.size.width or 60) - KIND_WIDTH - 6)
         order = {kind: i for i, kind in enumerate(NOTE_KINDS)}
         self.items = sorted(notes, key=lambda n: order.get(n.kind, len(order)))

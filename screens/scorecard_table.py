@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -35,6 +36,8 @@ class ScorecardTable(DataTable[Text | str]):
             super().__init__()
             self.metric = metric
 
+    _width_used = 0
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self._keys: list[str | None] = []
@@ -47,8 +50,8 @@ class ScorecardTable(DataTable[Text | str]):
 
     # -- content ----------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        if self._shown:
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown and event.size.width != self._width_used:
             self.show(*self._shown)
 
     @property
@@ -67,6 +70,7 @@ class ScorecardTable(DataTable[Text | str]):
         name_width = self._name_width()
         owners = SHORT_OWNERS if self.narrow else {}
         self.clear()
+        self._width_used = self.size.width
         self._keys = []
         self.lines = {line.metric.key: line for line in summary.lines}
         for area in AREAS:
