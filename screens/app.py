@@ -13,6 +13,7 @@ from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from scorecard.errors import ScorecardError
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.agreements import AgreementsScreen
@@ -70,7 +71,11 @@ class ScorecardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_changes(self) -> None:
-        if self.workspace.changed_elsewhere():
+        try:
+            changed = self.workspace.changed_elsewhere()
+        except ScorecardError:
+            return  # a locked or vanished file: the next load says so
+        if changed:
             self.call_from_thread(self.data_changed)
 
     def data_changed(self) -> None:

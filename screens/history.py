@@ -135,6 +135,12 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def _load(self, metric_key: str, first: Week, last: Week) -> None:
+        try:
+            self._gather(metric_key, first, last)
+        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+
+    def _gather(self, metric_key: str, first: Week, last: Week) -> None:
         ws = self.workspace
         spec = ws.metric(metric_key)
         count = first.weeks_until(last) + 1
@@ -155,6 +161,8 @@ class HistoryScreen(Screen[None]):
     def _show(
         self, trend: Trend, saydo: list[tuple[Week, dict[str, SayDo]]], items: list[Commitment]
     ) -> None:
+        if not self.is_attached:
+            return
         self.trend = trend
         self._draw_chart()
         table = self.query_one("#saydo-table", DataTable)
@@ -214,6 +222,8 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_events, found, events)
 
     def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
+        if not self.is_attached:
+            return
         text = Text()
         text.append(f"{c.short_id} ", style="dim")
         text.append(safe(c.text), style="bold")

@@ -64,16 +64,25 @@ class WeekView(Screen[None]):
 
     def refresh_data(self) -> None:
         """Called by the app when another process changed the database."""
-        self.load()
+        self.reload()
+
+    def reload(self) -> None:
+        """Load again, unless the screen was left meanwhile."""
+        if self.is_attached:
+            self.load()
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        summary = self.workspace.summary(self.week)
+        try:
+            summary = self.workspace.summary(self.week)
+        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
         self.app.call_from_thread(self._apply, summary)
 
     def _apply(self, summary: WeekSummary) -> None:
-        if summary.week != self.week:
-            return  # a load for a week we already left
+        if not self.is_attached or summary.week != self.week:
+            return  # the screen was left, or a load for a week we already left
         self.summary = summary
         self.show_summary(summary)
         self.refresh_bindings()
@@ -113,8 +122,7 @@ class WeekView(Screen[None]):
                 self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
         else:
             self.app.call_from_thread(self.notify, done, timeout=3)
-        summary = self.workspace.summary(self.week)
-        self.app.call_from_thread(self._apply, summary)
+        self.app.call_from_thread(self.reload)
 
     def refuse_if_closed(self) -> bool:
         if self.closed:
@@ -170,15 +178,22 @@ class WeekView(Screen[None]):
         except ScorecardError as exc:
             self.app.call_from_thread(self._value_refused, exc)
             if isinstance(exc, StaleEdit):
-                self.app.call_from_thread(self.load)
+                self.app.call_from_thread(self.reload)
             return
-        summary = self.workspace.summary(self.week)
+        try:
+            summary = self.workspace.summary(self.week)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self._value_refused, exc)
+            return
         self.app.call_from_thread(self._value_saved, metric, text, summary)
 
     def _value_refused(self, exc: ScorecardError) -> None:
-        self.query_one(ValueEntry).refused(str(exc))
+        if self.is_attached:
+            self.query_one(ValueEntry).refused(str(exc))
 
     def _value_saved(self, metric: str, text: str, summary: WeekSummary) -> None:
+        if not self.is_attached:
+            return
         entry = self.query_one(ValueEntry)
         typed = entry.input.value
         # Keys typed while the save was in flight belong to the next metric.
@@ -221,7 +236,8 @@ class WeekView(Screen[None]):
         c = event.commitment
         ws, week = self.workspace, self.week
         if event.what == "edit":
-            self.app.push_screen(CommitmentForm(ws, week, c), self._commitment_saved)
+            if not self.refuse_if_closed():
+                self.app.push_screen(CommitmentForm(ws, week, c), self._commitment_saved)
         elif event.what == "carry":
             self.write(lambda: ws.carry_commitment(c.id, week=week), f"Carried {c.short_id} over")
         else:
