@@ -43,6 +43,11 @@ class Step:
     hint: str
     minutes: int
 
+    @property
+    def short(self) -> str:
+        """The step's name in the progress line."""
+        return {"review": "Review", "commit": "Commit"}.get(self.key, self.title)
+
 
 STEPS = (
     Step(
@@ -128,7 +133,7 @@ class GuidedSyncScreen(WeekView):
         steps = Text()
         for i, step in enumerate(STEPS):
             style = "reverse bold" if i == self.session.step else "dim"
-            steps.append(f" {i + 1} {step.title} ", style=style)
+            steps.append(f" {i + 1} {step.short} ", style=style)
             if i < len(STEPS) - 1:
                 steps.append(" › ", style="dim")
         self.query_one("#sync-steps", Static).update(steps)

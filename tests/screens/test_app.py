@@ -183,5 +183,7 @@ def test_demo_opens_the_app(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(
         ScorecardApp, "run", lambda self: opened.append(self.workspace.config.title)
     )
-    assert run("demo", str(tmp_path / "d")).exit_code == 0
+    result = run("demo", str(tmp_path / "d"))
+    assert result.exit_code == 0
     assert opened == ["Northwind — Sales & Marketing"]
+    assert f"Sample workspace: {tmp_path / 'd' / 'scorecard.toml'}" in result.stdout
