@@ -61,6 +61,8 @@ class CommitmentTable(DataTable[Text | str]):
 
     def show(self, items: Sequence[Commitment]) -> None:
         """Two lines a commitment: its text, then owner, team, due week and id."""
+        if self.row_count and list(items) == self.items and self._width_used == self.size.width:
+            return  # unchanged (a value was saved): nothing to redraw
         keep = self.current.id if self.current else None
         self.clear()
         self._width_used = self.size.width

@@ -53,12 +53,15 @@ class NotesTable(DataTable[Text | str]):
 
     def show(self, notes: Sequence[Note]) -> None:
         """Grouped by kind; the text wraps onto a second line if it needs one."""
+        order = {kind: i for i, kind in enumerate(NOTE_KINDS)}
+        ordered = sorted(notes, key=lambda n: order.get(n.kind, len(order)))
+        if self.row_count and ordered == self.items and self._width_used == self.size.width:
+            return  # unchanged (a value was saved): nothing to redraw
         keep = self.current.id if self.current else None
         self.clear()
         self._width_used = self.size.width
         size = max(16, (self.size.width or 60) - KIND_WIDTH - 6)
-        order = {kind: i for i, kind in enumerate(NOTE_KINDS)}
-        self.items = sorted(notes, key=lambda n: order.get(n.kind, len(order)))
+        self.items = ordered
         previous = None
         for note in self.items:
             label = NOTE_LABELS.get(note.kind, note.kind) if note.kind != previous else ""

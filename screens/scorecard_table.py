@@ -65,6 +65,9 @@ class ScorecardTable(DataTable[Text | str]):
 
     def show(self, summary: WeekSummary, config: Config) -> None:
         """Replace the rows, keeping the cursor on the same metric."""
+        if self._same_rows(summary, config):
+            self._update_rows(summary, config)
+            return
         self._shown = (summary, config)
         keep = self.current_metric
         name_width = self._name_width()
@@ -91,6 +94,35 @@ class ScorecardTable(DataTable[Text | str]):
                 )
                 self._keys.append(line.metric.key)
         self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
+
+    def _same_rows(self, summary: WeekSummary, config: Config) -> bool:
+        """The same metrics at the same width: only cells can have changed."""
+        return (
+            self._shown is not None
+            and self._shown[1] is config
+            and self._width_used == self.size.width
+            and [line.metric.key for line in summary.lines] == list(self.lines)
+        )
+
+    def _update_rows(self, summary: WeekSummary, config: Config) -> None:
+        """Update the cells of the metrics whose line changed (a saved value).
+
+        Rebuilding every row after each value costs more than a frame on a
+        full scorecard; entering values must keep up with typing.
+        """
+        short = self.narrow
+        for line in summary.lines:
+            key = line.metric.key
+            if self.lines.get(key) == line:
+                continue
+            self.update_cell(key, "Target", target_text(line, config), update_width=True)
+            self.update_cell(key, "Actual", actual_text(line, config), update_width=True)
+            self.update_cell(
+                key, "Status", status_text(line.status, short=short), update_width=True
+            )
+            self.update_cell(key, "Last 13 weeks", trend_text(line), update_width=True)
+        self.lines = {line.metric.key: line for line in summary.lines}
+        self._shown = (summary, config)
 
     @property
     def metric_keys(self) -> list[str]:

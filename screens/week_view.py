@@ -9,6 +9,7 @@ overwritten, and the fresh data is loaded so the user can review it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -17,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from scorecard.errors import ScorecardError, StaleEdit
-from scorecard.models import WeekSummary
+from scorecard.models import MetricLine, WeekSummary
 from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
@@ -181,19 +182,24 @@ class WeekView(Screen[None]):
                 self.app.call_from_thread(self.reload)
             return
         try:
-            summary = self.workspace.summary(self.week)
+            # Only this metric's row changed: reading it alone keeps entry within a frame.
+            line = self.workspace.metric_line(self.week, metric)
         except ScorecardError as exc:
             self.app.call_from_thread(self._value_refused, exc)
             return
-        self.app.call_from_thread(self._value_saved, metric, text, summary)
+        self.app.call_from_thread(self._value_saved, metric, text, line)
 
     def _value_refused(self, exc: ScorecardError) -> None:
         if self.is_attached:
             self.query_one(ValueEntry).refused(str(exc))
 
-    def _value_saved(self, metric: str, text: str, summary: WeekSummary) -> None:
-        if not self.is_attached:
+    def _value_saved(self, metric: str, text: str, line: MetricLine) -> None:
+        if not self.is_attached or self.summary is None:
             return
+        if line.value is not None and line.value.week != self.summary.week.id:
+            return  # saved for a week the screen has left
+        lines = tuple(line if old.metric.key == metric else old for old in self.summary.lines)
+        summary = dataclasses.replace(self.summary, lines=lines)
         entry = self.query_one(ValueEntry)
         typed = entry.input.value
         # Keys typed while the save was in flight belong to the next metric.
