@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -16,14 +16,16 @@ from textual.screen import Screen
 from scorecard.errors import ScorecardError
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
-from screens.agreements import AgreementsScreen
 from screens.confirm import ConfirmScreen
 from screens.form import FormScreen
-from screens.guided import GuidedSyncScreen, SyncFinished, SyncSession
-from screens.help import HelpScreen
-from screens.history import HistoryScreen
 from screens.week import WeekScreen
 from screens.week_view import WeekView
+
+if TYPE_CHECKING:
+    from screens.guided import SyncFinished, SyncSession
+
+# The guided sync, history, agreements and help screens are imported when first
+# opened: the week screen is all that start-up needs (docs/benchmarks.md).
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -92,22 +94,29 @@ class ScorecardApp(App[None]):
     # -- screens --------------------------------------------------------------
 
     def action_guided_sync(self) -> None:
+        from screens.guided import GuidedSyncScreen, SyncSession
+
         week = self.week_screen.week
         if self.sync_session is None or self.sync_session.week != week:
             self.sync_session = SyncSession(week)
         self.push_screen(GuidedSyncScreen(self.workspace, self.sync_session))
 
-    @on(SyncFinished)
-    def _sync_finished(self) -> None:
+    def on_sync_finished(self, _: SyncFinished) -> None:
         self.sync_session = None
 
     def action_history(self) -> None:
+        from screens.history import HistoryScreen
+
         self.push_screen(HistoryScreen(self.workspace, self.week_screen.week))
 
     def action_agreements(self) -> None:
+        from screens.agreements import AgreementsScreen
+
         self.push_screen(AgreementsScreen(self.workspace.config))
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
