@@ -64,7 +64,10 @@ class CommitmentTable(DataTable[Text | str]):
         if self.row_count and list(items) == self.items and self._width_used == self.size.width:
             return  # unchanged (a value was saved): nothing to redraw
         keep = self.current.id if self.current else None
-        self.clear()
+        # Columns too: their widths follow the content shown at the current width.
+        self.clear(columns=True)
+        for label in COLUMNS:
+            self.add_column(label, key=label)
         self._width_used = self.size.width
         self.items = list(items)
         size = self._text_width()

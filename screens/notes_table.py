@@ -58,7 +58,10 @@ class NotesTable(DataTable[Text | str]):
         if self.row_count and ordered == self.items and self._width_used == self.size.width:
             return  # unchanged (a value was saved): nothing to redraw
         keep = self.current.id if self.current else None
-        self.clear()
+        # Columns too: their widths follow the content shown at the current width.
+        self.clear(columns=True)
+        for label in ("Kind · by", "Note"):
+            self.add_column(label, key=label)
         self._width_used = self.size.width
         size = max(16, (self.size.width or 60) - KIND_WIDTH - 6)
         self.items = ordered

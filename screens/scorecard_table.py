@@ -72,7 +72,10 @@ class ScorecardTable(DataTable[Text | str]):
         keep = self.current_metric
         name_width = self._name_width()
         owners = SHORT_OWNERS if self.narrow else {}
-        self.clear()
+        # Columns too: their widths follow the content shown at the current width.
+        self.clear(columns=True)
+        for label in COLUMNS:
+            self.add_column(label, key=label)
         self._width_used = self.size.width
         self._keys = []
         self.lines = {line.metric.key: line for line in summary.lines}

@@ -52,15 +52,27 @@ class WeekView(Screen[None]):
         self.workspace = workspace
         self.week = week
         self.summary: WeekSummary | None = None
+        self._fresh = False
 
     # -- loading --------------------------------------------------------------
 
     def on_mount(self) -> None:
         # Textual calls on_mount of every class in the MRO: subclasses add theirs.
-        self.load()
+        # The first paint already shows the week: reading it takes a few ms even
+        # after ten years, while a worker would draw the screen twice (empty, then
+        # full), which costs more than the read (docs/benchmarks.md).
+        try:
+            summary = self.workspace.summary(self.week)
+        except ScorecardError:
+            self.load()  # the worker reports the problem and keeps running
+            return
+        self._apply(summary)
+        self._fresh = True
 
     def on_screen_resume(self) -> None:
-        if self.summary is not None:
+        if self._fresh:  # just loaded by on_mount
+            self._fresh = False
+        elif self.summary is not None:
             self.load()
 
     def refresh_data(self) -> None:
