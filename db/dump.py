@@ -45,9 +45,7 @@ def open_readonly(path: Path) -> sqlite3.Connection:
 
 def tables(conn: sqlite3.Connection) -> list[str]:
     """User tables in dump order: the schema's first, then others by name."""
-    names = [
-        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    ]
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     known = [t for t in TABLE_ORDER if t in names]
     others = sorted(t for t in names if t not in TABLE_ORDER and not is_internal(t))
     return known + others

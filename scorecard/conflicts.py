@@ -50,8 +50,9 @@ class MergeConflict:
     @property
     def where(self) -> str:
         """Which row, for people: ``metric_values 2026-W47 mqls``."""
-        key = " ".join(str(k)[:SHORT_ID] if self.table != "metric_values" else str(k)
-                       for k in self.key)
+        key = " ".join(
+            str(k)[:SHORT_ID] if self.table != "metric_values" else str(k) for k in self.key
+        )
         return f"{self.table} {key}"
 
     def describe(self, side: Any) -> str:

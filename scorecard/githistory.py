@@ -64,7 +64,7 @@ class _Versions:
         key = f"c:{blob}:{commitment_id}"
         if key not in self._cache:
             self._cache[key] = _commitment_state(self.path(blob), commitment_id)
-        return self._cache[key]  # type: ignore[no-any-return]
+        return self._cache[key]
 
 
 def subprocess_bytes(root: Path, *args: str) -> bytes:

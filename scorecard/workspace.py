@@ -19,8 +19,8 @@ from typing import Any, ParamSpec, TypeVar
 import db
 from db import queries as q
 from scorecard import clock
-from scorecard import conflicts as merge_conflicts
 from scorecard import config as cfg
+from scorecard import conflicts as merge_conflicts
 from scorecard.errors import InvalidInput, NotFound, ScorecardError, StaleEdit, WeekClosed
 from scorecard.ids import current_user, new_id
 from scorecard.models import (

@@ -104,12 +104,16 @@ def list_conflicts(state: State) -> None:
         return
     for item in found:
         click.echo("\n".join(_conflict_lines(item)))
-    click.echo(f"{len(found)} conflict(s): scorecard conflicts resolve [ID] --ours|--theirs|--value V")
+    click.echo(
+        f"{len(found)} conflict(s): scorecard conflicts resolve [ID] --ours|--theirs|--value V"
+    )
 
 
 def _done_hint(ws: Any) -> None:
     if not ws.conflicts():
-        click.echo(f"All conflicts resolved. Finish the merge: git add {ws.db_path.name} && git commit")
+        click.echo(
+            f"All conflicts resolved. Finish the merge: git add {ws.db_path.name} && git commit"
+        )
 
 
 @conflicts.command("resolve")
@@ -152,8 +156,15 @@ def _walk(ws: Any) -> None:
         click.echo("\n".join(_conflict_lines(item)))
         options = "o/t/s" if item.is_row else "o/t/v/s"
         while True:
-            answer = click.prompt(f"  keep [o]urs, [t]heirs{'' if item.is_row else ', [v]alue'}"
-                                  f" or [s]kip? ({options})", default="s").strip().lower()
+            answer = (
+                click.prompt(
+                    f"  keep [o]urs, [t]heirs{'' if item.is_row else ', [v]alue'}"
+                    f" or [s]kip? ({options})",
+                    default="s",
+                )
+                .strip()
+                .lower()
+            )
             if answer.startswith("s"):
                 break
             if answer[:1] not in ("o", "t", "v"):

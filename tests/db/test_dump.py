@@ -55,7 +55,8 @@ def test_changing_one_value_changes_one_line(tmp_path):
     conn.close()
     after = dump(path).splitlines()
     changed = [
-        ln for ln in difflib.unified_diff(before, after, lineterm="", n=0)
+        ln
+        for ln in difflib.unified_diff(before, after, lineterm="", n=0)
         if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
     ]
     assert len(changed) == 2

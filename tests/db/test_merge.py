@@ -155,7 +155,10 @@ def _value(path, metric):
         conn.close()
 
 
-SET = "INSERT OR REPLACE INTO metric_values (week, metric, value, entered_at) VALUES ('2026-W47', ?, ?, 't')"
+SET = (
+    "INSERT OR REPLACE INTO metric_values (week, metric, value, entered_at) "
+    "VALUES ('2026-W47', ?, ?, 't')"
+)
 
 
 def test_merge_files_writes_ours_atomically_and_records_conflicts(tmp_path):
@@ -164,16 +167,23 @@ def test_merge_files_writes_ours_atomically_and_records_conflicts(tmp_path):
     theirs = tmp_path / "theirs.db"
     shutil.copy(base, ours)
     shutil.copy(base, theirs)
-    for path, rows in ((ours, [("mqls", 110), ("pipeline", 5)]), (theirs, [("mqls", 120), ("sqls", 7)])):
+    for path, rows in (
+        (ours, [("mqls", 110), ("pipeline", 5)]),
+        (theirs, [("mqls", 120), ("sqls", 7)]),
+    ):
         conn = sqlite3.connect(path)
         conn.executemany(SET, rows)
         conn.commit()
         conn.close()
     conflicts = merge_files(base, ours, theirs, NOW)
     assert [(c.column, c.ours, c.theirs) for c in conflicts] == [("value", 110.0, 120.0)]
-    assert _value(ours, "pipeline") == 5 and _value(ours, "sqls") == 7 and _value(ours, "mqls") == 110
+    assert (
+        _value(ours, "pipeline") == 5 and _value(ours, "sqls") == 7 and _value(ours, "mqls") == 110
+    )
     conn = sqlite3.connect(ours)
-    stored = conn.execute("SELECT table_name, row_key, column_name, base, ours, theirs FROM conflicts").fetchall()
+    stored = conn.execute(
+        "SELECT table_name, row_key, column_name, base, ours, theirs FROM conflicts"
+    ).fetchall()
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
     assert stored == [("metric_values", '["2026-W47", "mqls"]', "value", "100.0", "110.0", "120.0")]

@@ -74,4 +74,9 @@ def clones(origin: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def commitment_ids(folder: Path) -> list[str]:
-    return [r[0] for r in query(folder / "scorecard.db", "SELECT id FROM commitments ORDER BY created_at, id")]
+    return [
+        r[0]
+        for r in query(
+            folder / "scorecard.db", "SELECT id FROM commitments ORDER BY created_at, id"
+        )
+    ]

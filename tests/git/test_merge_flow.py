@@ -11,12 +11,16 @@ from tests.git.conftest import clone, commitment_ids, git, query, sc
 
 
 def _value(folder, metric):
-    rows = query(folder / "scorecard.db", "SELECT value FROM metric_values WHERE metric = ?", (metric,))
+    rows = query(
+        folder / "scorecard.db", "SELECT value FROM metric_values WHERE metric = ?", (metric,)
+    )
     return rows[0][0] if rows else None
 
 
 def _status(folder, cid):
-    return query(folder / "scorecard.db", "SELECT status FROM commitments WHERE id = ?", (cid,))[0][0]
+    return query(folder / "scorecard.db", "SELECT status FROM commitments WHERE id = ?", (cid,))[0][
+        0
+    ]
 
 
 def _no_side_files(folder):
@@ -135,8 +139,14 @@ def test_delete_against_modify_of_a_commitment_is_a_conflict(clones):
     assert f"commitments {first[:7]}  row" in listed
     assert "ours:   deleted" in listed and "theirs: changed" in listed
     sc(marketing, "conflicts", "resolve", "--all", "--ours")
-    assert query(marketing / "scorecard.db", "SELECT count(*) FROM commitments WHERE id = ?", (first,)) == [(0,)]
-    assert query(marketing / "scorecard.db", "SELECT count(*) FROM commitment_events WHERE commitment_id = ?", (first,)) == [(0,)]
+    assert query(
+        marketing / "scorecard.db", "SELECT count(*) FROM commitments WHERE id = ?", (first,)
+    ) == [(0,)]
+    assert query(
+        marketing / "scorecard.db",
+        "SELECT count(*) FROM commitment_events WHERE commitment_id = ?",
+        (first,),
+    ) == [(0,)]
     git(marketing, "commit", "--quiet", "-am", "Merged")
     assert git(marketing, "status", "--porcelain").stdout == ""
 
