@@ -8,9 +8,12 @@ venv that is not on PATH. Nothing here runs unless a command asks for it.
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,6 +106,41 @@ def install(db_path: Path) -> list[str]:
     return done
 
 
+def remerge(db_path: Path, now: str) -> int | None:
+    """Merge an unmerged database again, row by row, from git's index stages.
+
+    For a merge that stopped on a binary conflict before the drivers were set
+    up. Writes the result over the working file; returns the number of
+    conflicts recorded, or None when the database is not unmerged.
+    """
+    from db.merge import merge_files
+
+    root = repo_root(db_path.parent)
+    if root is None or not is_unmerged(root, db_path):
+        return None
+    rel = db_path.resolve().relative_to(root).as_posix()
+    ours = git("rev-parse", "--verify", "--quiet", f":2:{rel}", cwd=root, check=False).stdout
+    if git("hash-object", "--", rel, cwd=root).stdout.strip() != ours.strip():
+        return None  # not git's binary leftover: merged (or edited) already
+    with tempfile.TemporaryDirectory(prefix="scorecard-remerge-") as tmp:
+        sides = {}
+        for stage, name in ((1, "base"), (2, "ours"), (3, "theirs")):
+            target = Path(tmp) / f"{name}.db"
+            done = subprocess.run(
+                ["git", "cat-file", "blob", f":{stage}:{rel}"], cwd=root, capture_output=True
+            )
+            if done.returncode != 0 and stage != 1:
+                raise GitError(f"{rel}: no '{name}' version in the index to merge")
+            target.write_bytes(done.stdout if done.returncode == 0 else b"")
+            sides[name] = target
+        conflicts = merge_files(sides["base"], sides["ours"], sides["theirs"], now)
+        fd, name = tempfile.mkstemp(prefix=".scorecard-merge-", dir=db_path.parent)
+        os.close(fd)
+        shutil.copyfile(sides["ours"], name)
+        os.replace(name, db_path)
+    return len(conflicts)
+
+
 def drivers_configured(root: Path, db_path: Path) -> bool:
     """True when git will use our textconv and merge driver for ``db_path``."""
     attrs = git("check-attr", "diff", "merge", "--", str(db_path), cwd=root, check=False).stdout
@@ -131,8 +169,8 @@ def setup_hint(db_path: Path) -> str | None:
     if is_unmerged(root, db_path):
         return (
             f"{db_path.name} could not be merged: git treated it as binary because the "
-            "scorecard merge driver is not set up here; run 'scorecard git install', "
-            "then 'git merge --abort' and merge again"
+            "scorecard merge driver is not set up here; run 'scorecard git install' "
+            "to merge it row by row"
         )
     return (
         f"{db_path.name} is in git but the scorecard diff/merge drivers are not set up "

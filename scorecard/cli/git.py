@@ -31,6 +31,24 @@ def install(state: State) -> None:
     for line in done:
         click.echo(line)
     click.echo(f"{ws.db_path.name}: git diff shows rows; git merge merges row by row")
+    _remerge(ws.db_path)
+
+
+def _remerge(db_path: Path) -> None:
+    """Finish a merge that stopped on a binary conflict before the drivers were set up."""
+    from scorecard import clock, gitops
+
+    found = gitops.remerge(db_path, clock.stamp())
+    if found is None:
+        return
+    name = db_path.name
+    if found:
+        click.echo(
+            f"merged {name} row by row: {found} conflict(s) recorded; run 'scorecard conflicts', "
+            f"then 'git add {name}' and commit"
+        )
+    else:
+        click.echo(f"merged {name} row by row, no conflicts: 'git add {name}' and commit")
 
 
 @git_group.command("textconv")

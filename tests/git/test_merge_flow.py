@@ -168,14 +168,19 @@ def test_fresh_clone_without_drivers_fails_safely_and_hints(origin, tmp_path):
     assert digest(bare_clone / "scorecard.db") == committed
     shown = sc(bare_clone, "show")
     assert shown.returncode == 0 and "150" in shown.stdout
-    assert "scorecard git install" in shown.stderr and "merge --abort" in shown.stderr
+    assert "run 'scorecard git install' to merge it row by row" in shown.stderr
     assert len(shown.stderr.splitlines()) == 1
 
-    sc(bare_clone, "git", "install")
-    git(bare_clone, "merge", "--abort")
-    again = git(bare_clone, "pull", check=False)
-    assert "1 conflict(s) recorded" in again.stderr
+    installed = sc(bare_clone, "git", "install").stdout
+    assert "1 conflict(s) recorded" in installed
     assert "theirs: 140" in sc(bare_clone, "conflicts").stdout
+    again = sc(bare_clone, "git", "install").stdout  # a second run never merges twice
+    assert "conflict" not in again
+    sc(bare_clone, "conflicts", "resolve", "--all", "--theirs")
+    git(bare_clone, "add", "scorecard.db")
+    git(bare_clone, "commit", "--quiet", "--no-edit")
+    assert git(bare_clone, "status", "--porcelain").stdout == ""
+    assert len(git(bare_clone, "log", "--format=%P", "-1").stdout.split()) == 2
 
 
 def test_drivers_missing_on_a_tracked_database_are_reported_by_show(origin, tmp_path):
