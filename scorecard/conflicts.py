@@ -50,9 +50,7 @@ class MergeConflict:
     @property
     def where(self) -> str:
         """Which row, for people: ``metric_values 2026-W47 mqls``."""
-        key = " ".join(
-            str(k)[:SHORT_ID] if self.table != "metric_values" else str(k) for k in self.key
-        )
+        key = " ".join(_short(k) for k in self.key)
         return f"{self.table} {key}"
 
     def describe(self, side: Any) -> str:
@@ -72,6 +70,14 @@ class MergeConflict:
             theirs=dbc.decode(row["theirs"]),
             created_at=row["created_at"],
         )
+
+
+def _short(part: Any) -> str:
+    """Random hex ids as their short prefix, as everywhere else."""
+    text = str(part)
+    if len(text) == 32 and all(c in "0123456789abcdef" for c in text):
+        return text[:SHORT_ID]
+    return text
 
 
 def show(value: Any) -> str:

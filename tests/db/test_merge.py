@@ -229,3 +229,28 @@ def test_a_failed_merge_leaves_ours_untouched(tmp_path):
         merge_files(base, ours, theirs, NOW)
     assert digest(ours) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.db", "ours.db", "theirs.db"]
+
+
+def test_merge_command_exits_1_with_one_line_on_conflict_or_failure(run, tmp_path):
+    base = _db(tmp_path / "base.db", [(SET, ["mqls", 100])])
+    ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
+    for path, value in ((ours, 1), (theirs, 2)):
+        shutil.copy(base, path)
+        conn = sqlite3.connect(path)
+        conn.execute(SET, ["mqls", value])
+        conn.commit()
+        conn.close()
+    result = run("git", "merge", str(base), str(ours), str(theirs), "scorecard.db")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("scorecard: scorecard.db: 1 conflict(s) recorded")
+    assert len(result.stderr.splitlines()) == 1
+    clean = run("git", "merge", str(ours), str(ours), str(theirs))
+    assert clean.exit_code == 0 and clean.stderr == ""
+    assert _value(ours, "mqls") == 2
+    theirs.write_bytes(b"garbage")
+    before = digest(ours)
+    broken = run("git", "merge", str(base), str(ours), str(theirs), "scorecard.db")
+    assert broken.exit_code == 1 and broken.stderr.startswith(
+        "scorecard: cannot merge scorecard.db"
+    )
+    assert digest(ours) == before
