@@ -178,6 +178,18 @@ def setup_hint(db_path: Path) -> str | None:
     )
 
 
+def notices(ws: Workspace) -> list[str]:
+    """What the user should know about git and merges: for ``show`` and the app."""
+    found = []
+    pending = len(ws.conflicts())
+    if pending:
+        found.append(f"{pending} merge conflict(s) to resolve: run 'scorecard conflicts'")
+    hint = setup_hint(ws.db_path)
+    if hint:
+        found.append(hint)
+    return found
+
+
 # -- closing a week -----------------------------------------------------------------
 
 

@@ -73,14 +73,10 @@ def show(state: State, week: Week | None) -> None:
 def _git_warnings(ws: Workspace) -> None:
     """One line each on stderr: unresolved merge conflicts, git drivers not set up."""
     from scorecard.cli.base import fail
-    from scorecard.gitops import setup_hint
+    from scorecard.gitops import notices
 
-    pending = len(ws.conflicts())
-    if pending:
-        fail(f"{pending} merge conflict(s) to resolve: run 'scorecard conflicts'")
-    hint = setup_hint(ws.db_path)
-    if hint:
-        fail(hint)
+    for line in notices(ws):
+        fail(line)
 
 
 COMMANDS = [set_value, note, show]
