@@ -72,7 +72,14 @@ def put_row(db: Database, table: str, row: Row) -> None:
     values = [row.get(c) for c in known]
     cols = ", ".join(dump.quote(c) for c in known)
     marks = ", ".join("?" for _ in known)
-    db.execute(f"INSERT OR REPLACE INTO {dump.quote(table)} ({cols}) VALUES ({marks})", values)
+    pk = dump.primary_key(db.conn, table)
+    updates = ", ".join(f"{dump.quote(c)} = excluded.{dump.quote(c)}" for c in known)
+    conflict_target = ", ".join(dump.quote(c) for c in pk)
+    db.execute(
+        f"INSERT INTO {dump.quote(table)} ({cols}) VALUES ({marks}) "
+        f"ON CONFLICT ({conflict_target}) DO UPDATE SET {updates}",
+        values,
+    )
 
 
 def delete_row(db: Database, table: str, key: list[Any]) -> None:

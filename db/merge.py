@@ -188,14 +188,24 @@ def _apply(
                 conn.execute(f"DELETE FROM {dump.quote(table)} WHERE {where}", list(key))
     for table in order:  # parents first
         have = current.get(table, {})
+        pk = dump.primary_key(conn, table)
+        where = " AND ".join(f"{dump.quote(c)} = ?" for c in pk)
         for key, row in merged[table].items():
-            if same_row(have.get(key), row):
+            before = have.get(key)
+            if same_row(before, row):
+                continue
+            if before is not None:
+                changed = {c: v for c, v in row.items() if not same(before.get(c), v)}
+                sets = ", ".join(f"{dump.quote(c)} = ?" for c in changed)
+                conn.execute(
+                    f"UPDATE {dump.quote(table)} SET {sets} WHERE {where}",
+                    [*changed.values(), *key],
+                )
                 continue
             cols = ", ".join(dump.quote(c) for c in row)
             marks = ", ".join("?" for _ in row)
             conn.execute(
-                f"INSERT OR REPLACE INTO {dump.quote(table)} ({cols}) VALUES ({marks})",
-                list(row.values()),
+                f"INSERT INTO {dump.quote(table)} ({cols}) VALUES ({marks})", list(row.values())
             )
 
 
