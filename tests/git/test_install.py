@@ -69,3 +69,12 @@ def test_read_only_commands_leave_git_status_clean(clones):
         result = sc(sales, *args)
         assert result.returncode == 0, (args, result.stderr)
         assert git(sales, "status", "--porcelain", "--ignored").stdout == "", args
+
+
+def test_a_database_path_with_spaces_gets_a_quoted_pattern(tmp_path):
+    git(tmp_path, "init", "--quiet", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init", "team space")
+    text = (repo / ".gitattributes").read_text()
+    assert text == '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+    assert "merge: scorecard" in _attrs(repo, "team space/scorecard.db")
