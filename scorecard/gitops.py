@@ -213,12 +213,11 @@ def week_message(ws: Workspace, week: Week) -> str:
 def commit_week_close(ws: Workspace, week: Week, paths: list[Path]) -> str | None:
     """Commit only the database and ``paths`` (the report) and tag ``scorecard/<week>``.
 
-    Returns the commit id, or None when the workspace is not in git, committing
-    on close is switched off, or nothing changed. Other staged or modified
-    files are neither staged nor committed.
+    Returns the commit id, or None when the workspace is not in git or nothing
+    changed. Other staged or modified files are neither staged nor committed.
+    Whether to commit at all (``[git] commit_on_close``, ``--no-commit``) is
+    the caller's decision; the tag follows ``[git] tag``.
     """
-    if not ws.config.git.commit_on_close:
-        return None
     root = repo_root(ws.root)
     if root is None:
         return None

@@ -74,17 +74,27 @@ def test_message_counts_an_empty_week(workspace):
     assert message.startswith("Close 2026-W47: 0 of 10 values, 0 commitments made, 0 done")
 
 
-def test_config_can_switch_off_the_commit_or_the_tag(tmp_path):
+def test_config_can_switch_off_the_tag(tmp_path):
     repo = _repo(tmp_path)
     toml = repo / "scorecard.toml"
     toml.write_text(toml.read_text().replace("tag = true", "tag = false"))
     with Workspace.open(toml) as ws:
         ws.set_value(W47, "mqls", 5)
-        assert commit_week_close(ws, W47, []) is not None
+        sha = commit_week_close(ws, W47, [])
+    assert sha is not None
     assert git(repo, "tag").stdout == ""
-    toml.write_text(toml.read_text().replace("commit_on_close = true", "commit_on_close = false"))
-    with Workspace.open(toml) as ws:
-        ws.set_value(W47, "mqls", 6)
-        head = git(repo, "rev-parse", "HEAD").stdout
-        assert commit_week_close(ws, W47, []) is None
-    assert git(repo, "rev-parse", "HEAD").stdout == head
+    assert git(repo, "rev-parse", "HEAD").stdout.strip() == sha
+
+
+def test_with_the_close_command_s_report(tmp_path):
+    from scorecard.closing import close_week
+
+    repo = _repo(tmp_path)
+    with Workspace.open(repo / "scorecard.toml") as ws:
+        _week(ws)
+        done = close_week(ws, W47)
+        sha = commit_week_close(ws, W47, [done.report])
+        assert commit_week_close(ws, W47, [done.report]) is None  # nothing new
+    files = git(repo, "show", "--name-only", "--format=", sha).stdout.split()
+    assert sorted(files) == ["reports/2026-W47.md", "scorecard.db"]
+    assert git(repo, "status", "--porcelain").stdout == ""
