@@ -27,7 +27,6 @@ class GitBanner(Static):
 
     DEFAULT_CSS = """
     GitBanner {
-        dock: top;
         height: auto;
         padding: 0 1;
         background: $warning 30%;
