@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from scorecard.conflicts import MergeConflict
+from scorecard.conflicts import MergeConflict, parse_typed
 from scorecard.errors import ScorecardError
 from scorecard.text import inert
 from scorecard.workspace import Workspace
@@ -68,6 +68,11 @@ class ValuePrompt(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            parse_typed(self.conflict, event.value)  # refuse here: the typed text stays
+        except ScorecardError as exc:
+            self.query_one("#prompt-error", Label).update(str(exc))
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:

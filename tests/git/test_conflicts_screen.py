@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App, ComposeResult
+from textual.widgets import Input, Label
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
-from screens.conflicts import ConflictsScreen, GitBanner
+from screens.conflicts import ConflictsScreen, GitBanner, ValuePrompt
 from tests.scorecard.test_conflicts import _diverge
 
 W47 = parse_week("2026-W47")
@@ -64,8 +65,13 @@ async def _resolve_on_screen(ws):
         assert [c.key[1] for c in screen.items] == ["pipeline"]
         await pilot.press("v", "l", "o", "t", "s", "enter")
         await _settle(pilot)
-        assert len(screen.items) == 1  # refused: not a number, nothing changed
-        await pilot.press("v", "2", "5", "0", "0", "enter")
+        prompt = app.screen
+        assert isinstance(prompt, ValuePrompt)  # refused: not a number, the text stays
+        assert prompt.query_one(Input).value == "lots"
+        assert "lots" in str(prompt.query_one("#prompt-error", Label).render())
+        assert len(screen.items) == 1
+        prompt.query_one(Input).value = ""
+        await pilot.press("2", "5", "0", "0", "enter")
         await _settle(pilot)
         assert screen.items == []
         help_text = str(screen.query_one("#conflicts-help").render())
