@@ -200,9 +200,10 @@ def week_message(ws: Workspace, week: Week) -> str:
     due = summary.due
     done = [c for c in due if c.status == "done"]
     missed = [c for c in due if c.status == "missed"]
+    made = len(summary.made)
     subject = (
         f"Close {week}: {len(entered)} of {len(summary.lines)} values, "
-        f"{len(summary.made)} commitments made, {len(done)} done, {len(missed)} missed"
+        f"{made} commitment{'' if made == 1 else 's'} made, {len(done)} done, {len(missed)} missed"
     )
     body = [f"{line.metric.key} = {line.actual:g} (target {line.target:g})" for line in entered]
     for title, items in (("Made", summary.made), ("Done", done), ("Missed", missed)):

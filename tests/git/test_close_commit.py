@@ -47,7 +47,7 @@ def test_close_commits_only_the_database_and_report_and_tags(tmp_path):
     files = git(repo, "show", "--name-only", "--format=", sha).stdout.split()
     assert sorted(files) == ["reports/2026-W47.md", "scorecard.db"]
     subject = git(repo, "log", "-1", "--format=%s").stdout.strip()
-    assert subject == ("Close 2026-W47: 2 of 10 values, 1 commitments made, 1 done, 1 missed")
+    assert subject == "Close 2026-W47: 2 of 10 values, 1 commitment made, 1 done, 1 missed"
     body = git(repo, "log", "-1", "--format=%b").stdout
     assert "mqls = 131 (target 120)" in body and "Missed: " in body and "Fix the form" in body
     assert git(repo, "rev-parse", "scorecard/2026-W47").stdout.strip() == sha
@@ -98,3 +98,19 @@ def test_with_the_close_command_s_report(tmp_path):
     files = git(repo, "show", "--name-only", "--format=", sha).stdout.split()
     assert sorted(files) == ["reports/2026-W47.md", "scorecard.db"]
     assert git(repo, "status", "--porcelain").stdout == ""
+
+
+def test_close_command_commits_and_tags_unless_told_not_to(tmp_path):
+    repo = _repo(tmp_path)
+    sc(repo, "set", "mqls", "131")
+    skipped = sc(repo, "close", "2026-W46", "--no-commit")
+    assert "Not committed (--no-commit)." in skipped.stdout
+    assert git(repo, "tag").stdout == ""
+    closed = sc(repo, "close", "2026-W47")
+    assert "Committed " in closed.stdout and "tagged scorecard/2026-W47" in closed.stdout
+    files = git(repo, "show", "--name-only", "--format=", "HEAD").stdout.split()
+    assert sorted(files) == ["reports/2026-W47.md", "scorecard.db"]
+    assert git(repo, "tag").stdout.split() == ["scorecard/2026-W47"]
+    # The week closed with --no-commit stays the user's to commit.
+    status = git(repo, "status", "--porcelain", "--", "scorecard.db", "reports").stdout
+    assert status == "?? reports/2026-W46.md\n"
