@@ -169,10 +169,6 @@ def _conflict_row(conflict: Conflict, now: str) -> Row:
     }
 
 
-def _load(conn: sqlite3.Connection) -> dict[str, dict[Key, Row]]:
-    return {table: dump.keyed_rows(conn, table) for table in dump.tables(conn)}
-
-
 def _apply(
     conn: sqlite3.Connection,
     current: dict[str, dict[Key, Row]],
@@ -228,16 +224,15 @@ def merge_files(base: Path, ours: Path, theirs: Path, now: str) -> list[Conflict
     try:
         shutil.copyfile(ours, out)
         with tempfile.TemporaryDirectory(prefix="scorecard-merge-") as tmp:
-            sides: dict[str, dict[str, dict[Key, Row]]] = {"base": {}}
+            sides: dict[str, Path | None] = {"base": None}
             for name, path in (("base", base), ("theirs", theirs)):
                 if name == "base" and _is_empty(path):
                     continue
                 copy = Path(tmp) / f"{name}.db"
                 shutil.copyfile(path, copy)
-                database = connect(copy)
-                sides[name] = _load(database.conn)
-                database.close()
-        conflicts = _write(out, sides["base"], sides["theirs"], now)
+                connect(copy).close()  # migrates the copy to the newest schema
+                sides[name] = copy
+            conflicts = _write(out, sides["base"], sides["theirs"], now)
         os.replace(out, ours)
     except sqlite3.Error as exc:
         raise translate(exc, ours) from exc
@@ -247,26 +242,118 @@ def merge_files(base: Path, ours: Path, theirs: Path, now: str) -> list[Conflict
     return conflicts
 
 
-def _write(
-    out: Path, base: dict[str, dict[Key, Row]], theirs: dict[str, dict[Key, Row]], now: str
-) -> list[Conflict]:
+def _changed_keys(conn: sqlite3.Connection, table: str, pk: list[str], sides: list[str]) -> int:
+    """Fill ``temp._keys`` with the keys of rows not identical on all sides; their count.
+
+    Rows the same in BASE, OURS and THEIRS (nearly all of them, in a ten-year
+    file) merge to themselves: only the others are read into Python. Each side
+    is compared with BASE through the primary key index, values with their
+    SQLite type, as :func:`same` does.
+    """
+    cols = dump.columns(conn, table)
+    untyped = _untyped_columns(conn, table)
+    name = dump.quote(table)
+    keys = ", ".join(f"a.{dump.quote(c)}" for c in pk)
+    on = " AND ".join(f"a.{dump.quote(c)} = b.{dump.quote(c)}" for c in pk)
+    missing = f"b.{dump.quote(pk[0])} IS NULL"
+    differs = " OR ".join(
+        f"a.{q} IS NOT b.{q}" + (f" OR typeof(a.{q}) != typeof(b.{q})" if loose else "")
+        for q, loose in ((dump.quote(c), c in untyped) for c in cols)
+    )
+    reference = "base" if "base" in sides else "theirs"
+    parts = []
+    for side in sides:
+        if side == reference:
+            continue
+        for a, b in ((side, reference), (reference, side)):
+            parts.append(
+                f"SELECT {keys} FROM {a}.{name} AS a LEFT JOIN {b}.{name} AS b ON {on} "
+                f"WHERE {missing}" + (f" OR {differs}" if a == side else "")
+            )
+    conn.execute("DROP TABLE IF EXISTS temp._keys")
+    if not parts:  # only one side has the table: nothing to merge into it
+        return 0
+    conn.execute(f"CREATE TEMP TABLE _keys AS {' UNION '.join(parts)}")
+    return int(conn.execute("SELECT COUNT(*) FROM temp._keys").fetchone()[0])
+
+
+def _untyped_columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """Columns of BLOB (or no) affinity, the only ones that can hold both 1 and 1.0.
+
+    Elsewhere SQLite's affinity stores a number one way, so ``IS`` alone tells
+    equal values apart as :func:`same` does (and ``typeof`` would double the cost).
+    """
+    untyped = set()
+    for row in conn.execute(f"PRAGMA table_info({dump.quote(table)})"):
+        declared = str(row[2] or "").upper()
+        typed = any(
+            word in declared for word in ("INT", "CHAR", "CLOB", "TEXT", "REAL", "FLOA", "DOUB")
+        )
+        if not typed and (not declared or "BLOB" in declared):
+            untyped.add(row[1])
+    return untyped
+
+
+def _rows_at(conn: sqlite3.Connection, schema: str, table: str, pk: list[str]) -> dict[Key, Row]:
+    """The rows of ``schema.table`` whose keys are in ``temp._keys``."""
+    cols = dump.columns(conn, table)
+    select = ", ".join(f"t.{dump.quote(c)}" for c in cols)
+    on = " AND ".join(f"t.{dump.quote(c)} = k.{dump.quote(c)}" for c in pk)
+    sql = f"SELECT {select} FROM {schema}.{dump.quote(table)} AS t JOIN temp._keys AS k ON {on}"
+    found: dict[Key, Row] = {}
+    for values in conn.execute(sql):
+        row = dict(zip(cols, values, strict=True))
+        found[tuple(row[c] for c in pk)] = row
+    return found
+
+
+def _has_key(conn: sqlite3.Connection, table: str) -> bool:
+    return any(r[5] for r in conn.execute(f"PRAGMA table_info({dump.quote(table)})"))
+
+
+def _tables_in(conn: sqlite3.Connection, schema: str) -> set[str]:
+    return {
+        r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")
+    }
+
+
+def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[Conflict]:
     database = connect(out)  # migrates our copy to the newest schema
     conn = database.conn
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
-        current = _load(conn)
+        attached = ["main"]
+        for name, path in (("base", base), ("theirs", theirs)):
+            if path is not None:
+                conn.execute(f"ATTACH DATABASE ? AS {name}", [str(path)])
+                attached.append(name)
+        present = {schema: _tables_in(conn, schema) for schema in attached}
+        current: dict[str, dict[Key, Row]] = {}
         merged: dict[str, dict[Key, Row]] = {}
         conflicts: list[Conflict] = []
-        for table in current:
+        for table in dump.tables(conn):
+            sides = [s for s in attached if table in present[s]]
+            pk = dump.primary_key(conn, table)
+            if not _has_key(conn, table):  # no key to narrow by: every row
+                side_rows = {s: _all_rows(conn, s, table, pk) for s in sides}
+            elif _changed_keys(conn, table, pk, sides) == 0:
+                current[table], merged[table] = {}, {}
+                continue
+            else:
+                side_rows = {s: _rows_at(conn, s, table, pk) for s in sides}
+            current[table] = side_rows.get("main", {})
             rows, found = merge_rows(
                 table,
-                base.get(table, {}),
+                side_rows.get("base", {}),
                 current[table],
-                theirs.get(table, {}),
+                side_rows.get("theirs", {}),
                 STAMPS.get(table, ()),
             )
             merged[table] = rows
             conflicts += found
+        conn.execute("DROP TABLE IF EXISTS temp._keys")
+        for name in attached[1:]:
+            conn.execute(f"DETACH DATABASE {name}")
         if conflicts and "conflicts" not in merged:
             raise DatabaseError(f"{out}: no conflicts table to record conflicts in")
         for conflict in conflicts:
@@ -283,3 +370,12 @@ def _write(
     finally:
         database.close()
     return conflicts
+
+
+def _all_rows(conn: sqlite3.Connection, schema: str, table: str, pk: list[str]) -> dict[Key, Row]:
+    cols = dump.columns(conn, table)
+    found: dict[Key, Row] = {}
+    for values in conn.execute(f"SELECT * FROM {schema}.{dump.quote(table)}"):
+        row = dict(zip(cols, values, strict=True))
+        found[tuple(row[c] for c in pk)] = row
+    return found

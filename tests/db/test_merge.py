@@ -254,3 +254,42 @@ def test_merge_command_exits_1_with_one_line_on_conflict_or_failure(run, tmp_pat
         "scorecard: cannot merge scorecard.db"
     )
     assert digest(ours) == before
+
+
+def _edit(path, *statements):
+    conn = sqlite3.connect(path)
+    for sql, params in statements:
+        conn.execute(sql, params)
+    conn.commit()
+    conn.close()
+
+
+def test_merge_files_reads_only_changed_rows_yet_misses_no_change(tmp_path):
+    """A deletion, an edit and a type change (1 → 1.0 in an untyped column) all arrive."""
+    rows = [(SET, [f"m{i}", i]) for i in range(50)]
+    base = _db(tmp_path / "base.db", rows)
+    _edit(base, ("CREATE TABLE extra (id TEXT PRIMARY KEY, x)", []))
+    _edit(base, ("INSERT INTO extra VALUES ('a', 1)", []))
+    ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    _edit(ours, (SET, ["m3", 33]))
+    _edit(
+        theirs,
+        ("DELETE FROM metric_values WHERE metric = 'm7'", []),
+        ("UPDATE extra SET x = 1.0 WHERE id = 'a'", []),
+    )
+    assert merge_files(base, ours, theirs, NOW) == []
+    assert _value(ours, "m3") == 33 and _value(ours, "m7") is None and _value(ours, "m8") == 8
+    conn = sqlite3.connect(ours)
+    assert conn.execute("SELECT x, typeof(x) FROM extra").fetchall() == [(1.0, "real")]
+    conn.close()
+
+
+def test_merge_files_with_an_empty_base_keeps_both_sides(tmp_path):
+    ours = _db(tmp_path / "ours.db", [(SET, ["mqls", 1]), (SET, ["sqls", 2])])
+    theirs = _db(tmp_path / "theirs.db", [(SET, ["mqls", 1]), (SET, ["pipeline", 3])])
+    base = tmp_path / "base.db"
+    base.write_bytes(b"")
+    assert merge_files(base, ours, theirs, NOW) == []
+    assert (_value(ours, "mqls"), _value(ours, "sqls"), _value(ours, "pipeline")) == (1, 2, 3)
