@@ -1,10 +1,11 @@
 """Running things to time them: one child process per sample.
 
 Wall time runs from just before the spawn to the child's exit (or to the
-moment it printed ``READY <monotonic ns>``, for the apps); peak memory is the
-child's own ``ru_maxrss`` from ``wait4``. Samples of all trials are taken in
-interleaved rounds, so a busy moment on a shared machine hits the subject and
-its baseline alike; figures are medians.
+moment it printed ``READY <monotonic ns>``, for the apps); peak memory is what
+the apps report as ``PEAK <kB>`` (their ``VmHWM``): ``ru_maxrss`` from ``wait4``
+would include the pages of this process, which the child was forked from.
+Samples of all trials are taken in interleaved rounds, so a busy moment on a
+shared machine hits the subject and its baseline alike; figures are medians.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def sample(trial: Trial) -> tuple[Sample, str]:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic_ns()
         proc = subprocess.Popen(trial.argv, stdout=out, stderr=err, env=trial.env, cwd=trial.cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status = os.waitpid(proc.pid, 0)
         end = time.monotonic_ns()
         proc.returncode = code = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -80,7 +81,11 @@ def sample(trial: Trial) -> tuple[Sample, str]:
         if not lines:
             raise TrialFailed(f"{trial.name}: never reported ready")
         end = int(lines[-1].split()[1])
-    return Sample((end - start) / 1e9, usage.ru_maxrss), stdout
+        peaks = [line for line in stdout.splitlines() if line.startswith("PEAK ")]
+        return Sample((end - start) / 1e9, int(peaks[-1].split()[1]) if peaks else 0), stdout
+    # A forked child's ru_maxrss counts the parent's pages too: only the apps,
+    # which report their own peak, have a memory figure.
+    return Sample((end - start) / 1e9, 0), stdout
 
 
 def run_rounds(trials: Sequence[Trial], rounds: int, progress: Callable[[str], None]) -> None:
