@@ -17,13 +17,13 @@ import time
 from typing import Any
 
 import ready
-from screens.app import ScorecardApp
 from textual import events
 from textual.widgets import DataTable
 
 from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
+from screens.app import ScorecardApp
 
 TIMEOUT_S = 10.0
 POLL_S = 0.0005
