@@ -7,6 +7,7 @@ reading never writes a byte. Migrations run only when something is pending.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -76,6 +77,18 @@ def translate(exc: sqlite3.Error, path: Path) -> DatabaseError:
     return DatabaseError(f"{path}: {msg}")
 
 
+def _ensure_rollback_journal(conn: sqlite3.Connection) -> None:
+    """Switch a file someone put in WAL mode back to a rollback journal.
+
+    A ``-wal`` file beside the database would hold data that git never sees.
+    Only a file not already in ``delete`` mode is written to.
+    """
+    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    if mode != "delete":
+        with contextlib.suppress(sqlite3.OperationalError):  # busy or read-only: next time
+            conn.execute("PRAGMA journal_mode = DELETE")
+
+
 def connect(path: Path, *, migrate: bool = True) -> Database:
     """Open an existing scorecard database.
 
@@ -108,6 +121,8 @@ def connect(path: Path, *, migrate: bool = True) -> Database:
             raise NotOurDatabaseError(f"{path} is an SQLite file but not a scorecard database")
         if migrate and migrations.pending(db):
             migrations.apply(db)
+        if migrate:
+            _ensure_rollback_journal(conn)
     except DatabaseError:
         conn.close()
         raise

@@ -65,12 +65,30 @@ def write_atomically(path: Path, text: str) -> bool:
     return True
 
 
+def _refuse_during_merge(ws: Workspace) -> None:
+    """A week's report must never be written from half-merged data."""
+    from scorecard import gitops
+
+    pending = len(ws.conflicts())
+    if pending:
+        raise ScorecardError(
+            f"{pending} merge conflict{'s' if pending > 1 else ''} to resolve first: "
+            "run 'scorecard conflicts', then close the week"
+        )
+    root = gitops.repo_root(ws.root)
+    if root is not None and gitops.is_unmerged(root, ws.db_path):
+        raise ScorecardError(
+            f"{ws.db_path.name} is unmerged in git; finish the merge before closing a week"
+        )
+
+
 def close_week(ws: Workspace, week: Week) -> Closed:
     """Lock ``week`` and (re)write its report. Idempotent.
 
     The reports folder is checked for writing before the week is locked, so
     a folder we cannot write to leaves the week open.
     """
+    _refuse_during_merge(ws)
     path = report_path(ws, week)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

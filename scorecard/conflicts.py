@@ -13,9 +13,12 @@ from typing import Any, Literal
 
 from db import conflicts as dbc
 from db import merge as dbm
-from scorecard.errors import InvalidInput, NotFound
+from db import queries as q
+from scorecard.errors import InvalidInput, NotFound, StaleEdit
+from scorecard.ids import new_id
 from scorecard.models import NOTE_KINDS, SHORT_ID, TEAMS
 from scorecard.numbers import check_finite, parse_number
+from scorecard.weeks import Week
 
 Choice = Literal["ours", "theirs", "value"]
 STATUSES = ("open", "done", "missed", "dropped", "carried")
@@ -147,11 +150,30 @@ def resolve(
             dbc.put_row(database, conflict.table, value)
     else:
         assert conflict.column is not None
+        row = dbc.get_row(database, conflict.table, key)
+        if choice != "value" and row is not None and row.get(conflict.column) != conflict.ours:
+            raise StaleEdit(
+                f"{conflict.table}.{conflict.column} was changed after the merge "
+                f"(now {row.get(conflict.column)!r}); resolve with a typed value instead"
+            )
         fields = {conflict.column: value}
         for group in dbm.STAMPS.get(conflict.table, ()):
             fields[group[0]] = now
             if len(group) > 1:
                 fields[group[1]] = who
         dbc.set_fields(database, conflict.table, key, fields)
+        if conflict.table == "commitments" and conflict.column == "status":
+            # the status history must end where the status is
+            q.insert_event(
+                database,
+                {
+                    "id": new_id(),
+                    "commitment_id": key[0],
+                    "status": value,
+                    "week": Week.current().id,
+                    "by": who,
+                    "at": now,
+                },
+            )
     dbc.delete_conflict(database, conflict.id)
     return value

@@ -302,7 +302,9 @@ class Workspace:
         owner = clean_text(owner, "owner", max_len=200, single_line=True)
         resolved_team = team if team is not None else self.team_of(owner)
         if resolved_team is None:
-            raise InvalidInput(f"which team does {owner} belong to? pass --team sales|marketing")
+            raise InvalidInput(
+                f"which team does {owner} belong to? choose sales, marketing or shared"
+            )
         resolved_team = self._validate_team(resolved_team)
         if due < week:
             raise InvalidInput(f"due week {due} is before the week it is made ({week})")
@@ -423,7 +425,7 @@ class Workspace:
             fields["due_week"] = due.id
         if not fields:
             return found
-        with self._write() as now:
+        with self._write(parse_week(found.week_made)) as now:
             q.update_commitment(self._db, found.id, {**fields, "updated_at": now})
         return self.find_commitment(found.id)
 

@@ -63,7 +63,8 @@ def actual_text(line: MetricLine, config: Config) -> Text:
 
 
 def trend_text(line: MetricLine) -> Text:
-    return Text(sparkline(line.trend), style=STATUS_STYLES[line.status] if line.actual else "")
+    style = STATUS_STYLES[line.status] if line.actual is not None else ""
+    return Text(sparkline(line.trend), style=style)
 
 
 def shorten(text: str, size: int) -> str:

@@ -178,7 +178,8 @@ def close(state: State, week: Week | None, commit: bool | None) -> None:
     click.echo(f"{verb} {shown}")
     wants_commit = ws.config.git.commit_on_close if commit is None else commit
     if not wants_commit:
-        click.echo("Not committed (--no-commit).")
+        why = "--no-commit" if commit is False else "[git] commit_on_close = false"
+        click.echo(f"Not committed ({why}).")
         return
     from scorecard.gitops import commit_week_close
 
@@ -191,11 +192,12 @@ def close(state: State, week: Week | None, commit: bool | None) -> None:
 
 
 @click.command()
-@click.argument("week", type=WEEK)
+@click.argument("week", type=WEEK, required=False)
 @pass_state
-def reopen(state: State, week: Week) -> None:
-    """Reopen a closed WEEK so it can be edited again."""
+def reopen(state: State, week: Week | None) -> None:
+    """Reopen a closed WEEK (default: this week) so it can be edited again."""
     ws = state.workspace()
+    week = resolve_week(week)
     was_closed = ws.week_info(week).closed
     ws.reopen_week(week)
     if was_closed:

@@ -38,6 +38,22 @@ def set_value(state: State, metric: str, value: str, week: Week | None, note: st
     )
 
 
+@click.command("unset")
+@click.argument("metric")
+@week_option()
+@pass_state
+def unset_value(state: State, metric: str, week: Week | None) -> None:
+    """Remove METRIC's value for this week (or --week), e.g. one entered by mistake."""
+    ws = state.workspace()
+    spec = ws.metric(metric)
+    week = resolve_week(week)
+    if ws.value(week, spec.key) is None:
+        click.echo(f"{spec.key} {week} has no value; nothing to do.")
+        return
+    ws.clear_value(week, spec.key)
+    click.echo(f"{spec.key} {week}: value removed.")
+
+
 @click.group()
 def note() -> None:
     """Retro notes: worked, didnt, why, idea, kudos."""
@@ -79,4 +95,4 @@ def _git_warnings(ws: Workspace) -> None:
         fail(line)
 
 
-COMMANDS = [set_value, note, show]
+COMMANDS = [set_value, unset_value, note, show]

@@ -27,7 +27,7 @@ BAD = [
     (["commitment", "done", "zzzz"], "'zzzz' is not a commitment id"),
     (["commitment", "done", "0123456789"], "no commitment with id 0123456789"),
     (["commitment", "add", "x", "--owner", "   ", "--team", "sales"], "owner must not be empty"),
-    (["commitment", "add", "x", "--owner", "Newcomer"], "pass --team"),
+    (["commitment", "add", "x", "--owner", "Newcomer"], "choose sales, marketing or shared"),
     (["note", "add", "rant", "x"], "'rant' is not one of"),
     (["note", "add", "idea", ""], "note text must not be empty"),
     (["set", "mqls"], "Missing argument 'VALUE'"),

@@ -77,3 +77,13 @@ def test_show_another_week_and_help(run, workspace_dir):
     for args in ([], ["set"], ["commitment", "add"], ["note", "add"], ["show"], ["init"]):
         helped = run(*args, "--help")
         assert helped.exit_code == 0 and "Usage:" in helped.stdout
+
+
+def test_a_value_entered_by_mistake_can_be_removed(run, workspace_dir):
+    run("set", "mqls", "12", "--week", "2026-W45")
+    removed = run("unset", "mqls", "--week", "2026-W45")
+    assert removed.exit_code == 0 and "value removed" in removed.stdout
+    assert "· no data" in run("show", "--week", "2026-W45").stdout.split("\n")[4]
+    again = run("unset", "mqls", "--week", "2026-W45")
+    assert again.exit_code == 0 and "nothing to do" in again.stdout
+    assert run("unset", "nope").exit_code == 2

@@ -82,3 +82,15 @@ def test_a_directory_is_not_a_database(tmp_path):
 def test_missing_database_says_how_to_create_one(tmp_path):
     with pytest.raises(db.DatabaseError, match="run 'scorecard init'"):
         db.connect(tmp_path / "nope.db")
+
+
+def test_a_database_left_in_wal_mode_goes_back_to_a_rollback_journal(tmp_path):
+    path = tmp_path / "s.db"
+    db.create(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    conn.close()
+    database = db.connect(path)
+    assert database.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    database.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]

@@ -105,4 +105,62 @@ def test_status_typed_value_must_be_a_known_status(workspace_dir):
         conn = sqlite3.connect(ws.db_path)
         events = conn.execute("SELECT status FROM commitment_events").fetchall()
         conn.close()
-        assert sorted(e[0] for e in events) == ["done", "missed", "open"]
+        # both sides' reviews are kept, and the resolution is the last word
+        assert sorted(e[0] for e in events) == ["done", "dropped", "missed", "open"]
+        assert ws.history(made.id)[-1].status == "dropped"
+
+
+def test_an_edit_after_the_merge_is_not_overwritten_by_resolving(workspace_dir):
+    from scorecard.errors import StaleEdit
+
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        ws.set_value(W47, "mqls", 100)
+    _diverge(
+        workspace_dir,
+        lambda ws: ws.set_value(W47, "mqls", 110),
+        lambda ws: ws.set_value(W47, "mqls", 120),
+    )
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        (conflict,) = ws.conflicts()
+        ws.set_value(W47, "mqls", 5)  # someone typed the right number meanwhile
+        before = digest(ws.db_path)
+        with pytest.raises(StaleEdit, match="changed after the merge"):
+            ws.resolve_conflict(conflict.id, "theirs")
+        assert digest(ws.db_path) == before
+        ws.resolve_conflict(conflict.id, "value", "5")  # typed: a deliberate choice
+        assert ws.value(W47, "mqls").value == 5
+
+
+def test_resolving_a_status_conflict_records_it_in_the_history(workspace_dir):
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        made = ws.add_commitment("Send list", "Sam Rivera", week=W47 - 1, due=W47)
+    _diverge(
+        workspace_dir,
+        lambda ws: ws.set_commitment_status(made.id, "done", week=W47),
+        lambda ws: ws.set_commitment_status(made.id, "missed", week=W47),
+    )
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        (conflict,) = [c for c in ws.conflicts() if c.column == "status"]
+        ws.resolve_conflict(conflict.id, "theirs")
+        assert ws.find_commitment(made.id).status == "missed"
+        assert ws.history(made.id)[-1].status == "missed"
+
+
+def test_a_week_is_not_closed_while_conflicts_are_pending(workspace_dir):
+    from scorecard.closing import close_week
+    from scorecard.errors import ScorecardError
+
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        ws.set_value(W47, "mqls", 100)
+    _diverge(
+        workspace_dir,
+        lambda ws: ws.set_value(W47, "mqls", 110),
+        lambda ws: ws.set_value(W47, "mqls", 120),
+    )
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        before = digest(ws.db_path)
+        with pytest.raises(ScorecardError, match="1 merge conflict to resolve first"):
+            close_week(ws, W47)
+        assert digest(ws.db_path) == before
+        assert not ws.week_info(W47).closed
+        assert not (workspace_dir / "reports").exists()

@@ -82,7 +82,7 @@ def test_say_do_per_team(workspace):
 
 
 def test_unknown_owner_needs_a_team(workspace):
-    with pytest.raises(InvalidInput, match="pass --team"):
+    with pytest.raises(InvalidInput, match="choose sales, marketing or shared"):
         workspace.add_commitment("x", "Someone New")
     assert workspace.add_commitment("x", "Someone New", team="sales").team == "sales"
 
