@@ -1,9 +1,9 @@
 """Closing a week: lock it and write its Markdown report beside the toml.
 
 The report goes to ``<reports_dir>/<week>.md`` (``reports_dir`` in
-scorecard.toml, default ``reports``, relative to the toml). Committing the
-database and the report to git is the git integration's job; the CLI decides
-whether to call it.
+scorecard.toml, default ``reports``, relative to the toml).
+:func:`close_and_commit` also commits both to git (``scorecard close`` and the
+app's wrap-up use it).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ class Closed:
     was_closed: bool
     """The week was already closed: only the report was rewritten."""
     report_changed: bool
+    commit: str | None = None
+    """The git commit of the database and report, if one was made."""
 
 
 def reports_dir(ws: Workspace) -> Path:
@@ -110,3 +112,16 @@ def close_week(ws: Workspace, week: Week) -> Closed:
             f"cannot write {path} ({exc.strerror}); the week was left as it was"
         ) from None
     return Closed(week, path, was_closed, changed)
+
+
+def close_and_commit(ws: Workspace, week: Week, commit: bool | None = None) -> Closed:
+    """Close ``week`` and, where configured (``[git] commit_on_close``, or
+    ``commit``), commit the database and its report to git."""
+    done = close_week(ws, week)
+    wants_commit = ws.config.git.commit_on_close if commit is None else commit
+    if not wants_commit:
+        return done
+    from scorecard.gitops import commit_week_close
+
+    sha = commit_week_close(ws, week, [done.report])
+    return Closed(done.week, done.report, done.was_closed, done.report_changed, sha)

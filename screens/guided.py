@@ -21,6 +21,7 @@ from scorecard.models import NOTE_LABELS, WeekSummary
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
+from screens.confirm import ConfirmScreen
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -203,7 +204,11 @@ class GuidedSyncScreen(WeekView):
         )
         text.append(f"Retro notes: {kinds or 'none'}\n")
         text.append_text(say_do_text(summary))
-        text.append("\n\nClosing the week (report + git commit) is `scorecard close`.", style="dim")
+        text.append(
+            "\n\nEnter the rating (or leave it empty) and press Enter: you are then asked "
+            "whether to close the week (lock it, write its report and commit it to git).",
+            style="dim",
+        )
         return text
 
     @on(Input.Submitted, "#rating")
@@ -226,9 +231,36 @@ class GuidedSyncScreen(WeekView):
         except ScorecardError as exc:
             self.app.call_from_thread(self.query_one("#rating-error", Label).update, f"✗ {exc}")
             return
-        self.app.call_from_thread(self._done)
+        self.app.call_from_thread(self._ask_close)
 
-    def _done(self) -> None:
+    def _ask_close(self) -> None:
+        def answered(close: bool | None) -> None:
+            if close:
+                self._close()
+            else:
+                self._done("Sync finished. Close the week later with: scorecard close")
+
+        question = (
+            f"Close {self.week} now? It is locked, its report is written to "
+            f"{self.workspace.config.reports_dir}/{self.week}.md and, in git, committed."
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Close week", no="Not now"), answered)
+
+    @work(thread=True, exclusive=True, group="finish")
+    def _close(self) -> None:
+        from scorecard.closing import close_and_commit
+
+        try:
+            done = close_and_commit(self.workspace, self.week)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            self.app.call_from_thread(self._done, "Sync finished; the week is still open.")
+            return
+        committed = f", committed {done.commit[:7]}" if done.commit else ""
+        message = f"Closed {self.week}: report {done.report.name}{committed}."
+        self.app.call_from_thread(self._done, message)
+
+    def _done(self, message: str) -> None:
         self.app.post_message(SyncFinished(self.week))
-        self.notify("Sync finished. Close the week with: scorecard close", timeout=6)
+        self.notify(message, timeout=6)
         self.dismiss()

@@ -161,11 +161,11 @@ def import_(state: State, file: str, dry_run: bool) -> None:
 @pass_state
 def close(state: State, week: Week | None, commit: bool | None) -> None:
     """Close WEEK (default: this week): lock it and write reports/<week>.md."""
-    from scorecard.closing import close_week
+    from scorecard.closing import close_and_commit
 
     ws = state.workspace()
     week = resolve_week(week)
-    done = close_week(ws, week)
+    done = close_and_commit(ws, week, commit)
     try:
         shown = done.report.relative_to(ws.root)
     except ValueError:
@@ -181,12 +181,9 @@ def close(state: State, week: Week | None, commit: bool | None) -> None:
         why = "--no-commit" if commit is False else "[git] commit_on_close = false"
         click.echo(f"Not committed ({why}).")
         return
-    from scorecard.gitops import commit_week_close
-
-    sha = commit_week_close(ws, week, [done.report])
-    if sha:
+    if done.commit:
         tag = f" and tagged scorecard/{week}" if ws.config.git.tag else ""
-        click.echo(f"Committed {sha[:7]}{tag}.")
+        click.echo(f"Committed {done.commit[:7]}{tag}.")
     else:
         click.echo("Not committed: the workspace is not in a git repository, or nothing changed.")
 

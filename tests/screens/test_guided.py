@@ -7,6 +7,7 @@ import pytest
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from screens.commitment_form import CommitmentForm
+from screens.confirm import ConfirmScreen
 from screens.guided import STEPS, GuidedSyncScreen, clock_text
 from screens.note_form import NoteForm
 from screens.week import WeekScreen
@@ -75,9 +76,30 @@ async def test_guided_sync_start_to_end(demo_ws: Workspace, make_app) -> None:
         await press(pilot, "enter")
         assert "not a rating" in str(screen.query_one("#rating-error").render())
         await press(pilot, "backspace", "backspace", "8", "enter")
+        assert isinstance(app.screen, ConfirmScreen)  # close the week now?
+        await press(pilot, "n")
         assert isinstance(app.screen, WeekScreen)
         assert app.sync_session is None
     assert demo_ws.week_info(W47).rating == 8
+    assert not demo_ws.week_info(W47).closed
+
+
+async def test_wrap_up_can_close_the_week_with_its_report(workspace: Workspace, make_app) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        for _ in range(4):
+            await press(pilot, "greater_than_sign")
+        await type_text(pilot, "9")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert isinstance(app.screen, WeekScreen)
+    assert workspace.week_info(W47).closed
+    assert workspace.week_info(W47).rating == 9
+    assert (workspace.root / "reports" / "2026-W47.md").is_file()
 
 
 async def test_leave_and_resume_keeps_step_and_time(workspace: Workspace, make_app) -> None:
