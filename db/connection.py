@@ -8,6 +8,8 @@ reading never writes a byte. Migrations run only when something is pending.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -132,6 +134,33 @@ def create(path: Path) -> Database:
         conn.close()
         raise translate(exc, path) from exc
     return db
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One write transaction that takes the write lock first (``BEGIN IMMEDIATE``).
+
+    A deferred ``BEGIN`` (what ``db.atomic()`` issues) reads first and asks for
+    the write lock later; when two processes do that at once, SQLite fails one
+    of them at once with "database is locked" instead of waiting out the busy
+    timeout (it would deadlock). Taking the lock up front makes writers queue.
+    Nested use becomes a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
 
 
 def data_version(db: Database) -> int:

@@ -141,7 +141,7 @@ class Workspace:
     @contextmanager
     def _write(self, week: Week | None = None) -> Iterator[str]:
         """One transaction; yields the timestamp of this action."""
-        with self._db.atomic():
+        with db.transaction(self._db):
             if week is not None:
                 row = q.get_week(self._db, week.id)
                 if row and row["closed"]:
@@ -361,14 +361,24 @@ class Workspace:
             raise InvalidInput(f"unknown commitment status '{status}'")
         found = self.find_commitment(prefix)
         week = week or Week.current()
-        if found.status == status:
-            return found
-        if found.status == "carried" and status != "open":
-            raise InvalidInput(f"commitment {found.short_id} was carried over; update the new one")
         with self._write(week) as now:
+            found = self._reread(found)  # another process may have reviewed it meanwhile
+            if found.status == status:
+                return found
+            if found.status == "carried" and status != "open":
+                raise InvalidInput(
+                    f"commitment {found.short_id} was carried over; update the new one"
+                )
             q.update_commitment(self._db, found.id, {"status": status, "updated_at": now})
             self._event(found.id, status, week, now)
         return self.find_commitment(found.id)
+
+    def _reread(self, found: Commitment) -> Commitment:
+        """``found`` as it is now, read inside the caller's write transaction."""
+        row = q.get_commitment(self._db, found.id)
+        if row is None:
+            raise NotFound(f"no commitment with id {found.id}")
+        return Commitment.from_row(row)
 
     @_locked
     def carry_commitment(
@@ -376,11 +386,12 @@ class Workspace:
     ) -> Commitment:
         """Close an open commitment as ``carried`` and make its successor."""
         found = self.find_commitment(prefix)
-        if found.status != "open":
-            raise InvalidInput(f"commitment {found.short_id} is {found.status}, not open")
         week = week or Week.current()
-        due = due or max(Week.current(), parse_week(found.due_week)) + 1
         with self._write(week) as now:
+            found = self._reread(found)  # another process may have carried it meanwhile
+            if found.status != "open":
+                raise InvalidInput(f"commitment {found.short_id} is {found.status}, not open")
+            due = due or max(Week.current(), parse_week(found.due_week)) + 1
             q.update_commitment(self._db, found.id, {"status": "carried", "updated_at": now})
             self._event(found.id, "carried", week, now)
             row = {

@@ -51,7 +51,13 @@ class Writer:
 
 
 class Ledger:
-    def __init__(self) -> None:
+    """Runs fed one after another (``parallel=False``) are ordered by sequence
+    number; parallel runs are not, so there the newest edit of a note shared
+    between runs can be any run's last one."""
+
+    def __init__(self, *, parallel: bool = False) -> None:
+        self.parallel = parallel
+        self.last_edits: dict[str, set[int]] = {}
         self.values: dict[tuple[str, str], int] = {}
         self.pending_values: dict[tuple[str, str], set[int]] = {}
         self.commits: dict[str, int] = {}
@@ -89,6 +95,13 @@ class Ledger:
                 self.notes[args[0]] = seq
             elif op == "edit":
                 self.edits[args[0]] = max(seq, self.edits.get(args[0], seq))
+        run_edits: dict[str, int] = {}
+        for line in lines:
+            parts = line.split()
+            if parts[:1] == ["done"] and parts[2] == "edit":
+                run_edits[parts[3]] = int(parts[1])
+        for nid, seq in run_edits.items():
+            self.last_edits.setdefault(nid, set()).add(seq)
         if tried is not None:  # killed with this write in flight: it may or may not be there
             self.interrupted += 1
             seq, op, args = int(tried[1]), tried[2], tried[3:]
@@ -113,7 +126,10 @@ class Ledger:
             assert row is not None, f"reported value {key}={last} is lost"
             allowed = {last} | {p for p in self.pending_values.get(key, set()) if p > last}
             assert int(row["value"]) in allowed, f"{key}: stored {row['value']}, reported {last}"
-        for row in rows.values():
+        for key in self.values.keys() | self.pending_values.keys():
+            if key not in rows:
+                continue
+            row = rows[key]
             assert row["note"] == f"n{int(row['value'])}", f"half-written value {row}"
         commits = {r["id"]: r for r in database.query("SELECT * FROM commitments")}
         events = Counter(
@@ -136,6 +152,8 @@ class Ledger:
                 assert notes[nid].split(" ")[0] == f"n{seq}", notes[nid][:20]
         for nid, last in self.edits.items():
             allowed = {last} | {p for p in self.pending_edits.get(nid, set()) if p > last}
+            if self.parallel:
+                allowed |= self.last_edits[nid] | self.pending_edits.get(nid, set())
             assert notes[nid] in {f"e{p}" for p in allowed}, f"edit of {nid} lost: {notes[nid]}"
 
 
