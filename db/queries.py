@@ -223,3 +223,25 @@ def notes_between(db: Database, first: str, last: str) -> list[Row]:
             [first, last],
         )
     )
+
+
+def commitments_made_between(db: Database, first: str, last: str) -> list[Row]:
+    """Commitments made in [first, last] (export of a range of weeks)."""
+    return list(
+        db.query(
+            """SELECT * FROM commitments WHERE week_made BETWEEN ? AND ?
+               ORDER BY week_made, created_at, id""",
+            [first, last],
+        )
+    )
+
+
+def open_commitments_made_before(db: Database, week: str) -> list[Row]:
+    """Commitments still open that were made before ``week``."""
+    return list(
+        db.query(
+            """SELECT * FROM commitments WHERE status = 'open' AND week_made < ?
+               ORDER BY due_week, created_at, id""",
+            [week],
+        )
+    )

@@ -1,38 +1,110 @@
-"""Numbers typed by people: parse strictly, format for humans."""
+"""Numbers typed by people or exported by a CRM: parse strictly, format for humans."""
 
 from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 from scorecard.errors import InvalidInput
 
-_NUMBER_RE = re.compile(
-    r"""^(?P<sign>[-+]?)\s*(?P<cur>[$€£])?\s*
-    (?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?\s*(?P<pct>%)?$""",
-    re.VERBOSE | re.ASCII,
-)
-
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
+#: Signs, currency marks and group separators seen in spreadsheets and CRM exports.
+_SIGNS = "+-−–"  # plus, hyphen-minus, minus sign, en dash
+_CURRENCY_PREFIX = re.compile(r"^(?:[$€£¥]|[A-Z]{3}(?=[\s\d.,]))")
+_CURRENCY_SUFFIX = re.compile(r"(?:[$€£¥]|(?<=[\s\d.])[A-Z]{3})$")
+_SPACES = " \u00a0\u202f\u2009"  # space, no-break space, narrow no-break space, thin space
+_GROUP_CHARS = _SPACES + "'’"
+_BODY_RE = re.compile(r"^\d[\d.,'’ \u00a0\u202f\u2009]*$|^[.,]\d+$")
 
-def parse_number(text: str) -> float:
-    """Parse ``1234``, ``1,234.50``, ``-3.5``, ``$1,200``, ``42%``.
 
-    Refuses anything else (words, ``NaN``, ``inf``, ``1e309``, ``$5k``) with
+def _grouped(text: str, sep: str) -> bool:
+    """``1,234,567`` with ``sep`` between groups of exactly three digits."""
+    parts = text.split(sep)
+    return (
+        len(parts) > 1
+        and 1 <= len(parts[0]) <= 3
+        and all(len(p) == 3 for p in parts[1:])
+        and all(p.isdigit() for p in parts)
+    )
+
+
+def _digits(body: str, decimal_comma: bool) -> str | None:
+    """The number in ``body`` as plain ``1234.5`` digits, or None if malformed."""
+    for char in _GROUP_CHARS:
+        if char in body:
+            # spaces and apostrophes group the integer part only, in threes
+            head = re.split(r"[.,]", body, maxsplit=1)[0]
+            if not _grouped(head, char):
+                return None
+            body = body.replace(char, "")
+    has_dot, has_comma = "." in body, "," in body
+    if has_dot and has_comma:
+        decimal = "." if body.rfind(".") > body.rfind(",") else ","
+        group = "," if decimal == "." else "."
+        head, _, frac = body.rpartition(decimal)
+        if not frac or not _grouped(head, group):
+            return None
+        return head.replace(group, "") + "." + frac
+    if has_dot or has_comma:
+        sep = "." if has_dot else ","
+        head, _, frac = body.partition(sep)
+        if _grouped(body, sep):
+            # 1,234 or 1.234.567 group thousands, except a lone 1,234 / 1.234 whose
+            # meaning depends on the convention (decimal comma or decimal point).
+            is_decimal = body.count(sep) == 1 and (sep == ",") == decimal_comma
+            return head + "." + frac if is_decimal else body.replace(sep, "")
+        if body.count(sep) > 1 or not frac or (sep == "," and not decimal_comma):
+            return None  # 1,23 is a typo unless commas are decimal marks
+        return (head or "0") + "." + frac
+    return body
+
+
+def parse_number(text: str, *, decimal_comma: bool = False) -> float:
+    """Parse ``1234``, ``1,234.50``, ``-3.5``, ``$1,200``, ``42%``, ``1.234,50 €``.
+
+    Tolerates what spreadsheets and CRM exports write: a currency symbol or
+    ISO code before or after the number, thousands separators (``,`` ``.``
+    space, no-break space, ``'``) in groups of three, ``1.234,50``, a
+    Unicode minus. A comma alone is a thousands separator (``1,234``; ``1,23``
+    is refused) unless ``decimal_comma`` is true (files from locales that
+    write ``1,5``): then ``1,234`` is 1.234 and ``1.234`` is one thousand…
+    Refuses anything else (words, ``NaN``, ``inf``, exponents, ``$5k``) with
     a sentence that names the text.
     """
-    raw = text.strip()
-    match = _NUMBER_RE.match(raw)
-    if not raw or not match or not (match.group("int") or match.group("frac")):
+    body = text.strip()
+    sign = ""
+    if body[:1] and body[0] in _SIGNS:  # -$5
+        sign, body = body[0], body[1:].strip()
+    body = _CURRENCY_PREFIX.sub("", body, count=1).strip()
+    if body[:1] and body[0] in _SIGNS and not sign:  # $-5
+        sign, body = body[0], body[1:].strip()
+    negative = sign not in ("", "+")
+    body = _CURRENCY_SUFFIX.sub("", body, count=1).strip()
+    if body.endswith("%"):
+        body = body[:-1].strip()
+    digits = _digits(body, decimal_comma) if _BODY_RE.match(body) else None
+    if digits is None:
         raise InvalidInput(f"'{text}' is not a number")
-    digits = (match.group("int") or "0").replace(",", "") + (match.group("frac") or "")
     value = float(digits)
-    if match.group("sign") == "-":
-        value = -value
     if not math.isfinite(value):
         raise InvalidInput(f"'{text}' is too large")
-    return value + 0.0  # normalise -0.0 to 0.0
+    return (-value if negative else value) + 0.0  # normalise -0.0 to 0.0
+
+
+def plain_number(value: float) -> str:
+    """The exact value as plain digits (``1234.5``, ``0.00001``), no exponent.
+
+    ``parse_number(plain_number(x)) == x`` for every finite float: the
+    shortest repr's digits, written out positionally.
+    """
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value}")
+    if float(value).is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    text = format(Decimal(repr(float(value))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def check_finite(value: float, what: str = "value") -> float:

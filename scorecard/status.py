@@ -101,6 +101,7 @@ def sparkline(series: Sequence[float | None]) -> str:
         elif span == 0:
             out.append(SPARK_BLOCKS[len(SPARK_BLOCKS) // 2])
         else:
-            index = round((value - low) / span * (len(SPARK_BLOCKS) - 1))
+            # halves keep huge ranges (near ±1.8e308) from overflowing to inf
+            index = round((value / 2 - low / 2) / (high / 2 - low / 2) * (len(SPARK_BLOCKS) - 1))
             out.append(SPARK_BLOCKS[index])
     return "".join(out)

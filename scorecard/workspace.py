@@ -11,7 +11,7 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -568,3 +568,79 @@ class Workspace:
             notes=tuple(self.notes(week)),
             say_do=self.say_do(week),
         )
+
+    # -- ranges of weeks and bulk writes (export, import) -----------------------
+
+    @_locked
+    def values_between(self, first: Week, last: Week) -> list[MetricValue]:
+        """Every stored value in [first, last], by week then metric (one query)."""
+        rows = q.values_between(self._db, first.id, last.id)
+        return [MetricValue.from_row(r) for r in rows]
+
+    @_locked
+    def week_infos(self, first: Week, last: Week) -> dict[str, WeekInfo]:
+        """Stored weeks in [first, last] by id (weeks never written are absent)."""
+        return {
+            r["week"]: WeekInfo(
+                parse_week(r["week"]), r["rating"], bool(r["closed"]), r["closed_at"]
+            )
+            for r in q.weeks_between(self._db, first.id, last.id)
+        }
+
+    @_locked
+    def commitments_made_between(self, first: Week, last: Week) -> list[Commitment]:
+        """Commitments made in [first, last], oldest first."""
+        rows = q.commitments_made_between(self._db, first.id, last.id)
+        return [Commitment.from_row(r) for r in rows]
+
+    @_locked
+    def open_commitments_before(self, week: Week) -> list[Commitment]:
+        """Commitments made before ``week`` that are still open, oldest due first."""
+        rows = q.open_commitments_made_before(self._db, week.id)
+        return [Commitment.from_row(r) for r in rows]
+
+    @_locked
+    def notes_between(self, first: Week, last: Week) -> list[Note]:
+        return [Note.from_row(r) for r in q.notes_between(self._db, first.id, last.id)]
+
+    @_locked
+    def set_values(
+        self, entries: Iterable[tuple[Week, str, float, str | None]], *, who: str | None = None
+    ) -> int:
+        """Record many ``(week, metric, value, note)`` in ONE transaction.
+
+        All or nothing: an unknown metric, a bad number or a closed week
+        raises and nothing is written. A ``None`` note keeps the stored one.
+        Returns the number of values written.
+        """
+        rows = []
+        for week, metric, value, note in entries:
+            spec = self.metric(metric)
+            value = check_finite(float(value), f"value for {metric} in {week}")
+            if note is not None:
+                note = clean_text(note, "note", max_len=2000) if note.strip() else None
+            rows.append((week, spec, value, note))
+        who = who or current_user()
+        with self._write() as now:
+            closed: dict[str, bool] = {}
+            for week, spec, value, note in rows:
+                if week.id not in closed:
+                    found = q.get_week(self._db, week.id)
+                    closed[week.id] = bool(found and found["closed"])
+                if closed[week.id]:
+                    raise WeekClosed(f"week {week} is closed; reopen it to make changes")
+                existing = q.get_value(self._db, week.id, spec.key)
+                q.ensure_week(self._db, week.id, now)
+                q.upsert_value(
+                    self._db,
+                    {
+                        "week": week.id,
+                        "metric": spec.key,
+                        "value": value,
+                        "target": existing["target"] if existing else spec.target,
+                        "note": note if note is not None else (existing or {}).get("note"),
+                        "entered_by": who,
+                        "entered_at": now,
+                    },
+                )
+        return len(rows)

@@ -1,0 +1,233 @@
+"""Data in and out: ``export``, ``import``, ``close`` and ``reopen``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from scorecard.cli.base import WEEK, State, fail, pass_state, resolve_week
+from scorecard.weeks import Week
+
+if TYPE_CHECKING:
+    from scorecard.workspace import Workspace
+
+FORMATS = ("markdown", "json", "csv")
+
+
+def _footer(ws: Workspace, wanted: bool) -> str | None:
+    """The git footer line, or None (with a note on stderr) outside a git repository."""
+    if not wanted:
+        return None
+    from scorecard.report.gitinfo import NoGitCommit, data_commit
+
+    try:
+        return data_commit(ws.root, ws.db_path)
+    except NoGitCommit as exc:
+        fail(f"no git footer: {exc}")
+        return None
+
+
+def _render(
+    ws: Workspace,
+    fmt: str,
+    week: Week | None,
+    first: Week | None,
+    last: Week | None,
+    footer: str | None,
+    commitments: bool,
+) -> str:
+    from scorecard.report import data
+
+    if fmt == "csv":
+        from scorecard import csv_io
+
+        if commitments:
+            if first is not None and last is not None:
+                items = ws.commitments_made_between(first, last)
+            else:
+                items = ws.commitments(week=week)
+            return csv_io.write_commitments(items)
+        lo, hi = (first, last) if first is not None and last is not None else (week, week)
+        assert lo is not None and hi is not None
+        return csv_io.write_values(ws.values_between(lo, hi), ws.config)
+    if first is not None and last is not None:
+        report = data.range_report(ws, first, last)
+        if fmt == "json":
+            from scorecard.report.json_export import dumps, range_document
+
+            return dumps(range_document(report, footer=footer))
+        from scorecard.report.markdown import render_range
+
+        return render_range(report, footer=footer)
+    assert week is not None
+    weekly = data.week_report(ws, week)
+    if fmt == "json":
+        from scorecard.report.json_export import dumps, week_document
+
+        return dumps(week_document(weekly, footer=footer))
+    from scorecard.report.markdown import render_week
+
+    return render_week(weekly, footer=footer)
+
+
+@click.command()
+@click.option("--week", "-w", type=WEEK, default=None, help="One week (default: this week).")
+@click.option("--from", "first", type=WEEK, default=None, help="First week of a range.")
+@click.option(
+    "--to", "last", type=WEEK, default=None, help="Last week of a range (default: this week)."
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default="markdown",
+    show_default=True,
+    help="Markdown report, JSON document, or CSV of the metric values.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to FILE instead of stdout.",
+)
+@click.option(
+    "--commitments", is_flag=True, help="With --format csv: the commitments instead of the values."
+)
+@click.option(
+    "--git-footer",
+    is_flag=True,
+    help="End the report with the git commit the data came from (if in a git repository).",
+)
+@pass_state
+def export(
+    state: State,
+    week: Week | None,
+    first: Week | None,
+    last: Week | None,
+    fmt: str,
+    output: str | None,
+    commitments: bool,
+    git_footer: bool,
+) -> None:
+    """Export a week (or --from/--to a range) as Markdown, JSON or CSV.
+
+    Markdown goes to stdout unless -o FILE is given. The same data always
+    gives the same bytes.
+    """
+    if week is not None and (first is not None or last is not None):
+        raise click.UsageError("use either --week or --from/--to, not both")
+    if last is not None and first is None:
+        raise click.UsageError("--to needs --from")
+    if commitments and fmt.lower() != "csv":
+        raise click.UsageError("--commitments goes with --format csv")
+    if first is not None:
+        last = last or Week.current()
+        if first > last:
+            raise click.UsageError(f"--from {first} is after --to {last}")
+    else:
+        week = resolve_week(week)
+    ws = state.workspace()
+    footer = _footer(ws, git_footer) if fmt.lower() != "csv" else None
+    if git_footer and fmt.lower() == "csv":
+        fail("no git footer in CSV output")
+    text = _render(ws, fmt.lower(), week, first, last, footer, commitments)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from scorecard.closing import write_atomically
+    from scorecard.errors import ScorecardError
+
+    try:
+        write_atomically(Path(output), text)
+    except OSError as exc:
+        raise ScorecardError(f"cannot write {output} ({exc.strerror})") from None
+    click.echo(f"Wrote {output}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
+@pass_state
+def import_(state: State, file: str, dry_run: bool) -> None:
+    """Import metric values from FILE (a CRM's CSV, or JSON from 'export -f json').
+
+    \b
+    CSV columns: week, metric, value and optionally note (header in any
+    case, other columns ignored). All or nothing: if any row is bad, every
+    bad row is listed with its line number and nothing is written.
+    """
+    from scorecard import importer
+    from scorecard.numbers import format_number
+
+    ws = state.workspace()
+    planned = importer.plan(ws, Path(file))
+    if planned.errors:
+        for error in planned.errors:
+            fail(f"{file}: {error.where}: {error.reason}")
+        raise importer.ImportFailed(file, planned.errors)
+    if dry_run:
+        for change in planned.changes:
+            row = change.row
+            spec = ws.metric(row.metric)
+            shown = format_number(row.value, spec.unit, ws.config.currency)
+            if change.kind == "changed" and change.old is not None:
+                before = format_number(change.old.value, spec.unit, ws.config.currency)
+                shown = f"{before} → {shown}" if before != shown else f"{shown} (note)"
+            click.echo(f"{change.kind:<10} {row.week}  {row.metric:<16} {shown}")
+        click.echo(f"Dry run: {planned.summary()}; nothing was written.")
+        return
+    written = importer.apply(ws, planned)
+    click.echo(f"Imported {file}: {planned.summary()} ({written} written).")
+
+
+@click.command()
+@click.argument("week", type=WEEK, required=False)
+@click.option(
+    "--commit/--no-commit",
+    default=None,
+    help="Commit the database and report to git (not available yet: never commits).",
+)
+@pass_state
+def close(state: State, week: Week | None, commit: bool | None) -> None:
+    """Close WEEK (default: this week): lock it and write reports/<week>.md."""
+    from scorecard.closing import close_week
+
+    ws = state.workspace()
+    week = resolve_week(week)
+    done = close_week(ws, week)
+    try:
+        shown = done.report.relative_to(ws.root)
+    except ValueError:
+        shown = done.report
+    if done.was_closed:
+        click.echo(f"{week} was already closed.")
+    else:
+        click.echo(f"Closed {week}: it is locked; 'scorecard reopen {week}' allows edits again.")
+    verb = "Wrote" if done.report_changed else "Report unchanged:"
+    click.echo(f"{verb} {shown}")
+    wants_commit = ws.config.git.commit_on_close if commit is None else commit
+    if wants_commit:
+        click.echo("Not committed: git integration is not available yet; commit it yourself.")
+    else:
+        click.echo("Not committed (--no-commit).")
+
+
+@click.command()
+@click.argument("week", type=WEEK)
+@pass_state
+def reopen(state: State, week: Week) -> None:
+    """Reopen a closed WEEK so it can be edited again."""
+    ws = state.workspace()
+    was_closed = ws.week_info(week).closed
+    ws.reopen_week(week)
+    if was_closed:
+        click.echo(f"Reopened {week}: edits are allowed; close it again to rewrite its report.")
+    else:
+        click.echo(f"{week} is not closed; nothing to do.")
+
+
+COMMANDS = [export, import_, close, reopen]

@@ -1,0 +1,94 @@
+"""Closing a week: lock it and write its Markdown report beside the toml.
+
+The report goes to ``<reports_dir>/<week>.md`` (``reports_dir`` in
+scorecard.toml, default ``reports``, relative to the toml). Committing the
+database and the report to git is the git integration's job; the CLI decides
+whether to call it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorecard.errors import ConfigError, ScorecardError
+from scorecard.report.data import week_report
+from scorecard.report.markdown import render_week
+from scorecard.weeks import Week
+from scorecard.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    week: Week
+    report: Path
+    was_closed: bool
+    """The week was already closed: only the report was rewritten."""
+    report_changed: bool
+
+
+def reports_dir(ws: Workspace) -> Path:
+    """The reports folder; it must lie inside the workspace folder."""
+    folder = (ws.root / ws.config.reports_dir).resolve()
+    if not folder.is_relative_to(ws.root.resolve()):
+        raise ConfigError(
+            f"{ws.config_path}: reports_dir: '{ws.config.reports_dir}' is outside the "
+            "workspace folder"
+        )
+    return folder
+
+
+def report_path(ws: Workspace, week: Week) -> Path:
+    return reports_dir(ws) / f"{week}.md"
+
+
+def write_atomically(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` via a temporary file; False if it was already so."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def close_week(ws: Workspace, week: Week) -> Closed:
+    """Lock ``week`` and (re)write its report. Idempotent.
+
+    The reports folder is checked for writing before the week is locked, so
+    a folder we cannot write to leaves the week open.
+    """
+    path = report_path(ws, week)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        raise ScorecardError(
+            f"cannot write reports to {path.parent} ({exc.strerror}); the week stays open"
+        ) from None
+    was_closed = ws.week_info(week).closed
+    ws.close_week(week)
+    text = render_week(week_report(ws, week))
+    try:
+        changed = write_atomically(path, text)
+    except OSError as exc:
+        if not was_closed:
+            ws.reopen_week(week)
+        raise ScorecardError(
+            f"cannot write {path} ({exc.strerror}); the week was left as it was"
+        ) from None
+    return Closed(week, path, was_closed, changed)

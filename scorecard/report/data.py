@@ -1,0 +1,205 @@
+"""What a report shows, gathered from the Workspace in a few queries.
+
+A week report reads the 13 weeks of trend and that week's commitments and
+notes; a range report reads only the weeks of the range (one query per
+table). Statuses of commitments are as they are now: the report written when
+a week is closed is the record of that moment.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scorecard.config import Agreement, Config, Metric
+from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, Note, WeekSummary
+from scorecard.status import SayDo, Status, evaluate, say_do
+from scorecard.weeks import Week
+from scorecard.workspace import Workspace
+
+#: Longest range whose weekly values are drawn as a sparkline.
+MAX_TREND_WEEKS = 53
+
+
+def change(line: MetricLine) -> float | None:
+    """This week's value minus last week's (None if either is missing)."""
+    if line.actual is None or line.previous is None:
+        return None
+    delta = line.actual - line.previous
+    return delta if math.isfinite(delta) else None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekReport:
+    config: Config
+    summary: WeekSummary
+    reviewed: tuple[Commitment, ...]
+    """Due this week and no longer open: their outcome."""
+    still_open: tuple[Commitment, ...]
+    """Made before this week and still open."""
+    made: tuple[Commitment, ...]
+    """Made this week."""
+    agreements: tuple[Agreement, ...]
+    """Agreed on or before the last day of the week."""
+
+    @property
+    def week(self) -> Week:
+        return self.summary.week
+
+    @property
+    def lines(self) -> tuple[MetricLine, ...]:
+        return self.summary.lines
+
+
+@dataclass(frozen=True, slots=True)
+class MetricTotals:
+    """One metric over a range of weeks."""
+
+    metric: Metric
+    series: tuple[float | None, ...]
+    """One value per week of the range, oldest first (None: not entered)."""
+    statuses: tuple[Status, ...]
+    """Status of each week against the target in force that week."""
+    targets: tuple[float, ...]
+    """The distinct targets in force over the range, sorted."""
+
+    @property
+    def entered(self) -> int:
+        return sum(v is not None for v in self.series)
+
+    @property
+    def total(self) -> float | None:
+        """None without values, or if the sum is beyond the range of a float."""
+        present = [v for v in self.series if v is not None]
+        total = sum(present)
+        return total if present and math.isfinite(total) else None
+
+    @property
+    def average(self) -> float | None:
+        present = [v for v in self.series if v is not None]
+        if not present:
+            return None
+        total = sum(present)
+        if math.isfinite(total):
+            return total / len(present)
+        return math.fsum(v / len(present) for v in present)  # no overflow on the way
+
+    @property
+    def hits(self) -> int:
+        return sum(s is Status.ON_TRACK for s in self.statuses)
+
+    @property
+    def hit_rate(self) -> float | None:
+        return self.hits / self.entered if self.entered else None
+
+    @property
+    def summable(self) -> bool:
+        """Counts and money add up over weeks; percentages do not."""
+        return self.metric.unit != "percent"
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTotals:
+    """Commitments made in the range by one team, by their status now."""
+
+    team: str
+    made: int
+    outcome: SayDo
+
+    @property
+    def kept(self) -> int:
+        return self.outcome.done
+
+
+@dataclass(frozen=True, slots=True)
+class RangeReport:
+    config: Config
+    first: Week
+    last: Week
+    weeks: tuple[Week, ...]
+    metrics: tuple[MetricTotals, ...]
+    teams: tuple[TeamTotals, ...]
+    notes: tuple[Note, ...]
+    ratings: dict[str, int]
+    """Meeting rating by week id, for the weeks that have one."""
+    values: tuple[MetricValue, ...]
+    """Every stored value in the range (the raw data)."""
+    commitments: tuple[Commitment, ...]
+    """Commitments made in the range."""
+
+    @property
+    def average_rating(self) -> float | None:
+        if not self.ratings:
+            return None
+        return sum(self.ratings.values()) / len(self.ratings)
+
+
+def agreements_in_force(config: Config, week: Week) -> tuple[Agreement, ...]:
+    return tuple(a for a in config.agreements if a.agreed <= week.sunday)
+
+
+def week_report(ws: Workspace, week: Week) -> WeekReport:
+    summary = ws.summary(week)
+    return WeekReport(
+        config=ws.config,
+        summary=summary,
+        reviewed=tuple(c for c in summary.due if not c.is_open),
+        still_open=tuple(ws.open_commitments_before(week)),
+        made=summary.made,
+        agreements=agreements_in_force(ws.config, week),
+    )
+
+
+def _weeks(first: Week, last: Week) -> list[Week]:
+    return [first + i for i in range(first.weeks_until(last) + 1)]
+
+
+def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
+    weeks = _weeks(first, last)
+    values = ws.values_between(first, last)
+    by_key = {(v.metric, v.week): v for v in values}
+    metrics = []
+    for spec in ws.config.metrics:
+        found = [by_key.get((spec.key, w.id)) for w in weeks]
+        metrics.append(
+            MetricTotals(
+                metric=spec,
+                series=tuple(v.value if v else None for v in found),
+                statuses=tuple(
+                    evaluate(
+                        v.value,
+                        v.target if v.target is not None else spec.target,
+                        spec.direction,
+                        spec.tolerance,
+                    )
+                    for v in found
+                    if v is not None
+                ),
+                targets=tuple(
+                    sorted({v.target if v.target is not None else spec.target for v in found if v})
+                    or [spec.target]
+                ),
+            )
+        )
+    made = ws.commitments_made_between(first, last)
+    teams = tuple(
+        TeamTotals(
+            team=team,
+            made=sum(c.team == team for c in made),
+            outcome=say_do((c.status, 1) for c in made if c.team == team),
+        )
+        for team in TEAMS
+    )
+    infos = ws.week_infos(first, last)
+    return RangeReport(
+        config=ws.config,
+        first=first,
+        last=last,
+        weeks=tuple(weeks),
+        metrics=tuple(metrics),
+        teams=teams,
+        notes=tuple(ws.notes_between(first, last)),
+        ratings={k: i.rating for k, i in infos.items() if i.rating is not None},
+        values=tuple(values),
+        commitments=tuple(made),
+    )

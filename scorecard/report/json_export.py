@@ -1,0 +1,201 @@
+"""The report as one JSON document: what the Markdown shows, plus the raw values.
+
+Keys come in a fixed order (built in code, not sorted), numbers are raw
+floats, display strings sit beside them. ``scorecard import`` reads the
+``values`` of these documents back.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scorecard.config import Agreement, Config, Metric
+from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note
+from scorecard.numbers import format_number
+from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
+from scorecard.status import SayDo, sparkline
+from scorecard.weeks import Week
+
+FORMAT = "scorecard-report"
+VERSION = 1
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _workspace(config: Config) -> dict[str, Any]:
+    return {"title": config.title, "currency": config.currency}
+
+
+def _metric(m: Metric) -> dict[str, Any]:
+    return {
+        "key": m.key,
+        "name": m.name,
+        "area": m.area,
+        "owner": m.owner,
+        "unit": m.unit,
+        "direction": m.direction,
+        "tolerance": m.tolerance,
+    }
+
+
+def _value(v: MetricValue) -> dict[str, Any]:
+    return {
+        "week": v.week,
+        "metric": v.metric,
+        "value": v.value,
+        "target": v.target,
+        "note": v.note,
+        "entered_by": v.entered_by,
+        "entered_at": v.entered_at,
+    }
+
+
+def _commitment(c: Commitment) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "text": c.text,
+        "owner": c.owner,
+        "team": c.team,
+        "week_made": c.week_made,
+        "due_week": c.due_week,
+        "status": c.status,
+        "carried_from": c.carried_from,
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+    }
+
+
+def _note(n: Note) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "week": n.week,
+        "kind": n.kind,
+        "kind_label": NOTE_LABELS.get(n.kind, n.kind),
+        "author": n.author,
+        "text": n.text,
+        "created_at": n.created_at,
+        "updated_at": n.updated_at,
+    }
+
+
+def _say_do(s: SayDo) -> dict[str, Any]:
+    return {
+        "ratio": s.ratio,
+        "label": s.label(),
+        "done": s.done,
+        "missed": s.missed,
+        "carried": s.carried,
+        "dropped": s.dropped,
+        "open": s.open,
+    }
+
+
+def _agreement(a: Agreement) -> dict[str, Any]:
+    return {"key": a.key, "title": a.title, "text": a.text, "agreed": a.agreed.isoformat()}
+
+
+def _week(week: Week) -> dict[str, Any]:
+    return {
+        "id": week.id,
+        "monday": week.monday.isoformat(),
+        "sunday": week.sunday.isoformat(),
+        "label": week.label(),
+    }
+
+
+def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str, Any]:
+    config, summary = report.config, report.summary
+    info = summary.info
+    metrics = []
+    for line in report.lines:
+        m = line.metric
+        metrics.append(
+            {
+                **_metric(m),
+                "target": line.target,
+                "actual": line.actual,
+                "status": line.status.value,
+                "status_symbol": line.status.symbol,
+                "previous": line.previous,
+                "change": change(line),
+                "trend": list(line.trend),
+                "sparkline": sparkline(line.trend),
+                "note": line.value.note if line.value else None,
+                "display": {
+                    "target": format_number(line.target, m.unit, config.currency),
+                    "actual": None
+                    if line.actual is None
+                    else format_number(line.actual, m.unit, config.currency),
+                },
+            }
+        )
+    values = [_value(line.value) for line in report.lines if line.value is not None]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "week",
+        "workspace": _workspace(config),
+        "week": {
+            **_week(report.week),
+            "closed": info.closed,
+            "closed_at": info.closed_at,
+            "rating": info.rating,
+        },
+        "metrics": metrics,
+        "commitments": {
+            "reviewed": [_commitment(c) for c in report.reviewed],
+            "still_open": [_commitment(c) for c in report.still_open],
+            "made": [_commitment(c) for c in report.made],
+        },
+        "say_do": {
+            "first_week": (report.week - 12).id,
+            "last_week": report.week.id,
+            "teams": {team: _say_do(s) for team, s in summary.say_do.items()},
+        },
+        "notes": [_note(n) for n in summary.notes],
+        "agreements": [_agreement(a) for a in report.agreements],
+        "values": values,
+        "footer": footer,
+    }
+
+
+def _totals(t: MetricTotals, weeks: list[Week]) -> dict[str, Any]:
+    return {
+        **_metric(t.metric),
+        "targets": list(t.targets),
+        "weeks_entered": t.entered,
+        "total": t.total if t.summable else None,
+        "average": t.average,
+        "weeks_on_target": t.hits,
+        "hit_rate": t.hit_rate,
+        "series": [{"week": w.id, "value": v} for w, v in zip(weeks, t.series, strict=True)],
+        "sparkline": sparkline(t.series),
+    }
+
+
+def range_document(report: RangeReport, *, footer: str | None = None) -> dict[str, Any]:
+    weeks = list(report.weeks)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "range",
+        "workspace": _workspace(report.config),
+        "range": {
+            "first": _week(report.first),
+            "last": _week(report.last),
+            "weeks": len(weeks),
+            "ratings": dict(report.ratings),
+            "average_rating": report.average_rating,
+        },
+        "metrics": [_totals(t, weeks) for t in report.metrics],
+        "teams": {
+            t.team: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.teams
+        },
+        "commitments": [_commitment(c) for c in report.commitments],
+        "notes": [_note(n) for n in report.notes],
+        "values": [_value(v) for v in report.values],
+        "footer": footer,
+    }

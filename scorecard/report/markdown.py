@@ -1,0 +1,259 @@
+"""The weekly report (and the range report) as GitHub-flavoured Markdown.
+
+Deterministic: the same data gives the same bytes (no clock, no locale).
+User text goes through :mod:`scorecard.report.mdtext` wherever it lands.
+"""
+
+from __future__ import annotations
+
+from scorecard.config import AREAS, Config
+from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, MetricLine, Note
+from scorecard.numbers import format_number
+from scorecard.report import mdtext as md
+from scorecard.report.data import (
+    MAX_TREND_WEEKS,
+    MetricTotals,
+    RangeReport,
+    WeekReport,
+    change,
+)
+from scorecard.status import SayDo, Status, sparkline
+from scorecard.weeks import Week
+
+OUTCOMES = {
+    "open": "open",
+    "done": "✓ done",
+    "missed": "✗ missed",
+    "dropped": "– dropped",
+    "carried": "↪ carried over",
+}
+NONE = "_None._"
+
+
+def _dates(first: Week, last: Week) -> str:
+    """``16 Nov – 22 Nov 2026`` (years shown only where needed)."""
+    mon, sun = first.monday, last.sunday
+    start = f"{mon.day} {mon:%b}" + ("" if mon.year == sun.year else f" {mon.year}")
+    return f"{start} – {sun.day} {sun:%b} {sun.year}"
+
+
+def _team_name(config: Config, team: str) -> str:
+    known = config.teams.get(team)  # type: ignore[call-overload]
+    return md.inline(known.name) if known else team.capitalize()
+
+
+def _target(metric_direction: str, target: float, unit: str, config: Config) -> str:
+    arrow = "≥" if metric_direction == "higher" else "≤"
+    return f"{arrow} {format_number(target, unit, config.currency)}"
+
+
+def _status(status: Status) -> str:
+    return f"{status.symbol} {status.value}"
+
+
+def _spark(series: tuple[float | None, ...]) -> str:
+    # A missing week is a dot: table cells lose their edge spaces.
+    return sparkline(series).replace(" ", "·")
+
+
+def _change(line: MetricLine, config: Config) -> str:
+    delta = change(line)
+    if delta is None:
+        return "—"
+    if delta == 0:
+        return "±0"
+    sign = "+" if delta > 0 else "-"
+    unit = line.metric.unit
+    if unit == "percent":
+        return f"{sign}{format_number(abs(delta))} pts"
+    return sign + format_number(abs(delta), unit, config.currency)
+
+
+def _note_line(note: Note, *, week: bool = False) -> str:
+    prefix = f"{note.week}: " if week else ""
+    return f"- {prefix}{md.block(note.text)} — {md.inline(note.author)}"
+
+
+def _notes(notes: list[Note], *, week: bool = False) -> list[str]:
+    out: list[str] = []
+    for kind in NOTE_KINDS:
+        of_kind = [n for n in notes if n.kind == kind]
+        if of_kind:
+            out += [f"### {NOTE_LABELS[kind]}", ""]
+            out += [_note_line(n, week=week) for n in of_kind]
+            out.append("")
+    return out or [NONE, ""]
+
+
+def _commitment_text(c: Commitment) -> str:
+    text = md.cell(c.text)
+    return f"{text} _(carried over)_" if c.carried_from else text
+
+
+def _commitments(
+    config: Config, items: tuple[Commitment, ...], columns: tuple[str, ...]
+) -> list[str]:
+    if not items:
+        return [NONE, ""]
+    cells = {
+        "Commitment": _commitment_text,
+        "Owner": lambda c: md.cell(c.owner),
+        "Team": lambda c: _team_name(config, c.team),
+        "Made": lambda c: c.week_made,
+        "Due": lambda c: c.due_week,
+        "Outcome": lambda c: OUTCOMES.get(c.status, md.cell(c.status)),
+        "ID": lambda c: md.code(c.short_id),
+    }
+    rows = [[cells[col](c) for col in columns] for c in items]
+    return [*md.table(columns, rows, "l" * len(columns)), ""]
+
+
+def _say_do_rows(config: Config, ratios: dict[str, SayDo]) -> list[list[str]]:
+    return [
+        [
+            _team_name(config, team),
+            ratio.label(),
+            str(ratio.done),
+            str(ratio.missed),
+            str(ratio.carried),
+            str(ratio.dropped),
+        ]
+        for team, ratio in ratios.items()
+    ]
+
+
+def _footer(footer: str | None) -> list[str]:
+    return ["---", "", f"_{footer}_", ""] if footer else []
+
+
+def render_week(report: WeekReport, *, footer: str | None = None) -> str:
+    config, summary = report.config, report.summary
+    info = summary.info
+    head = [_dates(report.week, report.week), "closed" if info.closed else "open"]
+    if info.rating is not None:
+        head.append(f"meeting rating {info.rating}/10")
+    out = [f"# {md.inline(config.title)} · Week {report.week}", "", " · ".join(head), ""]
+
+    out += ["## Scorecard", ""]
+    value_notes: list[str] = []
+    for area in AREAS:
+        lines = [line for line in report.lines if line.metric.area == area]
+        if not lines:
+            continue
+        rows = []
+        for line in lines:
+            m = line.metric
+            actual = (
+                "—" if line.actual is None else format_number(line.actual, m.unit, config.currency)
+            )
+            rows.append(
+                [
+                    md.cell(m.name),
+                    _team_name(config, m.owner),
+                    _target(m.direction, line.target, m.unit, config),
+                    actual,
+                    _status(line.status),
+                    _change(line, config),
+                    _spark(line.trend),
+                ]
+            )
+            if line.value and line.value.note:
+                value_notes.append(f"- {md.inline(m.name)}: {md.block(line.value.note)}")
+        headers = ("Metric", "Owner", "Target", "Actual", "Status", "vs last week", "13 weeks")
+        out += [f"### {area.capitalize()}", "", *md.table(headers, rows, "llrrlrl"), ""]
+    if value_notes:
+        out += ["Notes on this week's numbers:", "", *value_notes, ""]
+
+    out += ["## Commitments", "", "### Reviewed this week", ""]
+    out += _commitments(config, report.reviewed, ("Commitment", "Owner", "Team", "Outcome", "ID"))
+    out += ["### Still open", ""]
+    out += _commitments(config, report.still_open, ("Commitment", "Owner", "Team", "Due", "ID"))
+    out += ["### Made this week", ""]
+    out += _commitments(config, report.made, ("Commitment", "Owner", "Team", "Due", "ID"))
+
+    first = report.week - 12
+    out += [f"## Say/do ratio ({first} – {report.week}, by due week)", ""]
+    sd_headers = ("Team", "Say/do", "Done", "Missed", "Carried", "Dropped")
+    out += [*md.table(sd_headers, _say_do_rows(config, summary.say_do), "lrrrrr"), ""]
+    out += ["Say/do = done ÷ (done + missed + carried); dropped ones are left out.", ""]
+
+    out += ["## Retro", "", *_notes(list(summary.notes))]
+
+    out += ["## Agreements in force", ""]
+    if report.agreements:
+        out += [
+            f"- **{md.inline(a.title)}** (agreed {a.agreed.isoformat()}): {md.block(a.text)}"
+            for a in report.agreements
+        ]
+        out.append("")
+    else:
+        out += [NONE, ""]
+    out += _footer(footer)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list[str]:
+    m = t.metric
+    targets = [_target(m.direction, x, m.unit, config) for x in t.targets]
+    total = format_number(t.total, m.unit, config.currency) if t.total is not None else "—"
+    average = format_number(t.average, m.unit, config.currency) if t.average is not None else "—"
+    hit = f"{t.hits}/{t.entered} ({round(t.hit_rate * 100)}%)" if t.hit_rate is not None else "—"
+    row = [
+        md.cell(m.name),
+        _team_name(config, m.owner),
+        " → ".join(targets),
+        f"{t.entered}/{weeks}",
+        total if t.summable else "—",
+        average,
+        hit,
+    ]
+    return [*row, _spark(t.series)] if trend else row
+
+
+def render_range(report: RangeReport, *, footer: str | None = None) -> str:
+    config = report.config
+    n = len(report.weeks)
+    head = [_dates(report.first, report.last), f"{n} week{'s' if n != 1 else ''}"]
+    if report.average_rating is not None:
+        head.append(f"average meeting rating {format_number(round(report.average_rating, 1))}/10")
+    title = f"# {md.inline(config.title)} · {report.first} to {report.last}"
+    out = [title, "", " · ".join(head), ""]
+
+    out += ["## Scorecard", ""]
+    trend = n <= MAX_TREND_WEEKS
+    headers = ["Metric", "Owner", "Target", "Weeks entered", "Total", "Average", "On target"]
+    if trend:
+        headers.append("Trend")
+    for area in AREAS:
+        totals = [t for t in report.metrics if t.metric.area == area]
+        if totals:
+            rows = [_range_row(t, config, n, trend) for t in totals]
+            align = "llrrrrr" + ("l" if trend else "")
+            out += [f"### {area.capitalize()}", "", *md.table(headers, rows, align), ""]
+    out += [
+        "Total is the sum over the weeks entered (not for percentages); on target counts "
+        "the weeks on track against the target in force that week.",
+        "",
+    ]
+
+    out += ["## Commitments made in these weeks", ""]
+    rows = [
+        [
+            _team_name(config, t.team),
+            str(t.made),
+            str(t.kept),
+            str(t.outcome.missed),
+            str(t.outcome.carried),
+            str(t.outcome.dropped),
+            str(t.outcome.open),
+            t.outcome.label(),
+        ]
+        for t in report.teams
+        if t.team in TEAMS
+    ]
+    headers = ["Team", "Made", "Kept", "Missed", "Carried", "Dropped", "Still open", "Say/do"]
+    out += [*md.table(headers, rows, "lrrrrrrr"), ""]
+
+    out += ["## Retro", "", *_notes(list(report.notes), week=True)]
+    out += _footer(footer)
+    return "\n".join(out).rstrip("\n") + "\n"
