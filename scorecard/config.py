@@ -233,6 +233,13 @@ def dump(config: Config) -> dict[str, object]:
 
 
 def write(config: Config, path: Path) -> None:
+    """Write the toml atomically (a temporary file renamed into place)."""
     import tomli_w  # only init/demo write the toml
 
-    path.write_text(tomli_w.dumps(dump(config)), encoding="utf-8")
+    text = tomli_w.dumps(dump(config))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

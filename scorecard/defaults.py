@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import ValidationError
+
 from scorecard.config import Agreement, Config, Metric, Team
+from scorecard.errors import InvalidInput
 
 DEFAULT_METRICS = [
     # Awareness: the top of the shared funnel.
@@ -115,6 +118,13 @@ DEFAULT_AGREEMENTS = [
 
 
 def default_config(title: str = "Sales & Marketing Scorecard") -> Config:
+    try:
+        return _default_config(title)
+    except ValidationError as exc:
+        raise InvalidInput(f"title: {exc.errors()[0]['msg']}") from None
+
+
+def _default_config(title: str) -> Config:
     return Config(
         title=title,
         teams={

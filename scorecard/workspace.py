@@ -11,6 +11,7 @@ import functools
 import os
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +43,8 @@ R = TypeVar("R")
 
 TREND_WEEKS = 13
 MAX_TEXT = 100_000
+# A name made only of these (zero-width spaces, control characters…) shows as nothing.
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 _UNSET: Any = object()
 
 
@@ -69,8 +72,13 @@ def _as_error(exc: db.DatabaseError) -> ScorecardError:
 
 def clean_text(text: str, what: str, *, max_len: int = MAX_TEXT, single_line: bool = False) -> str:
     value = text.strip()
-    if not value:
+    invisible = single_line and all(unicodedata.category(c) in _INVISIBLE for c in value)
+    if not value or invisible:  # a name must show as something
         raise InvalidInput(f"{what} must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # bytes from the shell that are not UTF-8 (surrogateescape)
+        raise InvalidInput(f"{what} is not valid UTF-8 text") from None
     if len(value) > max_len:
         raise InvalidInput(f"{what} is too long ({len(value):,} characters, at most {max_len:,})")
     if "\x00" in value:
@@ -115,6 +123,20 @@ class Workspace:
             raise InvalidInput(f"{db_path} already exists")
         config_path.parent.mkdir(parents=True, exist_ok=True)
         cfg.write(config, config_path)
+        return cls.create_database(config_path)
+
+    @classmethod
+    def create_database(cls, config_path: Path) -> Workspace:
+        """An empty database for an existing scorecard.toml whose database is missing.
+
+        That is a fresh clone that never committed the database, or an
+        ``init`` interrupted between writing the toml and the database (both
+        files are written atomically, the toml first).
+        """
+        config = cfg.load(config_path)
+        db_path = cfg.database_path(config, config_path)
+        if db_path.exists():  # the whole workspace is there
+            raise InvalidInput(f"{config_path} already exists")
         try:
             database = db.create(db_path)
         except db.DatabaseError as exc:

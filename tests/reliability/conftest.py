@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from scorecard.cli import cli
 
 SOAK = bool(os.environ.get("SCORECARD_SOAK"))
 
@@ -33,6 +36,47 @@ def scorecard(
         timeout=timeout,
         check=False,
     )
+
+
+def scorecard_tty(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str]:
+    """Exit code and what a terminal receives (stdout and stderr) from ``scorecard``.
+
+    Runs on a pseudo-terminal in raw mode: click strips ANSI codes when output
+    is not a terminal, so only a real tty shows what a user's terminal would get.
+    """
+    import pty
+    import tty
+
+    master, slave = pty.openpty()
+    tty.setraw(slave)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scorecard", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout), b"".join(chunks).decode("utf-8")
+
+
+def terminal(*args: str) -> Result:
+    """``scorecard`` in-process, its output as a terminal gets it.
+
+    ``color=True``: otherwise click strips ANSI codes from output that is not a
+    terminal, which would hide an escape sequence the product let through.
+    """
+    return CliRunner().invoke(cli, list(args), color=True, catch_exceptions=False)
 
 
 def one_line_error(done: subprocess.CompletedProcess[str] | object, code: int) -> str:

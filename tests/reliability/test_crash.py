@@ -82,3 +82,40 @@ def test_sigkill_during_cli_commands_leaves_a_sound_file(ws_config, db_file):
         database.close()
     done = scorecard("show", cwd=ws_config.parent)
     assert done.returncode == 0, done.stderr
+
+
+def test_sigkill_during_init_leaves_a_workspace_that_init_completes(tmp_path):
+    """``init`` killed at any moment: re-running it finishes the job, never a dead end."""
+    import subprocess
+    import sys
+
+    rng = random.Random(7)
+    started = time.monotonic()
+    done = scorecard("init", str(tmp_path / "timing"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    took = time.monotonic() - started
+    states = set()
+    for n in range(bound(10, 100)):
+        folder = tmp_path / f"ws{n}"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scorecard", "init", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.6, 1.0) * took)  # the end of its start-up and its writes
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        left = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+        assert all(not name.endswith(".new") or name.startswith(".") for name in left)
+        assert set(left) - {n for n in left if n.startswith(".")} <= {
+            "scorecard.toml",
+            "scorecard.db",
+        }
+        states.add(tuple(left))
+        if left != ["scorecard.db", "scorecard.toml"]:
+            done = scorecard("init", str(folder), cwd=tmp_path)
+            assert done.returncode == 0, (left, done.stderr)
+        done = scorecard("set", "mqls", "1", cwd=folder)
+        assert done.returncode == 0, (left, done.stderr)
+        assert sorted(p.name for p in folder.iterdir()) == ["scorecard.db", "scorecard.toml"]
+    assert len(states) > 1, f"every kill landed in the same state: {states}"
