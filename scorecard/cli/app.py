@@ -9,11 +9,11 @@ from scorecard.weeks import Week
 
 
 def open_app(state: State, week: Week | None) -> None:
-    """Until the TUI lands: print the week so the command is useful."""
-    from scorecard.text import render_summary
-
+    """Run the Textual app on ``week`` (default: this week) until the user quits."""
     ws = state.workspace()
-    click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
+    from screens.app import ScorecardApp  # lazy: headless commands never import Textual
+
+    ScorecardApp(ws, resolve_week(week)).run()
 
 
 @click.command()

@@ -13,7 +13,7 @@ from scorecard.weeks import Week
 if TYPE_CHECKING:
     from scorecard.workspace import Workspace
 
-FORMATS = ("markdown", "json", "csv")
+FORMATS = ("markdown", "json", "csv")  # as in scorecard.report.export
 
 
 def _footer(ws: Workspace, wanted: bool) -> str | None:
@@ -27,49 +27,6 @@ def _footer(ws: Workspace, wanted: bool) -> str | None:
     except NoGitCommit as exc:
         fail(f"no git footer: {exc}")
         return None
-
-
-def _render(
-    ws: Workspace,
-    fmt: str,
-    week: Week | None,
-    first: Week | None,
-    last: Week | None,
-    footer: str | None,
-    commitments: bool,
-) -> str:
-    from scorecard.report import data
-
-    if fmt == "csv":
-        from scorecard import csv_io
-
-        if commitments:
-            if first is not None and last is not None:
-                items = ws.commitments_made_between(first, last)
-            else:
-                items = ws.commitments(week=week)
-            return csv_io.write_commitments(items)
-        lo, hi = (first, last) if first is not None and last is not None else (week, week)
-        assert lo is not None and hi is not None
-        return csv_io.write_values(ws.values_between(lo, hi), ws.config)
-    if first is not None and last is not None:
-        report = data.range_report(ws, first, last)
-        if fmt == "json":
-            from scorecard.report.json_export import dumps, range_document
-
-            return dumps(range_document(report, footer=footer))
-        from scorecard.report.markdown import render_range
-
-        return render_range(report, footer=footer)
-    assert week is not None
-    weekly = data.week_report(ws, week)
-    if fmt == "json":
-        from scorecard.report.json_export import dumps, week_document
-
-        return dumps(week_document(weekly, footer=footer))
-    from scorecard.report.markdown import render_week
-
-    return render_week(weekly, footer=footer)
 
 
 @click.command()
@@ -134,13 +91,22 @@ def export(
     footer = _footer(ws, git_footer) if fmt.lower() != "csv" else None
     if git_footer and fmt.lower() == "csv":
         fail("no git footer in CSV output")
-    text = _render(ws, fmt.lower(), week, first, last, footer, commitments)
+    from scorecard.report.export import export_range, export_week
+
+    if first is not None and last is not None:
+        text = export_range(ws, first, last, fmt.lower(), footer=footer, commitments=commitments)
+    else:
+        text = export_week(
+            ws, resolve_week(week), fmt.lower(), footer=footer, commitments=commitments
+        )
     if output is None:
         click.echo(text, nl=False)
         return
     from scorecard.closing import write_atomically
-    from scorecard.errors import ScorecardError
+    from scorecard.errors import InvalidInput, ScorecardError
 
+    if Path(output).resolve() in (ws.db_path.resolve(), ws.config_path.resolve()):
+        raise InvalidInput(f"-o {output} would overwrite the workspace itself")
     try:
         write_atomically(Path(output), text)
     except OSError as exc:

@@ -62,6 +62,7 @@ def demo(state: State, directory: str | None, no_tui: bool) -> None:
     from scorecard.cli.app import open_app
 
     open_app(state, None)
+    click.echo(f"Sample workspace: {config_path}")  # after the app, so it stays on screen
 
 
 COMMANDS = [init, demo]

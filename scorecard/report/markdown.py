@@ -91,8 +91,12 @@ def _commitment_text(c: Commitment) -> str:
 
 
 def _commitments(
-    config: Config, items: tuple[Commitment, ...], columns: tuple[str, ...]
+    config: Config,
+    items: tuple[Commitment, ...],
+    columns: tuple[str, ...],
+    week: Week | None = None,
 ) -> list[str]:
+    """A table of commitments; with ``week``, those due before it are marked overdue."""
     if not items:
         return [NONE, ""]
     cells = {
@@ -100,7 +104,7 @@ def _commitments(
         "Owner": lambda c: md.cell(c.owner),
         "Team": lambda c: _team_name(config, c.team),
         "Made": lambda c: c.week_made,
-        "Due": lambda c: c.due_week,
+        "Due": lambda c: c.due_week + (" (overdue)" if week and c.due_week < week.id else ""),
         "Outcome": lambda c: OUTCOMES.get(c.status, md.cell(c.status)),
         "ID": lambda c: md.code(c.short_id),
     }
@@ -167,7 +171,8 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += ["## Commitments", "", "### Reviewed this week", ""]
     out += _commitments(config, report.reviewed, ("Commitment", "Owner", "Team", "Outcome", "ID"))
     out += ["### Still open", ""]
-    out += _commitments(config, report.still_open, ("Commitment", "Owner", "Team", "Due", "ID"))
+    columns = ("Commitment", "Owner", "Team", "Due", "ID")
+    out += _commitments(config, report.still_open, columns, report.week)
     out += ["### Made this week", ""]
     out += _commitments(config, report.made, ("Commitment", "Owner", "Team", "Due", "ID"))
 

@@ -54,6 +54,14 @@ def test_export_to_file(demo_dir, run):
     assert (demo_dir / "week.md").read_bytes() == run("export").stdout_bytes
 
 
+def test_export_never_overwrites_the_workspace(demo_dir, run):
+    before = digest(demo_dir / "scorecard.db")
+    for target in ("scorecard.db", "scorecard.toml"):
+        result = run("export", "-o", target)
+        assert result.exit_code == 2 and "would overwrite the workspace" in result.stderr
+    assert digest(demo_dir / "scorecard.db") == before
+
+
 def test_range_report_counts_weeks_and_teams(demo_dir, run):
     doc = parse(run("export", "--from", "2026-W35", "--to", "2026-W47").stdout)
     [awareness] = section_tables(doc, "Awareness")

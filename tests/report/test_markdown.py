@@ -146,3 +146,12 @@ def test_extreme_values_still_render(workspace, run):
     doc = json.loads(run("export", "-f", "json").stdout)
     pipeline = next(m for m in doc["metrics"] if m["key"] == "pipeline")
     assert pipeline["actual"] == big and pipeline["change"] is None
+
+
+def test_overdue_commitments_are_marked(workspace, run):
+    workspace.add_commitment("Old promise", "Sam Rivera", week=parse_week("2026-W40"))
+    workspace.add_commitment("Due now", "Sam Rivera", week=parse_week("2026-W46"))
+    doc = parse(run("export").stdout)
+    [still_open] = section_tables(doc, "Still open")
+    due = {row[0]: row[3] for row in still_open.rows}
+    assert due == {"Old promise": "2026-W41 (overdue)", "Due now": "2026-W47"}

@@ -1,0 +1,52 @@
+"""The operating rules both leads agreed (from scorecard.toml), readable in the app."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from scorecard.config import Config
+from screens.formatting import safe
+
+
+def agreements_text(config: Config) -> Text:
+    text = Text()
+    if not config.agreements:
+        text.append("No agreements yet. Add them to scorecard.toml under [[agreements]].", "dim")
+        return text
+    for i, item in enumerate(config.agreements):
+        if i:
+            text.append("\n\n")
+        text.append(safe(item.title), style="bold")
+        text.append(f"   agreed {item.agreed.isoformat()}", style="dim")
+        text.append("\n")
+        text.append(safe(item.text, single_line=False))
+    text.append("\n\nThese come from scorecard.toml; edit them there.", style="dim")
+    return text
+
+
+class AgreementsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,r", "app.pop_screen", "Back", id="agreements.back")
+    ]
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with VerticalScroll(id="agreements"):
+            yield Static(agreements_text(self.config), id="agreements-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = f"Agreements · {self.config.title}"
+        self.sub_title = "how sales and marketing work together"
+        self.query_one("#agreements").focus()

@@ -1,0 +1,170 @@
+"""The Textual app: thin. It opens the workspace's week screen, watches the
+database for changes made elsewhere, and owns the app-wide keys. Screens own
+their UI; styles live in the .tcss files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, CSSPathType, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from scorecard.errors import ScorecardError
+from scorecard.weeks import Week
+from scorecard.workspace import Workspace
+from screens.agreements import AgreementsScreen
+from screens.confirm import ConfirmScreen
+from screens.form import FormScreen
+from screens.guided import GuidedSyncScreen, SyncFinished, SyncSession
+from screens.help import HelpScreen
+from screens.history import HistoryScreen
+from screens.week import WeekScreen
+from screens.week_view import WeekView
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class ScorecardApp(App[None]):
+    CSS_PATH: ClassVar[CSSPathType | None] = [
+        "app.tcss",
+        "week.tcss",
+        "dialogs.tcss",
+        "guided.tcss",
+        "history.tcss",
+    ]
+    TITLE = "Alignment Scorecard"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (App's own type)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme", show=False),
+    ]
+
+    def __init__(
+        self, workspace: Workspace, week: Week | None = None, *, poll_interval: float | None = 1.0
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.start_week = week or Week.current()
+        self.poll_interval = poll_interval
+        self.sync_session: SyncSession | None = None
+        self.theme = DARK
+
+    def on_mount(self) -> None:
+        self.title = self.workspace.config.title
+        self.push_screen(WeekScreen(self.workspace, self.start_week))
+        if self.poll_interval:
+            self.set_interval(self.poll_interval, self._poll)
+
+    @property
+    def week_screen(self) -> WeekScreen:
+        return next(s for s in self.screen_stack if isinstance(s, WeekScreen))
+
+    # -- changes made elsewhere ---------------------------------------------------
+
+    def _poll(self) -> None:
+        self._check_changes()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _check_changes(self) -> None:
+        try:
+            changed = self.workspace.changed_elsewhere()
+        except ScorecardError:
+            return  # a locked or vanished file: the next load says so
+        if changed:
+            self.call_from_thread(self.data_changed)
+
+    def data_changed(self) -> None:
+        """Refresh what is on screen (the screens below reload when resumed)."""
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is None:  # a modal on top: refresh the screen under it
+            for screen in reversed(self.screen_stack):
+                refresh = getattr(screen, "refresh_data", None)
+                if refresh is not None:
+                    break
+        if refresh is not None:
+            refresh()
+
+    # -- screens --------------------------------------------------------------
+
+    def action_guided_sync(self) -> None:
+        week = self.week_screen.week
+        if self.sync_session is None or self.sync_session.week != week:
+            self.sync_session = SyncSession(week)
+        self.push_screen(GuidedSyncScreen(self.workspace, self.sync_session))
+
+    @on(SyncFinished)
+    def _sync_finished(self) -> None:
+        self.sync_session = None
+
+    def action_history(self) -> None:
+        self.push_screen(HistoryScreen(self.workspace, self.week_screen.week))
+
+    def action_agreements(self) -> None:
+        self.push_screen(AgreementsScreen(self.workspace.config))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    # -- quitting never loses typed text silently -------------------------------------
+
+    def unsaved_text(self) -> bool:
+        for screen in self.screen_stack:
+            if isinstance(screen, FormScreen) and screen.is_dirty:
+                return True
+            if isinstance(screen, WeekView) and screen.has_unsaved_text:
+                return True
+        return False
+
+    async def action_quit(self) -> None:
+        if not self.unsaved_text():
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("You have unsaved text. Quit and discard it?", yes="Quit"), answered
+        )
+
+    # -- the command palette offers every action --------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        nodes = [screen, *screen.query("*")]
+        for node in nodes:
+            # _bindings: the node's bindings after keymaps (Screen.active_bindings reads it too)
+            for _key, binding in node._bindings:
+                key = f"{id(node) if node is not screen else 0}:{binding.action}"
+                if key in seen or binding.action.startswith("app.") or not binding.description:
+                    continue
+                seen.add(key)
+                if screen.app._check_action_state(binding.action, node) is False:
+                    continue
+                where = f"{node.id}: " if node is not screen and node.id else ""
+                yield SystemCommand(
+                    f"{where}{binding.tooltip or binding.description}",
+                    f"key {binding.key}",
+                    partial(self.run_action, binding.action, node),
+                )
+        for title, action in (
+            ("Guided sync", "guided_sync"),
+            ("History", "history"),
+            ("Agreements", "agreements"),
+            ("Help: every key", "help"),
+            ("Toggle light/dark theme", "toggle_theme"),
+        ):
+            yield SystemCommand(title, f"app action {action}", partial(self.run_action, action))

@@ -1,0 +1,234 @@
+"""The guided sync: the agenda of the weekly meeting, one step at a time,
+each with a visible timebox. Leaving (Escape) keeps the step and the time
+left in the app's :class:`SyncSession`; ``s`` resumes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static
+
+from scorecard.errors import ScorecardError
+from scorecard.models import NOTE_LABELS, WeekSummary
+from scorecard.weeks import Week
+from scorecard.workspace import Workspace
+from screens.commitment_table import CommitmentTable
+from screens.notes_table import NotesTable
+from screens.scorecard_table import ScorecardTable
+from screens.value_entry import ValueEntry
+from screens.week import say_do_text
+from screens.week_view import WeekView
+
+
+class SyncFinished(Message):
+    """The guided sync reached its end: the app forgets the session."""
+
+    def __init__(self, week: Week) -> None:
+        super().__init__()
+        self.week = week
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    hint: str
+    minutes: int
+
+    @property
+    def short(self) -> str:
+        """The step's name in the progress line."""
+        return {"review": "Review", "commit": "Commit"}.get(self.key, self.title)
+
+
+STEPS = (
+    Step(
+        "scorecard", "Scorecard", "Enter this week's actuals: Enter on a metric, type, Enter.", 10
+    ),
+    Step(
+        "review",
+        "Last week's commitments",
+        "Review what was due: d done · m missed · x drop · c carry over.",
+        10,
+    ),
+    Step("retro", "Retro", "n adds a note: what worked, what didn't, why, ideas, kudos.", 15),
+    Step("commit", "New commitments", "a adds one: text, owner, team, due week.", 10),
+    Step("wrapup", "Wrap-up", "Rate the meeting from 1 to 10 and press Enter to finish.", 5),
+)
+
+
+@dataclass
+class SyncSession:
+    """Where a guided sync stands; kept by the app while the session lasts."""
+
+    week: Week
+    step: int = 0
+    remaining: list[int] = field(default_factory=lambda: [s.minutes * 60 for s in STEPS])
+
+
+def clock_text(seconds: int) -> str:
+    sign = "-" if seconds < 0 else ""
+    minutes, secs = divmod(abs(seconds), 60)
+    return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+class GuidedSyncScreen(WeekView):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("greater_than_sign,ctrl+right", "move(1)", "Next step", id="sync.next"),
+        Binding("less_than_sign,ctrl+left", "move(-1)", "Prev step", id="sync.prev"),
+        Binding("escape", "leave", "Leave", id="sync.leave"),
+    ]
+
+    TICK = 1.0
+    """Seconds between timer ticks (tests and screenshots stop the clock)."""
+
+    def __init__(self, workspace: Workspace, session: SyncSession) -> None:
+        super().__init__(workspace, session.week)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static("", id="sync-steps")
+        yield Static("", id="sync-timer")
+        yield Label("", id="sync-hint")
+        with ContentSwitcher(initial="step-scorecard", id="sync-body"):
+            with Vertical(id="step-scorecard"):
+                yield ScorecardTable(id="scorecard")
+                yield ValueEntry(id="entry")
+            with Vertical(id="step-review"):
+                yield CommitmentTable(empty="nothing was due this week", id="review")
+                yield Static("", classes="saydo")
+            with Vertical(id="step-retro"):
+                yield NotesTable(id="notes")
+            with Vertical(id="step-commit"):
+                yield CommitmentTable(empty="none yet: press a to add one", id="made")
+            with Vertical(id="step-wrapup"):
+                yield Static("", id="wrapup-summary")
+                yield Label("Meeting rating (1–10, blank to skip), then Enter to finish:")
+                yield Input(placeholder="8", id="rating", max_length=2, compact=True)
+                yield Label("", id="rating-error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = f"Guided sync · {self.workspace.config.title}"
+        self.sub_title = self.week.label()
+        self.set_interval(self.TICK, self._tick)
+        self._show_step()
+
+    # -- steps ----------------------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        return STEPS[self.session.step]
+
+    def _show_step(self) -> None:
+        steps = Text()
+        for i, step in enumerate(STEPS):
+            style = "reverse bold" if i == self.session.step else "dim"
+            steps.append(f" {i + 1} {step.short} ", style=style)
+            if i < len(STEPS) - 1:
+                steps.append(" › ", style="dim")
+        self.query_one("#sync-steps", Static).update(steps)
+        self.query_one("#sync-hint", Label).update(self.step.hint)
+        self.query_one(ContentSwitcher).current = f"step-{self.step.key}"
+        self._render_timer()
+        focus = {
+            "scorecard": "#scorecard",
+            "review": "#review",
+            "retro": "#notes",
+            "commit": "#made",
+            "wrapup": "#rating",
+        }[self.step.key]
+        self.query_one(focus).focus()
+
+    def action_move(self, delta: int) -> None:
+        target = self.session.step + delta
+        if 0 <= target < len(STEPS):
+            self.session.step = target
+            self._show_step()
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    # -- timebox ----------------------------------------------------------------
+
+    def _tick(self) -> None:
+        self.session.remaining[self.session.step] -= 1
+        self._render_timer()
+
+    def _render_timer(self) -> None:
+        left = self.session.remaining[self.session.step]
+        total = self.step.minutes * 60
+        timer = self.query_one("#sync-timer", Static)
+        text = Text(f" Step {self.session.step + 1} of {len(STEPS)}: {self.step.title}  ")
+        if left >= 0:
+            text.append(f"{clock_text(left)} left", style="bold")
+            text.append(f" of {clock_text(total)}", style="dim")
+        else:
+            text.append(f"{clock_text(-left)} over time", style="bold red")
+        timer.update(text)
+        timer.set_class(left < 0, "-over")
+
+    # -- content ----------------------------------------------------------------
+
+    def show_summary(self, summary: WeekSummary) -> None:
+        self.query_one(ScorecardTable).show(summary, self.workspace.config)
+        self.query_one("#review", CommitmentTable).show(summary.due)
+        self.query_one("#made", CommitmentTable).show(summary.made)
+        self.query_one("#notes", NotesTable).show(summary.notes)
+        self.query_one(".saydo", Static).update(say_do_text(summary))
+        self.query_one("#wrapup-summary", Static).update(self._wrapup(summary))
+        if summary.info.rating is not None and not self.query_one("#rating", Input).value:
+            self.query_one("#rating", Input).placeholder = str(summary.info.rating)
+
+    def _wrapup(self, summary: WeekSummary) -> Text:
+        entered = sum(1 for line in summary.lines if line.actual is not None)
+        reviewed = sum(1 for c in summary.due if not c.is_open)
+        text = Text()
+        text.append(f"Values entered: {entered} of {len(summary.lines)}\n")
+        text.append(f"Commitments reviewed: {reviewed} of {len(summary.due)}\n")
+        text.append(f"New commitments: {len(summary.made)}\n")
+        kinds = ", ".join(
+            f"{len(summary.notes_of(k))} {label.lower()}"
+            for k, label in NOTE_LABELS.items()
+            if summary.notes_of(k)
+        )
+        text.append(f"Retro notes: {kinds or 'none'}\n")
+        text.append_text(say_do_text(summary))
+        text.append("\n\nClosing the week (report + git commit) is `scorecard close`.", style="dim")
+        return text
+
+    @on(Input.Submitted, "#rating")
+    def _rating(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = event.value.strip()
+        error = self.query_one("#rating-error", Label)
+        if raw and (not raw.isdigit() or not 1 <= int(raw) <= 10):
+            error.update(f"✗ '{raw}' is not a rating: type a whole number from 1 to 10")
+            return
+        error.update("")
+        rating = int(raw) if raw else None
+        self._finish(rating)
+
+    @work(thread=True, exclusive=True, group="finish")
+    def _finish(self, rating: int | None) -> None:
+        try:
+            if rating is not None:
+                self.workspace.set_rating(self.week, rating)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self.query_one("#rating-error", Label).update, f"✗ {exc}")
+            return
+        self.app.call_from_thread(self._done)
+
+    def _done(self) -> None:
+        self.app.post_message(SyncFinished(self.week))
+        self.notify("Sync finished. Close the week with: scorecard close", timeout=6)
+        self.dismiss()

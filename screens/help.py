@@ -1,0 +1,91 @@
+"""``?``: every key of the app, read from the bindings themselves so it stays true."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "escape": "esc",
+}
+
+
+def key_label(keys: str) -> str:
+    return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def sections() -> list[tuple[str, list[BindingType]]]:
+    """Where each key works, with the classes whose bindings it lists."""
+    from screens.app import ScorecardApp
+    from screens.commitment_table import CommitmentTable
+    from screens.confirm import ConfirmScreen
+    from screens.form import FormScreen
+    from screens.guided import GuidedSyncScreen
+    from screens.history import HistoryScreen
+    from screens.notes_table import NotesTable
+    from screens.scorecard_table import ScorecardTable
+    from screens.value_entry import ValueEntry
+    from screens.week import WeekScreen
+    from screens.week_view import WeekView
+
+    return [
+        ("Everywhere", ScorecardApp.BINDINGS),
+        ("Week screen", [*WeekScreen.BINDINGS, *WeekView.BINDINGS]),
+        (
+            "Scorecard (Enter on a metric, type the value, Enter saves and moves on)",
+            [*ScorecardTable.BINDINGS, *ValueEntry.BINDINGS],
+        ),
+        ("Commitments (on a highlighted commitment)", CommitmentTable.BINDINGS),
+        ("Retro notes (on a highlighted note)", NotesTable.BINDINGS),
+        ("Guided sync", GuidedSyncScreen.BINDINGS),
+        ("History", HistoryScreen.BINDINGS),
+        ("Forms", FormScreen.BINDINGS),
+        ("Questions", ConfirmScreen.BINDINGS),
+    ]
+
+
+def help_text() -> Text:
+    text = Text()
+    for title, bindings in sections():
+        text.append(f"{title}\n", style="bold")
+        for binding in bindings:
+            assert isinstance(binding, Binding)
+            text.append(f"  {key_label(binding.key):<20}", style="bold")
+            text.append(f"{binding.tooltip or binding.description}\n")
+        text.append("\n")
+    text.append(
+        "Arrows move, Tab moves between panels, ctrl+p opens the command palette "
+        "(every action is there too).",
+        style="dim",
+    )
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="modal")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(help_text(), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss()

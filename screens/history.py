@@ -1,0 +1,238 @@
+"""History: a metric's trend over any range of weeks (a bar chart), every
+commitment with its status changes, and say/do per team per week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from scorecard.errors import InvalidInput, ScorecardError
+from scorecard.models import TEAMS, Commitment, CommitmentEvent
+from scorecard.status import SayDo, evaluate
+from scorecard.weeks import Week, parse_week, week_range
+from scorecard.workspace import Workspace
+from screens.chart import Bar, bar_chart
+from screens.formatting import commitment_owner, commitment_status, safe
+
+MAX_WEEKS = 520
+
+
+@dataclass(frozen=True)
+class Trend:
+    metric: str
+    bars: list[Bar]
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="history.back"),
+        Binding("m", "focus('#metric')", "Metric", id="history.metric"),
+        Binding("f", "focus('#from')", "Range", id="history.range"),
+        Binding("1", "tab('trend')", "Trend", id="history.tab_trend"),
+        Binding("2", "tab('commitments')", "Commitments", id="history.tab_commitments"),
+        Binding("3", "tab('saydo')", "Say/do", id="history.tab_saydo"),
+    ]
+
+    def __init__(self, workspace: Workspace, week: Week) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.first = week - 12
+        self.last = week
+        self.commitments: list[Commitment] = []
+        self.trend: Trend | None = None
+
+    def compose(self) -> ComposeResult:
+        metrics = self.workspace.config.metrics
+        yield Header(icon="◆")
+        with Horizontal(id="history-controls"):
+            yield Select(
+                [(m.name, m.key) for m in metrics],
+                value=metrics[0].key,
+                allow_blank=False,
+                id="metric",
+                compact=True,
+            )
+            yield Label("from", classes="range-label")
+            yield Input(str(self.first), id="from", compact=True)
+            yield Label("to", classes="range-label")
+            yield Input(str(self.last), id="to", compact=True)
+        yield Label("", id="range-error")
+        with TabbedContent(initial="trend", id="history-tabs"):
+            with TabPane("1 Trend", id="trend"), VerticalScroll(id="chart-scroll"):
+                yield Static("", id="chart")
+            with TabPane("2 Commitments", id="commitments"):
+                yield DataTable(id="commitment-list", cursor_type="row")
+                yield Static("", id="events")
+            with TabPane("3 Say/do", id="saydo"):
+                yield DataTable(id="saydo-table", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = f"History · {self.workspace.config.title}"
+        self.sub_title = f"{self.first} – {self.last}"
+        table = self.query_one("#commitment-list", DataTable)
+        for label in ("Id", "Status", "Commitment", "Owner", "Made", "Due"):
+            table.add_column(label, key=label)
+        saydo = self.query_one("#saydo-table", DataTable)
+        for label in ("Week", *TEAMS):
+            saydo.add_column(label, key=label)
+        self.query_one("#chart-scroll").focus()
+        self.load()
+
+    def refresh_data(self) -> None:
+        self.load()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    # -- range and metric -------------------------------------------------------
+
+    @on(Select.Changed, "#metric")
+    def _metric_changed(self) -> None:
+        self.load()
+
+    @on(Input.Submitted)
+    def _range_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        error = self.query_one("#range-error", Label)
+        try:
+            first = parse_week(self.query_one("#from", Input).value)
+            last = parse_week(self.query_one("#to", Input).value)
+            if first > last:
+                raise InvalidInput(f"'from' ({first}) is after 'to' ({last})")
+            if first.weeks_until(last) >= MAX_WEEKS:
+                raise InvalidInput(f"at most {MAX_WEEKS} weeks at once")
+        except InvalidInput as exc:
+            error.update(f"✗ {exc}")
+            return
+        error.update("")
+        self.first, self.last = first, last
+        self.sub_title = f"{first} – {last}"
+        self.load()
+
+    # -- loading ----------------------------------------------------------------
+
+    def load(self) -> None:
+        self._load(str(self.query_one("#metric", Select).value), self.first, self.last)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load(self, metric_key: str, first: Week, last: Week) -> None:
+        try:
+            self._gather(metric_key, first, last)
+        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+
+    def _gather(self, metric_key: str, first: Week, last: Week) -> None:
+        ws = self.workspace
+        spec = ws.metric(metric_key)
+        count = first.weeks_until(last) + 1
+        weeks = week_range(last, count)
+        values = ws.series(metric_key, last, count)
+        bars = []
+        for week, value in zip(weeks, values, strict=True):
+            stored = ws.value(week, metric_key) if value is not None else None
+            target = stored.target if stored and stored.target is not None else spec.target
+            status = evaluate(value, target, spec.direction, spec.tolerance)
+            bars.append(Bar(week.id, value, target, status))
+        saydo = [(week, ws.say_do(week, weeks=1)) for week in weeks]
+        commitments = [
+            c for c in ws.commitments() if first.id <= c.due_week and c.week_made <= last.id
+        ]
+        self.app.call_from_thread(self._show, Trend(metric_key, bars), saydo, commitments)
+
+    def _show(
+        self, trend: Trend, saydo: list[tuple[Week, dict[str, SayDo]]], items: list[Commitment]
+    ) -> None:
+        if not self.is_attached:
+            return
+        self.trend = trend
+        self._draw_chart()
+        table = self.query_one("#saydo-table", DataTable)
+        table.clear()
+        for week, teams in saydo:
+            table.add_row(week.id, *(Text(teams[t].label()) for t in TEAMS), key=week.id)
+        listing = self.query_one("#commitment-list", DataTable)
+        keep = listing.cursor_row
+        listing.clear()
+        self.commitments = sorted(items, key=lambda c: (c.due_week, c.created_at), reverse=True)
+        for c in self.commitments:
+            listing.add_row(
+                Text(c.short_id, style="dim"),
+                commitment_status(c.status),
+                safe(c.text),
+                commitment_owner(c),
+                c.week_made,
+                c.due_week,
+                key=c.id,
+            )
+        if self.commitments:
+            listing.move_cursor(row=min(keep, len(self.commitments) - 1))
+        else:
+            self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
+
+    def _draw_chart(self) -> None:
+        if self.trend is None:
+            return
+        spec = self.workspace.metric(self.trend.metric)
+        chart = bar_chart(
+            self.trend.bars,
+            width=max(40, self.size.width - 4),
+            unit=spec.unit,
+            currency=self.workspace.config.currency,
+        )
+        title = Text(f"{spec.name} ({spec.owner}), week by week\n\n", style="bold")
+        self.query_one("#chart", Static).update(title + chart)
+
+    def on_resize(self) -> None:
+        self._draw_chart()
+
+    # -- one commitment's story -------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#commitment-list")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value:
+            self._load_events(event.row_key.value)
+
+    @work(thread=True, exclusive=True, group="events")
+    def _load_events(self, commitment_id: str) -> None:
+        try:
+            events = self.workspace.history(commitment_id)
+            found = self.workspace.find_commitment(commitment_id)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_events, found, events)
+
+    def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
+        if not self.is_attached:
+            return
+        text = Text()
+        text.append(f"{c.short_id} ", style="dim")
+        text.append(safe(c.text), style="bold")
+        text.append(f"\n{commitment_owner(c)}, made {c.week_made}, due {c.due_week}")
+        if c.carried_from:
+            text.append(f", carried over from {c.carried_from[:7]}", style="dark_orange")
+        text.append("\n")
+        for event in events:
+            text.append(f"\n  {event.week}  ")
+            text.append_text(commitment_status(event.status))
+            text.append(f"  by {safe(event.by or '?')} at {event.at}", style="dim")
+        self.query_one("#events", Static).update(text)

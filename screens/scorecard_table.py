@@ -1,0 +1,165 @@
+"""The scorecard: one row per metric, grouped by Awareness / Revenue / Trust.
+
+Area names are header rows the cursor skips, so up/down always lands on a
+metric. The table only shows; the screen owns saving (messages up).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from scorecard.config import AREAS, Config
+from scorecard.models import MetricLine, WeekSummary
+from screens.formatting import actual_text, shorten, status_text, target_text, trend_text
+
+SHORT_OWNERS = {"marketing": "mktg", "sales": "sales", "shared": "shared"}
+COLUMNS = ("Metric", "Owner", "Target", "Actual", "Status", "Last 13 weeks")
+
+
+class ScorecardTable(DataTable[Text | str]):
+    """Metrics of one week; Enter or ``e`` asks to enter the highlighted value."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e,enter", "edit_value", "Enter value", id="scorecard.edit", show=False),
+    ]
+
+    class EditRequested(Message):
+        """The user wants to type a value for ``metric``."""
+
+        def __init__(self, metric: str) -> None:
+            super().__init__()
+            self.metric = metric
+
+    _width_used = 0
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self._keys: list[str | None] = []
+        self.lines: dict[str, MetricLine] = {}
+        self._shown: tuple[WeekSummary, Config] | None = None
+
+    def on_mount(self) -> None:
+        for label in COLUMNS:
+            self.add_column(label, key=label)
+
+    # -- content ----------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown and event.size.width != self._width_used:
+            self.show(*self._shown)
+
+    @property
+    def narrow(self) -> bool:
+        return 0 < self.size.width < 100
+
+    def _name_width(self) -> int:
+        """What is left for the metric name once the other columns have their room."""
+        others = (43 if self.narrow else 51) + 2 * len(COLUMNS) + 3
+        return max(14, min(36, (self.size.width or 120) - others))
+
+    def show(self, summary: WeekSummary, config: Config) -> None:
+        """Replace the rows, keeping the cursor on the same metric."""
+        self._shown = (summary, config)
+        keep = self.current_metric
+        name_width = self._name_width()
+        owners = SHORT_OWNERS if self.narrow else {}
+        self.clear()
+        self._width_used = self.size.width
+        self._keys = []
+        self.lines = {line.metric.key: line for line in summary.lines}
+        for area in AREAS:
+            lines = [line for line in summary.lines if line.metric.area == area]
+            if not lines:
+                continue
+            self.add_row(Text(area.upper(), style="bold underline"), key=f"area:{area}")
+            self._keys.append(None)
+            for line in lines:
+                self.add_row(
+                    Text(shorten(line.metric.name, name_width)),
+                    owners.get(line.metric.owner, line.metric.owner),
+                    target_text(line, config),
+                    actual_text(line, config),
+                    status_text(line.status, short=self.narrow),
+                    trend_text(line),
+                    key=line.metric.key,
+                )
+                self._keys.append(line.metric.key)
+        self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
+
+    @property
+    def metric_keys(self) -> list[str]:
+        return [k for k in self._keys if k is not None]
+
+    @property
+    def current_metric(self) -> str | None:
+        if not self._keys or not 0 <= self.cursor_row < len(self._keys):
+            return None
+        return self._keys[self.cursor_row]
+
+    def select_metric(self, key: str | None) -> None:
+        if key in self._keys:
+            self.move_cursor(row=self._keys.index(key), animate=False)
+
+    def next_metric(self, key: str) -> str | None:
+        """The metric after ``key``, or ``None`` after the last one."""
+        keys = self.metric_keys
+        index = keys.index(key) + 1 if key in keys else len(keys)
+        return keys[index] if index < len(keys) else None
+
+    # -- navigation: skip area rows -----------------------------------------------
+
+    def _skip_header(self, step: int) -> None:
+        row = self.cursor_row
+        while 0 <= row < len(self._keys) and self._keys[row] is None:
+            row += step
+        if not 0 <= row < len(self._keys):
+            row = self.cursor_row
+            while 0 <= row < len(self._keys) and self._keys[row] is None:
+                row -= step
+        if 0 <= row < len(self._keys) and row != self.cursor_row:
+            self.move_cursor(row=row, animate=False)
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self._skip_header(1)
+
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self._skip_header(-1)
+
+    def action_scroll_top(self) -> None:
+        super().action_scroll_top()
+        self._skip_header(1)
+
+    def action_scroll_bottom(self) -> None:
+        super().action_scroll_bottom()
+        self._skip_header(-1)
+
+    def action_scroll_home(self) -> None:  # home: the first metric
+        self.action_scroll_top()
+
+    def action_scroll_end(self) -> None:  # end: the last metric
+        self.action_scroll_bottom()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        self._skip_header(-1)
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self._skip_header(1)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_value()
+
+    def action_edit_value(self) -> None:
+        self._skip_header(1)
+        if self.current_metric:
+            self.post_message(self.EditRequested(self.current_metric))

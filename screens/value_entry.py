@@ -1,0 +1,112 @@
+"""Fast entry of one metric's actual: a prompt, an input and an inline error.
+
+The entry never saves by itself: on Enter it checks the number and posts
+:class:`ValueEntry.Submitted`; the screen saves and calls :meth:`saved` or
+:meth:`refused`. A refused value keeps the typed text and shows the reason.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label
+
+from scorecard.errors import InvalidInput
+from scorecard.numbers import parse_number
+
+IDLE_PROMPT = "Enter on a metric to type its value:"
+
+
+class ValueEntry(Vertical):
+    """The line under the scorecard where values are typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back to table", id="entry.leave"),
+    ]
+
+    class Submitted(Message):
+        """A well-formed number for ``metric`` (``value`` None: skip without saving)."""
+
+        def __init__(self, metric: str, value: float | None, text: str) -> None:
+            super().__init__()
+            self.metric = metric
+            self.value = value
+            self.text = text
+
+    class Left(Message):
+        """The user pressed Escape: focus goes back to the table."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.metric: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="entry-row"):
+            yield Label(IDLE_PROMPT, id="entry-prompt")
+            yield Input(placeholder="value", id="entry-input", select_on_focus=False)
+        yield Label("", id="entry-error")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#entry-input", Input)
+
+    @property
+    def has_unsaved_text(self) -> bool:
+        return bool(self.input.value.strip())
+
+    def start(self, metric: str, prompt: str, current: str | None) -> None:
+        """Point the entry at ``metric`` and focus it; keep text typed for it."""
+        if metric != self.metric:
+            self.input.value = ""
+        self.metric = metric
+        self.query_one("#entry-prompt", Label).update(prompt)
+        self.input.placeholder = f"now {current}" if current else "empty"
+        self.clear_error()
+        self.input.focus()
+
+    def clear_error(self) -> None:
+        self.query_one("#entry-error", Label).update("")
+        self.remove_class("-error")
+
+    def refused(self, reason: str) -> None:
+        """Show why the value was not saved; the typed text stays."""
+        self.query_one("#entry-error", Label).update(f"✗ {reason}")
+        self.add_class("-error")
+        self.input.focus()
+
+    def reset(self) -> None:
+        """Back to the idle prompt (no metric chosen)."""
+        self.metric = None
+        self.input.value = ""
+        self.input.placeholder = "value"
+        self.query_one("#entry-prompt", Label).update(IDLE_PROMPT)
+        self.clear_error()
+
+    def saved(self) -> None:
+        self.input.value = ""
+        self.clear_error()
+
+    @on(Input.Submitted, "#entry-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.metric is None:
+            return
+        text = event.value
+        if not text.strip():
+            self.post_message(self.Submitted(self.metric, None, text))
+            return
+        try:
+            value = parse_number(text)
+        except InvalidInput as exc:
+            self.refused(f"{exc}: type a number like 120, 1,250.50, $48,000 or 35%")
+            return
+        self.clear_error()
+        self.post_message(self.Submitted(self.metric, value, text))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())

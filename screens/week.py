@@ -1,0 +1,135 @@
+"""The home screen: one week's scorecard, commitments, say/do and retro.
+
+``[`` and ``]`` step through weeks, ``g`` jumps to any week. Everything else
+(entering values, reviewing commitments, notes) is inherited from WeekView.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Label, Static
+
+from scorecard.models import TEAMS, WeekSummary
+from scorecard.weeks import Week
+from screens.commitment_table import CommitmentTable
+from screens.notes_table import NotesTable
+from screens.scorecard_table import ScorecardTable
+from screens.value_entry import ValueEntry
+from screens.week_picker import WeekPicker
+from screens.week_view import WeekView
+
+
+def weeks_text(n: int) -> str:
+    return "1 week" if n == 1 else f"{n} weeks"
+
+
+def say_do_text(summary: WeekSummary) -> Text:
+    out = Text("Say/do (13 weeks): ", style="bold")
+    for i, team in enumerate(TEAMS):
+        ratio = summary.say_do.get(team)
+        if i:
+            out.append(" · ", style="dim")
+        out.append(f"{team} ")
+        out.append(ratio.label() if ratio else "–", style="bold")
+    return out
+
+
+class WeekScreen(WeekView):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "step(-1)", "Prev", tooltip="Prev week", id="week.prev"),
+        Binding("right_square_bracket", "step(1)", "Next", tooltip="Next week", id="week.next"),
+        Binding("g", "goto_week", "Go to week", id="week.goto", show=False),
+        Binding("t", "this_week", "This week", id="week.this", show=False),
+        Binding("s", "app.guided_sync", "Sync", tooltip="Guided sync", id="week.sync"),
+        Binding("h", "app.history", "History", id="week.history"),
+        Binding("r", "app.agreements", "Agreements", id="week.agreements", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static("", id="week-banner")
+        with VerticalScroll(id="body"):
+            yield Label("Scorecard", classes="section-title")
+            yield ScorecardTable(id="scorecard")
+            yield ValueEntry(id="entry")
+            yield Static("", id="saydo")
+            with Horizontal(id="lower"):
+                with Vertical(id="commitments"):
+                    yield Label("Commitments due this week", classes="section-title")
+                    yield CommitmentTable(empty="nothing due this week", id="due")
+                    yield Label("Made this week", classes="section-title")
+                    yield CommitmentTable(empty="none yet: press a to add one", id="made")
+                with Vertical(id="retro"):
+                    yield Label("Retro", classes="section-title")
+                    yield NotesTable(id="notes")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(ScorecardTable).focus()
+        self._title()
+
+    def _title(self) -> None:
+        self.title = self.workspace.config.title
+        self.sub_title = self.week.label()
+
+    def show_summary(self, summary: WeekSummary) -> None:
+        config = self.workspace.config
+        self.query_one(ScorecardTable).show(summary, config)
+        self.query_one("#due", CommitmentTable).show(summary.due)
+        self.query_one("#made", CommitmentTable).show(summary.made)
+        self.query_one("#notes", NotesTable).show(summary.notes)
+        self.query_one("#saydo", Static).update(say_do_text(summary))
+        banner = self.query_one("#week-banner", Static)
+        info = summary.info
+        parts = Text()
+        this = Week.current()
+        if self.week == this:
+            parts.append(" this week ", style="reverse")
+        elif self.week < this:
+            parts.append(f" {weeks_text(self.week.weeks_until(this))} ago ", style="dim")
+        else:
+            parts.append(f" in {weeks_text(this.weeks_until(self.week))} ", style="dim")
+        if info.closed:
+            parts.append("  ■ CLOSED: read only, press o to reopen ", style="bold red")
+        else:
+            entered = sum(1 for line in summary.lines if line.actual is not None)
+            parts.append(f"  {entered}/{len(summary.lines)} values entered", style="dim")
+        if info.rating is not None:
+            parts.append(f"  ·  meeting rated {info.rating}/10", style="dim")
+        banner.update(parts)
+        self.set_class(info.closed, "-closed")
+
+    # -- weeks ----------------------------------------------------------------
+
+    def show_week(self, week: Week) -> None:
+        if week == self.week:
+            return
+        entry = self.query_one(ValueEntry)
+        if entry.has_unsaved_text:
+            self.notify(
+                "Save (Enter) or clear the value you typed before changing week",
+                severity="warning",
+            )
+            return
+        self.week = week
+        entry.reset()
+        self._title()
+        self.load()
+
+    def action_step(self, weeks: int) -> None:
+        self.show_week(self.week + weeks)
+
+    def action_this_week(self) -> None:
+        self.show_week(Week.current())
+
+    def action_goto_week(self) -> None:
+        def chosen(week: Week | None) -> None:
+            if week is not None:
+                self.show_week(week)
+
+        self.app.push_screen(WeekPicker(self.week), chosen)

@@ -1,0 +1,295 @@
+"""What the week screen and the guided sync share: loading a week in a worker,
+and turning the panels' requests (save a value, mark a commitment, edit a
+note…) into Workspace calls that never block the UI.
+
+Errors from the Workspace are shown, never swallowed: a refused value keeps
+its text in the entry; a stale value (changed elsewhere) is refused, not
+overwritten, and the fresh data is loaded so the user can review it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from scorecard.errors import ScorecardError, StaleEdit
+from scorecard.models import WeekSummary
+from scorecard.numbers import format_number
+from scorecard.weeks import Week
+from scorecard.workspace import Workspace
+from screens.commitment_form import CommitmentForm
+from screens.commitment_table import CommitmentTable
+from screens.confirm import ConfirmScreen
+from screens.formatting import safe, shorten, target_text
+from screens.note_form import NoteForm
+from screens.notes_table import NotesTable
+from screens.scorecard_table import ScorecardTable
+from screens.value_entry import ValueEntry
+
+
+class WeekView(Screen[None]):
+    """A screen showing one week of one workspace."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "a",
+            "add_commitment",
+            "Commitment",
+            tooltip="Add a commitment",
+            id="week.add_commitment",
+        ),
+        Binding("n", "add_note", "Note", tooltip="Add a retro note", id="week.add_note"),
+        Binding("o", "reopen_week", "Reopen week", id="week.reopen"),
+    ]
+
+    def __init__(self, workspace: Workspace, week: Week) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.week = week
+        self.summary: WeekSummary | None = None
+
+    # -- loading --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the MRO: subclasses add theirs.
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.summary is not None:
+            self.load()
+
+    def refresh_data(self) -> None:
+        """Called by the app when another process changed the database."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Load again, unless the screen was left meanwhile."""
+        if self.is_attached:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        try:
+            summary = self.workspace.summary(self.week)
+        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._apply, summary)
+
+    def _apply(self, summary: WeekSummary) -> None:
+        if not self.is_attached or summary.week != self.week:
+            return  # the screen was left, or a load for a week we already left
+        self.summary = summary
+        self.show_summary(summary)
+        self.refresh_bindings()
+
+    def show_summary(self, summary: WeekSummary) -> None:
+        """Put ``summary`` into the widgets (subclasses)."""
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.summary and self.summary.info.closed)
+
+    # -- writes ---------------------------------------------------------------
+
+    def write(
+        self,
+        change: Callable[[], Any],
+        done: str,
+        *,
+        refused: Callable[[ScorecardError], None] | None = None,
+    ) -> None:
+        """Run ``change`` in a thread; report ``done`` or the error, then reload."""
+        self._write(change, done, refused)
+
+    @work(thread=True, group="write")
+    def _write(
+        self,
+        change: Callable[[], Any],
+        done: str,
+        refused: Callable[[ScorecardError], None] | None,
+    ) -> None:
+        try:
+            change()
+        except ScorecardError as exc:
+            if refused is not None:
+                self.app.call_from_thread(refused, exc)
+            else:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
+        else:
+            self.app.call_from_thread(self.notify, done, timeout=3)
+        self.app.call_from_thread(self.reload)
+
+    def refuse_if_closed(self) -> bool:
+        if self.closed:
+            self.notify(
+                f"week {self.week} is closed; press o to reopen it", severity="warning", timeout=5
+            )
+        return self.closed
+
+    # -- values ---------------------------------------------------------------
+
+    @on(ScorecardTable.EditRequested)
+    def _edit_value(self, event: ScorecardTable.EditRequested) -> None:
+        self.start_entry(event.metric)
+
+    def start_entry(self, metric: str, keep: str = "") -> None:
+        table = self.query_one(ScorecardTable)
+        entry = self.query_one(ValueEntry)
+        line = table.lines.get(metric)
+        if line is None:
+            return
+        spec = line.metric
+        config = self.workspace.config
+        current = (
+            format_number(line.actual, spec.unit, config.currency)
+            if line.actual is not None
+            else None
+        )
+        prompt = f"{shorten(spec.name, 28)} (target {target_text(line, config)}):"
+        entry.start(metric, prompt, current)
+        if keep:
+            entry.input.value = keep
+            entry.input.cursor_position = len(keep)
+
+    @on(ValueEntry.Left)
+    def _entry_left(self) -> None:
+        self.query_one(ScorecardTable).focus()
+
+    @on(ValueEntry.Submitted)
+    def _value_submitted(self, event: ValueEntry.Submitted) -> None:
+        table = self.query_one(ScorecardTable)
+        line = table.lines.get(event.metric)
+        if line is None:
+            return
+        if event.value is None:  # Enter on an empty entry: next metric, nothing saved
+            self._advance(event.metric, "")
+            return
+        self._save_value(event.metric, event.value, event.text, line.actual)
+
+    @work(thread=True, group="value")
+    def _save_value(self, metric: str, value: float, text: str, expected: float | None) -> None:
+        try:
+            self.workspace.set_value(self.week, metric, value, expected=expected)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self._value_refused, exc)
+            if isinstance(exc, StaleEdit):
+                self.app.call_from_thread(self.reload)
+            return
+        try:
+            summary = self.workspace.summary(self.week)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self._value_refused, exc)
+            return
+        self.app.call_from_thread(self._value_saved, metric, text, summary)
+
+    def _value_refused(self, exc: ScorecardError) -> None:
+        if self.is_attached:
+            self.query_one(ValueEntry).refused(str(exc))
+
+    def _value_saved(self, metric: str, text: str, summary: WeekSummary) -> None:
+        if not self.is_attached:
+            return
+        entry = self.query_one(ValueEntry)
+        typed = entry.input.value
+        # Keys typed while the save was in flight belong to the next metric.
+        rest = typed[len(text) :] if typed.startswith(text) else typed
+        self._apply(summary)
+        self._advance(metric, rest)
+
+    def _advance(self, metric: str, rest: str) -> None:
+        table = self.query_one(ScorecardTable)
+        entry = self.query_one(ValueEntry)
+        entry.saved()
+        following = table.next_metric(metric)
+        if following is None:
+            table.select_metric(metric)
+            entry.reset()
+            table.focus()
+            self.notify("That was the last metric of the scorecard.", timeout=3)
+            return
+        table.select_metric(following)
+        self.start_entry(following, rest)
+
+    @property
+    def has_unsaved_text(self) -> bool:
+        return any(entry.has_unsaved_text for entry in self.query(ValueEntry))
+
+    # -- commitments ------------------------------------------------------------
+
+    def action_add_commitment(self) -> None:
+        if self.refuse_if_closed():
+            return
+        self.app.push_screen(CommitmentForm(self.workspace, self.week), self._commitment_saved)
+
+    def _commitment_saved(self, result: object) -> None:
+        if result is not None:
+            self.notify("Commitment saved", timeout=3)
+            self.load()
+
+    @on(CommitmentTable.Requested)
+    def _commitment_request(self, event: CommitmentTable.Requested) -> None:
+        c = event.commitment
+        ws, week = self.workspace, self.week
+        if event.what == "edit":
+            if not self.refuse_if_closed():
+                self.app.push_screen(CommitmentForm(ws, week, c), self._commitment_saved)
+        elif event.what == "carry":
+            self.write(lambda: ws.carry_commitment(c.id, week=week), f"Carried {c.short_id} over")
+        else:
+            self.write(
+                lambda: ws.set_commitment_status(c.id, event.what, week=week),
+                f"{c.short_id} is now {event.what}",
+            )
+
+    # -- notes ----------------------------------------------------------------
+
+    def action_add_note(self, kind: str = "worked") -> None:
+        if self.refuse_if_closed():
+            return
+        self.app.push_screen(NoteForm(self.workspace, self.week, kind=kind), self._note_saved)
+
+    def _note_saved(self, result: object) -> None:
+        if result is not None:
+            self.notify("Note saved", timeout=3)
+            self.load()
+
+    @on(NotesTable.Requested)
+    def _note_request(self, event: NotesTable.Requested) -> None:
+        note = event.note
+        if event.what == "edit":
+            self.app.push_screen(NoteForm(self.workspace, self.week, note), self._note_saved)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda: self.workspace.delete_note(note.id), "Note deleted")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete this note?\n\n“{shorten(safe(note.text), 200)}”", yes="Delete"),
+            answered,
+        )
+
+    # -- the week -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reopen_week":
+            return self.closed
+        return True
+
+    def action_reopen_week(self) -> None:
+        if not self.closed:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda: self.workspace.reopen_week(self.week), f"{self.week} reopened")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Reopen {self.week}? It can then be edited again.", yes="Reopen"),
+            answered,
+        )

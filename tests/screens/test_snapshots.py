@@ -1,0 +1,90 @@
+"""Snapshots of the main screens on the sample workspace.
+
+Today is frozen by tests/conftest.py (2026-W47), the sample is seeded, the
+guided sync's clock is stopped and cursors do not blink, so these never flake.
+Update with ``pytest tests/screens/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from scorecard.weeks import parse_week
+from scorecard.workspace import Workspace
+from screens.app import ScorecardApp
+from screens.guided import GuidedSyncScreen
+from tests.screens.conftest import press, settle, type_text
+
+WIDE, NARROW = (120, 40), (80, 24)
+
+
+@pytest.fixture
+def sample(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    monkeypatch.setattr(GuidedSyncScreen, "TICK", 3600.0)
+    ws = Workspace.open(demo_dir / "scorecard.toml")
+    yield ws
+    ws.close()
+
+
+def steps(*keys: str, text: str = "", then: tuple[str, ...] = ()) -> Callable[..., Awaitable[None]]:
+    """Press ``keys``, type ``text``, press ``then``; settle; stop cursor blink."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, *keys)
+        if text:
+            await type_text(pilot, text)
+        await press(pilot, *then)
+        for screen in pilot.app.screen_stack:
+            for field in screen.query(Input):
+                field.cursor_blink = False
+        await settle(pilot)
+
+    return run_before
+
+
+class TestWeekScreen:
+    def test_week_wide(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=WIDE, run_before=steps())
+
+    def test_week_narrow(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=NARROW, run_before=steps())
+
+    def test_invalid_value_explained(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        run_before = steps("end", "enter", text="lots", then=("enter",))
+        assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+    def test_closed_week_light_theme(self, snap_compare, sample: Workspace) -> None:
+        sample.close_week(parse_week("2026-W46"))
+        app = ScorecardApp(sample, parse_week("2026-W46"), poll_interval=None)
+        assert snap_compare(app, terminal_size=WIDE, run_before=steps("ctrl+t"))
+
+
+class TestDialogs:
+    def test_commitment_form(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        run_before = steps("a", text="Send the webinar list", then=("tab",))
+        assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+    def test_help(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=WIDE, run_before=steps("question_mark"))
+
+
+class TestOtherScreens:
+    def test_guided_sync_review_step(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        run_before = steps("s", "greater_than_sign")
+        assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+    def test_history_trend(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=WIDE, run_before=steps("h"))
