@@ -170,7 +170,9 @@ def _header(cells: list[str], name: str) -> dict[str, int]:
             columns[key] = index
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        found = ", ".join(c.strip() for c in cells if c.strip()) or "nothing"
+        named = [c.strip()[:40] for c in cells if c.strip()]
+        found = ", ".join(named[:8]) + (f", … ({len(named)} columns)" if len(named) > 8 else "")
+        found = found or "nothing"
         raise InvalidInput(
             f"{name}: line 1: missing column {', '.join(missing)} "
             f"(found {found}; need week, metric, value and optionally note)"
