@@ -183,6 +183,10 @@ def events_for(db: Database, commitment_id: str) -> list[Row]:
     )
 
 
+def all_events(db: Database) -> list[Row]:
+    return list(db.query("SELECT * FROM commitment_events ORDER BY at, commitment_id, seq, id"))
+
+
 # -- notes -------------------------------------------------------------------
 
 

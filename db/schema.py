@@ -13,7 +13,7 @@ from sqlite_utils import Database, Migrations
 migrations = Migrations("scorecard")
 
 #: The number of migrations below; a file with a higher user_version is newer.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @migrations(name="0001_initial")
@@ -76,3 +76,28 @@ def _initial(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="0002_conflicts")
+def _conflicts(db: Database) -> None:
+    """Conflicts left by a three-way merge (``scorecard git merge``), to resolve in the app.
+
+    ``row_key`` is the JSON array of the row's primary key; ``base``, ``ours`` and
+    ``theirs`` are JSON values (for a row-level conflict, ``column`` is NULL and
+    they hold the whole row as a JSON object, ``null`` where a side deleted it).
+    """
+    db.executescript(
+        """
+        CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            column_name TEXT,
+            base TEXT,
+            ours TEXT,
+            theirs TEXT,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+    db.execute("PRAGMA user_version = 2")

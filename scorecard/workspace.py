@@ -21,6 +21,7 @@ import db
 from db import queries as q
 from scorecard import clock
 from scorecard import config as cfg
+from scorecard import conflicts as merge_conflicts
 from scorecard.errors import InvalidInput, NotFound, ScorecardError, StaleEdit, WeekClosed
 from scorecard.ids import current_user, new_id
 from scorecard.models import (
@@ -471,6 +472,11 @@ class Workspace:
         return [Commitment.from_row(r) for r in rows]
 
     @_locked
+    def all_history(self) -> list[CommitmentEvent]:
+        """Every status change of every commitment, oldest first."""
+        return [CommitmentEvent.from_row(r) for r in q.all_events(self._db)]
+
+    @_locked
     def history(self, prefix: str) -> list[CommitmentEvent]:
         found = self.find_commitment(prefix)
         return [CommitmentEvent.from_row(r) for r in q.events_for(self._db, found.id)]
@@ -551,6 +557,25 @@ class Workspace:
     @_locked
     def notes(self, week: Week) -> list[Note]:
         return [Note.from_row(r) for r in q.notes_for_week(self._db, week.id)]
+
+    # -- merge conflicts (scorecard/conflicts.py) --------------------------------
+
+    @_locked
+    def conflicts(self) -> list[merge_conflicts.MergeConflict]:
+        """Conflicts a git merge left in the database, to resolve one by one."""
+        return merge_conflicts.list_all(self._db)
+
+    @_locked
+    def resolve_conflict(
+        self, prefix: str, choice: merge_conflicts.Choice, value: str | None = None
+    ) -> tuple[merge_conflicts.MergeConflict, Any]:
+        """Keep ours, theirs or a typed ``value``; returns the conflict and the value kept."""
+        found = merge_conflicts.find(self._db, prefix)
+        with self._write() as now:
+            kept = merge_conflicts.resolve(
+                self._db, found, choice, value, now=now, who=current_user()
+            )
+        return found, kept
 
     # -- the week at a glance ---------------------------------------------------
 

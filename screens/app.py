@@ -13,11 +13,13 @@ from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from scorecard import gitops
 from scorecard.errors import ScorecardError
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.agreements import AgreementsScreen
 from screens.confirm import ConfirmScreen
+from screens.conflicts import ConflictsScreen, GitBanner
 from screens.form import FormScreen
 from screens.guided import GuidedSyncScreen, SyncFinished, SyncSession
 from screens.help import HelpScreen
@@ -42,6 +44,7 @@ class ScorecardApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme", show=False),
+        Binding("ctrl+r", "conflicts", "Merge conflicts", id="app.conflicts", show=False),
     ]
 
     def __init__(
@@ -57,6 +60,7 @@ class ScorecardApp(App[None]):
     def on_mount(self) -> None:
         self.title = self.workspace.config.title
         self.push_screen(WeekScreen(self.workspace, self.start_week))
+        self._check_git()
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
 
@@ -88,6 +92,36 @@ class ScorecardApp(App[None]):
                     break
         if refresh is not None:
             refresh()
+        self._check_git()
+
+    # -- git: merge conflicts and drivers (screens/conflicts.py) -----------------------
+
+    @work(thread=True, exclusive=True, group="git")
+    def _check_git(self) -> None:
+        try:
+            notices = gitops.notices(self.workspace)
+        except ScorecardError:
+            return
+        self.call_from_thread(self._show_git_notices, notices)
+
+    def _show_git_notices(self, notices: list[str]) -> None:
+        screen = next((s for s in self.screen_stack if isinstance(s, WeekScreen)), None)
+        if screen is None:
+            return
+        if not screen.is_mounted:  # still being pushed at start-up
+            self.call_after_refresh(self._show_git_notices, notices)
+            return
+        found = list(screen.query(GitBanner))
+        if not found and not notices:
+            return
+        banner = found[0] if found else GitBanner()
+        if not found:
+            screen.mount(banner, before=screen.query_one("#week-banner"))
+        banner.show_notices(notices)
+
+    def action_conflicts(self) -> None:
+        if not isinstance(self.screen, ConflictsScreen):
+            self.push_screen(ConflictsScreen(self.workspace), lambda _: self.data_changed())
 
     # -- screens --------------------------------------------------------------
 
@@ -164,6 +198,7 @@ class ScorecardApp(App[None]):
             ("Guided sync", "guided_sync"),
             ("History", "history"),
             ("Agreements", "agreements"),
+            ("Merge conflicts", "conflicts"),
             ("Help: every key", "help"),
             ("Toggle light/dark theme", "toggle_theme"),
         ):

@@ -30,6 +30,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from screens.app import ScorecardApp
     from screens.commitment_table import CommitmentTable
     from screens.confirm import ConfirmScreen
+    from screens.conflicts import ConflictsScreen
     from screens.form import FormScreen
     from screens.guided import GuidedSyncScreen
     from screens.history import HistoryScreen
@@ -52,6 +53,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("History", HistoryScreen.BINDINGS),
         ("Forms", FormScreen.BINDINGS),
         ("Questions", ConfirmScreen.BINDINGS),
+        ("Merge conflicts (ctrl+r)", ConflictsScreen.BINDINGS),
     ]
 
 

@@ -31,9 +31,9 @@ def cli(ctx: click.Context, config: str | None) -> None:
 
 
 def _register() -> None:
-    from scorecard.cli import app, commitments, data, record, setup
+    from scorecard.cli import app, commitments, data, git, record, setup
 
-    for module in (setup, record, commitments, data, app):
+    for module in (setup, record, commitments, data, app, git):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -155,7 +155,8 @@ def import_(state: State, file: str, dry_run: bool) -> None:
 @click.option(
     "--commit/--no-commit",
     default=None,
-    help="Commit the database and report to git (not available yet: never commits).",
+    help="Commit the database and the report to git and tag scorecard/<week> "
+    "(default: [git] commit_on_close in scorecard.toml).",
 )
 @pass_state
 def close(state: State, week: Week | None, commit: bool | None) -> None:
@@ -176,10 +177,17 @@ def close(state: State, week: Week | None, commit: bool | None) -> None:
     verb = "Wrote" if done.report_changed else "Report unchanged:"
     click.echo(f"{verb} {shown}")
     wants_commit = ws.config.git.commit_on_close if commit is None else commit
-    if wants_commit:
-        click.echo("Not committed: git integration is not available yet; commit it yourself.")
-    else:
+    if not wants_commit:
         click.echo("Not committed (--no-commit).")
+        return
+    from scorecard.gitops import commit_week_close
+
+    sha = commit_week_close(ws, week, [done.report])
+    if sha:
+        tag = f" and tagged scorecard/{week}" if ws.config.git.tag else ""
+        click.echo(f"Committed {sha[:7]}{tag}.")
+    else:
+        click.echo("Not committed: the workspace is not in a git repository, or nothing changed.")
 
 
 @click.command()

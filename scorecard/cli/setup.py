@@ -32,6 +32,11 @@ def init(directory: str | None, title: str) -> None:
         return
     with Workspace.create(default_config(title), config_path) as ws:
         click.echo(f"Created {ws.config_path} and {ws.db_path.name}")
+        from scorecard import gitops
+
+        if gitops.repo_root(folder) is not None:
+            for line in gitops.install(ws.db_path):
+                click.echo(line)
         click.echo("Next: scorecard set mqls 120   ·   scorecard show   ·   scorecard")
 
 

@@ -1,0 +1,124 @@
+"""The canonical text of a database: what ``git diff`` shows for the file.
+
+Tables come in a fixed order (the schema's, then any others by name), rows
+sorted by primary key (never by rowid), one row a line, values formatted
+stably (JSON scalars). Internal bookkeeping (``_sqlite_migrations``,
+``sqlite_*``) is left out. Changing one value changes exactly one line.
+
+Reading never writes: the file is opened read-only and immutable, as git
+hands textconv a temporary copy of a blob.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+#: The schema's tables, in the order they are dumped (and merged: parents first).
+TABLE_ORDER = (
+    "weeks",
+    "metric_values",
+    "commitments",
+    "commitment_events",
+    "notes",
+    "conflicts",
+)
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Row = dict[str, Any]
+Key = tuple[Any, ...]
+
+
+def is_internal(table: str) -> bool:
+    return table.startswith("sqlite_") or table.startswith("_")
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """Open ``path`` without ever writing to it (or beside it)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True)
+
+
+def tables(conn: sqlite3.Connection) -> list[str]:
+    """User tables in dump order: the schema's first, then others by name."""
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    known = [t for t in TABLE_ORDER if t in names]
+    others = sorted(t for t in names if t not in TABLE_ORDER and not is_internal(t))
+    return known + others
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({quote(table)})")]
+
+
+def primary_key(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Primary key columns in key order; all columns for a table without one."""
+    info = list(conn.execute(f"PRAGMA table_info({quote(table)})"))
+    pk = [r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+    return pk or [r[1] for r in info]
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def rows(conn: sqlite3.Connection, table: str) -> Iterator[Row]:
+    """Every row of ``table`` as a dict, sorted by primary key."""
+    cols = columns(conn, table)
+    order = ", ".join(quote(c) for c in primary_key(conn, table))
+    select = ", ".join(quote(c) for c in cols)
+    for values in conn.execute(f"SELECT {select} FROM {quote(table)} ORDER BY {order}"):
+        yield dict(zip(cols, values, strict=True))
+
+
+def keyed_rows(conn: sqlite3.Connection, table: str) -> dict[Key, Row]:
+    pk = primary_key(conn, table)
+    return {tuple(row[c] for c in pk): row for row in rows(conn, table)}
+
+
+def format_value(value: Any) -> str:
+    """One value, stably: JSON for text and numbers, ``x'…'`` for blobs."""
+    if isinstance(value, bytes):
+        return f"x'{value.hex()}'"
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def format_row(table: str, pk: list[str], row: Row) -> str:
+    key = " ".join(format_value(row[c]) for c in pk)
+    rest = " ".join(f"{c}={format_value(v)}" for c, v in row.items() if c not in pk)
+    return f"{table} {key}: {rest}" if rest else f"{table} {key}"
+
+
+def dump_lines(conn: sqlite3.Connection) -> Iterator[str]:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    yield f"# scorecard database, schema {version}"
+    for table in tables(conn):
+        pk = primary_key(conn, table)
+        yield ""
+        yield f"## {table} ({', '.join(pk)})"
+        for row in rows(conn, table):
+            yield format_row(table, pk, row)
+
+
+def dump(path: Path) -> str:
+    """The canonical text of the database at ``path``.
+
+    A file that is not SQLite (empty, or a conflicted leftover) gets one line
+    saying so instead of an error, so ``git diff`` never fails on it.
+    """
+    path = Path(path)
+    with path.open("rb") as fh:
+        head = fh.read(len(_SQLITE_MAGIC))
+    if head != _SQLITE_MAGIC:
+        return f"# not an SQLite database ({path.stat().st_size} bytes)\n"
+    conn = open_readonly(path)
+    try:
+        return "\n".join(dump_lines(conn)) + "\n"
+    finally:
+        conn.close()

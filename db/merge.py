@@ -1,0 +1,285 @@
+"""Three-way merge of database files, row by row and field by field (as Dolt does).
+
+For every row (by primary key) and every field: a change on one side is taken;
+the same change on both sides is taken once; rows added on either side are
+kept. A conflict is only where both sides changed the same field to different
+values, or one side deleted a row that the other changed. Conflicted fields
+keep our value (a deleted-vs-changed row keeps the changed row, so nothing is
+lost) and are recorded in the ``conflicts`` table, to be resolved in the app.
+
+Bookkeeping stamps (``updated_at``, who entered a value and when) never
+conflict: when both sides changed them, the later stamp wins as a group.
+
+Files of older schema versions are migrated on temporary copies first; the
+result replaces OURS atomically (a temporary file, then ``os.replace``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from db import dump
+from db.connection import DatabaseError, connect, translate
+
+Row = dict[str, Any]
+Key = tuple[Any, ...]
+
+#: Per table, groups of bookkeeping columns; the first of each is an ISO time.
+STAMPS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "weeks": (("updated_at",),),
+    "metric_values": (("entered_at", "entered_by"),),
+    "commitments": (("updated_at",),),
+    "notes": (("updated_at",),),
+}
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Any = _Absent()
+"""The base value of a field in a row that both sides added."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    table: str
+    key: Key
+    column: str | None
+    """None for a row deleted on one side and changed on the other."""
+    base: Any
+    ours: Any
+    theirs: Any
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal and of the same type (1, 1.0 and True are three different values)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    return bool(a == b) or (isinstance(a, float) and a != a and b != b)
+
+
+def same_row(a: Row | None, b: Row | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.keys() == b.keys() and all(same(a[c], b[c]) for c in a)
+
+
+def _merge_fields(
+    table: str,
+    key: Key,
+    base: Row | None,
+    ours: Row,
+    theirs: Row,
+    stamps: tuple[tuple[str, ...], ...],
+) -> tuple[Row, list[Conflict]]:
+    merged: Row = {}
+    clashes: list[str] = []
+    for col in ours:
+        b = base.get(col, ABSENT) if base is not None else ABSENT
+        o, t = ours[col], theirs.get(col)
+        if same(o, t) or same(t, b):
+            merged[col] = o
+        elif same(o, b):
+            merged[col] = t
+        else:
+            merged[col] = o
+            clashes.append(col)
+    for group in stamps:
+        if any(c in clashes for c in group):
+            newer = theirs if str(theirs[group[0]] or "") > str(ours[group[0]] or "") else ours
+            for col in group:
+                merged[col] = newer[col]
+            clashes = [c for c in clashes if c not in group]
+    conflicts = [
+        Conflict(
+            table,
+            key,
+            col,
+            None if base is None else base.get(col),
+            ours[col],
+            theirs[col],
+        )
+        for col in clashes
+    ]
+    return merged, conflicts
+
+
+def merge_rows(
+    table: str,
+    base: Mapping[Key, Row],
+    ours: Mapping[Key, Row],
+    theirs: Mapping[Key, Row],
+    stamps: tuple[tuple[str, ...], ...] = (),
+) -> tuple[dict[Key, Row], list[Conflict]]:
+    """Merge one table's rows (keyed by primary key). Pure: no I/O."""
+    merged: dict[Key, Row] = {}
+    conflicts: list[Conflict] = []
+    for key in sorted({*base, *ours, *theirs}, key=repr):
+        b, o, t = base.get(key), ours.get(key), theirs.get(key)
+        if o is not None and t is not None:
+            row, found = _merge_fields(table, key, b, o, t, stamps)
+            merged[key] = row
+            conflicts += found
+        elif o is None and t is None:
+            continue  # deleted on both sides (or never there)
+        elif b is None:
+            merged[key] = o if o is not None else t  # type: ignore[assignment]
+        else:
+            kept = o if o is not None else t
+            assert kept is not None
+            if same_row(kept, b):
+                continue  # one side deleted it, the other left it alone
+            merged[key] = kept
+            conflicts.append(Conflict(table, key, None, b, o, t))
+    return merged, conflicts
+
+
+# -- files ------------------------------------------------------------------------
+
+
+def _json(value: Any) -> str:
+    if isinstance(value, bytes):
+        value = {"hex": value.hex()}
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _conflict_row(conflict: Conflict, now: str) -> Row:
+    return {
+        "id": uuid.uuid4().hex,
+        "table_name": conflict.table,
+        "row_key": _json(list(conflict.key)),
+        "column_name": conflict.column,
+        "base": _json(conflict.base),
+        "ours": _json(conflict.ours),
+        "theirs": _json(conflict.theirs),
+        "created_at": now,
+    }
+
+
+def _load(conn: sqlite3.Connection) -> dict[str, dict[Key, Row]]:
+    return {table: dump.keyed_rows(conn, table) for table in dump.tables(conn)}
+
+
+def _apply(
+    conn: sqlite3.Connection,
+    current: dict[str, dict[Key, Row]],
+    merged: dict[str, dict[Key, Row]],
+) -> None:
+    """Turn ``current`` (OURS) into ``merged`` with the fewest row writes."""
+    order = list(merged)
+    for table in reversed(order):  # children first
+        pk = dump.primary_key(conn, table)
+        where = " AND ".join(f"{dump.quote(c)} = ?" for c in pk)
+        for key in current.get(table, {}):
+            if key not in merged[table]:
+                conn.execute(f"DELETE FROM {dump.quote(table)} WHERE {where}", list(key))
+    for table in order:  # parents first
+        have = current.get(table, {})
+        pk = dump.primary_key(conn, table)
+        where = " AND ".join(f"{dump.quote(c)} = ?" for c in pk)
+        for key, row in merged[table].items():
+            before = have.get(key)
+            if same_row(before, row):
+                continue
+            if before is not None:
+                changed = {c: v for c, v in row.items() if not same(before.get(c), v)}
+                sets = ", ".join(f"{dump.quote(c)} = ?" for c in changed)
+                conn.execute(
+                    f"UPDATE {dump.quote(table)} SET {sets} WHERE {where}",
+                    [*changed.values(), *key],
+                )
+                continue
+            cols = ", ".join(dump.quote(c) for c in row)
+            marks = ", ".join("?" for _ in row)
+            conn.execute(
+                f"INSERT INTO {dump.quote(table)} ({cols}) VALUES ({marks})", list(row.values())
+            )
+
+
+def _is_empty(path: Path) -> bool:
+    """Git passes an empty BASE when both sides added the file."""
+    return Path(path).stat().st_size == 0
+
+
+def merge_files(base: Path, ours: Path, theirs: Path, now: str) -> list[Conflict]:
+    """Merge THEIRS into OURS against BASE; OURS is replaced atomically.
+
+    ``now`` stamps the conflicts recorded. Returns the conflicts (also stored
+    in OURS's ``conflicts`` table). On any error OURS is left untouched and a
+    :class:`DatabaseError` is raised.
+    """
+    ours = Path(ours)
+    fd, out_name = tempfile.mkstemp(prefix=".scorecard-merge-", suffix=".db", dir=ours.parent)
+    os.close(fd)
+    out = Path(out_name)
+    try:
+        shutil.copyfile(ours, out)
+        with tempfile.TemporaryDirectory(prefix="scorecard-merge-") as tmp:
+            sides: dict[str, dict[str, dict[Key, Row]]] = {"base": {}}
+            for name, path in (("base", base), ("theirs", theirs)):
+                if name == "base" and _is_empty(path):
+                    continue
+                copy = Path(tmp) / f"{name}.db"
+                shutil.copyfile(path, copy)
+                database = connect(copy)
+                sides[name] = _load(database.conn)
+                database.close()
+        conflicts = _write(out, sides["base"], sides["theirs"], now)
+        os.replace(out, ours)
+    except sqlite3.Error as exc:
+        raise translate(exc, ours) from exc
+    finally:
+        for leftover in (out, Path(f"{out}-journal")):
+            leftover.unlink(missing_ok=True)
+    return conflicts
+
+
+def _write(
+    out: Path, base: dict[str, dict[Key, Row]], theirs: dict[str, dict[Key, Row]], now: str
+) -> list[Conflict]:
+    database = connect(out)  # migrates our copy to the newest schema
+    conn = database.conn
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        current = _load(conn)
+        merged: dict[str, dict[Key, Row]] = {}
+        conflicts: list[Conflict] = []
+        for table in current:
+            rows, found = merge_rows(
+                table,
+                base.get(table, {}),
+                current[table],
+                theirs.get(table, {}),
+                STAMPS.get(table, ()),
+            )
+            merged[table] = rows
+            conflicts += found
+        if conflicts and "conflicts" not in merged:
+            raise DatabaseError(f"{out}: no conflicts table to record conflicts in")
+        for conflict in conflicts:
+            row = _conflict_row(conflict, now)
+            merged["conflicts"][(row["id"],)] = row
+        conn.execute("BEGIN")
+        try:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            _apply(conn, current, merged)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        database.close()
+    return conflicts

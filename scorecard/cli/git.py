@@ -1,0 +1,234 @@
+"""``scorecard git install|textconv|merge``, ``scorecard conflicts`` and ``scorecard log``.
+
+``textconv`` and ``merge`` are what git runs (set up by ``git install``); they
+never read scorecard.toml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scorecard.cli.base import State, pass_state
+from scorecard.errors import InvalidInput, ScorecardError
+
+
+@click.group("git")
+def git_group() -> None:
+    """Keep the database in git: readable diffs, row-by-row merges."""
+
+
+@git_group.command("install")
+@pass_state
+def install(state: State) -> None:
+    """Set up .gitattributes and this repository's diff and merge drivers (idempotent)."""
+    from scorecard import gitops
+
+    ws = state.workspace()
+    done = gitops.install(ws.db_path)
+    for line in done:
+        click.echo(line)
+    click.echo(f"{ws.db_path.name}: git diff shows rows; git merge merges row by row")
+    _remerge(ws.db_path)
+
+
+def _remerge(db_path: Path) -> None:
+    """Finish a merge that stopped on a binary conflict before the drivers were set up."""
+    from scorecard import clock, gitops
+
+    found = gitops.remerge(db_path, clock.stamp())
+    if found is None:
+        return
+    name = db_path.name
+    if found:
+        click.echo(
+            f"merged {name} row by row: {found} conflict(s) recorded; run 'scorecard conflicts', "
+            f"then 'git add {name}' and commit"
+        )
+    else:
+        click.echo(f"merged {name} row by row, no conflicts: 'git add {name}' and commit")
+
+
+@git_group.command("textconv")
+@click.argument("database", type=click.Path(dir_okay=False, exists=True))
+def textconv(database: str) -> None:
+    """Print DATABASE as canonical text, one row a line (git's diff textconv)."""
+    from db import dump
+
+    click.echo(dump.dump(Path(database)).encode("utf-8"), nl=False)
+
+
+@git_group.command("merge")
+@click.argument("base", type=click.Path(dir_okay=False, exists=True))
+@click.argument("ours", type=click.Path(dir_okay=False, exists=True))
+@click.argument("theirs", type=click.Path(dir_okay=False, exists=True))
+@click.argument("path", required=False)
+def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
+    """Merge THEIRS into OURS against BASE, row by row (git's merge driver).
+
+    Writes the result to OURS; exits 1 when conflicts were recorded.
+    """
+    import db
+    from db.merge import merge_files
+    from scorecard import clock
+
+    name = path or ours
+    try:
+        conflicts = merge_files(Path(base), Path(ours), Path(theirs), clock.stamp())
+    except db.DatabaseError as exc:
+        err = ScorecardError(f"cannot merge {name}: {exc}")
+        err.exit_code = 1
+        raise err from None
+    if conflicts:
+        raise ScorecardError(
+            f"{name}: {len(conflicts)} conflict(s) recorded; run 'scorecard conflicts' "
+            f"to resolve them, then 'git add {name}' and commit"
+        )
+
+
+# -- conflicts ---------------------------------------------------------------------
+
+
+def _conflict_lines(item: Any) -> list[str]:
+    from scorecard.text import inert
+
+    what = item.column or "row"
+    return [
+        f"{item.short_id}  {inert(item.where)}  {what}",
+        f"    base:   {inert(item.describe(item.base))}",
+        f"    ours:   {inert(item.describe(item.ours))}",
+        f"    theirs: {inert(item.describe(item.theirs))}",
+    ]
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def conflicts(ctx: click.Context) -> None:
+    """List merge conflicts in the database; 'conflicts resolve' settles them."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_conflicts)
+
+
+@conflicts.command("list")
+@pass_state
+def list_conflicts(state: State) -> None:
+    """List conflicts: id, row, field, and the base, ours and theirs values."""
+    ws = state.workspace()
+    found = ws.conflicts()
+    if not found:
+        click.echo("No merge conflicts.")
+        return
+    for item in found:
+        click.echo("\n".join(_conflict_lines(item)))
+    click.echo(
+        f"{len(found)} conflict(s): scorecard conflicts resolve [ID] --ours|--theirs|--value V"
+    )
+
+
+def _done_hint(ws: Any) -> None:
+    if not ws.conflicts():
+        click.echo(
+            f"All conflicts resolved. Finish the merge: git add {ws.db_path.name} && git commit"
+        )
+
+
+@conflicts.command("resolve")
+@click.argument("conflict_id", metavar="[ID]", required=False)
+@click.option("--ours", "choice", flag_value="ours", help="Keep our side's value.")
+@click.option("--theirs", "choice", flag_value="theirs", help="Keep their side's value.")
+@click.option("--value", "value", default=None, help="Keep this value instead.")
+@click.option("--all", "all_", is_flag=True, help="Resolve every conflict the same way.")
+@pass_state
+def resolve(
+    state: State, conflict_id: str | None, choice: str | None, value: str | None, all_: bool
+) -> None:
+    """Resolve conflict ID (or, without ID, each conflict in turn, asking which to keep)."""
+    ws = state.workspace()
+    if value is not None:
+        if choice is not None:
+            raise InvalidInput("give one of --ours, --theirs or --value")
+        choice = "value"
+    if conflict_id is not None or all_:
+        if choice is None:
+            raise InvalidInput("say which to keep: --ours, --theirs or --value V")
+        if all_ and choice == "value":
+            raise InvalidInput("--all takes --ours or --theirs")
+        ids = [c.id for c in ws.conflicts()] if all_ else [conflict_id]
+        for cid in ids:
+            item, kept = ws.resolve_conflict(cid, choice, value)
+            click.echo(f"{item.short_id} {item.where}: kept {item.describe(kept)}")
+        _done_hint(ws)
+        return
+    _walk(ws)
+
+
+def _walk(ws: Any) -> None:
+    """Ask about each conflict: ours, theirs, a typed value, or skip."""
+    found = ws.conflicts()
+    if not found:
+        click.echo("No merge conflicts.")
+        return
+    for item in found:
+        click.echo("\n".join(_conflict_lines(item)))
+        options = "o/t/s" if item.is_row else "o/t/v/s"
+        while True:
+            answer = (
+                click.prompt(
+                    f"  keep [o]urs, [t]heirs{'' if item.is_row else ', [v]alue'}"
+                    f" or [s]kip? ({options})",
+                    default="s",
+                )
+                .strip()
+                .lower()
+            )
+            if answer.startswith("s"):
+                break
+            if answer[:1] not in ("o", "t", "v"):
+                continue
+            choice = {"o": "ours", "t": "theirs", "v": "value"}[answer[:1]]
+            typed = click.prompt("  value") if choice == "value" else None
+            try:
+                _, kept = ws.resolve_conflict(item.id, choice, typed)
+            except InvalidInput as exc:
+                click.echo(f"  {exc}", err=True)
+                continue
+            click.echo(f"  kept {item.describe(kept)}")
+            break
+    _done_hint(ws)
+
+
+# -- log -------------------------------------------------------------------------
+
+
+@click.command("log")
+@click.argument("commitment_id", metavar="[ID]", required=False)
+@click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
+@pass_state
+def log(state: State, commitment_id: str | None, from_git: bool) -> None:
+    """The history of commitments (or of commitment ID)."""
+    from scorecard.text import inert
+
+    ws = state.workspace()
+    found = ws.find_commitment(commitment_id) if commitment_id else None
+    if from_git:
+        from scorecard.githistory import db_changes
+
+        for change in db_changes(ws.db_path, found.id if found else None):
+            click.echo(
+                f"{change.sha[:7]} {change.date} {inert(change.author)}  "
+                f"{inert(change.subject)}  ({inert(change.what)})"
+            )
+        return
+    texts = {c.id: c.text for c in ws.commitments()}
+    events = ws.history(found.id) if found else ws.all_history()
+    for event in events:
+        text = inert(texts.get(event.commitment_id, ""))[:60]
+        click.echo(
+            f"{event.at}  {event.commitment_id[:7]}  {event.status:<7}  {event.week}  "
+            f"{inert(event.by or '-')}  {text}"
+        )
+
+
+COMMANDS = [git_group, conflicts, log]

@@ -1,0 +1,80 @@
+"""``scorecard git install`` and ``init`` inside a git work tree."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.conftest import digest
+from tests.git.conftest import git, sc
+
+
+def _attrs(repo, path):
+    return git(repo, "check-attr", "diff", "merge", "--", path).stdout
+
+
+def test_init_in_a_work_tree_sets_up_the_drivers(tmp_path):
+    git(tmp_path, "init", "--quiet", "repo")
+    repo = tmp_path / "repo"
+    out = sc(repo, "init").stdout
+    assert "set merge.scorecard.driver" in out
+    assert (repo / ".gitattributes").read_text() == "/scorecard.db diff=scorecard merge=scorecard\n"
+    assert "diff: scorecard" in _attrs(repo, "scorecard.db")
+    assert "merge: scorecard" in _attrs(repo, "scorecard.db")
+    driver = git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip()
+    assert driver == f"{sys.executable} -m scorecard git merge %O %A %B %P"
+    textconv = git(repo, "config", "--local", "diff.scorecard.textconv").stdout.strip()
+    assert textconv == f"{sys.executable} -m scorecard git textconv"
+
+
+def test_install_is_idempotent_and_keeps_other_attributes(tmp_path):
+    git(tmp_path, "init", "--quiet", "repo")
+    repo = tmp_path / "repo"
+    (repo / ".gitattributes").write_text("*.png binary")  # no trailing newline
+    sc(repo, "init", "team")
+    before = (repo / ".gitattributes").read_text()
+    assert before == "*.png binary\n/team/scorecard.db diff=scorecard merge=scorecard\n"
+    again = sc(repo / "team", "git", "install").stdout
+    assert "added" not in again and "set " not in again
+    assert (repo / ".gitattributes").read_text() == before
+    assert "merge: scorecard" in _attrs(repo, "team/scorecard.db")
+    assert "merge: unspecified" in _attrs(repo, "other/scorecard.db")
+
+
+def test_init_outside_git_does_no_git_and_install_says_why(tmp_path):
+    folder = tmp_path / "plain"
+    out = sc(tmp_path, "init", str(folder)).stdout
+    assert "merge.scorecard" not in out
+    assert not (folder / ".gitattributes").exists()
+    before = digest(folder / "scorecard.db")
+    failed = sc(folder, "git", "install", check=False)
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("scorecard: ") and "git init" in failed.stderr
+    assert len(failed.stderr.splitlines()) == 1
+    assert digest(folder / "scorecard.db") == before
+
+
+def test_read_only_commands_leave_git_status_clean(clones):
+    sales, _ = clones
+    ids = [line.split()[0] for line in sc(sales, "commitment", "list").stdout.splitlines()]
+    for args in (
+        ("show",),
+        ("show", "--week", "last"),
+        ("commitment", "list"),
+        ("conflicts",),
+        ("log",),
+        ("log", ids[0]),
+        ("log", "--git"),
+        ("git", "textconv", "scorecard.db"),
+    ):
+        result = sc(sales, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert git(sales, "status", "--porcelain", "--ignored").stdout == "", args
+
+
+def test_a_database_path_with_spaces_gets_a_quoted_pattern(tmp_path):
+    git(tmp_path, "init", "--quiet", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init", "team space")
+    text = (repo / ".gitattributes").read_text()
+    assert text == '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+    assert "merge: scorecard" in _attrs(repo, "team space/scorecard.db")
