@@ -191,3 +191,30 @@ def test_read_only_database_reads_work_and_writes_fail_in_one_line(demo_dir, dem
         "scorecard.db",
         "scorecard.toml",
     ]
+
+
+def test_files_the_product_writes_get_the_usual_permissions(tmp_path, monkeypatch):
+    """New files follow the umask like any other program's, never a private 0600."""
+    previous = os.umask(0o022)
+    try:
+        folder = tmp_path / "ws"
+        assert terminal("init", str(folder)).exit_code == 0
+        monkeypatch.chdir(folder)
+        assert terminal("set", "mqls", "5").exit_code == 0
+        assert terminal("export", "-o", "report.md").exit_code == 0
+        assert terminal("close", "--no-commit").exit_code == 0
+        base, ours = folder / "base.db", folder / "ours.db"
+        shutil.copy(folder / "scorecard.db", base)
+        shutil.copy(folder / "scorecard.db", ours)
+        ours.chmod(0o640)
+        merged = terminal("git", "merge", str(base), str(ours), str(base), "scorecard.db")
+        assert merged.exit_code == 0, merged.stderr
+    finally:
+        os.umask(previous)
+    modes = {
+        path.name: stat.S_IMODE(path.stat().st_mode)
+        for path in (folder / "scorecard.toml", folder / "scorecard.db", folder / "report.md")
+    }
+    modes |= {path.name: stat.S_IMODE(path.stat().st_mode) for path in folder.glob("reports/*")}
+    assert set(modes.values()) == {0o644}, modes
+    assert stat.S_IMODE(ours.stat().st_mode) == 0o640  # a merge keeps the file's own mode
