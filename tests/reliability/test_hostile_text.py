@@ -265,3 +265,11 @@ def test_week_53_of_2026_exists_and_reports_across_the_new_year(workspace_dir):
         ["2026-W53", "mqls", "2"],
         ["2027-W01", "mqls", "3"],
     ]
+
+
+def test_a_malformed_frozen_today_is_one_line(workspace_dir, db_file, monkeypatch):
+    monkeypatch.setenv("SCORECARD_TODAY", "2026-13-45\x1b[2J")
+    before = digest(db_file)
+    line = one_line_error(terminal("set", "mqls", "5"), 2)
+    assert "SCORECARD_TODAY" in line and not UNSAFE.search(line)
+    assert digest(db_file) == before
