@@ -11,6 +11,7 @@ from db.connection import (
     ReadOnlyDatabaseError,
     connect,
     create,
+    transaction,
 )
 from db.schema import SCHEMA_VERSION
 
@@ -23,4 +24,5 @@ __all__ = [
     "ReadOnlyDatabaseError",
     "connect",
     "create",
+    "transaction",
 ]

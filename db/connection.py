@@ -8,7 +8,10 @@ reading never writes a byte. Migrations run only when something is pending.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -133,20 +136,58 @@ def connect(path: Path, *, migrate: bool = True) -> Database:
 
 
 def create(path: Path) -> Database:
-    """Create a new database file with the current schema (one transaction each)."""
+    """Create a new database file with the current schema.
+
+    The file is built under a temporary name and renamed into place, so a
+    crash never leaves an empty or half-made database at ``path``.
+    """
     path = Path(path)
     if path.exists():
         raise DatabaseError(f"{path} already exists")
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    for stale in path.parent.glob(f".{path.name}.*.new*"):  # left by a create that crashed
+        stale.unlink(missing_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")  # created with the usual mode
     try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        db = _configure(conn)
-        migrations.apply(db)
+        conn = sqlite3.connect(str(tmp), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            migrations.apply(_configure(conn))
+        finally:
+            conn.close()
+        os.replace(tmp, path)
     except sqlite3.Error as exc:
-        conn.close()
         raise translate(exc, path) from exc
-    return db
+    finally:
+        tmp.unlink(missing_ok=True)
+    return connect(path, migrate=False)
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One write transaction that takes the write lock first (``BEGIN IMMEDIATE``).
+
+    A deferred ``BEGIN`` (what ``db.atomic()`` issues) reads first and asks for
+    the write lock later; when two processes do that at once, SQLite fails one
+    of them at once with "database is locked" instead of waiting out the busy
+    timeout (it would deadlock). Taking the lock up front makes writers queue.
+    Nested use becomes a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
 
 
 def data_version(db: Database) -> int:

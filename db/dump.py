@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from collections.abc import Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
+
+_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 #: The schema's tables, in the order they are dumped (and merged: parents first).
 TABLE_ORDER = (
@@ -105,7 +108,9 @@ def format_value(value: Any) -> str:
         return str(formatter(value))
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    # JSON escapes C0 controls only; DEL, C1 controls and bidi overrides would
+    # reach the terminal through `git diff`: escape them as \uXXXX too.
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def format_row(table: str, pk: list[str], row: Row) -> str:
@@ -147,8 +152,9 @@ def dump_lines(conn: sqlite3.Connection) -> Iterator[str]:
 def dump(path: Path) -> str:
     """The canonical text of the database at ``path``.
 
-    A file that is not SQLite (empty, or a conflicted leftover) gets one line
-    saying so instead of an error, so ``git diff`` never fails on it.
+    A file that is not SQLite (empty, or a conflicted leftover) or a damaged
+    one (truncated) gets one line saying so instead of an error, so ``git diff``
+    never fails on it.
     """
     path = Path(path)
     with path.open("rb") as fh:
@@ -158,5 +164,7 @@ def dump(path: Path) -> str:
     conn = open_readonly(path)
     try:
         return "\n".join(dump_lines(conn)) + "\n"
+    except sqlite3.DatabaseError as exc:
+        return f"# damaged SQLite database ({path.stat().st_size} bytes: {exc})\n"
     finally:
         conn.close()

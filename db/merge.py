@@ -223,6 +223,7 @@ def merge_files(base: Path, ours: Path, theirs: Path, now: str) -> list[Conflict
     out = Path(out_name)
     try:
         shutil.copyfile(ours, out)
+        shutil.copymode(ours, out)  # the merged file keeps the permissions of ours
         with tempfile.TemporaryDirectory(prefix="scorecard-merge-") as tmp:
             sides: dict[str, Path | None] = {"base": None}
             for name, path in (("base", base), ("theirs", theirs)):

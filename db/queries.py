@@ -1,6 +1,6 @@
 """Queries returning plain rows (dicts). No domain rules live here.
 
-Every write function expects to be called inside ``db.atomic()`` by the
+Every write function expects to be called inside ``db.transaction(db)`` by the
 caller, so that one user action is one transaction.
 """
 

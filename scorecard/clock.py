@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 
+from scorecard.errors import InvalidInput
+
 _frozen: datetime | None = None
 
 
@@ -28,7 +30,11 @@ def frozen(moment: datetime) -> Iterator[None]:
 def today() -> date:
     frozen = os.environ.get("SCORECARD_TODAY")
     if frozen:
-        return date.fromisoformat(frozen)
+        try:
+            return date.fromisoformat(frozen)
+        except ValueError:
+            message = f"SCORECARD_TODAY={frozen!r} is not a date like 2026-11-18"
+            raise InvalidInput(message) from None
     return date.today()
 
 

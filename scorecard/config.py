@@ -289,8 +289,17 @@ def dump(config: Config) -> dict[str, object]:
 
 
 def write(config: Config, path: Path) -> None:
-    """Write ``config`` as TOML, refusing settings that would not load back."""
+    """Write ``config`` as TOML atomically (a temporary file renamed into place),
+    refusing settings that would not load back."""
     import tomli_w  # only init/demo write the toml
 
     validate(dataclasses.asdict(config), path)
-    path.write_text(tomli_w.dumps(dump(config)), encoding="utf-8")
+    text = tomli_w.dumps(dump(config))
+    for stale in path.parent.glob(f".{path.name}.*.new"):  # left by a write that crashed
+        stale.unlink(missing_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -58,6 +58,9 @@ MAX_FILE_BYTES = 50_000_000
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# Terminal escapes, other control characters and bidi overrides never reach a file
+# (tab, CR and LF stay: CSV quotes them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def neutralise(text: str) -> str:
@@ -77,7 +80,9 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; quotes cells holding \r
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise("" if cell is None else str(cell)) for cell in row])
+        writer.writerow(
+            [neutralise(_CONTROL.sub("", "" if cell is None else str(cell))) for cell in row]
+        )
     return out.getvalue()
 
 
@@ -165,7 +170,9 @@ def _header(cells: list[str], name: str) -> dict[str, int]:
             columns[key] = index
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        found = ", ".join(c.strip() for c in cells if c.strip()) or "nothing"
+        named = [c.strip()[:40] for c in cells if c.strip()]
+        found = ", ".join(named[:8]) + (f", … ({len(named)} columns)" if len(named) > 8 else "")
+        found = found or "nothing"
         raise InvalidInput(
             f"{name}: line 1: missing column {', '.join(missing)} "
             f"(found {found}; need week, metric, value and optionally note)"

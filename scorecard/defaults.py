@@ -115,6 +115,7 @@ DEFAULT_AGREEMENTS = [
 
 
 def default_config(title: str = "Sales & Marketing Scorecard") -> Config:
+    """The workspace ``init`` writes (validated when written)."""
     return Config(
         title=title,
         teams={

@@ -137,6 +137,8 @@ def remerge(db_path: Path, now: str) -> int | None:
         fd, name = tempfile.mkstemp(prefix=".scorecard-merge-", dir=db_path.parent)
         os.close(fd)
         shutil.copyfile(sides["ours"], name)
+        if db_path.exists():
+            shutil.copymode(db_path, name)  # keep the database's permissions
         os.replace(name, db_path)
     return len(conflicts)
 

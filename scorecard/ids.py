@@ -28,12 +28,13 @@ def current_user() -> str:
     if _user is not None:
         return _user
     name = os.environ.get("SCORECARD_USER", "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # no login name in some containers
+            name = "unknown"
+    # bytes that are not UTF-8 arrive as lone surrogates: store U+FFFD instead
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 @contextmanager

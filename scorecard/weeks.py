@@ -11,6 +11,8 @@ from scorecard.errors import InvalidInput
 
 _WEEK_RE = re.compile(r"^(\d{4,})-?[Ww](\d{1,2})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The last week of 9999 ends in the year 10000, past what ``datetime.date`` holds.
+MAX_YEAR = 9998
 
 
 def weeks_in_year(year: int) -> int:
@@ -24,7 +26,7 @@ class Week:
     number: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
+        if not 1 <= self.year <= MAX_YEAR:
             raise InvalidInput(f"invalid week {self.year}-W{self.number:02d}: year out of range")
         last = weeks_in_year(self.year)
         if not 1 <= self.number <= last:
@@ -48,7 +50,10 @@ class Week:
         return self.monday + timedelta(days=6)
 
     def __add__(self, weeks: int) -> Week:
-        return Week.of(self.monday + timedelta(weeks=weeks))
+        try:
+            return Week.of(self.monday + timedelta(weeks=weeks))
+        except OverflowError:  # before year 1 or after the last date Python knows
+            raise InvalidInput(f"{weeks:+d} weeks from {self} is out of range") from None
 
     def __sub__(self, weeks: int) -> Week:
         return self + (-weeks)

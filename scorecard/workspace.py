@@ -11,6 +11,7 @@ import functools
 import os
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,8 @@ R = TypeVar("R")
 
 TREND_WEEKS = 13
 MAX_TEXT = 100_000
+# A name made only of these (zero-width spaces, control characters…) shows as nothing.
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 _UNSET: Any = object()
 
 
@@ -70,8 +73,13 @@ def _as_error(exc: db.DatabaseError) -> ScorecardError:
 
 def clean_text(text: str, what: str, *, max_len: int = MAX_TEXT, single_line: bool = False) -> str:
     value = text.strip()
-    if not value:
+    invisible = single_line and all(unicodedata.category(c) in _INVISIBLE for c in value)
+    if not value or invisible:  # a name must show as something
         raise InvalidInput(f"{what} must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # bytes from the shell that are not UTF-8 (surrogateescape)
+        raise InvalidInput(f"{what} is not valid UTF-8 text") from None
     if len(value) > max_len:
         raise InvalidInput(f"{what} is too long ({len(value):,} characters, at most {max_len:,})")
     if "\x00" in value:
@@ -116,6 +124,20 @@ class Workspace:
             raise InvalidInput(f"{db_path} already exists")
         config_path.parent.mkdir(parents=True, exist_ok=True)
         cfg.write(config, config_path)
+        return cls.create_database(config_path)
+
+    @classmethod
+    def create_database(cls, config_path: Path) -> Workspace:
+        """An empty database for an existing scorecard.toml whose database is missing.
+
+        That is a fresh clone that never committed the database, or an
+        ``init`` interrupted between writing the toml and the database (both
+        files are written atomically, the toml first).
+        """
+        config = cfg.load(config_path)
+        db_path = cfg.database_path(config, config_path)
+        if db_path.exists():  # the whole workspace is there
+            raise InvalidInput(f"{config_path} already exists")
         try:
             database = db.create(db_path)
         except db.DatabaseError as exc:
@@ -142,7 +164,7 @@ class Workspace:
     @contextmanager
     def _write(self, week: Week | None = None) -> Iterator[str]:
         """One transaction; yields the timestamp of this action."""
-        with self._db.atomic():
+        with db.transaction(self._db):
             if week is not None:
                 row = q.get_week(self._db, week.id)
                 if row and row["closed"]:
@@ -364,14 +386,24 @@ class Workspace:
             raise InvalidInput(f"unknown commitment status '{status}'")
         found = self.find_commitment(prefix)
         week = week or Week.current()
-        if found.status == status:
-            return found
-        if found.status == "carried" and status != "open":
-            raise InvalidInput(f"commitment {found.short_id} was carried over; update the new one")
         with self._write(week) as now:
+            found = self._reread(found)  # another process may have reviewed it meanwhile
+            if found.status == status:
+                return found
+            if found.status == "carried" and status != "open":
+                raise InvalidInput(
+                    f"commitment {found.short_id} was carried over; update the new one"
+                )
             q.update_commitment(self._db, found.id, {"status": status, "updated_at": now})
             self._event(found.id, status, week, now)
         return self.find_commitment(found.id)
+
+    def _reread(self, found: Commitment) -> Commitment:
+        """``found`` as it is now, read inside the caller's write transaction."""
+        row = q.get_commitment(self._db, found.id)
+        if row is None:
+            raise NotFound(f"no commitment with id {found.id}")
+        return Commitment.from_row(row)
 
     @_locked
     def carry_commitment(
@@ -379,11 +411,12 @@ class Workspace:
     ) -> Commitment:
         """Close an open commitment as ``carried`` and make its successor."""
         found = self.find_commitment(prefix)
-        if found.status != "open":
-            raise InvalidInput(f"commitment {found.short_id} is {found.status}, not open")
         week = week or Week.current()
-        due = due or max(Week.current(), parse_week(found.due_week)) + 1
         with self._write(week) as now:
+            found = self._reread(found)  # another process may have carried it meanwhile
+            if found.status != "open":
+                raise InvalidInput(f"commitment {found.short_id} is {found.status}, not open")
+            due = due or max(Week.current(), parse_week(found.due_week)) + 1
             q.update_commitment(self._db, found.id, {"status": "carried", "updated_at": now})
             self._event(found.id, "carried", week, now)
             row = {

@@ -21,7 +21,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str) -> None:
-    click.echo(f"scorecard: {message}", err=True)
+    from scorecard.text import inert  # messages quote what was typed: keep escapes inert
+
+    click.echo(f"scorecard: {inert(message)}", err=True)
 
 
 class ScorecardGroup(click.Group):

@@ -25,7 +25,12 @@ def init(directory: str | None, title: str) -> None:
     from scorecard.workspace import Workspace
 
     folder = config_dir(directory)
-    with Workspace.create(default_config(title), folder / CONFIG_NAME) as ws:
+    config_path = folder / CONFIG_NAME
+    if config_path.is_file():  # a fresh clone, or an interrupted init: only the db is missing
+        with Workspace.create_database(config_path) as ws:
+            click.echo(f"Created {ws.db_path.name} for the existing {ws.config_path}")
+        return
+    with Workspace.create(default_config(title), config_path) as ws:
         click.echo(f"Created {ws.config_path} and {ws.db_path.name}")
         from scorecard import gitops
 

@@ -1,0 +1,99 @@
+"""Helpers for the reliability suite: bounded loops, the CLI in a subprocess.
+
+Loops are bounded in count and in time. ``SCORECARD_SOAK=1`` turns every
+bounded loop into a long soak (see docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scorecard.cli import cli
+
+SOAK = bool(os.environ.get("SCORECARD_SOAK"))
+
+
+def bound(ci: int, soak: int) -> int:
+    """A loop count: small in the default run, large under SCORECARD_SOAK=1."""
+    return soak if SOAK else ci
+
+
+def scorecard(
+    *args: str, cwd: Path, timeout: float = 60, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``scorecard`` command in a subprocess, as a user would."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "scorecard", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def scorecard_tty(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str]:
+    """Exit code and what a terminal receives (stdout and stderr) from ``scorecard``.
+
+    Runs on a pseudo-terminal in raw mode: click strips ANSI codes when output
+    is not a terminal, so only a real tty shows what a user's terminal would get.
+    """
+    import pty
+    import tty
+
+    master, slave = pty.openpty()
+    tty.setraw(slave)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scorecard", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout), b"".join(chunks).decode("utf-8")
+
+
+def terminal(*args: str) -> Result:
+    """``scorecard`` in-process, its output as a terminal gets it.
+
+    ``color=True``: otherwise click strips ANSI codes from output that is not a
+    terminal, which would hide an escape sequence the product let through.
+    """
+    return CliRunner().invoke(cli, list(args), color=True, catch_exceptions=False)
+
+
+def one_line_error(done: subprocess.CompletedProcess[str] | object, code: int) -> str:
+    """Assert the command failed with ``code`` and one ``scorecard:`` line; return it."""
+    exit_code = getattr(done, "returncode", getattr(done, "exit_code", None))
+    stderr: str = getattr(done, "stderr")  # noqa: B009
+    assert exit_code == code, (exit_code, stderr)
+    assert stderr.startswith("scorecard: ") and stderr.count("\n") == 1, stderr
+    assert "Traceback" not in stderr
+    return stderr
+
+
+@pytest.fixture
+def ws_config(workspace_dir: Path) -> Path:
+    return workspace_dir / "scorecard.toml"
+
+
+@pytest.fixture
+def db_file(workspace_dir: Path) -> Path:
+    return workspace_dir / "scorecard.db"
