@@ -101,16 +101,22 @@ _FORMATTERS: dict[type, Any] = {
 }
 
 
+def _inert(text: str) -> str:
+    """JSON escapes C0 controls only; DEL, C1 controls and bidi overrides would
+    reach the terminal through `git diff`: escape them as \\uXXXX too."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def format_value(value: Any) -> str:
     """One value, stably: JSON for text and numbers, ``x'…'`` for blobs."""
     formatter = _FORMATTERS.get(type(value))
     if formatter is not None:
-        return str(formatter(value))
+        return _inert(str(formatter(value)))
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
-    # JSON escapes C0 controls only; DEL, C1 controls and bidi overrides would
-    # reach the terminal through `git diff`: escape them as \uXXXX too.
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+    return _inert(json.dumps(value, ensure_ascii=False))
 
 
 def format_row(table: str, pk: list[str], row: Row) -> str:
@@ -134,7 +140,8 @@ def _table_lines(conn: sqlite3.Connection, table: str, pk: list[str]) -> Iterato
     formatters = _FORMATTERS
     for values in conn.execute(f"SELECT {select} FROM {quote(table)} ORDER BY {order}"):
         try:
-            yield template % tuple([formatters[type(v)](v) for v in values])
+            # one regex pass per line (C speed) rather than a call per value
+            yield _inert(template % tuple([formatters[type(v)](v) for v in values]))
         except KeyError:  # a type SQLite does not return: the general path
             yield format_row(table, pk, dict(zip([*pk, *rest], values, strict=True)))
 
