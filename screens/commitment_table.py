@@ -5,23 +5,21 @@ The table asks; the screen does the work (it posts :class:`Requested`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable
 
 from scorecard.models import Commitment
 from screens.formatting import commitment_owner, commitment_status, safe, shorten
+from screens.item_table import ItemTable
 
 COLUMNS = ("Status", "Commitment · owner, team, id")
 STATUS_WIDTH = 10
 
 
-class CommitmentTable(DataTable[Text | str]):
+class CommitmentTable(ItemTable[Commitment]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "request('done')", "Done", id="commitment.done"),
         Binding("m", "request('missed')", "Missed", id="commitment.missed"),
@@ -39,64 +37,31 @@ class CommitmentTable(DataTable[Text | str]):
             self.commitment = commitment
             self.what = what
 
-    _width_used = 0
+    COLUMNS = COLUMNS
 
     def __init__(self, *, empty: str = "none", id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row")
+        super().__init__(id=id)
         self.empty = empty
-        self.items: list[Commitment] = []
-
-    def on_mount(self) -> None:
-        for label in COLUMNS:
-            self.add_column(label, key=label)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.items and event.size.width != self._width_used:
-            self.show(self.items)
 
     def _text_width(self) -> int:
         """Room for the commitment text: the table width less the status column."""
         width = self.size.width or 60
         return max(16, width - STATUS_WIDTH - 6)
 
-    def show(self, items: Sequence[Commitment]) -> None:
+    def cells(self, c: Commitment) -> tuple[Text | str, Text | str]:
         """Two lines a commitment: its text, then owner, team, due week and id."""
-        if self.row_count and list(items) == self.items and self._width_used == self.size.width:
-            return  # unchanged (a value was saved): nothing to redraw
-        keep = self.current.id if self.current else None
-        # Columns too: their widths follow the content shown at the current width.
-        self.clear(columns=True)
-        for label in COLUMNS:
-            self.add_column(label, key=label)
-        self._width_used = self.size.width
-        self.items = list(items)
         size = self._text_width()
-        for c in self.items:
-            status = commitment_status(c.status)
-            status.append(f"\ndue {c.due_week[5:]}", style="dim")
-            about = f"{commitment_owner(c)} · {c.short_id}"
-            if c.carried_from:
-                about += f" · carried from {c.carried_from[:7]}"
-            body = Text(shorten(safe(c.text), size))
-            body.append("\n" + shorten(about, size), style="dim")
-            self.add_row(status, body, key=c.id, height=2)
-        if not self.items:
-            self.add_row("", Text(self.empty, style="dim"), key="empty")
-        ids = [c.id for c in self.items]
-        if keep in ids:
-            self.move_cursor(row=ids.index(keep), animate=False)
+        status = commitment_status(c.status)
+        status.append(f"\ndue {c.due_week[5:]}", style="dim")
+        about = f"{commitment_owner(c)} · {c.short_id}"
+        if c.carried_from:
+            about += f" · carried from {c.carried_from[:7]}"
+        body = Text(shorten(safe(c.text), size))
+        body.append("\n" + shorten(about, size), style="dim")
+        return status, body
 
-    @property
-    def current(self) -> Commitment | None:
-        if not self.items or not 0 <= self.cursor_row < len(self.items):
-            return None
-        return self.items[self.cursor_row]
+    def empty_cells(self) -> tuple[Text | str, Text | str]:
+        return "", Text(self.empty, style="dim")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "request":
-            return self.current is not None
-        return True
-
-    def action_request(self, what: str) -> None:
-        if self.current is not None:
-            self.post_message(self.Requested(self.current, what))
+    def requested(self, item: Commitment, what: str) -> Message:
+        return self.Requested(item, what)

@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable
 
 from scorecard.models import NOTE_KINDS, NOTE_LABELS, Note
 from screens.formatting import safe, shorten
+from screens.item_table import ItemTable
 
 KIND_WIDTH = 16
 KIND_STYLES = {
@@ -25,7 +24,7 @@ KIND_STYLES = {
 }
 
 
-class NotesTable(DataTable[Text | str]):
+class NotesTable(ItemTable[Note]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "request('edit')", "Edit note", id="note.edit"),
         Binding("delete,backspace", "request('delete')", "Delete note", id="note.delete"),
@@ -37,62 +36,28 @@ class NotesTable(DataTable[Text | str]):
             self.note = note
             self.what = what
 
-    _width_used = 0
+    COLUMNS = ("Kind · by", "Note")
+    _previous_kind: str | None = None
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row")
-        self.items: list[Note] = []
-
-    def on_mount(self) -> None:
-        for label in ("Kind · by", "Note"):
-            self.add_column(label, key=label)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.items and event.size.width != self._width_used:
-            self.show(self.items)
-
-    def show(self, notes: Sequence[Note]) -> None:
+    def show(self, items: Sequence[Note]) -> None:
         """Grouped by kind; the text wraps onto a second line if it needs one."""
         order = {kind: i for i, kind in enumerate(NOTE_KINDS)}
-        ordered = sorted(notes, key=lambda n: order.get(n.kind, len(order)))
-        if self.row_count and ordered == self.items and self._width_used == self.size.width:
-            return  # unchanged (a value was saved): nothing to redraw
-        keep = self.current.id if self.current else None
-        # Columns too: their widths follow the content shown at the current width.
-        self.clear(columns=True)
-        for label in ("Kind · by", "Note"):
-            self.add_column(label, key=label)
-        self._width_used = self.size.width
+        self._previous_kind = None
+        super().show(sorted(items, key=lambda n: order.get(n.kind, len(order))))
+
+    def cells(self, note: Note) -> tuple[Text | str, Text | str]:
         size = max(16, (self.size.width or 60) - KIND_WIDTH - 6)
-        self.items = ordered
-        previous = None
-        for note in self.items:
-            label = NOTE_LABELS.get(note.kind, note.kind) if note.kind != previous else ""
-            previous = note.kind
-            lines = textwrap.wrap(safe(note.text), size) or [""]
-            if len(lines) > 2:
-                lines = [lines[0], shorten(" ".join(lines[1:]), size)]
-            body = Text("\n".join(lines))
-            kind = Text(label, style=KIND_STYLES.get(note.kind, ""))
-            kind.append("\n" + shorten(safe(note.author), KIND_WIDTH), style="dim")
-            self.add_row(kind, body, key=note.id, height=2)
-        if not self.items:
-            self.add_row(Text("no notes yet", style="dim"), Text("press n to add one"))
-        ids = [n.id for n in self.items]
-        if keep in ids:
-            self.move_cursor(row=ids.index(keep), animate=False)
+        label = NOTE_LABELS.get(note.kind, note.kind) if note.kind != self._previous_kind else ""
+        self._previous_kind = note.kind
+        lines = textwrap.wrap(safe(note.text), size) or [""]
+        if len(lines) > 2:
+            lines = [lines[0], shorten(" ".join(lines[1:]), size)]
+        kind = Text(label, style=KIND_STYLES.get(note.kind, ""))
+        kind.append("\n" + shorten(safe(note.author), KIND_WIDTH), style="dim")
+        return kind, Text("\n".join(lines))
 
-    @property
-    def current(self) -> Note | None:
-        if not self.items or not 0 <= self.cursor_row < len(self.items):
-            return None
-        return self.items[self.cursor_row]
+    def empty_cells(self) -> tuple[Text | str, Text | str]:
+        return Text("no notes yet", style="dim"), Text("press n to add one")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "request":
-            return self.current is not None
-        return True
-
-    def action_request(self, what: str) -> None:
-        if self.current is not None:
-            self.post_message(self.Requested(self.current, what))
+    def requested(self, item: Note, what: str) -> Message:
+        return self.Requested(item, what)
