@@ -27,10 +27,18 @@ class ScorecardTable(DataTable[Text | str]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit_value", "Enter value", id="scorecard.edit", show=False),
+        Binding("delete", "clear_value", "Clear value", id="scorecard.clear", show=False),
     ]
 
     class EditRequested(Message):
         """The user wants to type a value for ``metric``."""
+
+        def __init__(self, metric: str) -> None:
+            super().__init__()
+            self.metric = metric
+
+    class ClearRequested(Message):
+        """The user wants to remove the value of ``metric`` (entered by mistake)."""
 
         def __init__(self, metric: str) -> None:
             super().__init__()
@@ -198,3 +206,7 @@ class ScorecardTable(DataTable[Text | str]):
         self._skip_header(1)
         if self.current_metric:
             self.post_message(self.EditRequested(self.current_metric))
+
+    def action_clear_value(self) -> None:
+        if self.current_metric:
+            self.post_message(self.ClearRequested(self.current_metric))

@@ -169,6 +169,27 @@ class WeekView(Screen[None]):
             entry.input.value = keep
             entry.input.cursor_position = len(keep)
 
+    @on(ScorecardTable.ClearRequested)
+    def _clear_value(self, event: ScorecardTable.ClearRequested) -> None:
+        line = self.query_one(ScorecardTable).lines.get(event.metric)
+        if line is None or self.refuse_if_closed():
+            return
+        name = line.metric.name
+        if line.actual is None:
+            self.notify(f"{name} has no value in {self.week}", timeout=3)
+            return
+        shown = format_number(line.actual, line.metric.unit, self.workspace.config.currency)
+
+        def answered(clear: bool | None) -> None:
+            if clear:
+                self.write(
+                    lambda: self.workspace.clear_value(self.week, event.metric),
+                    f"Cleared {name} for {self.week}",
+                )
+
+        question = f"Clear {name} for {self.week} (now {shown})?"
+        self.app.push_screen(ConfirmScreen(question, yes="Clear", no="Keep"), answered)
+
     @on(ValueEntry.Left)
     def _entry_left(self) -> None:
         self.query_one(ScorecardTable).focus()

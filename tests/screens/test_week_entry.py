@@ -114,3 +114,21 @@ async def test_keys_typed_during_a_save_go_to_the_next_metric(
         assert entry.metric == second.key
         assert entry.input.value == "42"
     assert workspace.value(W47, first.key).value == 7  # type: ignore[union-attr]
+
+
+async def test_delete_clears_a_value_after_confirmation(workspace: Workspace, make_app) -> None:
+    from screens.confirm import ConfirmScreen
+
+    first = workspace.config.metrics[0].key
+    workspace.set_value(W47, first, 12)
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")  # keep it
+        assert workspace.value(W47, first).value == 12  # type: ignore[union-attr]
+        await press(pilot, "delete")
+        await press(pilot, "y")
+        await settle(pilot)
+    assert workspace.value(W47, first) is None
