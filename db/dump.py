@@ -34,7 +34,6 @@ TABLE_ORDER = (
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 Row = dict[str, Any]
-Key = tuple[Any, ...]
 
 
 def is_internal(table: str) -> bool:
@@ -77,11 +76,6 @@ def rows(conn: sqlite3.Connection, table: str) -> Iterator[Row]:
     select = ", ".join(quote(c) for c in cols)
     for values in conn.execute(f"SELECT {select} FROM {quote(table)} ORDER BY {order}"):
         yield dict(zip(cols, values, strict=True))
-
-
-def keyed_rows(conn: sqlite3.Connection, table: str) -> dict[Key, Row]:
-    pk = primary_key(conn, table)
-    return {tuple(row[c] for c in pk): row for row in rows(conn, table)}
 
 
 def _blob(value: bytes) -> str:

@@ -67,10 +67,6 @@ def delete_value(db: Database, week: str, metric: str) -> None:
     db.execute("DELETE FROM metric_values WHERE week = ? AND metric = ?", [week, metric])
 
 
-def values_for_week(db: Database, week: str) -> list[Row]:
-    return list(db.query("SELECT * FROM metric_values WHERE week = ? ORDER BY metric", [week]))
-
-
 def values_between(
     db: Database, first: str, last: str, metrics: Iterable[str] | None = None
 ) -> list[Row]:
@@ -129,26 +125,9 @@ def commitments_for_week(db: Database, week: str) -> list[Row]:
     )
 
 
-def commitments_where(
-    db: Database,
-    *,
-    open_only: bool = False,
-    due_from: str | None = None,
-    due_to: str | None = None,
-) -> list[Row]:
-    clauses, params = [], []
-    if open_only:
-        clauses.append("status = 'open'")
-    if due_from is not None:
-        clauses.append("due_week >= ?")
-        params.append(due_from)
-    if due_to is not None:
-        clauses.append("due_week <= ?")
-        params.append(due_to)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return list(
-        db.query(f"SELECT * FROM commitments {where} ORDER BY due_week, created_at, id", params)
-    )
+def commitments_where(db: Database, *, open_only: bool = False) -> list[Row]:
+    where = "WHERE status = 'open'" if open_only else ""
+    return list(db.query(f"SELECT * FROM commitments {where} ORDER BY due_week, created_at, id"))
 
 
 def team_outcomes(db: Database, first: str, last: str) -> list[Row]:

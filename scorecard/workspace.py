@@ -264,19 +264,32 @@ class Workspace:
                         f"{spec.name} for {week} was changed elsewhere (now {shown}); "
                         "review it before saving"
                     )
-            target = existing["target"] if existing else spec.target
-            row = {
-                "week": week.id,
-                "metric": spec.key,
-                "value": value,
-                "target": target,
-                "note": note if note is not None else (existing or {}).get("note"),
-                "entered_by": who or current_user(),
-                "entered_at": now,
-            }
-            q.ensure_week(self._db, week.id, now)
-            q.upsert_value(self._db, row)
+            row = self._put_value(week, spec, value, note, who or current_user(), now, existing)
         return MetricValue.from_row(row)
+
+    def _put_value(
+        self,
+        week: Week,
+        spec: cfg.Metric,
+        value: float,
+        note: str | None,
+        who: str,
+        now: str,
+        existing: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """Upsert one value, keeping the stored target in force (and note, if none given)."""
+        row = {
+            "week": week.id,
+            "metric": spec.key,
+            "value": value,
+            "target": existing["target"] if existing else spec.target,
+            "note": note if note is not None else (existing or {}).get("note"),
+            "entered_by": who,
+            "entered_at": now,
+        }
+        q.ensure_week(self._db, week.id, now)
+        q.upsert_value(self._db, row)
+        return row
 
     @_locked
     def clear_value(self, week: Week, metric: str) -> None:
@@ -689,17 +702,5 @@ class Workspace:
                 if closed[week.id]:
                     raise WeekClosed(f"week {week} is closed; reopen it to make changes")
                 existing = q.get_value(self._db, week.id, spec.key)
-                q.ensure_week(self._db, week.id, now)
-                q.upsert_value(
-                    self._db,
-                    {
-                        "week": week.id,
-                        "metric": spec.key,
-                        "value": value,
-                        "target": existing["target"] if existing else spec.target,
-                        "note": note if note is not None else (existing or {}).get("note"),
-                        "entered_by": who,
-                        "entered_at": now,
-                    },
-                )
+                self._put_value(week, spec, value, note, who, now, existing)
         return len(rows)
