@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -32,6 +32,7 @@ def agreements_text(config: Config) -> Text:
 
 
 class AgreementsScreen(Screen[None]):
+    CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,r", "app.pop_screen", "Back", id="agreements.back")
     ]

@@ -17,29 +17,23 @@ from scorecard import gitops
 from scorecard.errors import ScorecardError
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
-from screens.confirm import ConfirmScreen
-from screens.conflicts import ConflictsScreen, GitBanner
-from screens.form import FormScreen
 from screens.week import WeekScreen
 from screens.week_view import WeekView
 
 if TYPE_CHECKING:
     from screens.guided import SyncFinished, SyncSession
 
-# The guided sync, history, agreements and help screens are imported when first
-# opened: the week screen is all that start-up needs (docs/benchmarks.md).
+# Every screen but the week screen (dialogs, forms, guided sync, history,
+# agreements, help, conflicts) is imported when first opened: the week screen
+# is all that start-up needs (docs/benchmarks.md).
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
 class ScorecardApp(App[None]):
-    CSS_PATH: ClassVar[CSSPathType | None] = [
-        "app.tcss",
-        "week.tcss",
-        "dialogs.tcss",
-        "guided.tcss",
-        "history.tcss",
-    ]
+    # The week screen's styles; every other screen brings its own (CSS_PATH),
+    # read when it is first opened.
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "week.tcss"]
     TITLE = "Alignment Scorecard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (App's own type)
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,9 +53,17 @@ class ScorecardApp(App[None]):
         self.sync_session: SyncSession | None = None
         self.theme = DARK
 
+    def get_default_screen(self) -> Screen:
+        # The week screen is the app's first screen itself: no empty default
+        # screen to draw, resize and leave at start-up. It gets its width class
+        # (HORIZONTAL_BREAKPOINTS) now rather than at the first resize: one
+        # restyle of every widget less.
+        width = self.size.width
+        breakpoint = [name for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge]
+        return WeekScreen(self.workspace, self.start_week, classes=breakpoint[-1])
+
     def on_mount(self) -> None:
         self.title = self.workspace.config.title
-        self.push_screen(WeekScreen(self.workspace, self.start_week))
         self._check_git()
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
@@ -113,15 +115,19 @@ class ScorecardApp(App[None]):
         if not screen.is_mounted:  # still being pushed at start-up
             self.call_after_refresh(self._show_git_notices, notices)
             return
-        found = list(screen.query(GitBanner))
-        if not found and not notices:
+        if not notices and not screen.query("GitBanner"):
             return
+        from screens.conflicts import GitBanner
+
+        found = list(screen.query(GitBanner))
         banner = found[0] if found else GitBanner()
         if not found:
             screen.mount(banner, before=screen.query_one("#week-banner"))
         banner.show_notices(notices)
 
     def action_conflicts(self) -> None:
+        from screens.conflicts import ConflictsScreen
+
         if not isinstance(self.screen, ConflictsScreen):
             self.push_screen(ConflictsScreen(self.workspace), lambda _: self.data_changed())
 
@@ -160,6 +166,8 @@ class ScorecardApp(App[None]):
     # -- quitting never loses typed text silently -------------------------------------
 
     def unsaved_text(self) -> bool:
+        from screens.form import FormScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, FormScreen) and screen.is_dirty:
                 return True
@@ -171,6 +179,8 @@ class ScorecardApp(App[None]):
         if not self.unsaved_text():
             self.exit()
             return
+        from screens.confirm import ConfirmScreen
+
         if isinstance(self.screen, ConfirmScreen):
             return
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
@@ -46,6 +46,8 @@ class GitBanner(Static):
 
 class ValuePrompt(ModalScreen[str | None]):
     """Type the value to keep; Enter keeps it, Escape cancels."""
+
+    CSS_PATH: ClassVar[CSSPathType | None] = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="conflicts.value.cancel"),

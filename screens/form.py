@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -26,6 +26,8 @@ T = TypeVar("T")
 class FormScreen(ModalScreen[T | None], Generic[T]):
     """Subclasses set ``TITLE_TEXT``, yield their fields in :meth:`fields` and
     implement :meth:`save` (runs in a thread; raise ScorecardError to refuse)."""
+
+    CSS_PATH: ClassVar[CSSPathType | None] = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save"),

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
@@ -82,6 +82,7 @@ def clock_text(seconds: int) -> str:
 
 
 class GuidedSyncScreen(WeekView):
+    CSS_PATH: ClassVar[CSSPathType | None] = "guided.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("greater_than_sign,ctrl+right", "move(1)", "Next step", id="sync.next"),
         Binding("less_than_sign,ctrl+left", "move(-1)", "Prev step", id="sync.prev"),

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -42,6 +42,7 @@ class Trend:
 
 
 class HistoryScreen(Screen[None]):
+    CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="history.back"),
         Binding("m", "focus('#metric')", "Metric", id="history.metric"),

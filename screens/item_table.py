@@ -35,12 +35,16 @@ class ItemTable(DataTable[Text | str], Generic[T]):
             self.add_column(label, key=label)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.items and event.size.width != self._width_used:
+        if event.size.width != self._width_used:
             self.show(self.items)
 
     def show(self, items: Sequence[T]) -> None:
         if self.row_count and list(items) == self.items and self._width_used == self.size.width:
             return  # unchanged (a value was saved): nothing to redraw
+        if not self.size.width:
+            # Not laid out yet: the first Resize fills the rows at the real width.
+            self.items = list(items)
+            return
         keep = self.current.id if self.current else None
         # Columns too: their widths follow the content shown at the current width.
         self.clear(columns=True)

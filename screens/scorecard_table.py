@@ -77,6 +77,11 @@ class ScorecardTable(DataTable[Text | str]):
             self._update_rows(summary, config)
             return
         self._shown = (summary, config)
+        if not self.size.width:
+            # Not laid out yet: the first Resize fills the rows at the real width,
+            # so they are built and drawn once, not twice (docs/benchmarks.md).
+            self.lines = {line.metric.key: line for line in summary.lines}
+            return
         keep = self.current_metric
         name_width = self._name_width()
         owners = SHORT_OWNERS if self.narrow else {}
@@ -111,6 +116,7 @@ class ScorecardTable(DataTable[Text | str]):
         return (
             self._shown is not None
             and self._shown[1] is config
+            and self._width_used > 0
             and self._width_used == self.size.width
             and [line.metric.key for line in summary.lines] == list(self.lines)
         )

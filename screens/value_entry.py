@@ -49,7 +49,6 @@ class ValueEntry(Vertical):
         with Horizontal(id="entry-row"):
             yield Label(IDLE_PROMPT, id="entry-prompt")
             yield Input(placeholder="value", id="entry-input", select_on_focus=False)
-        yield Label("", id="entry-error")
 
     @property
     def input(self) -> Input:
@@ -70,12 +69,17 @@ class ValueEntry(Vertical):
         self.input.focus()
 
     def clear_error(self) -> None:
-        self.query_one("#entry-error", Label).update("")
+        for error in self.query("#entry-error"):
+            error.update("")  # type: ignore[attr-defined]
         self.remove_class("-error")
 
     def refused(self, reason: str) -> None:
         """Show why the value was not saved; the typed text stays."""
-        self.query_one("#entry-error", Label).update(f"✗ {reason}")
+        found = self.query("#entry-error")
+        if found:
+            found.first(Label).update(f"✗ {reason}")
+        else:  # the first refusal: the line is only made when needed
+            self.mount(Label(f"✗ {reason}", id="entry-error"))
         self.add_class("-error")
         self.input.focus()
 

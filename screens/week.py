@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
 
 from scorecard.models import TEAMS, WeekSummary
 from scorecard.weeks import Week
@@ -20,8 +21,9 @@ from screens.commitment_table import CommitmentTable
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
-from screens.week_picker import WeekPicker
 from screens.week_view import WeekView
+
+W = TypeVar("W", bound=Widget)
 
 
 def weeks_text(n: int) -> str:
@@ -39,7 +41,13 @@ def say_do_text(summary: WeekSummary) -> Text:
     return out
 
 
+def _titled(widget: W, title: str) -> W:
+    widget.border_title = title
+    return widget
+
+
 class WeekScreen(WeekView):
+    AUTO_FOCUS = "#scorecard"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "step(-1)", "Prev", tooltip="Prev week", id="week.prev"),
         Binding("right_square_bracket", "step(1)", "Next", tooltip="Next week", id="week.next"),
@@ -51,26 +59,28 @@ class WeekScreen(WeekView):
     ]
 
     def compose(self) -> ComposeResult:
+        # Section titles are the tables' border titles: fewer widgets to mount,
+        # style and lay out at start-up (docs/benchmarks.md).
         yield Header(icon="◆")
         yield Static("", id="week-banner")
-        with VerticalScroll(id="body"):
-            yield Label("Scorecard", classes="section-title")
-            yield ScorecardTable(id="scorecard")
+        with VerticalScroll(id="body", can_focus=False):
+            yield _titled(ScorecardTable(id="scorecard"), "Scorecard")
             yield ValueEntry(id="entry")
             yield Static("", id="saydo")
             with Horizontal(id="lower"):
                 with Vertical(id="commitments"):
-                    yield Label("Commitments due this week", classes="section-title")
-                    yield CommitmentTable(empty="nothing due this week", id="due")
-                    yield Label("Made this week", classes="section-title")
-                    yield CommitmentTable(empty="none yet: press a to add one", id="made")
-                with Vertical(id="retro"):
-                    yield Label("Retro", classes="section-title")
-                    yield NotesTable(id="notes")
+                    yield _titled(
+                        CommitmentTable(empty="nothing due this week", id="due"),
+                        "Commitments due this week",
+                    )
+                    yield _titled(
+                        CommitmentTable(empty="none yet: press a to add one", id="made"),
+                        "Made this week",
+                    )
+                yield _titled(NotesTable(id="notes"), "Retro")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(ScorecardTable).focus()
         self._title()
 
     def _title(self) -> None:
@@ -128,6 +138,8 @@ class WeekScreen(WeekView):
         self.show_week(Week.current())
 
     def action_goto_week(self) -> None:
+        from screens.week_picker import WeekPicker
+
         def chosen(week: Week | None) -> None:
             if week is not None:
                 self.show_week(week)

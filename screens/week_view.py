@@ -22,11 +22,8 @@ from scorecard.models import MetricLine, WeekSummary
 from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
-from screens.commitment_form import CommitmentForm
 from screens.commitment_table import CommitmentTable
-from screens.confirm import ConfirmScreen
 from screens.formatting import safe, shorten, target_text
-from screens.note_form import NoteForm
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -47,8 +44,8 @@ class WeekView(Screen[None]):
         Binding("o", "reopen_week", "Reopen week", id="week.reopen"),
     ]
 
-    def __init__(self, workspace: Workspace, week: Week) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace, week: Week, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.workspace = workspace
         self.week = week
         self.summary: WeekSummary | None = None
@@ -96,9 +93,11 @@ class WeekView(Screen[None]):
     def _apply(self, summary: WeekSummary) -> None:
         if not self.is_attached or summary.week != self.week:
             return  # the screen was left, or a load for a week we already left
+        was_closed = self.closed
         self.summary = summary
         self.show_summary(summary)
-        self.refresh_bindings()
+        if self.closed != was_closed:  # "o Reopen week" comes or goes
+            self.refresh_bindings()
 
     def show_summary(self, summary: WeekSummary) -> None:
         """Put ``summary`` into the widgets (subclasses)."""
@@ -179,6 +178,7 @@ class WeekView(Screen[None]):
             self.notify(f"{name} has no value in {self.week}", timeout=3)
             return
         shown = format_number(line.actual, line.metric.unit, self.workspace.config.currency)
+        from screens.confirm import ConfirmScreen  # dialogs load when first used
 
         def answered(clear: bool | None) -> None:
             if clear:
@@ -263,6 +263,8 @@ class WeekView(Screen[None]):
     def action_add_commitment(self) -> None:
         if self.refuse_if_closed():
             return
+        from screens.commitment_form import CommitmentForm
+
         self.app.push_screen(CommitmentForm(self.workspace, self.week), self._commitment_saved)
 
     def _commitment_saved(self, result: object) -> None:
@@ -275,6 +277,8 @@ class WeekView(Screen[None]):
         c = event.commitment
         ws, week = self.workspace, self.week
         if event.what == "edit":
+            from screens.commitment_form import CommitmentForm
+
             if not self.refuse_if_closed():
                 self.app.push_screen(CommitmentForm(ws, week, c), self._commitment_saved)
         elif event.what == "carry":
@@ -290,6 +294,8 @@ class WeekView(Screen[None]):
     def action_add_note(self, kind: str = "worked") -> None:
         if self.refuse_if_closed():
             return
+        from screens.note_form import NoteForm
+
         self.app.push_screen(NoteForm(self.workspace, self.week, kind=kind), self._note_saved)
 
     def _note_saved(self, result: object) -> None:
@@ -299,6 +305,9 @@ class WeekView(Screen[None]):
 
     @on(NotesTable.Requested)
     def _note_request(self, event: NotesTable.Requested) -> None:
+        from screens.confirm import ConfirmScreen
+        from screens.note_form import NoteForm
+
         note = event.note
         if event.what == "edit":
             self.app.push_screen(NoteForm(self.workspace, self.week, note), self._note_saved)
@@ -323,6 +332,7 @@ class WeekView(Screen[None]):
     def action_reopen_week(self) -> None:
         if not self.closed:
             return
+        from screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
