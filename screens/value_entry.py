@@ -46,17 +46,24 @@ class ValueEntry(Vertical):
         self.metric: str | None = None
 
     def compose(self) -> ComposeResult:
+        # The input is made when the first value is entered: start-up only
+        # draws the prompt (docs/benchmarks.md).
         with Horizontal(id="entry-row"):
             yield Label(IDLE_PROMPT, id="entry-prompt")
-            yield Input(placeholder="value", id="entry-input", select_on_focus=False)
 
     @property
     def input(self) -> Input:
-        return self.query_one("#entry-input", Input)
+        """The text field, made on first use."""
+        found = self.query("#entry-input")
+        if found:
+            return found.first(Input)
+        field = Input(id="entry-input", select_on_focus=False)
+        self.query_one("#entry-row").mount(field)
+        return field
 
     @property
     def has_unsaved_text(self) -> bool:
-        return bool(self.input.value.strip())
+        return any(field.value.strip() for field in self.query(Input))
 
     def start(self, metric: str, prompt: str, current: str | None) -> None:
         """Point the entry at ``metric`` and focus it; keep text typed for it."""
@@ -86,13 +93,15 @@ class ValueEntry(Vertical):
     def reset(self) -> None:
         """Back to the idle prompt (no metric chosen)."""
         self.metric = None
-        self.input.value = ""
-        self.input.placeholder = "value"
+        for field in self.query(Input):
+            field.value = ""
+            field.placeholder = "value"
         self.query_one("#entry-prompt", Label).update(IDLE_PROMPT)
         self.clear_error()
 
     def saved(self) -> None:
-        self.input.value = ""
+        for field in self.query(Input):
+            field.value = ""
         self.clear_error()
 
     @on(Input.Submitted, "#entry-input")

@@ -1,6 +1,7 @@
 """The scorecard app as a user starts it (``scorecard``, through the CLI), run
 headless with the benchmark's auto pilot: ready once the week screen shows
-every metric of the week and no worker is still loading.
+every metric of the week and its commitment and retro lists, and no worker
+is still loading.
 
     SCORECARD_CONFIG=.../scorecard.toml python bench/apps/tui.py
 """
@@ -14,6 +15,7 @@ from textual.app import App
 from textual.widgets import DataTable
 
 _run = App.run
+LISTS = ("due", "made", "notes")
 
 
 def _ready(app: App[Any]) -> bool:
@@ -21,7 +23,10 @@ def _ready(app: App[Any]) -> bool:
         return False
     metrics = len(app.workspace.config.metrics)  # type: ignore[attr-defined]
     table = app.screen.query_one("#scorecard", DataTable)
-    return table.row_count >= metrics
+    if table.row_count < metrics:
+        return False
+    # The commitment and retro lists too (each shows at least a "none" row).
+    return all(app.screen.query_one(f"#{name}", DataTable).row_count for name in LISTS)
 
 
 def _headless_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from scorecard.cli.base import State, pass_state, resolve_week, week_option
@@ -13,7 +15,12 @@ def open_app(state: State, week: Week | None) -> None:
     ws = state.workspace()
     from screens.app import ScorecardApp  # lazy: headless commands never import Textual
 
-    ScorecardApp(ws, resolve_week(week)).run()
+    app = ScorecardApp(ws, resolve_week(week))
+    # What the imports made lives as long as the process: leave it out of the
+    # garbage collector's full passes, which otherwise walk it while the first
+    # screen is built (docs/benchmarks.md).
+    gc.freeze()
+    app.run()
 
 
 @click.command()

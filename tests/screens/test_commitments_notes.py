@@ -68,7 +68,7 @@ async def test_complete_and_carry_commitments(demo_ws: Workspace, make_app) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#due", CommitmentTable)
-        await press(pilot, "tab", "tab")
+        await press(pilot, "tab")  # scorecard -> due (the entry is idle: no field yet)
         assert app.screen.focused is table
         first = table.current
         assert first is not None
@@ -91,7 +91,7 @@ async def test_edit_commitment(demo_ws: Workspace, make_app) -> None:
     app = make_app(demo_ws)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await press(pilot, "tab", "tab", "tab")  # the "made this week" list
+        await press(pilot, "tab", "tab")  # the "made this week" list
         table = app.screen.query_one("#made", CommitmentTable)
         target = table.current
         assert target is not None
