@@ -1,4 +1,5 @@
-"""Headless commands start fast: they never import Textual."""
+"""Headless commands start fast: they never import Textual, nor sqlite-utils unless
+they create a file or migrate one."""
 
 import json
 import subprocess
@@ -12,8 +13,10 @@ PROBE = textwrap.dedent(
     import json, sys
     from scorecard.cli import cli
     code = cli.main(sys.argv[1:], prog_name="scorecard", standalone_mode=False)
-    loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-    print(json.dumps({"code": code, "textual": loaded}), file=sys.stderr)
+    def loaded(top):
+        return sorted(m for m in sys.modules if m == top or m.startswith(top + "."))
+    found = {"code": code, "textual": loaded("textual"), "sqlite_utils": loaded("sqlite_utils")}
+    print(json.dumps(found), file=sys.stderr)
     """
 )
 
@@ -48,9 +51,13 @@ def test_headless_commands_load_no_textual(args, workspace_dir):
     assert result["textual"] == []
 
 
+@pytest.mark.parametrize("args", [["show"], ["commitment", "list"], ["set", "mqls", "12"]])
+def test_commands_on_an_up_to_date_file_load_no_sqlite_utils(args, workspace_dir):
+    result = probe(args, workspace_dir)
+    assert result["code"] == 0 and result["sqlite_utils"] == []
+
+
 def test_init_and_demo_without_tui_load_no_textual(tmp_path):
-    assert probe(["init", str(tmp_path / "a")], tmp_path) == {"code": 0, "textual": []}
-    assert probe(["demo", str(tmp_path / "b"), "--no-tui"], tmp_path) == {
-        "code": 0,
-        "textual": [],
-    }
+    for args in (["init", str(tmp_path / "a")], ["demo", str(tmp_path / "b"), "--no-tui"]):
+        result = probe(args, tmp_path)
+        assert result["code"] == 0 and result["textual"] == []

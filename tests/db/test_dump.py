@@ -8,7 +8,7 @@ from tests.conftest import digest
 
 def _fill(path):
     database = db.create(path)
-    with database.atomic():
+    with db.transaction(database):
         for week in ("2026-W47", "2026-W45", "2026-W46"):
             database.execute(
                 "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, 't')", [week]
@@ -73,7 +73,6 @@ def test_dump_ignores_insertion_order(tmp_path):
             database.execute(
                 "INSERT INTO notes VALUES (?, 'w', 'idea', 'x', 'y', 't', 't')", [note_id]
             )
-        database.conn.commit()
         database.close()
     assert dump(one) == dump(two)
 
