@@ -8,7 +8,7 @@ about 5,000 retro notes. Every past week is rated and closed; the current week
 is half entered, with commitments due for review.
 
 Rows go through the project's own storage layer (``db.create`` and
-``db.queries`` inside one ``db.atomic()`` transaction per year), so the file is
+``db.queries`` inside one ``db.transaction`` per year), so the file is
 what the app itself would write. Generated workspaces are cached under
 ``bench/.cache`` keyed by size, seed and the source of the generator and schema.
 
@@ -141,7 +141,7 @@ class _History:
 
     def run(self) -> None:
         for year in range(0, len(self.weeks), 52):
-            with self.db.atomic():
+            with db.transaction(self.db):
                 for step in range(year, min(year + 52, len(self.weeks))):
                     self.week(step)
 

@@ -51,10 +51,11 @@ def landed() -> set[str]:
 
     from scorecard.cli import cli
 
-    names = set(cli.commands)
-    group = cli.commands.get("git")
+    ctx = click.Context(cli)
+    names = set(cli.list_commands(ctx))
+    group = cli.get_command(ctx, "git") if "git" in names else None
     if isinstance(group, click.Group):
-        names |= {f"git {name}" for name in group.commands}
+        names |= {f"git {name}" for name in group.list_commands(ctx)}
     if importlib.util.find_spec("screens.app") is not None:
         names.add("screens.app")
     return names

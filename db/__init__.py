@@ -1,4 +1,4 @@
-"""Storage: SQLite through sqlite-utils. Knows tables, not rules.
+"""Storage: plain sqlite3, with sqlite-utils for migrations. Knows tables, not rules.
 
 Nothing in this package imports the rest of the project.
 """
@@ -11,6 +11,8 @@ from db.connection import (
     ReadOnlyDatabaseError,
     connect,
     create,
+    query,
+    query_one,
     transaction,
 )
 from db.schema import SCHEMA_VERSION
@@ -24,5 +26,7 @@ __all__ = [
     "ReadOnlyDatabaseError",
     "connect",
     "create",
+    "query",
+    "query_one",
     "transaction",
 ]

@@ -3,6 +3,11 @@
 The file lives in a git repository and must be safe to commit at any moment:
 rollback journal (never WAL), foreign keys on, a busy timeout, and opening or
 reading never writes a byte. Migrations run only when something is pending.
+
+A connection is a plain :class:`sqlite3.Connection` in autocommit mode
+(``isolation_level=None``): a write outside :func:`transaction` commits at once,
+as sqlite-utils' ``execute`` did, and no implicit transaction ever holds a lock.
+sqlite-utils itself is imported only to create a file or run a migration.
 """
 
 from __future__ import annotations
@@ -10,13 +15,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlite_utils import Database
+from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION, migrations
 
-from db.schema import SCHEMA_VERSION, migrations
+Row = dict[str, Any]
 
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -57,15 +63,65 @@ def _check_file(path: Path) -> None:
         raise NotOurDatabaseError(f"{path} is {what}, not a scorecard database")
 
 
-def _configure(conn: sqlite3.Connection) -> Database:
+def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn, execute_plugins=False)
 
 
 def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    return sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+        isolation_level=None,
+    )
+
+
+def query(conn: sqlite3.Connection, sql: str, params: Sequence[Any] | Row = ()) -> list[Row]:
+    """The rows of ``sql`` as dicts of column name to value."""
+    cursor = conn.execute(sql, params)
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, values, strict=True)) for values in cursor]
+
+
+def query_one(conn: sqlite3.Connection, sql: str, params: Sequence[Any] | Row = ()) -> Row | None:
+    """The first row of ``sql`` as a dict, or None."""
+    cursor = conn.execute(sql, params)
+    values = cursor.fetchone()
+    if values is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], values, strict=True))
+
+
+def _table_names(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _pending(conn: sqlite3.Connection, tables: set[str]) -> bool:
+    """Whether sqlite-utils' ``Migrations.pending`` would list anything.
+
+    The same question it asks (is a migration of our set not recorded in its
+    table?), asked in SQL, so that an up-to-date file is opened without
+    importing sqlite-utils.
+    """
+    if MIGRATIONS_TABLE not in tables:
+        return bool(MIGRATIONS)
+    applied = {
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
+        )
+    }
+    return any(name not in applied for name, _ in MIGRATIONS)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply the pending migrations with sqlite-utils (imported here, not at start-up)."""
+    from sqlite_utils import Database
+
+    migrations().apply(Database(conn, execute_plugins=False))
 
 
 def translate(exc: sqlite3.Error, path: Path) -> DatabaseError:
@@ -92,7 +148,7 @@ def _ensure_rollback_journal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = DELETE")
 
 
-def connect(path: Path, *, migrate: bool = True) -> Database:
+def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     """Open an existing scorecard database.
 
     Raises a :class:`DatabaseError` subclass for a missing, foreign, damaged,
@@ -112,18 +168,18 @@ def connect(path: Path, *, migrate: bool = True) -> Database:
         except sqlite3.Error as exc:
             raise translate(exc, path) from exc
     try:
-        db = _configure(conn)
+        _configure(conn)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = set(db.table_names())
+        tables = _table_names(conn)
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(
                 f"{path} was written by a newer version of scorecard "
                 f"(schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade scorecard"
             )
-        if "weeks" not in tables and tables - {migrations.migrations_table}:
+        if "weeks" not in tables and tables - {MIGRATIONS_TABLE}:
             raise NotOurDatabaseError(f"{path} is an SQLite file but not a scorecard database")
-        if migrate and migrations.pending(db):
-            migrations.apply(db)
+        if migrate and _pending(conn, tables):
+            _migrate(conn)
         if migrate:
             _ensure_rollback_journal(conn)
     except DatabaseError:
@@ -132,10 +188,10 @@ def connect(path: Path, *, migrate: bool = True) -> Database:
     except sqlite3.Error as exc:
         conn.close()
         raise translate(exc, path) from exc
-    return db
+    return conn
 
 
-def create(path: Path) -> Database:
+def create(path: Path) -> sqlite3.Connection:
     """Create a new database file with the current schema.
 
     The file is built under a temporary name and renamed into place, so a
@@ -152,7 +208,8 @@ def create(path: Path) -> Database:
         conn = sqlite3.connect(str(tmp), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             conn.execute("PRAGMA journal_mode = DELETE")
-            migrations.apply(_configure(conn))
+            _configure(conn)
+            _migrate(conn)
         finally:
             conn.close()
         os.replace(tmp, path)
@@ -164,32 +221,46 @@ def create(path: Path) -> Database:
 
 
 @contextmanager
-def transaction(db: Database) -> Iterator[Database]:
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction that takes the write lock first (``BEGIN IMMEDIATE``).
 
-    A deferred ``BEGIN`` (what ``db.atomic()`` issues) reads first and asks for
-    the write lock later; when two processes do that at once, SQLite fails one
-    of them at once with "database is locked" instead of waiting out the busy
-    timeout (it would deadlock). Taking the lock up front makes writers queue.
+    A deferred ``BEGIN`` reads first and asks for the write lock later; when
+    two processes do that at once, SQLite fails one of them at once with
+    "database is locked" instead of waiting out the busy timeout (it would
+    deadlock). Taking the lock up front makes writers queue.
     Nested use becomes a savepoint.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
+    if db.in_transaction:
+        with _savepoint(db):
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    db.execute("BEGIN IMMEDIATE")
     try:
         yield db
     except BaseException:
-        db.conn.rollback()
+        db.rollback()
         raise
     try:
-        db.conn.execute("COMMIT")
+        db.execute("COMMIT")
     except BaseException:
-        db.conn.rollback()
+        db.rollback()
         raise
 
 
-def data_version(db: Database) -> int:
+@contextmanager
+def _savepoint(db: sqlite3.Connection) -> Iterator[None]:
+    """A nested transaction: undone alone on error, kept with the outer one."""
+    db.execute("SAVEPOINT nested")  # ROLLBACK TO / RELEASE take the innermost of the name
+    try:
+        yield
+    except BaseException:
+        if db.in_transaction:  # an error can end the whole transaction, savepoints too
+            db.execute("ROLLBACK TO SAVEPOINT nested")
+            db.execute("RELEASE SAVEPOINT nested")
+        raise
+    db.execute("RELEASE SAVEPOINT nested")
+
+
+def data_version(db: sqlite3.Connection) -> int:
     """A number that changes when another connection commits to the file."""
-    return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
+    return int(db.execute("PRAGMA data_version").fetchone()[0])

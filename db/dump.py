@@ -98,6 +98,8 @@ _FORMATTERS: dict[type, Any] = {
 def _inert(text: str) -> str:
     """JSON escapes C0 controls only; DEL, C1 controls and bidi overrides would
     reach the terminal through `git diff`: escape them as \\uXXXX too."""
+    if text.isascii() and "\x7f" not in text:  # DEL is the only ASCII one; no regex needed
+        return text
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -319,8 +319,7 @@ def _tables_in(conn: sqlite3.Connection, schema: str) -> set[str]:
 
 
 def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[Conflict]:
-    database = connect(out)  # migrates our copy to the newest schema
-    conn = database.conn
+    conn = connect(out)  # migrates our copy to the newest schema
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
         attached = ["main"]
@@ -369,7 +368,7 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
             conn.execute("ROLLBACK")
             raise
     finally:
-        database.close()
+        conn.close()
     return conflicts
 
 

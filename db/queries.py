@@ -6,51 +6,45 @@ caller, so that one user action is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from sqlite3 import Connection
 from typing import Any
 
-from sqlite_utils import Database
-
-Row = dict[str, Any]
-
-
-def _one(db: Database, sql: str, params: Sequence[Any] = ()) -> Row | None:
-    return next(iter(db.query(sql, params)), None)
-
+from db.connection import Row, query, query_one
 
 # -- weeks -----------------------------------------------------------------
 
 
-def get_week(db: Database, week: str) -> Row | None:
-    return _one(db, "SELECT * FROM weeks WHERE week = ?", [week])
+def get_week(db: Connection, week: str) -> Row | None:
+    return query_one(db, "SELECT * FROM weeks WHERE week = ?", [week])
 
 
-def ensure_week(db: Database, week: str, now: str) -> None:
+def ensure_week(db: Connection, week: str, now: str) -> None:
     db.execute(
         "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
         [week, now],
     )
 
 
-def update_week(db: Database, week: str, fields: Row) -> None:
+def update_week(db: Connection, week: str, fields: Row) -> None:
     sets = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE weeks SET {sets} WHERE week = ?", [*fields.values(), week])
 
 
-def weeks_between(db: Database, first: str, last: str) -> list[Row]:
-    return list(
-        db.query("SELECT * FROM weeks WHERE week BETWEEN ? AND ? ORDER BY week", [first, last])
-    )
+def weeks_between(db: Connection, first: str, last: str) -> list[Row]:
+    return query(db, "SELECT * FROM weeks WHERE week BETWEEN ? AND ? ORDER BY week", [first, last])
 
 
 # -- metric values -----------------------------------------------------------
 
 
-def get_value(db: Database, week: str, metric: str) -> Row | None:
-    return _one(db, "SELECT * FROM metric_values WHERE week = ? AND metric = ?", [week, metric])
+def get_value(db: Connection, week: str, metric: str) -> Row | None:
+    return query_one(
+        db, "SELECT * FROM metric_values WHERE week = ? AND metric = ?", [week, metric]
+    )
 
 
-def upsert_value(db: Database, row: Row) -> None:
+def upsert_value(db: Connection, row: Row) -> None:
     db.execute(
         """
         INSERT INTO metric_values (week, metric, value, target, note, entered_by, entered_at)
@@ -63,12 +57,12 @@ def upsert_value(db: Database, row: Row) -> None:
     )
 
 
-def delete_value(db: Database, week: str, metric: str) -> None:
+def delete_value(db: Connection, week: str, metric: str) -> None:
     db.execute("DELETE FROM metric_values WHERE week = ? AND metric = ?", [week, metric])
 
 
 def values_between(
-    db: Database, first: str, last: str, metrics: Iterable[str] | None = None
+    db: Connection, first: str, last: str, metrics: Iterable[str] | None = None
 ) -> list[Row]:
     sql = "SELECT * FROM metric_values WHERE week BETWEEN ? AND ?"
     params: list[Any] = [first, last]
@@ -76,13 +70,13 @@ def values_between(
         keys = list(metrics)
         sql += f" AND metric IN ({', '.join('?' for _ in keys)})"
         params += keys
-    return list(db.query(sql + " ORDER BY week, metric", params))
+    return query(db, sql + " ORDER BY week, metric", params)
 
 
 # -- commitments ------------------------------------------------------------
 
 
-def insert_commitment(db: Database, row: Row) -> None:
+def insert_commitment(db: Connection, row: Row) -> None:
     db.execute(
         """
         INSERT INTO commitments
@@ -95,53 +89,50 @@ def insert_commitment(db: Database, row: Row) -> None:
     )
 
 
-def update_commitment(db: Database, commitment_id: str, fields: Row) -> None:
+def update_commitment(db: Connection, commitment_id: str, fields: Row) -> None:
     sets = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE commitments SET {sets} WHERE id = ?", [*fields.values(), commitment_id])
 
 
-def commitments_by_prefix(db: Database, prefix: str, limit: int = 5) -> list[Row]:
+def commitments_by_prefix(db: Connection, prefix: str, limit: int = 5) -> list[Row]:
     # ids are lowercase hex: a range scan on the primary key, no LIKE escaping needed
-    return list(
-        db.query(
-            "SELECT * FROM commitments WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-            [prefix, prefix + "\U0010ffff", limit],
-        )
+    return query(
+        db,
+        "SELECT * FROM commitments WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+        [prefix, prefix + "\U0010ffff", limit],
     )
 
 
-def get_commitment(db: Database, commitment_id: str) -> Row | None:
-    return _one(db, "SELECT * FROM commitments WHERE id = ?", [commitment_id])
+def get_commitment(db: Connection, commitment_id: str) -> Row | None:
+    return query_one(db, "SELECT * FROM commitments WHERE id = ?", [commitment_id])
 
 
-def commitments_for_week(db: Database, week: str) -> list[Row]:
+def commitments_for_week(db: Connection, week: str) -> list[Row]:
     """Commitments due in ``week`` or made in ``week``."""
-    return list(
-        db.query(
-            """SELECT * FROM commitments WHERE due_week = ? OR week_made = ?
+    return query(
+        db,
+        """SELECT * FROM commitments WHERE due_week = ? OR week_made = ?
                ORDER BY created_at, id""",
-            [week, week],
-        )
+        [week, week],
     )
 
 
-def commitments_where(db: Database, *, open_only: bool = False) -> list[Row]:
+def commitments_where(db: Connection, *, open_only: bool = False) -> list[Row]:
     where = "WHERE status = 'open'" if open_only else ""
-    return list(db.query(f"SELECT * FROM commitments {where} ORDER BY due_week, created_at, id"))
+    return query(db, f"SELECT * FROM commitments {where} ORDER BY due_week, created_at, id")
 
 
-def team_outcomes(db: Database, first: str, last: str) -> list[Row]:
+def team_outcomes(db: Connection, first: str, last: str) -> list[Row]:
     """Counts of commitments due in [first, last] by team and status."""
-    return list(
-        db.query(
-            """SELECT team, status, COUNT(*) AS n FROM commitments
+    return query(
+        db,
+        """SELECT team, status, COUNT(*) AS n FROM commitments
                WHERE due_week BETWEEN ? AND ? GROUP BY team, status ORDER BY team, status""",
-            [first, last],
-        )
+        [first, last],
     )
 
 
-def insert_event(db: Database, row: Row) -> None:
+def insert_event(db: Connection, row: Row) -> None:
     """Append a status change; ``seq`` orders a commitment's events."""
     db.execute(
         """INSERT INTO commitment_events (id, commitment_id, seq, status, week, by, at)
@@ -153,23 +144,22 @@ def insert_event(db: Database, row: Row) -> None:
     )
 
 
-def events_for(db: Database, commitment_id: str) -> list[Row]:
-    return list(
-        db.query(
-            "SELECT * FROM commitment_events WHERE commitment_id = ? ORDER BY seq, at, id",
-            [commitment_id],
-        )
+def events_for(db: Connection, commitment_id: str) -> list[Row]:
+    return query(
+        db,
+        "SELECT * FROM commitment_events WHERE commitment_id = ? ORDER BY seq, at, id",
+        [commitment_id],
     )
 
 
-def all_events(db: Database) -> list[Row]:
-    return list(db.query("SELECT * FROM commitment_events ORDER BY at, commitment_id, seq, id"))
+def all_events(db: Connection) -> list[Row]:
+    return query(db, "SELECT * FROM commitment_events ORDER BY at, commitment_id, seq, id")
 
 
 # -- notes -------------------------------------------------------------------
 
 
-def insert_note(db: Database, row: Row) -> None:
+def insert_note(db: Connection, row: Row) -> None:
     db.execute(
         """INSERT INTO notes (id, week, kind, author, text, created_at, updated_at)
            VALUES (:id, :week, :kind, :author, :text, :created_at, :updated_at)""",
@@ -177,54 +167,50 @@ def insert_note(db: Database, row: Row) -> None:
     )
 
 
-def update_note(db: Database, note_id: str, fields: Row) -> None:
+def update_note(db: Connection, note_id: str, fields: Row) -> None:
     sets = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE notes SET {sets} WHERE id = ?", [*fields.values(), note_id])
 
 
-def delete_note(db: Database, note_id: str) -> None:
+def delete_note(db: Connection, note_id: str) -> None:
     db.execute("DELETE FROM notes WHERE id = ?", [note_id])
 
 
-def notes_by_prefix(db: Database, prefix: str, limit: int = 5) -> list[Row]:
-    return list(
-        db.query(
-            "SELECT * FROM notes WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-            [prefix, prefix + "\U0010ffff", limit],
-        )
+def notes_by_prefix(db: Connection, prefix: str, limit: int = 5) -> list[Row]:
+    return query(
+        db,
+        "SELECT * FROM notes WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+        [prefix, prefix + "\U0010ffff", limit],
     )
 
 
-def notes_for_week(db: Database, week: str) -> list[Row]:
-    return list(db.query("SELECT * FROM notes WHERE week = ? ORDER BY created_at, id", [week]))
+def notes_for_week(db: Connection, week: str) -> list[Row]:
+    return query(db, "SELECT * FROM notes WHERE week = ? ORDER BY created_at, id", [week])
 
 
-def notes_between(db: Database, first: str, last: str) -> list[Row]:
-    return list(
-        db.query(
-            "SELECT * FROM notes WHERE week BETWEEN ? AND ? ORDER BY week, created_at, id",
-            [first, last],
-        )
+def notes_between(db: Connection, first: str, last: str) -> list[Row]:
+    return query(
+        db,
+        "SELECT * FROM notes WHERE week BETWEEN ? AND ? ORDER BY week, created_at, id",
+        [first, last],
     )
 
 
-def commitments_made_between(db: Database, first: str, last: str) -> list[Row]:
+def commitments_made_between(db: Connection, first: str, last: str) -> list[Row]:
     """Commitments made in [first, last] (export of a range of weeks)."""
-    return list(
-        db.query(
-            """SELECT * FROM commitments WHERE week_made BETWEEN ? AND ?
+    return query(
+        db,
+        """SELECT * FROM commitments WHERE week_made BETWEEN ? AND ?
                ORDER BY week_made, created_at, id""",
-            [first, last],
-        )
+        [first, last],
     )
 
 
-def open_commitments_made_before(db: Database, week: str) -> list[Row]:
+def open_commitments_made_before(db: Connection, week: str) -> list[Row]:
     """Commitments still open that were made before ``week``."""
-    return list(
-        db.query(
-            """SELECT * FROM commitments WHERE status = 'open' AND week_made < ?
+    return query(
+        db,
+        """SELECT * FROM commitments WHERE status = 'open' AND week_made < ?
                ORDER BY due_week, created_at, id""",
-            [week],
-        )
+        [week],
     )

@@ -4,22 +4,29 @@ Each migration bumps ``PRAGMA user_version`` so that a file written by a newer
 release is recognised (and refused) without reading any table.
 Ids of rows that two people could create on two machines are random text,
 never autoincrement, so that two branches can be merged row by row.
+
+The SQL is plain text here; :func:`migrations` builds the sqlite-utils
+``Migrations`` from it, importing sqlite-utils only when a file is created or
+a migration is pending (most opens need neither: see ``db.connection``).
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-migrations = Migrations("scorecard")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
-#: The number of migrations below; a file with a higher user_version is newer.
-SCHEMA_VERSION = 2
+#: The name of our migration set in sqlite-utils' bookkeeping table.
+MIGRATION_SET = "scorecard"
+#: Where sqlite-utils records applied migrations (``Migrations.migrations_table``).
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
-
-@migrations(name="0001_initial")
-def _initial(db: Database) -> None:
-    db.executescript(
-        """
+# The scripts keep the indentation they always had: SQLite stores each CREATE
+# statement's text in sqlite_master, so it is part of every file's bytes.
+_INITIAL = """
         CREATE TABLE weeks (
             week TEXT PRIMARY KEY,
             meeting_date TEXT,
@@ -74,20 +81,12 @@ def _initial(db: Database) -> None:
         );
         CREATE INDEX notes_week ON notes (week);
         """
-    )
-    db.execute("PRAGMA user_version = 1")
 
-
-@migrations(name="0002_conflicts")
-def _conflicts(db: Database) -> None:
-    """Conflicts left by a three-way merge (``scorecard git merge``), to resolve in the app.
-
-    ``row_key`` is the JSON array of the row's primary key; ``base``, ``ours`` and
-    ``theirs`` are JSON values (for a row-level conflict, ``column`` is NULL and
-    they hold the whole row as a JSON object, ``null`` where a side deleted it).
-    """
-    db.executescript(
-        """
+# Conflicts left by a three-way merge (``scorecard git merge``), to resolve in the app.
+# ``row_key`` is the JSON array of the row's primary key; ``base``, ``ours`` and
+# ``theirs`` are JSON values (for a row-level conflict, ``column`` is NULL and
+# they hold the whole row as a JSON object, ``null`` where a side deleted it).
+_CONFLICTS = """
         CREATE TABLE conflicts (
             id TEXT PRIMARY KEY,
             table_name TEXT NOT NULL,
@@ -99,5 +98,32 @@ def _conflicts(db: Database) -> None:
             created_at TEXT NOT NULL
         );
         """
-    )
-    db.execute("PRAGMA user_version = 2")
+
+#: (name, SQL script) of every migration, oldest first; the n-th sets user_version n.
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", _INITIAL),
+    ("0002_conflicts", _CONFLICTS),
+)
+
+#: The number of migrations; a file with a higher user_version is newer.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _step(script: str, version: int) -> Callable[[Database], None]:
+    def run(db: Database) -> None:
+        db.executescript(script)
+        db.execute(f"PRAGMA user_version = {version}")
+
+    return run
+
+
+@functools.cache
+def migrations() -> Migrations:
+    """The sqlite-utils migration set (imports sqlite-utils, ~50 ms: only when needed)."""
+    from sqlite_utils import Migrations
+
+    found = Migrations(MIGRATION_SET)
+    for version, (name, script) in enumerate(MIGRATIONS, start=1):
+        found(name=name)(_step(script, version))
+    assert found.migrations_table == MIGRATIONS_TABLE
+    return found

@@ -92,7 +92,7 @@ def clean_text(text: str, what: str, *, max_len: int = MAX_TEXT, single_line: bo
 class Workspace:
     """A scorecard.toml and its database."""
 
-    def __init__(self, config: cfg.Config, config_path: Path, database: db.connection.Database):
+    def __init__(self, config: cfg.Config, config_path: Path, database: sqlite3.Connection):
         self.config = config
         self.config_path = config_path
         self.root = config_path.resolve().parent

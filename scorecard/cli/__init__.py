@@ -1,4 +1,5 @@
-"""The ``scorecard`` command line. Headless commands never import Textual."""
+"""The ``scorecard`` command line. Headless commands never import Textual, and each
+command imports its own module only."""
 
 from __future__ import annotations
 
@@ -7,8 +8,27 @@ import click
 from scorecard import __version__
 from scorecard.cli.base import ScorecardGroup, State
 
+#: Every subcommand, imported only when it runs (or for --help and completion).
+COMMANDS = {
+    "init": "scorecard.cli.setup:init",
+    "demo": "scorecard.cli.setup:demo",
+    "set": "scorecard.cli.record:set_value",
+    "unset": "scorecard.cli.record:unset_value",
+    "note": "scorecard.cli.record:note",
+    "show": "scorecard.cli.record:show",
+    "commitment": "scorecard.cli.commitments:commitment",
+    "export": "scorecard.cli.data:export",
+    "import": "scorecard.cli.data:import_",
+    "close": "scorecard.cli.data:close",
+    "reopen": "scorecard.cli.data:reopen",
+    "tui": "scorecard.cli.app:tui",
+    "git": "scorecard.cli.git:git_group",
+    "conflicts": "scorecard.cli.git:conflicts",
+    "log": "scorecard.cli.git:log",
+}
 
-@click.group("scorecard", cls=ScorecardGroup, invoke_without_command=True)
+
+@click.group("scorecard", cls=ScorecardGroup, lazy_commands=COMMANDS, invoke_without_command=True)
 @click.option(
     "--config",
     "config",
@@ -28,17 +48,6 @@ def cli(ctx: click.Context, config: str | None) -> None:
         from scorecard.cli.app import open_app
 
         open_app(ctx.obj, None)
-
-
-def _register() -> None:
-    from scorecard.cli import app, commitments, data, git, record, setup
-
-    for module in (setup, record, commitments, data, app, git):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -29,6 +29,3 @@ def open_app(state: State, week: Week | None) -> None:
 def tui(state: State, week: Week | None) -> None:
     """Open the app on a week."""
     open_app(state, week)
-
-
-COMMANDS = [tui]

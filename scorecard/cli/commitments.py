@@ -81,6 +81,3 @@ def list_(state: State, week: Week | None, open_only: bool) -> None:
     ws = state.workspace()
     for item in ws.commitments(week=week, open_only=open_only):
         click.echo(commitment_line(item))
-
-
-COMMANDS = [commitment]

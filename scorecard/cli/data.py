@@ -201,6 +201,3 @@ def reopen(state: State, week: Week | None) -> None:
         click.echo(f"Reopened {week}: edits are allowed; close it again to rewrite its report.")
     else:
         click.echo(f"{week} is not closed; nothing to do.")
-
-
-COMMANDS = [export, import_, close, reopen]

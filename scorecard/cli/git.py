@@ -229,6 +229,3 @@ def log(state: State, commitment_id: str | None, from_git: bool) -> None:
             f"{event.at}  {event.commitment_id[:7]}  {event.status:<7}  {event.week}  "
             f"{inert(event.by or '-')}  {text}"
         )
-
-
-COMMANDS = [git_group, conflicts, log]

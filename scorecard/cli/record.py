@@ -93,6 +93,3 @@ def _git_warnings(ws: Workspace) -> None:
 
     for line in notices(ws):
         fail(line)
-
-
-COMMANDS = [set_value, unset_value, note, show]

@@ -68,6 +68,3 @@ def demo(state: State, directory: str | None, no_tui: bool) -> None:
 
     open_app(state, None)
     click.echo(f"Sample workspace: {config_path}")  # after the app, so it stays on screen
-
-
-COMMANDS = [init, demo]

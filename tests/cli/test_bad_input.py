@@ -32,6 +32,8 @@ BAD = [
     (["note", "add", "idea", ""], "note text must not be empty"),
     (["set", "mqls"], "Missing argument 'VALUE'"),
     (["frobnicate"], "No such command 'frobnicate'"),
+    (["shw"], "No such command 'shw'. Did you mean 'show'?"),
+    (["git", "textcon", "x"], "Did you mean 'textconv'?"),
 ]
 
 

@@ -1,19 +1,31 @@
-"""Headless commands start fast: they never import Textual."""
+"""Headless commands start fast: they never import Textual, nor sqlite-utils unless
+they create a file or migrate one."""
 
+import importlib
 import json
 import subprocess
 import sys
 import textwrap
 
+import click
 import pytest
+
+from scorecard.cli import COMMANDS, cli
 
 PROBE = textwrap.dedent(
     """
     import json, sys
     from scorecard.cli import cli
     code = cli.main(sys.argv[1:], prog_name="scorecard", standalone_mode=False)
-    loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-    print(json.dumps({"code": code, "textual": loaded}), file=sys.stderr)
+    def loaded(top):
+        return sorted(m for m in sys.modules if m == top or m.startswith(top + "."))
+    found = {
+        "code": code,
+        "textual": loaded("textual"),
+        "sqlite_utils": loaded("sqlite_utils"),
+        "cli": [m for m in loaded("scorecard.cli") if m != "scorecard.cli.base"],
+    }
+    print(json.dumps(found), file=sys.stderr)
     """
 )
 
@@ -48,9 +60,56 @@ def test_headless_commands_load_no_textual(args, workspace_dir):
     assert result["textual"] == []
 
 
+@pytest.mark.parametrize("args", [["show"], ["commitment", "list"], ["set", "mqls", "12"]])
+def test_commands_on_an_up_to_date_file_load_no_sqlite_utils(args, workspace_dir):
+    result = probe(args, workspace_dir)
+    assert result["code"] == 0 and result["sqlite_utils"] == []
+
+
 def test_init_and_demo_without_tui_load_no_textual(tmp_path):
-    assert probe(["init", str(tmp_path / "a")], tmp_path) == {"code": 0, "textual": []}
-    assert probe(["demo", str(tmp_path / "b"), "--no-tui"], tmp_path) == {
-        "code": 0,
-        "textual": [],
-    }
+    for args in (["init", str(tmp_path / "a")], ["demo", str(tmp_path / "b"), "--no-tui"]):
+        result = probe(args, tmp_path)
+        assert result["code"] == 0 and result["textual"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (["show"], "record"),
+        (["commitment", "list"], "commitments"),
+        (["export"], "data"),
+        (["git", "textconv", "scorecard.db"], "git"),
+    ],
+)
+def test_a_command_imports_only_its_own_module(args, module, workspace_dir):
+    result = probe(args, workspace_dir)
+    assert result["code"] == 0
+    assert result["cli"] == ["scorecard.cli", f"scorecard.cli.{module}"]
+
+
+def test_an_unknown_command_is_still_matched_against_every_command(workspace_dir):
+    done = subprocess.run(
+        [sys.executable, "-m", "scorecard", "comitment"],
+        cwd=workspace_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "No such command 'comitment'. Did you mean 'commitment'?" in done.stderr
+
+
+def test_every_command_of_the_cli_modules_is_listed():
+    ctx = click.Context(cli)
+    reachable = set()
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.name == name
+        reachable.add(id(command))
+        if isinstance(command, click.Group):
+            reachable |= {id(sub) for sub in command.commands.values()}
+    assert sorted(cli.list_commands(ctx)) == sorted(COMMANDS)
+    for path in {target.partition(":")[0] for target in COMMANDS.values()}:
+        module = importlib.import_module(path)
+        defined = [v for v in vars(module).values() if isinstance(v, click.Command)]
+        assert all(id(c) in reachable for c in defined), path

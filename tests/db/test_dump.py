@@ -8,7 +8,7 @@ from tests.conftest import digest
 
 def _fill(path):
     database = db.create(path)
-    with database.atomic():
+    with db.transaction(database):
         for week in ("2026-W47", "2026-W45", "2026-W46"):
             database.execute(
                 "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, 't')", [week]
@@ -73,7 +73,6 @@ def test_dump_ignores_insertion_order(tmp_path):
             database.execute(
                 "INSERT INTO notes VALUES (?, 'w', 'idea', 'x', 'y', 't', 't')", [note_id]
             )
-        database.conn.commit()
         database.close()
     assert dump(one) == dump(two)
 
@@ -96,3 +95,17 @@ def test_textconv_command_prints_the_dump(run, tmp_path):
     result = run("git", "textconv", str(path))
     assert result.exit_code == 0
     assert result.stdout == dump(path)
+
+
+def test_del_c1_and_bidi_controls_are_escaped_even_on_an_ascii_line(tmp_path):
+    path = tmp_path / "s.db"
+    database = db.create(path)
+    database.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('w', 0, 't')")
+    for note_id, text in (("a1", "plain del \x7f only"), ("b2", "c1 \x85 bidi \u202e end")):
+        database.execute(
+            "INSERT INTO notes VALUES (?, 'w', 'idea', 'x', ?, 't', 't')", [note_id, text]
+        )
+    database.close()
+    notes = [ln for ln in dump(path).splitlines() if ln.startswith("notes ")]
+    assert 'text="plain del \\u007f only"' in notes[0]
+    assert 'text="c1 \\u0085 bidi \\u202e end"' in notes[1]

@@ -141,7 +141,6 @@ def _db(path, sql_rows=()):
     database.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, 't')")
     for sql, params in sql_rows:
         database.execute(sql, params)
-    database.conn.commit()
     database.close()
     return path
 
@@ -196,10 +195,9 @@ def test_older_schema_sides_are_migrated_first(tmp_path):
     from sqlite_utils import Database
 
     legacy = Database(database)
-    migrations.apply(legacy, stop_before="0002_conflicts")
+    migrations().apply(legacy, stop_before="0002_conflicts")
     legacy.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, 't')")
     legacy.execute(SET, ["mqls", 100])
-    legacy.conn.commit()
     legacy.close()
     assert "conflicts" not in Database(sqlite3.connect(old)).table_names()
     ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"

@@ -120,7 +120,9 @@ class Ledger:
             database.close()
 
     def _check_reported(self, database: Any) -> None:
-        rows = {(r["week"], r["metric"]): r for r in database.query("SELECT * FROM metric_values")}
+        rows = {
+            (r["week"], r["metric"]): r for r in db.query(database, "SELECT * FROM metric_values")
+        }
         for key, last in self.values.items():
             row = rows.get(key)
             assert row is not None, f"reported value {key}={last} is lost"
@@ -131,10 +133,10 @@ class Ledger:
                 continue
             row = rows[key]
             assert row["note"] == f"n{int(row['value'])}", f"half-written value {row}"
-        commits = {r["id"]: r for r in database.query("SELECT * FROM commitments")}
+        commits = {r["id"]: r for r in db.query(database, "SELECT * FROM commitments")}
         events = Counter(
             (r["commitment_id"], r["status"])
-            for r in database.query("SELECT commitment_id, status FROM commitment_events")
+            for r in db.query(database, "SELECT commitment_id, status FROM commitment_events")
         )
         for cid, seq in self.commits.items():
             assert cid in commits, f"reported commitment c{seq} ({cid}) is lost"
@@ -148,7 +150,7 @@ class Ledger:
         for old, new in self.carries:
             assert commits[old]["status"] == "carried", f"carried {old} is {commits[old]}"
             assert commits[new]["carried_from"] == old
-        notes = {r["id"]: r["text"] for r in database.query("SELECT id, text FROM notes")}
+        notes = {r["id"]: r["text"] for r in db.query(database, "SELECT id, text FROM notes")}
         for nid, seq in self.notes.items():
             assert nid in notes, f"reported note n{seq} ({nid}) is lost"
             if nid not in self.edits and nid not in self.pending_edits:
@@ -168,9 +170,11 @@ def check_sound(database: Any) -> None:
 
 def check_whole(database: Any) -> None:
     """No commitment is half-written: its history and carry links agree with it."""
-    commits = {r["id"]: r for r in database.query("SELECT * FROM commitments")}
+    commits = {r["id"]: r for r in db.query(database, "SELECT * FROM commitments")}
     history: dict[str, list[str]] = {}
-    for r in database.query("SELECT commitment_id, status FROM commitment_events ORDER BY rowid"):
+    for r in db.query(
+        database, "SELECT commitment_id, status FROM commitment_events ORDER BY rowid"
+    ):
         history.setdefault(r["commitment_id"], []).append(r["status"])
     successors = Counter(r["carried_from"] for r in commits.values() if r["carried_from"])
     for cid, row in commits.items():

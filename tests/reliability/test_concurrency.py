@@ -85,7 +85,7 @@ def test_two_writers_racing_on_the_same_commitments_never_double_carry(ws_config
     database = db.connect(db_file)
     try:
         check_whole(database)
-        rows = list(database.query("SELECT * FROM commitments"))
+        rows = db.query(database, "SELECT * FROM commitments")
     finally:
         database.close()
     parents = {r["carried_from"] for r in rows if r["carried_from"]}

@@ -72,7 +72,7 @@ def test_close_right_after_a_crash_commits_a_sound_database(tmp_path):
     _git(folder, "add", "-A")
     _git(folder, "commit", "-qm", "a year of history")
     before = db.connect(db_file)
-    notes = list(before.query("SELECT id, text FROM notes ORDER BY id"))
+    notes = db.query(before, "SELECT id, text FROM notes ORDER BY id")
     before.close()
     clean = digest(db_file)
     # a transaction that spills its changes into the file, then dies
@@ -98,7 +98,7 @@ def test_close_right_after_a_crash_commits_a_sound_database(tmp_path):
     after = db.connect(committed)
     try:
         check_sound(after)
-        assert list(after.query("SELECT id, text FROM notes ORDER BY id")) == notes
+        assert db.query(after, "SELECT id, text FROM notes ORDER BY id") == notes
     finally:
         after.close()
     assert config.exists()
