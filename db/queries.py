@@ -214,3 +214,10 @@ def open_commitments_made_before(db: Connection, week: str) -> list[Row]:
                ORDER BY due_week, created_at, id""",
         [week],
     )
+
+
+# -- merge conflicts (the rest is in db/conflicts.py) ---------------------------------
+
+
+def count_conflicts(db: Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM conflicts").fetchone()[0])

@@ -74,7 +74,7 @@ def _refuse_during_merge(ws: Workspace) -> None:
     """A week's report must never be written from half-merged data."""
     from scorecard import gitops
 
-    pending = len(ws.conflicts())
+    pending = ws.conflict_count()
     if pending:
         raise ScorecardError(
             f"{pending} merge conflict{'s' if pending > 1 else ''} to resolve first: "

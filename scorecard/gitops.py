@@ -183,7 +183,7 @@ def setup_hint(db_path: Path) -> str | None:
 def notices(ws: Workspace) -> list[str]:
     """What the user should know about git and merges: for ``show`` and the app."""
     found = []
-    pending = len(ws.conflicts())
+    pending = ws.conflict_count()
     if pending:
         found.append(f"{pending} merge conflict(s) to resolve: run 'scorecard conflicts'")
     hint = setup_hint(ws.db_path)

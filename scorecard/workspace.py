@@ -15,13 +15,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import db
 from db import queries as q
 from scorecard import clock
 from scorecard import config as cfg
-from scorecard import conflicts as merge_conflicts
 from scorecard.errors import InvalidInput, NotFound, ScorecardError, StaleEdit, WeekClosed
 from scorecard.ids import current_user, new_id
 from scorecard.models import (
@@ -38,6 +37,9 @@ from scorecard.models import (
 from scorecard.numbers import check_finite
 from scorecard.status import SayDo, evaluate, say_do
 from scorecard.weeks import Week, parse_week, week_range
+
+if TYPE_CHECKING:
+    from scorecard.conflicts import Choice, MergeConflict
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -575,16 +577,28 @@ class Workspace:
 
     # -- merge conflicts (scorecard/conflicts.py) --------------------------------
 
+    # scorecard.conflicts (and the merge code it uses) is imported only when a
+    # conflict is listed or resolved: start-up only needs to count them.
+
     @_locked
-    def conflicts(self) -> list[merge_conflicts.MergeConflict]:
+    def conflict_count(self) -> int:
+        """How many conflicts a git merge left in the database."""
+        return q.count_conflicts(self._db)
+
+    @_locked
+    def conflicts(self) -> list[MergeConflict]:
         """Conflicts a git merge left in the database, to resolve one by one."""
+        from scorecard import conflicts as merge_conflicts
+
         return merge_conflicts.list_all(self._db)
 
     @_locked
     def resolve_conflict(
-        self, prefix: str, choice: merge_conflicts.Choice, value: str | None = None
-    ) -> tuple[merge_conflicts.MergeConflict, Any]:
+        self, prefix: str, choice: Choice, value: str | None = None
+    ) -> tuple[MergeConflict, Any]:
         """Keep ours, theirs or a typed ``value``; returns the conflict and the value kept."""
+        from scorecard import conflicts as merge_conflicts
+
         found = merge_conflicts.find(self._db, prefix)
         with self._write() as now:
             kept = merge_conflicts.resolve(

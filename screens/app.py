@@ -13,7 +13,6 @@ from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from scorecard import gitops
 from scorecard.errors import ScorecardError
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
 # is all that start-up needs (docs/benchmarks.md).
 
 DARK, LIGHT = "textual-dark", "textual-light"
+GIT_CHECK_DELAY = 0.4  # seconds after start-up
 
 
 class ScorecardApp(App[None]):
@@ -64,7 +64,9 @@ class ScorecardApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.workspace.config.title
-        self._check_git()
+        # git (merge conflicts, drivers) is asked once the week is on screen:
+        # spawning git while the first screen is built slowed it down.
+        self.set_timer(GIT_CHECK_DELAY, self._check_git)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
 
@@ -102,6 +104,8 @@ class ScorecardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="git")
     def _check_git(self) -> None:
+        from scorecard import gitops
+
         try:
             notices = gitops.notices(self.workspace)
         except ScorecardError:

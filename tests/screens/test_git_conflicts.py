@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
+from screens.app import GIT_CHECK_DELAY
 from screens.conflicts import ConflictsScreen, GitBanner
 from screens.week import WeekScreen
 from tests.scorecard.test_conflicts import _diverge
@@ -28,6 +29,7 @@ async def test_banner_leads_to_the_conflicts_screen_and_goes_away(workspace_dir,
     try:
         app = make_app(ws)
         async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(GIT_CHECK_DELAY)  # git is asked once the week is on screen
             await settle(pilot)
             banner = app.screen.query_one(GitBanner)
             assert banner.display
@@ -52,5 +54,6 @@ async def test_banner_leads_to_the_conflicts_screen_and_goes_away(workspace_dir,
 async def test_no_banner_without_git_or_conflicts(workspace, make_app):
     app = make_app(workspace)
     async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(GIT_CHECK_DELAY)
         await settle(pilot)
         assert not list(app.screen.query(GitBanner))
