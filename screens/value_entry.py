@@ -7,17 +7,19 @@ The entry never saves by itself: on Enter it checks the number and posts
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from scorecard.errors import InvalidInput
 from scorecard.numbers import parse_number
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
 
 IDLE_PROMPT = "Enter on a metric to type its value:"
 
@@ -54,6 +56,8 @@ class ValueEntry(Vertical):
     @property
     def input(self) -> Input:
         """The text field, made on first use."""
+        from textual.widgets import Input
+
         found = self.query("#entry-input")
         if found:
             return found.first(Input)
@@ -61,9 +65,13 @@ class ValueEntry(Vertical):
         self.query_one("#entry-row").mount(field)
         return field
 
+    def _fields(self) -> list[Input]:
+        """The text field, if it was made yet."""
+        return list(self.query("#entry-input").results())  # type: ignore[arg-type]
+
     @property
     def has_unsaved_text(self) -> bool:
-        return any(field.value.strip() for field in self.query(Input))
+        return any(field.value.strip() for field in self._fields())
 
     def start(self, metric: str, prompt: str, current: str | None) -> None:
         """Point the entry at ``metric`` and focus it; keep text typed for it."""
@@ -93,19 +101,20 @@ class ValueEntry(Vertical):
     def reset(self) -> None:
         """Back to the idle prompt (no metric chosen)."""
         self.metric = None
-        for field in self.query(Input):
+        for field in self._fields():
             field.value = ""
             field.placeholder = "value"
         self.query_one("#entry-prompt", Label).update(IDLE_PROMPT)
         self.clear_error()
 
     def saved(self) -> None:
-        for field in self.query(Input):
+        for field in self._fields():
             field.value = ""
         self.clear_error()
 
-    @on(Input.Submitted, "#entry-input")
-    def _submit(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "entry-input":
+            return
         event.stop()
         if self.metric is None:
             return
