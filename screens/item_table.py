@@ -42,8 +42,10 @@ class ItemTable(DataTable[Text | str], Generic[T]):
         if self.row_count and list(items) == self.items and self._width_used == self.size.width:
             return  # unchanged (a value was saved): nothing to redraw
         if not self.size.width:
-            # Not laid out yet: the first Resize fills the rows at the real width.
+            # Not laid out yet (or hidden): the next Resize fills the rows at the
+            # real width. The rows shown are stale until then.
             self.items = list(items)
+            self._width_used = 0
             return
         keep = self.current.id if self.current else None
         # Columns too: their widths follow the content shown at the current width.

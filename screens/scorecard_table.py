@@ -78,9 +78,12 @@ class ScorecardTable(DataTable[Text | str]):
             return
         self._shown = (summary, config)
         if not self.size.width:
-            # Not laid out yet: the first Resize fills the rows at the real width,
-            # so they are built and drawn once, not twice (docs/benchmarks.md).
+            # Not laid out yet (or hidden, e.g. a guided-sync step not shown): the
+            # next Resize fills the rows at the real width, so they are built and
+            # drawn once, not twice (docs/benchmarks.md). The rows shown are stale
+            # until then: forget the width they were built for.
             self.lines = {line.metric.key: line for line in summary.lines}
+            self._width_used = 0
             return
         keep = self.current_metric
         name_width = self._name_width()

@@ -44,7 +44,7 @@ class ValueEntry(Vertical):
         """The user pressed Escape: focus goes back to the table."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="-idle")
         self.metric: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -78,6 +78,7 @@ class ValueEntry(Vertical):
         if metric != self.metric:
             self.input.value = ""
         self.metric = metric
+        self.remove_class("-idle")
         self.query_one("#entry-prompt", Label).update(prompt)
         self.input.placeholder = f"now {current}" if current else "empty"
         self.clear_error()
@@ -99,8 +100,9 @@ class ValueEntry(Vertical):
         self.input.focus()
 
     def reset(self) -> None:
-        """Back to the idle prompt (no metric chosen)."""
+        """Back to the idle prompt (no metric chosen): the field is hidden."""
         self.metric = None
+        self.add_class("-idle")
         for field in self._fields():
             field.value = ""
             field.placeholder = "value"

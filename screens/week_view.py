@@ -29,6 +29,13 @@ from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 
 
+def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
+    """What the keys on offer depend on: a closed week, lists with items."""
+    if summary is None:
+        return (False, False, False, False)
+    return (summary.info.closed, bool(summary.due), bool(summary.made), bool(summary.notes))
+
+
 class WeekView(Screen[None]):
     """A screen showing one week of one workspace."""
 
@@ -63,7 +70,8 @@ class WeekView(Screen[None]):
         except ScorecardError:
             self.load()  # the worker reports the problem and keeps running
             return
-        self._apply(summary)
+        # The footer is first drawn after this, from these bindings.
+        self._apply(summary, bindings=False)
         self._fresh = True
 
     def on_screen_resume(self) -> None:
@@ -90,13 +98,15 @@ class WeekView(Screen[None]):
             return
         self.app.call_from_thread(self._apply, summary)
 
-    def _apply(self, summary: WeekSummary) -> None:
+    def _apply(self, summary: WeekSummary, *, bindings: bool = True) -> None:
         if not self.is_attached or summary.week != self.week:
             return  # the screen was left, or a load for a week we already left
-        was_closed = self.closed
+        before = _bindings_state(self.summary)
         self.summary = summary
         self.show_summary(summary)
-        if self.closed != was_closed:  # "o Reopen week" comes or goes
+        # The footer is rebuilt only when a key comes or goes ("o Reopen week",
+        # the keys of a list that was or became empty), not on every load.
+        if bindings and _bindings_state(summary) != before:
             self.refresh_bindings()
 
     def show_summary(self, summary: WeekSummary) -> None:

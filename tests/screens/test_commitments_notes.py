@@ -142,3 +142,25 @@ async def test_note_text_with_terminal_escapes_is_shown_inert(
         cell = str(notes.get_row_at(0)[1])
         assert "\x1b" not in cell and "\x07" not in cell
         assert "ring \\x1b[31mred bell" in cell
+
+
+async def test_the_footer_offers_a_lists_keys_only_while_it_has_items(
+    demo_ws: Workspace, make_app
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    def offered() -> dict[str, bool]:
+        return {k.description: not k.disabled for k in app.screen.query(FooterKey)}
+
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "tab")  # the commitments due this week (the sample has some)
+        await settle(pilot)
+        assert offered().get("Done") is True
+        await press(pilot, "right_square_bracket", "right_square_bracket")  # nothing due
+        await settle(pilot)
+        assert not offered().get("Done")
+        await press(pilot, "left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert offered().get("Done") is True

@@ -136,3 +136,40 @@ async def test_timebox_counts_down_and_shows_over_time(workspace: Workspace, mak
         timer = screen.query_one("#sync-timer")
         assert "00:01 over time" in str(timer.render())
         assert timer.has_class("-over")
+
+
+async def test_a_step_shown_again_shows_what_changed_while_it_was_hidden(
+    demo_ws: Workspace, make_app
+) -> None:
+    """A hidden step's tables are refilled when shown, not left as they were."""
+    from screens.commitment_table import CommitmentTable
+    from screens.scorecard_table import ScorecardTable
+
+    first = demo_ws.config.metrics[0].key
+    due = [c for c in demo_ws.commitments(week=W47) if c.due_week == W47.id]
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        screen = app.screen
+        assert isinstance(screen, GuidedSyncScreen)
+        # Step 4 once (its list drawn), then step 2: with the scorecard and the
+        # made list hidden, a value changes and a due commitment is carried over.
+        await press(pilot, *["greater_than_sign"] * 3, "less_than_sign", "less_than_sign")
+        demo_ws.set_value(W47, first, 999)
+        demo_ws.carry_commitment(due[0].id, week=W47)
+        app.data_changed()
+        await settle(pilot)
+        await press(pilot, "greater_than_sign", "greater_than_sign")
+        await settle(pilot)
+        made = screen.query_one("#made", CommitmentTable)
+        # The rows are the items the keys act on (the new successor included).
+        assert [row.key.value for row in made.ordered_rows] == [c.id for c in made.items]
+        assert len(made.items) == 3
+        # Back to step 1: the scorecard shows the value saved meanwhile.
+        for _ in range(3):
+            await press(pilot, "less_than_sign")
+        await settle(pilot)
+        table = screen.query_one(ScorecardTable)
+        row = table.get_row(first)
+        assert "999" in str(row[3])
