@@ -41,10 +41,14 @@ class Trend:
     bars: list[Bar]
 
 
+#: What gets the focus back in each tab when a field is left with Escape.
+TAB_CONTENT = {"trend": "chart-scroll", "commitments": "commitment-list", "saydo": "saydo-table"}
+
+
 class HistoryScreen(Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="history.back"),
+        Binding("escape", "back", "Back", id="history.back"),
         Binding("m", "focus('#metric')", "Metric", id="history.metric"),
         Binding("f", "focus('#from')", "Range", id="history.range"),
         Binding("1", "tab('trend')", "Trend", id="history.tab_trend"),
@@ -103,6 +107,20 @@ class HistoryScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_back(self) -> None:
+        """Escape in the metric or range fields leaves the fields (undoing a
+        range being typed); elsewhere it leaves the screen."""
+        focused = self.focused
+        controls = self.query_one("#history-controls")
+        if focused is None or controls not in focused.ancestors_with_self:
+            self.app.pop_screen()
+            return
+        self.query_one("#from", Input).value = str(self.first)
+        self.query_one("#to", Input).value = str(self.last)
+        self.query_one("#range-error", Label).update("")
+        shown = self.query_one(TabbedContent).active
+        self.query_one(f"#{TAB_CONTENT.get(shown, 'chart-scroll')}").focus()
 
     # -- range and metric -------------------------------------------------------
 

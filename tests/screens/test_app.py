@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
@@ -151,6 +152,27 @@ async def test_history_shows_chart_commitments_and_say_do(demo_ws: Workspace, ma
         await press(pilot, "3")
         table = screen.query_one("#saydo-table")
         assert table.row_count == 52  # type: ignore[attr-defined]
+        await press(pilot, "escape")
+        assert isinstance(app.screen, WeekScreen)
+
+
+@pytest.mark.asyncio
+async def test_escape_in_a_history_field_leaves_the_field_then_the_screen(
+    demo_ws: Workspace, make_app
+) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await press(pilot, "2", "f")  # the commitments tab, then the range
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await type_text(pilot, "2025-W")
+        await press(pilot, "escape")  # leaves the field, the half-typed range undone
+        assert app.screen is screen
+        assert screen.query_one("#from", Input).value == "2026-W35"
+        assert screen.focused is screen.query_one("#commitment-list")
         await press(pilot, "escape")
         assert isinstance(app.screen, WeekScreen)
 
