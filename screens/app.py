@@ -116,7 +116,7 @@ class ScorecardApp(App[None]):
         screen = next((s for s in self.screen_stack if isinstance(s, WeekScreen)), None)
         if screen is None:
             return
-        if not screen.is_mounted:  # still being pushed at start-up
+        if not screen.is_mounted:  # not ready yet: try after the next refresh
             self.call_after_refresh(self._show_git_notices, notices)
             return
         if not notices and not screen.query("GitBanner"):

@@ -67,7 +67,9 @@ class ValueEntry(Vertical):
 
     def _fields(self) -> list[Input]:
         """The text field, if it was made yet."""
-        return list(self.query("#entry-input").results())  # type: ignore[arg-type]
+        from textual.widgets import Input
+
+        return list(self.query("#entry-input").results(Input))
 
     @property
     def has_unsaved_text(self) -> bool:
@@ -85,8 +87,8 @@ class ValueEntry(Vertical):
         self.input.focus()
 
     def clear_error(self) -> None:
-        for error in self.query("#entry-error"):
-            error.update("")  # type: ignore[attr-defined]
+        for error in self.query("#entry-error").results(Label):
+            error.update("")
         self.remove_class("-error")
 
     def refused(self, reason: str) -> None:
