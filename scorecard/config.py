@@ -123,8 +123,13 @@ class Agreement:
     """What the rule is about, e.g. "What counts as a lead"."""
     text: str = field(metadata=_rule(cs.str_schema(min_length=1, max_length=10000)))
     """The rule as both leads agreed it."""
-    agreed: date = field(metadata=_rule(cs.date_schema()))
-    """The date both leads agreed it (a TOML date: 2026-09-01)."""
+    agreed: date | None = field(default=None, metadata=_rule(cs.nullable_schema(cs.date_schema())))
+    """The date both leads agreed it (a TOML date: 2026-09-01). Without it the rule
+    is a draft: shown as one in the app, left out of the reports' rules in force."""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.agreed is None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -271,11 +276,12 @@ def database_path(config: Config, config_path: Path) -> Path:
 
 
 def _tidy(value: object) -> object:
-    """Whole floats as ints (``target = 120``), empty optional strings dropped."""
+    """Whole floats as ints (``target = 120``), empty optional strings and unset
+    optional values dropped (TOML has no null)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dict):
-        return {k: _tidy(v) for k, v in value.items() if v != ""}
+        return {k: _tidy(v) for k, v in value.items() if v != "" and v is not None}
     if isinstance(value, list):
         return [_tidy(v) for v in value]
     return value

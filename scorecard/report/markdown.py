@@ -187,7 +187,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += ["## Agreements in force", ""]
     if report.agreements:
         out += [
-            f"- **{md.inline(a.title)}** (agreed {a.agreed.isoformat()}): {md.block(a.text)}"
+            f"- **{md.inline(a.title)}** (agreed {a.agreed}): {md.block(a.text)}"
             for a in report.agreements
         ]
         out.append("")
