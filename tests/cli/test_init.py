@@ -10,7 +10,8 @@ from scorecard import config as cfg
 
 def test_init_options_name_the_workspace_and_leads(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    made = run("init", "--title", "Acme", "--sales-lead", "Ana Ruiz", "--marketing-lead", "Lee Park")
+    leads = ("--sales-lead", "Ana Ruiz", "--marketing-lead", "Lee Park")
+    made = run("init", "--title", "Acme", *leads)
     assert made.exit_code == 0, made.stderr
     config = cfg.load(tmp_path / "scorecard.toml")
     assert config.title == "Acme"
