@@ -45,8 +45,12 @@ def _plant(db_file: Path) -> None:
     """One row per stored text field, that field holding the payload (the
     others valid), written straight into the file as another tool would."""
     conn = sqlite3.connect(db_file, isolation_level=None)
-    conn.execute("INSERT OR IGNORE INTO weeks (week, closed, updated_at) VALUES (?, 0, ?)", [W47, NOW])
-    conn.execute("UPDATE weeks SET meeting_date = ?, closed_at = NULL WHERE week = ?", [PAYLOAD, W47])
+    conn.execute(
+        "INSERT OR IGNORE INTO weeks (week, closed, updated_at) VALUES (?, 0, ?)", [W47, NOW]
+    )
+    conn.execute(
+        "UPDATE weeks SET meeting_date = ?, closed_at = NULL WHERE week = ?", [PAYLOAD, W47]
+    )
     commitment = {
         "text": "task",
         "owner": "Sam",
