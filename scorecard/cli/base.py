@@ -22,9 +22,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str) -> None:
-    from scorecard.text import inert  # messages quote what was typed: keep escapes inert
+    from scorecard.text import terminal  # messages quote what was typed: keep it inert
 
-    click.echo(f"scorecard: {inert(message)}", err=True)
+    click.echo(f"scorecard: {terminal(message)}", err=True)
 
 
 class ScorecardGroup(click.Group):
@@ -145,9 +145,9 @@ def json_option(what: str = "the same data") -> Callable[[F], F]:
 
 def echo_json(data: Any) -> None:
     """Print ``data`` as the exports print JSON: stable, indented, text made inert."""
-    from scorecard.report.json_export import dumps
+    from scorecard.text import json_dumps
 
-    click.echo(dumps(data), nl=False)
+    click.echo(json_dumps(data), nl=False)
 
 
 def resolve_week(week: Week | None) -> Week:

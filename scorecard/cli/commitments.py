@@ -62,7 +62,7 @@ def edit(
     Example:
       scorecard commitment edit 3f2a9c1 --due 2026-W49 --owner "Ana Ruiz"
     """
-    from scorecard.text import commitment_line
+    from scorecard.report.plain import commitment_line
 
     if text is None and owner is None and team is None and due is None:
         raise click.UsageError("nothing to change: give --text, --owner, --team or --due")
@@ -77,7 +77,7 @@ def _status_command(name: str, status: str, help_text: str) -> click.Command:
     @week_option("The week of the review (default: this week).")
     @pass_state
     def command(state: State, commitment_id: str, week: Week | None) -> None:
-        from scorecard.text import commitment_line
+        from scorecard.report.plain import commitment_line
 
         ws = state.workspace()
         updated = ws.set_commitment_status(commitment_id, status, week=resolve_week(week))
@@ -132,7 +132,7 @@ def list_(state: State, week: Week | None, open_only: bool, as_json: bool) -> No
 
         echo_json([commitment_record(c) for c in found])
         return
-    from scorecard.text import commitment_line
+    from scorecard.report.plain import commitment_line
 
     for item in found:
         click.echo(commitment_line(item))

@@ -13,6 +13,7 @@ import click
 
 from scorecard.cli.base import State, echo_json, json_option, pass_state
 from scorecard.errors import InvalidInput, ScorecardError
+from scorecard.text import terminal
 
 
 @click.group("git")
@@ -71,8 +72,9 @@ def textconv(database: str) -> None:
       scorecard git textconv scorecard.db | grep '^commitments'
     """
     from db import dump
+    from scorecard.text import json_safe
 
-    click.echo(dump.dump(Path(database)).encode("utf-8"), nl=False)
+    click.echo(dump.dump(Path(database), escape=json_safe).encode("utf-8"), nl=False)
 
 
 @git_group.command("merge")
@@ -111,14 +113,14 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
 
 
 def _conflict_lines(item: Any) -> list[str]:
-    from scorecard.text import inert
+    from scorecard.text import terminal as t
 
     what = item.column or "row"
     return [
-        f"{item.short_id}  {inert(item.where)}  {what}",
-        f"    base:   {inert(item.describe(item.base))}",
-        f"    ours:   {inert(item.describe(item.ours))}",
-        f"    theirs: {inert(item.describe(item.theirs))}",
+        f"{t(item.short_id)}  {t(item.where)}  {t(what)}",
+        f"    base:   {t(item.describe(item.base))}",
+        f"    ours:   {t(item.describe(item.ours))}",
+        f"    theirs: {t(item.describe(item.theirs))}",
     ]
 
 
@@ -200,7 +202,7 @@ def resolve(
         ids = [c.id for c in ws.conflicts()] if all_ else [conflict_id]
         for cid in ids:
             item, kept = ws.resolve_conflict(cid, choice, value)
-            click.echo(f"{item.short_id} {item.where}: kept {item.describe(kept)}")
+            click.echo(terminal(f"{item.short_id} {item.where}: kept {item.describe(kept)}"))
         _done_hint(ws)
         return
     _walk(ws)
@@ -236,7 +238,7 @@ def _walk(ws: Any) -> None:
             except InvalidInput as exc:
                 click.echo(f"  {exc}", err=True)
                 continue
-            click.echo(f"  kept {item.describe(kept)}")
+            click.echo(f"  kept {terminal(item.describe(kept))}")
             break
     _done_hint(ws)
 
@@ -257,7 +259,7 @@ def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) 
       scorecard log 3f2a9c1
       scorecard log --git --json
     """
-    from scorecard.text import inert
+    from scorecard.text import terminal as t
 
     ws = state.workspace()
     found = ws.find_commitment(commitment_id) if commitment_id else None
@@ -272,8 +274,8 @@ def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) 
             return
         for change in changes:
             click.echo(
-                f"{change.sha[:7]} {change.date} {inert(change.author)}  "
-                f"{inert(change.subject)}  ({inert(change.what)})"
+                f"{t(change.sha[:7])} {t(change.date)} {t(change.author)}  "
+                f"{t(change.subject)}  ({t(change.what)})"
             )
         return
     texts = {c.id: c.text for c in ws.commitments()}
@@ -284,8 +286,8 @@ def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) 
         echo_json([event_record(e, texts.get(e.commitment_id)) for e in events])
         return
     for event in events:
-        text = inert(texts.get(event.commitment_id, ""))[:60]
+        text = t(texts.get(event.commitment_id, ""))[:60]
         click.echo(
-            f"{event.at}  {event.commitment_id[:7]}  {event.status:<7}  {event.week}  "
-            f"{inert(event.by or '-')}  {text}"
+            f"{t(event.at)}  {t(event.commitment_id[:7])}  {t(event.status):<7}  "
+            f"{t(event.week)}  {t(event.by or '-')}  {text}"
         )

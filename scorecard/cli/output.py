@@ -4,7 +4,7 @@ Lists are printed as one JSON array (as ``sqlite-utils query`` does), in the
 order the text output has. Commitments and notes are the same records as in
 ``export -f json``, and ``show --json`` prints that export's document itself:
 one builder for each thing, whichever command prints it. The text is made
-inert by :func:`scorecard.report.json_export.dumps`.
+inert by :func:`scorecard.text.json_dumps` (``echo_json``).
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ def set_value(state: State, metric: str, value: str, week: Week | None, note: st
       scorecard set closed-won 81k --week last --note "one deal slipped"
     """
     from scorecard.numbers import format_number, parse_number
+    from scorecard.report.plain import target_label
     from scorecard.status import evaluate
-    from scorecard.text import target_label
 
     ws = state.workspace()
     spec = ws.metric(metric)
@@ -102,11 +102,9 @@ def note_add(state: State, kind: str, text: str, author: str | None, week: Week 
 
 
 def _note_line(item: Note) -> str:
-    from scorecard.text import inert
+    from scorecard.text import terminal as t
 
-    return (
-        f"{item.short_id}  {item.week}  {item.kind:<6}  {inert(item.text)} ({inert(item.author)})"
-    )
+    return f"{item.short_id}  {t(item.week)}  {t(item.kind):<6}  {t(item.text)} ({t(item.author)})"
 
 
 @note.command("list")
@@ -205,7 +203,7 @@ def show(state: State, week: Week | None, as_json: bool) -> None:
 
         click.echo(export_week(ws, resolve_week(week), "json"), nl=False)
     else:
-        from scorecard.text import render_summary
+        from scorecard.report.plain import render_summary
 
         click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
     _git_warnings(ws)
