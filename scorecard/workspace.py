@@ -21,6 +21,7 @@ import db
 from db import queries as q
 from scorecard import clock
 from scorecard import config as cfg
+from scorecard.bounds import check_value, check_week
 from scorecard.errors import InvalidInput, NotFound, ScorecardError, StaleEdit, WeekClosed
 from scorecard.ids import current_user, new_id
 from scorecard.models import (
@@ -34,7 +35,6 @@ from scorecard.models import (
     WeekInfo,
     WeekSummary,
 )
-from scorecard.numbers import check_finite
 from scorecard.status import SayDo, evaluate, say_do
 from scorecard.weeks import Week, parse_week, week_range
 
@@ -246,14 +246,18 @@ class Workspace:
         note: str | None = None,
         who: str | None = None,
         expected: float | None = _UNSET,
+        force: bool = False,
     ) -> MetricValue:
         """Record ``value`` for ``metric`` in ``week`` with the target in force.
 
         With ``expected`` (the value the caller last saw, ``None`` for empty),
         refuses with :class:`StaleEdit` if someone else changed it meanwhile.
+        The metric's bounds always hold; ``force`` allows a week more than one
+        week ahead (:mod:`scorecard.bounds`).
         """
         spec = self.metric(metric)
-        value = check_finite(float(value), f"value for {metric}")
+        value = check_value(spec, float(value), currency=self.config.currency)
+        check_week(week, force=force)
         if note is not None:
             note = clean_text(note, "note", max_len=2000) if note.strip() else None
         with self._write(week) as now:
@@ -691,18 +695,24 @@ class Workspace:
 
     @_locked
     def set_values(
-        self, entries: Iterable[tuple[Week, str, float, str | None]], *, who: str | None = None
+        self,
+        entries: Iterable[tuple[Week, str, float, str | None]],
+        *,
+        who: str | None = None,
+        force: bool = False,
     ) -> int:
         """Record many ``(week, metric, value, note)`` in ONE transaction.
 
-        All or nothing: an unknown metric, a bad number or a closed week
-        raises and nothing is written. A ``None`` note keeps the stored one.
+        All or nothing: an unknown metric, a value out of its metric's bounds, a
+        week too far ahead (unless ``force``) or a closed week raises and
+        nothing is written. A ``None`` note keeps the stored one.
         Returns the number of values written.
         """
         rows = []
         for week, metric, value, note in entries:
             spec = self.metric(metric)
-            value = check_finite(float(value), f"value for {metric} in {week}")
+            value = check_value(spec, float(value), currency=self.config.currency)
+            check_week(week, force=force)
             if note is not None:
                 note = clean_text(note, "note", max_len=2000) if note.strip() else None
             rows.append((week, spec, value, note))
