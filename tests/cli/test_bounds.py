@@ -89,9 +89,13 @@ def test_week_more_than_one_ahead_needs_force(workspace_dir, run):
 
 def test_the_fraction_check_uses_the_target_in_force_that_week(workspace_dir, run):
     # a week whose stored target was 0.5 (say, before the metric was redefined)
+    import sqlite3
+
     with Workspace.open(workspace_dir / "scorecard.toml") as ws:
         ws.set_value(parse_week("2026-W40"), "win-rate", 1)
-        ws._db.execute("UPDATE metric_values SET target = 0.5 WHERE week = '2026-W40'")
+    with sqlite3.connect(workspace_dir / "scorecard.db") as conn:
+        conn.execute("UPDATE metric_values SET target = 0.5 WHERE week = '2026-W40'")
+    conn.close()
     assert run("set", "win-rate", "0.4", "--week", "2026-W40").exit_code == 0
     assert "did you mean 40%" in _one_line(run("set", "win-rate", "0.4"))
 
