@@ -31,8 +31,8 @@ def set_value(
     from scorecard.bounds import check_week, parse_value
     from scorecard.errors import WeekAhead
     from scorecard.numbers import format_number
+    from scorecard.report.plain import target_label
     from scorecard.status import evaluate
-    from scorecard.text import target_label
 
     ws = state.workspace()
     spec = ws.metric(metric)
@@ -94,7 +94,7 @@ def note_add(state: State, kind: str, text: str, author: str | None, week: Week 
 @pass_state
 def show(state: State, week: Week | None) -> None:
     """Print a week's scorecard, commitments and notes as plain text."""
-    from scorecard.text import render_summary
+    from scorecard.report.plain import render_summary
 
     ws = state.workspace()
     click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
