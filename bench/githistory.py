@@ -62,10 +62,8 @@ class _Growing:
         for table in sorted(self.tables, key=lambda t: t != "weeks"):
             column = self.week_of[table]
             if column is not None:
-                self.conn.execute(
-                    f'INSERT INTO main."{table}" SELECT * FROM final."{table}" WHERE "{column}" = ?',
-                    [week],
-                )
+                copy = f'INSERT INTO main."{table}" SELECT * FROM final."{table}"'
+                self.conn.execute(f'{copy} WHERE "{column}" = ?', [week])
         self.conn.execute("COMMIT")
 
     def close(self) -> None:
