@@ -109,3 +109,23 @@ def run() -> Cli:
 def digest(path: Path) -> str:
     """The bytes of a file, to prove a command changed nothing."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+#: Far past anything typed: for tests that store sequence numbers or extremes.
+WIDEST = 1.7976931348623157e308
+
+
+def widen_bounds(config_path: Path) -> None:
+    """Let every metric of the workspace at ``config_path`` take any finite value
+    (counts stay whole numbers).
+
+    Tests that write sequence numbers (thousands into a percent) or extreme
+    floats are about storage, not bounds: bounds have their own tests.
+    """
+    import dataclasses
+
+    from scorecard import config as cfg
+
+    config = cfg.load(config_path)
+    wide = [dataclasses.replace(m, min=-WIDEST, max=WIDEST) for m in config.metrics]
+    cfg.write(dataclasses.replace(config, metrics=wide), config_path)

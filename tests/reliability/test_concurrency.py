@@ -17,7 +17,7 @@ import pytest
 from scorecard.errors import ScorecardError, StaleEdit
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
-from tests.conftest import digest
+from tests.conftest import digest, widen_bounds
 from tests.reliability.conftest import bound, one_line_error, scorecard
 from tests.reliability.ledger import Ledger, Writer, check_whole
 
@@ -26,6 +26,7 @@ WRITE_OPS = bound(120, 2000)
 
 
 def test_writers_cli_and_workspace_at_once_lose_nothing(ws_config, db_file):
+    widen_bounds(ws_config)  # the writers store their sequence numbers, in the millions
     metrics = ["mqls", "pipeline", "win-rate"]
     writers = [
         Writer(ws_config, n * 1_000_000, WRITE_OPS, n, "value,commit,status,carry,note,edit", m)
