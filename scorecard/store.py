@@ -43,6 +43,9 @@ class Store:
         self.db_path = db_path
         self.lock = threading.RLock()
         self._seen_version = db.connection.data_version(database)
+        #: Run first in every write transaction, with the connection and the stamp:
+        #: the Workspace keeps the ``metrics`` table in step with scorecard.toml.
+        self.before_write: Callable[[sqlite3.Connection, str], object] | None = None
 
     @classmethod
     def open(cls, db_path: Path) -> Store:
@@ -76,7 +79,10 @@ class Store:
                 row = q.get_week(self.conn, week.id)
                 if row and row["closed"]:
                     raise WeekClosed(f"week {week} is closed; reopen it to make changes")
-            yield clock.stamp()
+            now = clock.stamp()
+            if self.before_write is not None:
+                self.before_write(self.conn, now)
+            yield now
         self._seen_version = db.connection.data_version(self.conn)
 
     def changed_elsewhere(self) -> bool:
