@@ -210,21 +210,73 @@ def _is_empty(path: Path) -> bool:
     return Path(path).stat().st_size == 0
 
 
-def merge_files(base: Path, ours: Path, theirs: Path, now: str) -> list[Conflict]:
+#: Every temporary file and folder of a merge starts so, then the merging process id.
+SCRATCH_PREFIX = "scorecard-merge-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
+def clean_scratch(folder: Path) -> None:
+    """Remove what merges that were killed left in ``folder`` (their process is gone)."""
+    try:
+        entries = list(Path(folder).glob(f"{SCRATCH_PREFIX}*"))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def _scratch_for(ours: Path, scratch: Path | None) -> Path:
+    """Where the merged file is built: ``scratch`` when ``os.replace`` can move it onto OURS."""
+    if scratch is not None:
+        try:
+            if Path(scratch).is_dir() and Path(scratch).stat().st_dev == ours.parent.stat().st_dev:
+                return Path(scratch)
+        except OSError:
+            pass
+    return ours.parent
+
+
+def merge_files(
+    base: Path, ours: Path, theirs: Path, now: str, *, scratch: Path | None = None
+) -> list[Conflict]:
     """Merge THEIRS into OURS against BASE; OURS is replaced atomically.
 
     ``now`` stamps the conflicts recorded. Returns the conflicts (also stored
     in OURS's ``conflicts`` table). On any error OURS is left untouched and a
     :class:`DatabaseError` is raised.
+
+    Temporary files go to ``scratch`` (the git directory, where ``git add``
+    never looks) when it is on OURS's file system, else beside OURS; the
+    copies of the other sides to the system's temporary folder. All are
+    removed, and those of a merge that was killed are removed by the next.
     """
     ours = Path(ours)
-    fd, out_name = tempfile.mkstemp(prefix=".scorecard-merge-", suffix=".db", dir=ours.parent)
+    folder = _scratch_for(ours, scratch)
+    clean_scratch(folder)
+    clean_scratch(Path(tempfile.gettempdir()))
+    prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
+    fd, out_name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=folder)
     os.close(fd)
     out = Path(out_name)
     try:
         shutil.copyfile(ours, out)
         shutil.copymode(ours, out)  # the merged file keeps the permissions of ours
-        with tempfile.TemporaryDirectory(prefix="scorecard-merge-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
             sides: dict[str, Path | None] = {"base": None}
             for name, path in (("base", base), ("theirs", theirs)):
                 if name == "base" and _is_empty(path):

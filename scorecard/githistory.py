@@ -8,7 +8,6 @@ row and status history; for the whole database, the canonical dump's lines.
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +67,7 @@ class _Versions:
 
 
 def subprocess_bytes(root: Path, *args: str) -> bytes:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True).stdout
+    return git(*args, cwd=root, binary=True).stdout
 
 
 def _commitment_state(path: Path, commitment_id: str) -> dict[str, Any] | None:

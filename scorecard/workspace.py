@@ -21,7 +21,14 @@ import db
 from db import queries as q
 from scorecard import clock
 from scorecard import config as cfg
-from scorecard.errors import InvalidInput, NotFound, ScorecardError, StaleEdit, WeekClosed
+from scorecard.errors import (
+    InvalidInput,
+    NotFound,
+    ScorecardError,
+    StaleEdit,
+    UnmergedFile,
+    WeekClosed,
+)
 from scorecard.ids import current_user, new_id
 from scorecard.models import (
     NOTE_KINDS,
@@ -40,6 +47,7 @@ from scorecard.weeks import Week, parse_week, week_range
 
 if TYPE_CHECKING:
     from scorecard.conflicts import Choice, MergeConflict
+    from scorecard.gitstate import UnmergedGuard
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -102,6 +110,7 @@ class Workspace:
         self._db = database
         self._lock = threading.RLock()
         self._seen_version = db.connection.data_version(database)
+        self._unmerged: UnmergedGuard | None = None  # made on the first write
 
     # -- opening ------------------------------------------------------------
 
@@ -164,8 +173,20 @@ class Workspace:
         return Week.current() if spec is None else parse_week(spec)
 
     @contextmanager
-    def _write(self, week: Week | None = None) -> Iterator[str]:
-        """One transaction; yields the timestamp of this action."""
+    def _write(self, week: Week | None = None, *, merging: bool = False) -> Iterator[str]:
+        """One transaction; yields the timestamp of this action.
+
+        Refused while git marks the file unmerged (``merging``: resolving a
+        conflict, the one write that finishes a merge).
+        """
+        if not merging:
+            if self._unmerged is None:
+                from scorecard.gitstate import UnmergedGuard  # subprocess: only to write
+
+                self._unmerged = UnmergedGuard(self.db_path)
+            refusal = self._unmerged.refusal()
+            if refusal is not None:
+                raise UnmergedFile(refusal)
         with db.transaction(self._db):
             if week is not None:
                 row = q.get_week(self._db, week.id)
@@ -600,7 +621,7 @@ class Workspace:
         from scorecard import conflicts as merge_conflicts
 
         found = merge_conflicts.find(self._db, prefix)
-        with self._write() as now:
+        with self._write(merging=True) as now:
             kept = merge_conflicts.resolve(
                 self._db, found, choice, value, now=now, who=current_user()
             )

@@ -10,7 +10,7 @@ from scorecard.cli.base import State, pass_state, resolve_week, week_option
 from scorecard.weeks import Week
 
 if TYPE_CHECKING:
-    from scorecard.workspace import Workspace
+    pass
 
 
 @click.command("set")
@@ -83,13 +83,4 @@ def show(state: State, week: Week | None) -> None:
 
     ws = state.workspace()
     click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
-    _git_warnings(ws)
-
-
-def _git_warnings(ws: Workspace) -> None:
-    """One line each on stderr: unresolved merge conflicts, git drivers not set up."""
-    from scorecard.cli.base import fail
-    from scorecard.gitops import notices
-
-    for line in notices(ws):
-        fail(line)
+    # what git has to say (conflicts, drivers) follows on stderr: see State

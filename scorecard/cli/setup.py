@@ -37,6 +37,12 @@ def init(directory: str | None, title: str) -> None:
         if gitops.repo_root(folder) is not None:
             for line in gitops.install(ws.db_path):
                 click.echo(line)
+            sha, files = gitops.commit_setup(ws)
+            if sha:
+                click.echo(
+                    f"Committed {sha[:7]}: {', '.join(files)} (what a clone needs; "
+                    "in a fresh clone run 'scorecard git install' once)"
+                )
         click.echo("Next: scorecard set mqls 120   ·   scorecard show   ·   scorecard")
 
 
