@@ -158,11 +158,12 @@ def remerge(db_path: Path, now: str, *, driver_could_run: bool) -> tuple[int, st
     merged in too, so nothing is dropped. Returns (conflicts recorded, what
     was done) or None when there is nothing to re-merge.
     """
-    from db.merge import merge_files
+    from db.merge import clean_scratch, merge_files
 
     state = gitstate.read(db_path)
     if state is None or not state.unmerged:
         return None
+    clean_scratch(state.git_dir)  # what a killed merge driver left
     untouched = state.merge_did_not_run()
     if not untouched and driver_could_run:
         return None  # our driver merged it already: resolve, then git add

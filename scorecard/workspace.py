@@ -111,6 +111,9 @@ class Workspace:
         self._lock = threading.RLock()
         self._seen_version = db.connection.data_version(database)
         self._unmerged: UnmergedGuard | None = None  # made on the first write
+        # An older file is read from a migrated copy; the file itself is migrated
+        # by the first write, so reading never changes it (git status stays clean).
+        self._migrate_on_write = False
 
     # -- opening ------------------------------------------------------------
 
@@ -120,10 +123,12 @@ class Workspace:
         config = cfg.load(path)
         db_path = cfg.database_path(config, path)
         try:
-            database = db.connect(db_path)
+            database, migrated_copy = db.connect_for_reading(db_path)
         except db.DatabaseError as exc:
             raise _as_error(exc) from None
-        return cls(config, path, database)
+        ws = cls(config, path, database)
+        ws._migrate_on_write = migrated_copy
+        return ws
 
     @classmethod
     def create(cls, config: cfg.Config, config_path: Path) -> Workspace:
@@ -187,6 +192,14 @@ class Workspace:
             refusal = self._unmerged.refusal()
             if refusal is not None:
                 raise UnmergedFile(refusal)
+        if self._migrate_on_write:
+            try:
+                migrated = db.connect(self.db_path)
+            except db.DatabaseError as exc:
+                raise _as_error(exc) from None
+            self._db.close()
+            self._db, self._migrate_on_write = migrated, False
+            self._seen_version = db.connection.data_version(migrated)
         with db.transaction(self._db):
             if week is not None:
                 row = q.get_week(self._db, week.id)

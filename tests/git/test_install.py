@@ -78,3 +78,30 @@ def test_a_database_path_with_spaces_gets_a_quoted_pattern(tmp_path):
     text = (repo / ".gitattributes").read_text()
     assert text == '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
     assert "merge: scorecard" in _attrs(repo, "team space/scorecard.db")
+
+
+def test_read_only_commands_never_migrate_an_older_file(tmp_path):
+    """A file of an older schema is read from a migrated copy; the first write migrates it."""
+    import sqlite3
+
+    from tests.db.test_connection import _schema_1_file
+
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init")
+    (repo / "scorecard.db").unlink()
+    _schema_1_file(repo / "scorecard.db")
+    git(repo, "add", "scorecard.db")
+    git(repo, "commit", "--quiet", "-m", "An old file")
+    before = digest(repo / "scorecard.db")
+    for args in (("show",), ("commitment", "list"), ("conflicts",), ("log",), ("export",)):
+        result = sc(repo, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert digest(repo / "scorecard.db") == before, args
+        assert git(repo, "status", "--porcelain").stdout == "", args
+    sc(repo, "set", "mqls", "120")
+    conn = sqlite3.connect(repo / "scorecard.db")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    value = conn.execute("SELECT value FROM metric_values").fetchall()
+    conn.close()
+    assert version > 1 and value == [(120.0,)]
