@@ -11,6 +11,7 @@ process committed to the file.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -29,6 +30,15 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device, inode); None while there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def as_error(exc: db.DatabaseError) -> ScorecardError:
@@ -50,6 +60,7 @@ class Store:
         # An older file is read from a migrated copy; the file itself is migrated
         # by the first write, so reading never changes it (git status stays clean).
         self._migrate_on_write = False
+        self._identity = _identity(db_path)
 
     @classmethod
     def open(cls, db_path: Path) -> Store:
@@ -85,6 +96,7 @@ class Store:
         """
         if not merging:
             self._refuse_unmerged()
+        self.follow_file()
         if self._migrate_on_write:
             self._reopen_migrated()
         with db.transaction(self.conn):
@@ -114,9 +126,33 @@ class Store:
         self.conn, self._migrate_on_write = migrated, False
         self._seen_version = db.connection.data_version(migrated)
 
-    def changed_elsewhere(self) -> bool:
-        """True once after another process committed to the database."""
+    def follow_file(self) -> bool:
+        """Reopen the database when its file was replaced (a git merge, pull, checkout or
+        rename puts a new file, a new inode, at the path); True if it was.
+
+        The old connection would keep reading the replaced file and refuse
+        every write as read-only. While the path is missing (git is midway
+        through a checkout) the open file is kept, and asked again next time.
+        """
         with self.lock:
+            now = _identity(self.db_path)
+            if now is None or now == self._identity:
+                return False
+            try:
+                database, migrated_copy = db.connect_for_reading(self.db_path)
+            except db.DatabaseError:
+                return False  # half-written or foreign for now: keep the old one
+            self.conn.close()
+            self.conn, self._migrate_on_write = database, migrated_copy
+            self._identity = now
+            self._seen_version = db.connection.data_version(database)
+            return True
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process committed to the database, or replaced it."""
+        with self.lock:
+            if self.follow_file():
+                return True
             try:
                 version = db.connection.data_version(self.conn)
             except sqlite3.Error as exc:
