@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from db import dump
+from db import merge_rules as rules
 from db.connection import DatabaseError, connect, translate
 
 Row = dict[str, Any]
@@ -94,6 +95,8 @@ def _merge_fields(
             merged[col] = o
         elif same(o, b):
             merged[col] = t
+        elif (first := rules.earliest(table, col, o, t)) is not None:
+            merged[col] = o if str(o) == first else t
         else:
             merged[col] = o
             clashes.append(col)
@@ -380,6 +383,7 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
                 conn.execute(f"ATTACH DATABASE ? AS {name}", [str(path)])
                 attached.append(name)
         present = {schema: _tables_in(conn, schema) for schema in attached}
+        every_side: dict[str, dict[str, dict[Key, Row]]] = {}
         current: dict[str, dict[Key, Row]] = {}
         merged: dict[str, dict[Key, Row]] = {}
         conflicts: list[Conflict] = []
@@ -394,6 +398,7 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
             else:
                 side_rows = {s: _rows_at(conn, s, table, pk) for s in sides}
             current[table] = side_rows.get("main", {})
+            every_side[table] = side_rows
             rows, found = merge_rows(
                 table,
                 side_rows.get("base", {}),
@@ -404,6 +409,7 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
             merged[table] = rows
             conflicts += found
         conn.execute("DROP TABLE IF EXISTS temp._keys")
+        conflicts += _apply_rules(conn, every_side, merged, conflicts)
         for name in attached[1:]:
             conn.execute(f"DETACH DATABASE {name}")
         if conflicts and "conflicts" not in merged:
@@ -422,6 +428,59 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
     finally:
         conn.close()
     return conflicts
+
+
+def _apply_rules(
+    conn: sqlite3.Connection,
+    sides: dict[str, dict[str, dict[Key, Row]]],
+    merged: dict[str, dict[Key, Row]],
+    found: list[Conflict],
+) -> list[Conflict]:
+    """The rules beyond cells (:mod:`db.merge_rules`); returns the conflicts they add."""
+    if "commitment_events" in sides and sides["commitment_events"].get("theirs"):
+        max_seq = {
+            str(r[0]): int(r[1] or 0)
+            for r in conn.execute(
+                "SELECT commitment_id, MAX(seq) FROM main.commitment_events GROUP BY 1"
+            )
+        }
+        merged["commitment_events"] = rules.merge_events(
+            merged["commitment_events"], sides["commitment_events"], max_seq
+        )
+    closed = rules.closed_on_one_side(sides.get("weeks", {}))
+    if not closed:
+        return []
+    known = {(c.table, c.key) for c in found}
+    added: list[Conflict] = []
+    late_weeks: set[str] = set()
+    for table in rules.WEEK_OF:
+        table_sides = sides.get(table, {})
+        for key, week in rules.late_edits(table, table_sides, closed):
+            late_weeks.add(week)
+            if (table, key) in known:
+                continue  # already a conflict to settle
+            rows = {side: table_sides.get(side, {}).get(key) for side in ("base", "main", "theirs")}
+            added.append(Conflict(table, key, None, rows["base"], rows["main"], rows["theirs"]))
+    weeks = sides.get("weeks", {})
+    for week in sorted(late_weeks):
+        key = (week,)
+        flag = {s: bool((weeks.get(s, {}).get(key) or {}).get("closed")) for s in weeks}
+        ours_row = weeks.get("main", {}).get(key)
+        if ours_row is not None and key in merged.get("weeks", {}):
+            # like every conflicted field, the flag keeps our value until resolved
+            for col in ("closed", "closed_at"):
+                merged["weeks"][key][col] = ours_row[col]
+        added.append(
+            Conflict(
+                "weeks",
+                key,
+                "closed",
+                int(flag.get("base", False)),
+                int(flag.get("main", False)),
+                int(flag.get("theirs", False)),
+            )
+        )
+    return added
 
 
 def _all_rows(conn: sqlite3.Connection, schema: str, table: str, pk: list[str]) -> dict[Key, Row]:

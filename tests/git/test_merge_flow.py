@@ -137,7 +137,7 @@ def test_delete_against_modify_of_a_commitment_is_a_conflict(clones):
     assert _status(marketing, first) == "done"
     listed = sc(marketing, "conflicts").stdout
     assert f"commitments {first[:7]}  row" in listed
-    assert "ours:   deleted" in listed and "theirs: changed" in listed
+    assert "ours:   deleted" in listed and "theirs: status=done" in listed
     sc(marketing, "conflicts", "resolve", "--all", "--ours")
     assert query(
         marketing / "scorecard.db", "SELECT count(*) FROM commitments WHERE id = ?", (first,)
