@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["ATTRIBUTES", "DRIVER", "GitError", "git", "install", "notices", "repo_root"]
 
 ATTRIBUTES = f"diff={DRIVER} merge={DRIVER}"
+REPORT_DRIVER = f"{DRIVER}-report"
 git = run  # the one git runner (scorecard.gitrun), under its old name
 
 
@@ -49,34 +50,50 @@ def scorecard_command() -> str:
     return f"{shlex.quote(sys.executable)} -m scorecard"
 
 
-def _pattern(root: Path, db_path: Path) -> str:
-    rel = db_path.resolve().relative_to(root).as_posix()
+def _pattern(root: Path, path: Path, *, glob: bool = False) -> str:
+    """``path`` as a .gitattributes pattern from the top (a final ``*.md`` kept as a glob)."""
+    tail = ""
+    if glob:
+        path, tail = path.parent, "/" + path.name
+    rel = path.resolve().relative_to(root).as_posix()
     escaped = "".join("\\" + c if c in "*?[]\\!#" else c for c in rel)
-    pattern = "/" + escaped
+    pattern = "/" + escaped + tail
     if any(c.isspace() for c in pattern) or '"' in pattern:
         pattern = '"' + pattern.replace('"', '\\"') + '"'
     return pattern
 
 
-def install(db_path: Path) -> list[str]:
-    """Set up the drivers for ``db_path``'s repository; returns what was done. Idempotent."""
+def install(db_path: Path, reports: Path | None = None) -> list[str]:
+    """Set up the drivers for ``db_path``'s repository; returns what was done. Idempotent.
+
+    With ``reports`` (the reports folder), the week reports get a merge rule
+    too: a report changed on both sides keeps ours (no add/add conflict); it is
+    derived data, regenerated from the merged database by ``scorecard close``.
+    """
     root = repo_root(db_path.parent)
     if root is None:
         raise GitError(f"{db_path.parent} is not inside a git work tree; run 'git init' first")
     done: list[str] = []
-    line = f"{_pattern(root, db_path)} {ATTRIBUTES}"
+    lines = [f"{_pattern(root, db_path)} {ATTRIBUTES}"]
+    if reports is not None and reports.resolve().is_relative_to(root):
+        lines.append(f"{_pattern(root, reports / '*.md', glob=True)} merge={REPORT_DRIVER}")
     attributes = root / ".gitattributes"
     existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    if line not in existing.splitlines():
-        sep = "" if not existing or existing.endswith("\n") else "\n"
-        attributes.write_text(existing + sep + line + "\n", encoding="utf-8")
-        done.append(f"added '{line}' to {attributes}")
+    for line in lines:
+        if line not in existing.splitlines():
+            sep = "" if not existing or existing.endswith("\n") else "\n"
+            existing = existing + sep + line + "\n"
+            attributes.write_text(existing, encoding="utf-8")
+            done.append(f"added '{line}' to {attributes}")
     command = scorecard_command()
     wanted = {
         f"diff.{DRIVER}.textconv": f"{command} git textconv",
         f"merge.{DRIVER}.name": "scorecard row-by-row merge",
         f"merge.{DRIVER}.driver": f"{command} git merge %O %A %B %P",
     }
+    if len(lines) > 1:
+        wanted[f"merge.{REPORT_DRIVER}.name"] = "scorecard week report (derived: keep ours)"
+        wanted[f"merge.{REPORT_DRIVER}.driver"] = f"{command} git merge-report %O %A %B %P"
     for name, value in wanted.items():
         current = run("config", "--local", "--get", name, cwd=root, check=False).stdout.strip()
         if current != value:

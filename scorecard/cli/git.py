@@ -37,7 +37,9 @@ def install(state: State) -> None:
     ws = state.workspace()
     before = gitstate.read(ws.db_path)
     could_run = before is not None and before.driver_problem() is None
-    done = gitops.install(ws.db_path)
+    from scorecard.closing import reports_dir
+
+    done = gitops.install(ws.db_path, reports_dir(ws))
     for line in done:
         click.echo(line)
     click.echo(f"{ws.db_path.name}: git diff shows rows; git merge merges row by row")
@@ -149,6 +151,30 @@ def _stopped_by_signals() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+@git_group.command("merge-report")
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path", required=False)
+def merge_report(base: str, ours: str, theirs: str, path: str | None) -> None:
+    """Merge a week report changed on both sides (git's merge driver for reports/*.md).
+
+    A report is derived from the database: ours is kept (no add/add conflict),
+    and 'scorecard close WEEK' regenerates it from the merged data.
+    """
+    from scorecard.cli.base import fail
+    from scorecard.gitrun import shell_path
+
+    if Path(ours).read_bytes() == Path(theirs).read_bytes():
+        return
+    name = path or ours
+    week = Path(name).stem
+    fail(
+        f"{shell_path(name)} changed on both sides: kept ours; after the merge, "
+        f"'scorecard close {week}' writes it again from the merged data"
+    )
 
 
 # -- conflicts ---------------------------------------------------------------------

@@ -35,7 +35,9 @@ def init(directory: str | None, title: str) -> None:
         from scorecard import gitops
 
         if gitops.repo_root(folder) is not None:
-            for line in gitops.install(ws.db_path):
+            from scorecard.closing import reports_dir
+
+            for line in gitops.install(ws.db_path, reports_dir(ws)):
                 click.echo(line)
             sha, files = gitops.commit_setup(ws)
             if sha:

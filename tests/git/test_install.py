@@ -17,7 +17,9 @@ def test_init_in_a_work_tree_sets_up_the_drivers(tmp_path):
     repo = tmp_path / "repo"
     out = sc(repo, "init").stdout
     assert "set merge.scorecard.driver" in out
-    assert (repo / ".gitattributes").read_text() == "/scorecard.db diff=scorecard merge=scorecard\n"
+    assert (repo / ".gitattributes").read_text() == (
+        "/scorecard.db diff=scorecard merge=scorecard\n/reports/*.md merge=scorecard-report\n"
+    )
     assert "diff: scorecard" in _attrs(repo, "scorecard.db")
     assert "merge: scorecard" in _attrs(repo, "scorecard.db")
     driver = git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip()
@@ -32,7 +34,10 @@ def test_install_is_idempotent_and_keeps_other_attributes(tmp_path):
     (repo / ".gitattributes").write_text("*.png binary")  # no trailing newline
     sc(repo, "init", "team")
     before = (repo / ".gitattributes").read_text()
-    assert before == "*.png binary\n/team/scorecard.db diff=scorecard merge=scorecard\n"
+    assert before == (
+        "*.png binary\n/team/scorecard.db diff=scorecard merge=scorecard\n"
+        "/team/reports/*.md merge=scorecard-report\n"
+    )
     again = sc(repo / "team", "git", "install").stdout
     assert "added" not in again and "set " not in again
     assert (repo / ".gitattributes").read_text() == before
@@ -76,8 +81,12 @@ def test_a_database_path_with_spaces_gets_a_quoted_pattern(tmp_path):
     repo = tmp_path / "repo"
     sc(repo, "init", "team space")
     text = (repo / ".gitattributes").read_text()
-    assert text == '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+    assert text == (
+        '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+        '"/team space/reports/*.md" merge=scorecard-report\n'
+    )
     assert "merge: scorecard" in _attrs(repo, "team space/scorecard.db")
+    assert "merge: scorecard-report" in _attrs(repo, "team space/reports/2026-W47.md")
 
 
 def test_read_only_commands_never_migrate_an_older_file(tmp_path):
