@@ -158,3 +158,33 @@ def test_a_merge_driver_killed_halfway_leaves_nothing_behind(origin, tmp_path, s
     assert "1 conflict(s) recorded" in installed
     assert not list((other / ".git").glob("scorecard-merge-*"))
     assert _value(other, "pipeline") == 1000
+
+
+def test_during_a_rebase_the_sides_and_the_next_step_are_said_plainly(origin, tmp_path):
+    _, other = _diverge(origin, tmp_path, install=True)
+    pulled = git(other, "pull", "--rebase", check=False)
+    assert pulled.returncode != 0
+    assert "then 'git add scorecard.db && git rebase --continue'" in pulled.stderr
+    listed = sc(other, "conflicts").stdout
+    assert "During this rebase: ours = upstream (the commits you pulled" in listed
+    assert "theirs = your commits being replayed on top" in listed
+    # during a rebase git's "ours" is upstream: 140 is theirs, our own 150 is "theirs"
+    assert "ours:   140" in listed and "theirs: 150" in listed
+    refused = sc(other, "set", "mqls", "1", check=False)
+    assert "(rebase in progress)" in refused.stderr
+    done = sc(other, "conflicts", "resolve", "--all", "--theirs").stdout
+    assert "Finish with: git add scorecard.db && git rebase --continue" in done
+    git(other, "add", "scorecard.db")
+    git(other, "-c", "core.editor=true", "rebase", "--continue")
+    assert _value(other, "mqls") == 150 and _value(other, "pipeline") == 1000
+
+
+def test_a_cherry_pick_hint_names_cherry_pick_continue(origin, tmp_path):
+    _, other = _diverge(origin, tmp_path, install=True)
+    git(other, "fetch", "--quiet")
+    picked = git(other, "cherry-pick", "origin/main", check=False)
+    assert picked.returncode != 0
+    listed = sc(other, "conflicts").stdout
+    assert "During this cherry-pick: ours = your branch; theirs = the commit being" in listed
+    done = sc(other, "conflicts", "resolve", "--all", "--ours").stdout
+    assert "git add scorecard.db && git cherry-pick --continue" in done
