@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from scorecard.conflicts import MergeConflict, parse_typed
 from scorecard.errors import ScorecardError
-from scorecard.text import inert
 from scorecard.workspace import Workspace
+from screens.formatting import plain
 
 
 def _git_words(workspace: Workspace) -> tuple[str, str]:
@@ -51,10 +51,10 @@ class GitBanner(Static):
     """
 
     def show_notices(self, notices: list[str]) -> None:
-        text = "  ·  ".join(inert(n) for n in notices)
+        text = "  ·  ".join(notices)
         if notices and "conflict" in notices[0]:
             text += "  (press ctrl+r to resolve)"
-        self.update(text)
+        self.update(plain(text))
         self.set_class(not notices, "-empty")
 
 
@@ -74,8 +74,8 @@ class ValuePrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         c = self.conflict
         with Vertical(classes="dialog"):
-            yield Label(f"Value for {inert(c.where)} {c.column}", classes="dialog-title")
-            yield Label(f"ours {inert(c.describe(c.ours))} · theirs {inert(c.describe(c.theirs))}")
+            yield Label(plain(f"Value for {c.where} {c.column}"), classes="dialog-title")
+            yield Label(plain(f"ours {c.describe(c.ours)} · theirs {c.describe(c.theirs)}"))
             yield Input(id="typed")
             yield Label("", id="prompt-error")
 
@@ -87,7 +87,7 @@ class ValuePrompt(ModalScreen[str | None]):
         try:
             parse_typed(self.conflict, event.value)  # refuse here: the typed text stays
         except ScorecardError as exc:
-            self.query_one("#prompt-error", Label).update(str(exc))
+            self.query_one("#prompt-error", Label).update(plain(str(exc)))
             return
         self.dismiss(event.value)
 
@@ -133,18 +133,18 @@ class ConflictsScreen(Screen[None]):
     def _show(self, items: list[MergeConflict], words: tuple[str, str] = ("", "")) -> None:
         self.items = items
         sides, finish = words
-        self.query_one("#conflicts-sides", Static).update(sides)
+        self.query_one("#conflicts-sides", Static).update(plain(sides))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
         for c in items:
             table.add_row(
-                c.short_id,
-                inert(c.where),
-                c.column or "(row)",
-                inert(c.describe(c.base)),
-                inert(c.describe(c.ours)),
-                inert(c.describe(c.theirs)),
+                plain(c.short_id),
+                plain(c.where),
+                plain(c.column or "(row)"),
+                plain(c.describe(c.base)),
+                plain(c.describe(c.ours)),
+                plain(c.describe(c.theirs)),
                 key=c.id,
             )
         if items:
@@ -152,7 +152,7 @@ class ConflictsScreen(Screen[None]):
             text = "o keeps ours · t keeps theirs · v types a value · esc goes back"
         else:
             text = f"No conflicts left. Finish with: {finish}"
-        self.query_one("#conflicts-help", Static).update(text)
+        self.query_one("#conflicts-help", Static).update(plain(text))
 
     def selected(self) -> MergeConflict | None:
         table = self.query_one(DataTable)
