@@ -113,9 +113,9 @@ class ConflictsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Label("Merge conflicts", classes="section-title")
-        yield Static("", id="conflicts-sides")
+        yield Static("", id="conflicts-sides", classes="hint-line")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="conflicts-help")
+        yield Static("", id="conflicts-help", classes="hint-line")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

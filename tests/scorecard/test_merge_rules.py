@@ -117,3 +117,19 @@ def test_reopening_keeps_the_late_edits(workspace_dir):
         info = ws.week_info(W47)
         assert not info.closed and info.closed_at is None
         assert ws.value(W47, "mqls").value == 150  # type: ignore[union-attr]
+
+
+def test_carrying_the_same_commitment_on_both_sides_gives_one_successor(workspace_dir):
+    cid = _made(workspace_dir)
+    found = _diverge(
+        workspace_dir,
+        lambda ws: ws.carry_commitment(cid, week=W47),
+        lambda ws: ws.carry_commitment(cid, week=W47),
+    )
+    assert found == []
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        successors = [c for c in ws.commitments() if c.carried_from == cid]
+        assert len(successors) == 1 and successors[0].status == "open"
+        assert ws.find_commitment(cid).status == "carried"
+    assert _events(workspace_dir, cid) == [(1, "open"), (2, "carried")]
+    assert _events(workspace_dir, successors[0].id) == [(1, "open")]
