@@ -231,6 +231,16 @@ def list_conflicts(state: State) -> None:
     )
 
 
+def _reopened_hint(item: Any, kept: Any) -> None:
+    """A week reopened by a resolution: its report and tag are renewed by closing it again."""
+    if (item.table, item.column) == ("weeks", "closed") and not kept:
+        week = item.key[0]
+        click.echo(
+            f"    {terminal(str(week))} is open again with the late edits; after the merge, "
+            f"'scorecard close {terminal(str(week))}' writes its report again and moves its tag"
+        )
+
+
 def _done_hint(ws: Any) -> None:
     from scorecard import gitstate
     from scorecard.gitrun import shell_path
@@ -268,6 +278,7 @@ def resolve(
         for cid in ids:
             item, kept = ws.resolve_conflict(cid, choice, value)
             click.echo(terminal(f"{item.short_id} {item.where}: kept {item.describe(kept)}"))
+            _reopened_hint(item, kept)
         _done_hint(ws)
         return
     _walk(ws)
@@ -304,6 +315,7 @@ def _walk(ws: Any) -> None:
                 click.echo(f"  {exc}", err=True)
                 continue
             click.echo(f"  kept {terminal(item.describe(kept))}")
+            _reopened_hint(item, kept)
             break
     _done_hint(ws)
 
