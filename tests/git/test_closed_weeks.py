@@ -49,7 +49,8 @@ def test_a_late_value_on_a_week_closed_elsewhere_is_a_conflict_to_settle(clones)
     assert "ours:   open" in listed and "theirs: closed" in listed
     assert "value=155" in listed
     # reopen: keep the late edit (ours); closing again regenerates the report, moves the tag
-    sc(marketing, "conflicts", "resolve", "--all", "--ours")
+    resolved = sc(marketing, "conflicts", "resolve", "--all", "--ours").stdout
+    assert "2026-W47 is open again with the late edits" in resolved
     assert _closed(marketing)[0] == 0
     git(marketing, "add", "scorecard.db")
     git(marketing, "commit", "--quiet", "--no-edit")
