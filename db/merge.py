@@ -437,16 +437,16 @@ def _apply_rules(
     found: list[Conflict],
 ) -> list[Conflict]:
     """The rules beyond cells (:mod:`db.merge_rules`); returns the conflicts they add."""
-    if "commitment_events" in sides and sides["commitment_events"].get("theirs"):
+    for table, (parent, _) in rules.HISTORIES.items():
+        if table not in sides or not sides[table].get("theirs"):
+            continue
         max_seq = {
             str(r[0]): int(r[1] or 0)
             for r in conn.execute(
-                "SELECT commitment_id, MAX(seq) FROM main.commitment_events GROUP BY 1"
+                f"SELECT {dump.quote(parent)}, MAX(seq) FROM main.{dump.quote(table)} GROUP BY 1"
             )
         }
-        merged["commitment_events"] = rules.merge_events(
-            merged["commitment_events"], sides["commitment_events"], max_seq
-        )
+        merged[table] = rules.merge_events(table, merged[table], sides[table], max_seq)
     closed = rules.closed_on_one_side(sides.get("weeks", {}))
     if not closed:
         return []

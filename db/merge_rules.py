@@ -35,6 +35,8 @@ EARLIEST: dict[str, tuple[str, ...]] = {
     "weeks": ("closed_at",),
     "commitments": ("created_at",),
     "notes": ("created_at",),
+    "issues": ("created_at",),
+    "issue_commitments": ("linked_at",),
 }
 
 #: Per table, the column naming the week a row belongs to (for the closed-week rule).
@@ -56,29 +58,36 @@ def earliest(table: str, column: str, ours: Any, theirs: Any) -> Any:
     return min(str(ours), str(theirs))
 
 
-def merge_events(
-    merged: dict[Key, Row], sides: Sides, max_seq: Mapping[str, int]
-) -> dict[Key, Row]:
-    """Apply the one-event-per-step rule to ``commitment_events`` (see the module doc).
+#: History tables: (the row they are the history of, what one step did); ``seq`` orders them.
+HISTORIES: dict[str, tuple[str, str]] = {
+    "commitment_events": ("commitment_id", "status"),
+    "issue_events": ("issue_id", "action"),
+}
 
-    ``max_seq`` is the highest ``seq`` per commitment in OURS's whole table.
+
+def merge_events(
+    table: str, merged: dict[Key, Row], sides: Sides, max_seq: Mapping[str, int]
+) -> dict[Key, Row]:
+    """Apply the one-event-per-step rule to a history table (see the module doc).
+
+    ``max_seq`` is the highest ``seq`` per parent row in OURS's whole table.
     """
+    parent, step_col = HISTORIES[table]
     base, ours, theirs = sides.get("base", {}), sides.get("main", {}), sides.get("theirs", {})
-    ours_added = {(r["commitment_id"], r["seq"]): r for k, r in ours.items() if k not in base}
+    ours_added = {(r[parent], r["seq"]): r for k, r in ours.items() if k not in base}
     result = dict(merged)
     highest = dict(max_seq)
     for key, row in sorted(theirs.items(), key=lambda item: (item[1]["seq"], repr(item[0]))):
         if key in base or key in ours or key not in result:
             continue
-        step = (row["commitment_id"], row["seq"])
-        twin = ours_added.get(step)
+        twin = ours_added.get((row[parent], row["seq"]))
         if twin is None:
             continue
-        if twin["status"] == row["status"]:
-            del result[key]  # the same review, made on both sides: one event
+        if twin[step_col] == row[step_col]:
+            del result[key]  # the same step, made on both sides: one event
             continue
-        seq = max(highest.get(row["commitment_id"], 0), row["seq"]) + 1
-        highest[row["commitment_id"]] = seq
+        seq = max(highest.get(row[parent], 0), row["seq"]) + 1
+        highest[row[parent]] = seq
         result[key] = {**result[key], "seq": seq}
     return result
 
