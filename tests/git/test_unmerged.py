@@ -112,7 +112,8 @@ def _slow_driver(folder: Path) -> Path:
         "import db.merge as m\n"
         "real = m._write\n"
         "def slow(*a, **k):\n"
-        "    open(marker + '.started', 'w').close()\n"
+        "    with open(marker + '.started', 'w') as fh:\n"
+        "        fh.write(str(__import__('os').getpid()))\n"
         "    time.sleep(60)\n"
         "    return real(*a, **k)\n"
         "m._write = slow\n"
@@ -141,11 +142,9 @@ def test_a_merge_driver_killed_halfway_leaves_nothing_behind(origin, tmp_path, s
     while not Path(f"{marker}.started").exists():
         assert time.monotonic() < deadline and pull.poll() is None, "the driver never started"
         time.sleep(0.05)
-    driver = subprocess.run(
-        ["pgrep", "-f", str(script)], capture_output=True, text=True
-    ).stdout.split()
-    for pid in driver:
-        os.kill(int(pid), sig)
+    while not Path(f"{marker}.started").read_text():
+        time.sleep(0.05)
+    os.kill(int(Path(f"{marker}.started").read_text()), sig)  # the driver, not its shell
     pull.communicate(timeout=60)
     assert git(other, "ls-files", "--unmerged", "scorecard.db").stdout
     # nothing git would add: no temporary file in the work tree
