@@ -196,6 +196,10 @@ def merge_report(base: str, ours: str, theirs: str, path: str | None) -> None:
 
     A report is derived from the database: ours is kept (no add/add conflict),
     and 'scorecard close WEEK' regenerates it from the merged data.
+
+    \b
+    Example (what git runs for reports/*.md; set up by 'scorecard git install'):
+      scorecard git merge-report %O %A %B %P
     """
     from scorecard.cli.base import fail
     from scorecard.gitrun import shell_path

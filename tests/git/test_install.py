@@ -34,9 +34,7 @@ def test_git_log_p_converts_each_version_once_and_keeps_it(tmp_path):
     refs/notes/textconv/scorecard, so a second `git log -p` runs no textconv."""
     git(tmp_path, "init", "--quiet", "repo")
     repo = tmp_path / "repo"
-    sc(repo, "init")
-    git(repo, "add", "-A")
-    git(repo, "commit", "--quiet", "-m", "start")
+    sc(repo, "init")  # commits what a clone needs
     sc(repo, "set", "mqls", "131")
     git(repo, "commit", "--quiet", "-am", "a value")
     # The configured command, behind a script whose body can change while the
