@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from scorecard import ids
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from tests.scorecard.test_conflicts import _diverge
@@ -121,8 +122,9 @@ def test_reopening_keeps_the_late_edits(workspace_dir):
         assert ws.value(W47, "mqls").value == 150  # type: ignore[union-attr]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the deterministic successor id (structure, #11), not landed yet"
+@pytest.mark.skipif(
+    not hasattr(ids, "successor_id"),
+    reason="needs the deterministic successor id (structure, #11), not landed yet",
 )
 def test_carrying_the_same_commitment_on_both_sides_gives_one_successor(workspace_dir):
     cid = _made(workspace_dir)
