@@ -84,7 +84,7 @@ def read(
     """Read ``file`` (``-``: stdin) as a long, wide, JSON or (with ``mapping``) CRM file."""
     name, data = source.read_bytes(file, stdin)
     text, encoding = source.decode(data, name)
-    if mapping is None and (name.lower().endswith(".json") or text.lstrip()[:1] in "{["):
+    if mapping is None and (name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "[")):
         return name, shapes.read_json(text, ws.config, name)
     table = source.read_table(text, name, encoding)
     if mapping is not None:
