@@ -83,6 +83,7 @@ def import_(
     """
     from scorecard.importing import plan, profiles
     from scorecard.importing.mapped import Mapping
+    from scorecard.text import terminal
 
     chosen = {
         "--value": value_column,
@@ -107,7 +108,7 @@ def import_(
     ws = state.workspace()
     if profile is not None:
         mapping = Mapping.of(profiles.find(ws.config, ws.config_path, profile))
-        click.echo(f"Profile {profile}: {profiles.describe(mapping)}.")
+        click.echo(terminal(f"Profile {profile}: {profiles.describe(mapping)}."))
     elif metric is not None and date_column is not None:
         mapping = Mapping(
             metric=metric,
@@ -124,8 +125,8 @@ def import_(
     stdin = getattr(sys.stdin, "buffer", None) if file == "-" else None
     name, reading = plan.read(ws, file, stdin=stdin, mapping=mapping, date_format=date_format)
     planned = plan.plan(ws, name, reading)
-    for line in planned.lines:
-        click.echo(line)
+    for line in planned.lines:  # they quote the file's column names
+        click.echo(terminal(line))
     if planned.errors:
         for message in plan.error_lines(planned):
             fail(message)
@@ -151,7 +152,7 @@ def import_(
 def _show(ws: Workspace, planned: ImportPlan) -> None:
     """The weekly values per metric, in scorecard order, each new, changed or unchanged."""
     from scorecard.numbers import format_number
-    from scorecard.text import inert
+    from scorecard.text import terminal
 
     order = {m.key: i for i, m in enumerate(ws.config.metrics)}
     changes = sorted(planned.changes, key=lambda c: (order.get(c.row.metric, 0), c.row.week))
@@ -161,7 +162,7 @@ def _show(ws: Workspace, planned: ImportPlan) -> None:
         spec = ws.metric(row.metric)
         if row.metric != current:
             current = row.metric
-            click.echo(f"{spec.key} · {inert(spec.name)}")
+            click.echo(f"{spec.key} · {terminal(spec.name)}")
         shown = format_number(row.value, spec.unit, ws.config.currency)
         if change.kind == "changed" and change.old is not None:
             before = format_number(change.old.value, spec.unit, ws.config.currency)

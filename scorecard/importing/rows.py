@@ -93,7 +93,7 @@ def check_value(spec: Metric, value: float) -> float:
 def parse_note(raw: str | None, *, spreadsheet: bool = True) -> str | None:
     """A note cell: empty is None (keep the stored note); ``spreadsheet`` undoes
     the formula guard of our CSV export."""
-    from scorecard.csv_io import restore
+    from scorecard.text import restore
 
     if raw is None:
         return None

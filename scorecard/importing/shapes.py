@@ -16,7 +16,6 @@ import math
 from typing import Any
 
 from scorecard.config import Config, Metric
-from scorecard.csv_io import restore
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.importing.cells import NumberColumn, detect_numbers
 from scorecard.importing.dates import DateColumn, DateFormat, detect, workspace_zone
@@ -30,6 +29,7 @@ from scorecard.importing.rows import (
     parse_note,
 )
 from scorecard.importing.source import Table
+from scorecard.text import restore
 from scorecard.weeks import parse_week
 
 WEEK_COLUMNS = (
