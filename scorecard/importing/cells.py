@@ -22,6 +22,21 @@ _DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4,}|\.\d{3},")
 _DECIMAL_POINT = re.compile(r"\d\.\d{1,2}(?!\d)|\d\.\d{4,}|,\d{3}\.")
 
 
+def accounting(cell: str) -> tuple[bool, str]:
+    """``(500)`` and ``$(1,234.00)`` are negative: ``(True, "500")``; else ``(False, cell)``."""
+    text = cell.strip()
+    body = text.replace(" ", "")
+    if body.startswith("(") and body.endswith(")"):
+        inner = text[1:-1]
+    elif re.fullmatch(r"[$€£¥]\(.*\)", body):  # $(500)
+        inner = body[0] + body[2:-1]
+    else:
+        return False, cell
+    if inner.strip()[:1] in "-−–+" or not inner.strip():
+        raise InvalidInput(f"'{cell}' is not a number")
+    return True, inner
+
+
 class NumberColumn:
     """Parses one column's cells with its decimal mark; repeated cells are cached."""
 
@@ -44,15 +59,7 @@ class NumberColumn:
         return found
 
     def _parse(self, cell: str) -> float:
-        text = cell.strip()
-        negative = False
-        body = text.replace(" ", "")
-        if body.startswith("(") and body.endswith(")"):
-            negative, text = True, text.strip()[1:-1]
-        elif re.fullmatch(r"[$€£¥]\(.*\)", body):  # $(500)
-            negative, text = True, body[0] + body[2:-1]
-        if negative and text.strip()[:1] in "-−–":
-            raise InvalidInput(f"'{cell}' is not a number")
+        negative, text = accounting(cell)
         value = parse_number(text, decimal_comma=self.decimal_comma)
         return -value if negative and value else value
 

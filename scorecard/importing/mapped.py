@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
 
+from scorecard.bounds import check_week
 from scorecard.config import Aggregate, Config, ImportProfile
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.importing.cells import detect_numbers
 from scorecard.importing.dates import parse_format
-from scorecard.importing.rows import ImportRow, Metrics, Reading, RowError, check_value
+from scorecard.importing.rows import ImportRow, Metrics, Reading, RowError, weekly
 from scorecard.importing.shapes import dates_of
-from scorecard.importing.source import Table
-from scorecard.weeks import Week
+from scorecard.importing.source import Scan, Table
 
 
 @dataclass(frozen=True)
@@ -120,34 +120,37 @@ def read(table: Table, config: Config, mapping: Mapping) -> Reading:
     filters = _filters(table, mapping.where)
     reading = Reading()
     requested = parse_format(mapping.date_format) if mapping.date_format else None
-    dates = dates_of(table, date_at, config, requested, reading)
+    # one pass over the file keeps the date, the value and the filtered columns only
+    wanted = [date_at, date_at if value_at is None else value_at, *(i for i, _ in filters)]
+    scan = table.scan(wanted)
+    kept_lines, kept = _keep(scan, filters)
+    dates = dates_of(
+        table,
+        table.header[date_at],
+        ((row[0], ln) for row, ln in zip(kept, kept_lines, strict=True)),
+        config,
+        requested,
+        reading,
+    )
     numbers = None
     if value_at is not None:
-        column = (r[value_at] for r in table.rows if value_at < len(r))
-        numbers = detect_numbers(column, delimiter=table.delimiter)
-    weeks: dict[Week, _Week] = {}
-    no_date = no_value = kept = 0
-    width = max([date_at, value_at or 0, *(i for i, _ in filters)]) + 1
-    for cells, line in zip(table.rows, table.lines, strict=True):
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        if filters and not all(cells[i].strip().casefold() in ok for i, ok in filters):
-            continue
-        kept += 1
-        raw = cells[date_at]
-        if not raw.strip():
+        numbers = detect_numbers((row[1] for row in kept), delimiter=table.delimiter)
+    buckets: dict[str, _Week] = {}
+    no_date = no_value = 0
+    for row, line in zip(kept, kept_lines, strict=True):
+        raw = row[0]
+        if not raw or raw.isspace():
             no_date += 1
             continue
         try:
-            day = dates.day(raw)
-            week = dates.week(raw)
+            day, week = dates.day_and_week(raw)
         except ScorecardError as exc:
             reading.errors.append(RowError(f"line {line}", f"{mapping.date}: {exc}", line))
             continue
         value = 1.0
-        if numbers is not None and value_at is not None:
-            text = cells[value_at]
-            if not text.strip():
+        if numbers is not None:
+            text = row[1]
+            if not text or text.isspace():
                 no_value += 1
                 continue
             try:
@@ -155,9 +158,9 @@ def read(table: Table, config: Config, mapping: Mapping) -> Reading:
             except ScorecardError as exc:
                 reading.errors.append(RowError(f"line {line}", f"{mapping.value}: {exc}", line))
                 continue
-        bucket = weeks.get(week)
+        bucket = buckets.get(week)
         if bucket is None:
-            bucket = weeks[week] = _Week()
+            bucket = buckets[week] = _Week()
         bucket.rows += 1
         bucket.total += value
         if bucket.last_day is None or day >= bucket.last_day:
@@ -167,30 +170,44 @@ def read(table: Table, config: Config, mapping: Mapping) -> Reading:
         table.header[value_at] if value_at is not None else "",
         grouped(table, mapping.where),
     )
-    _summarise(reading, len(table.rows), titles, kept, no_date, no_value)
+    _summarise(reading, table.rows, titles, len(kept), no_date, no_value)
+    weeks = {dates.weeks[key]: bucket for key, bucket in buckets.items()}
     if weeks and how in ("sum", "count"):
         first, last = min(weeks), max(weeks)
         for offset in range(first.weeks_until(last) + 1):
             weeks.setdefault(first + offset, _Week())
-    for week in sorted(weeks):
-        bucket = weeks[week]
+    for when in sorted(weeks):
+        bucket = weeks[when]
         if how == "mean":
             value = bucket.total / bucket.rows
         elif how == "last":
             value = bucket.last
         else:
             value = bucket.total if how == "sum" else float(bucket.rows)
-        where = f"{week}"
         try:
-            value = check_value(spec, round(value, 10) + 0.0)
+            check_week(when)
+            value = weekly(spec, value, mean=how == "mean", currency=config.currency)
         except ScorecardError as exc:
-            reading.errors.append(RowError(where, f"{spec.key}: {exc}", 0))
+            reading.errors.append(RowError(str(when), f"{spec.key}: {exc}", 0))
             continue
         n = bucket.rows
         reading.rows.append(
-            ImportRow(f"{n} row{'s' if n != 1 else ''}", week, spec.key, value, None, n)
+            ImportRow(f"{n} row{'s' if n != 1 else ''}", when, spec.key, value, None, n)
         )
     return reading
+
+
+def _keep(
+    scan: Scan, filters: list[tuple[int, frozenset[str]]]
+) -> tuple[list[int], list[tuple[str, ...]]]:
+    """The rows every ``--where`` column lets through (cells 2… of each row)."""
+    lines, rows = scan.lines, scan.cells
+    for position, (_, ok) in enumerate(filters, start=2):
+        # a CRM column holds few distinct values: decide each once
+        passing = {c for c in {row[position] for row in rows} if c.strip().casefold() in ok}
+        keep = [i for i, row in enumerate(rows) if row[position] in passing]
+        lines, rows = [lines[i] for i in keep], [rows[i] for i in keep]
+    return lines, rows
 
 
 def _summarise(

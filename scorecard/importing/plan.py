@@ -86,7 +86,7 @@ def read(
     text, encoding = source.decode(data, name)
     if mapping is None and (name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "[")):
         return name, shapes.read_json(text, ws.config, name)
-    table = source.read_table(text, name, encoding)
+    table = source.open_table(text, name, encoding)
     if mapping is not None:
         from scorecard.importing import mapped
 

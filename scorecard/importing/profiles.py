@@ -43,10 +43,15 @@ def describe(mapping: Mapping) -> str:
 
 
 def _table(profile: cfg.ImportProfile) -> str:
-    import tomli_w  # quotes and escapes the values as TOML wants
+    """The ``[[imports]]`` table, one ``key = value`` a line.
+
+    tomli-w would write a small table inline (``imports = [{ … }]``), which,
+    appended after ``[git]``, would land inside it: it only encodes the values.
+    """
+    import tomli_w
 
     fields = {k: v for k, v in dataclasses.asdict(profile).items() if v not in ("", None, [])}
-    return tomli_w.dumps({"imports": [fields]})
+    return "[[imports]]\n" + "".join(tomli_w.dumps({k: v}) for k, v in fields.items())
 
 
 def prepare(config: cfg.Config, path: Path, name: str, mapping: Mapping) -> str | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from scorecard.config import Config, Metric
 from scorecard.errors import InvalidInput
+from scorecard.importing.cells import accounting
 from scorecard.importing.dates import DateColumn
 from scorecard.weeks import Week
 
@@ -75,19 +76,54 @@ class Metrics:
         return spec
 
 
+def is_derived(spec: Metric) -> bool:
+    """Computed from other metrics (a ``formula``): nothing to import."""
+    return bool(getattr(spec, "formula", None))
+
+
 def importable(spec: Metric) -> Metric:
     """``spec``, or :class:`InvalidInput` if its values are computed, never entered."""
-    formula = getattr(spec, "formula", None)
-    if formula:
+    if is_derived(spec):
+        formula = getattr(spec, "formula", "")
         raise InvalidInput(
             f"{spec.key} is derived ({formula}): it is computed from other metrics, not imported"
         )
     return spec
 
 
-def check_value(spec: Metric, value: float) -> float:
-    """The metric's bounds applied to an imported value (one home: the bounds module)."""
-    return value
+class Values:
+    """Cells that hold a metric's weekly value (long and wide files), read as
+    ``scorecard set`` reads what is typed: :func:`scorecard.bounds.parse_value`
+    (the unit's signs, "did you mean 27%?", min, max, decimals), with the
+    column's decimal mark and an accountant's ``(500)``. Repeated cells are
+    read once."""
+
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+        self._seen: dict[tuple[str, str, bool], float] = {}
+
+    def read(self, spec: Metric, text: str, *, decimal_comma: bool) -> float:
+        key = (spec.key, text, decimal_comma)
+        found = self._seen.get(key)
+        if found is None:
+            from scorecard.bounds import parse_value
+
+            negative, body = accounting(text)
+            typed = "-" + body.strip() if negative else body
+            found = parse_value(spec, typed, currency=self.currency, decimal_comma=decimal_comma)
+            self._seen[key] = found
+        return found
+
+
+def weekly(spec: Metric, value: float, *, mean: bool, currency: str) -> float:
+    """An aggregated week's value with the metric's bounds applied; a mean is
+    rounded to the metric's decimals first (nobody typed its last digits)."""
+    from scorecard.bounds import bounds_of, check_value
+
+    decimals = bounds_of(spec).decimals
+    if mean and decimals is not None:
+        value = round(value, decimals)
+    return check_value(spec, round(value, 10) + 0.0, currency=currency)
 
 
 def parse_note(raw: str | None, *, spreadsheet: bool = True) -> str | None:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from typing import Any
 
+from scorecard.bounds import check_week
 from scorecard.config import Config, Metric
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.importing.cells import NumberColumn, detect_numbers
@@ -24,11 +26,11 @@ from scorecard.importing.rows import (
     Metrics,
     Reading,
     RowError,
-    check_value,
-    importable,
+    Values,
+    is_derived,
     parse_note,
 )
-from scorecard.importing.source import Table
+from scorecard.importing.source import Scan, Table
 from scorecard.text import restore
 from scorecard.weeks import parse_week
 
@@ -46,21 +48,23 @@ _RELATIVE = {"this", "current", "now", "last", "previous", "prev", "next"}
 
 
 def dates_of(
-    table: Table, index: int, config: Config, requested: DateFormat | None, reading: Reading
+    table: Table,
+    title: str,
+    cells: Iterable[tuple[str, int]],
+    config: Config,
+    requested: DateFormat | None,
+    reading: Reading,
 ) -> DateColumn:
-    """The date reader of column ``index``; says which format it uses."""
-    cells = [r[index] if index < len(r) else "" for r in table.rows]
-    column = table.header[index]
+    """The date reader of a column of ``(cell, line)``; the reading says which format it uses."""
     dates = detect(
-        [c for c in cells if c.strip()],
-        [ln for c, ln in zip(cells, table.lines, strict=True) if c.strip()],
-        column=column,
+        cells,
+        column=title,
         source=table.name,
         requested=requested,
         zone=workspace_zone(config.timezone),
         zone_name=config.timezone,
     )
-    reading.dates.append((column, dates))
+    reading.dates.append((title, dates))
     return dates
 
 
@@ -70,10 +74,6 @@ def _week_column(table: Table) -> int | None:
         if index is not None:
             return index
     return None
-
-
-def _cell(cells: list[str], index: int) -> str:
-    return cells[index] if index < len(cells) else ""
 
 
 def read_table(table: Table, config: Config, requested: DateFormat | None) -> Reading:
@@ -99,13 +99,19 @@ def read_table(table: Table, config: Config, requested: DateFormat | None) -> Re
 
 
 def _week_reader(
-    table: Table, config: Config, requested: DateFormat | None, index: int, reading: Reading
+    table: Table,
+    index: int,
+    scan: Scan,
+    config: Config,
+    requested: DateFormat | None,
+    reading: Reading,
 ) -> DateColumn | None:
-    """A date reader for a week column, unless it only holds ISO weeks."""
-    cells = (r[index] for r in table.rows if index < len(r))
+    """A date reader for the week column (first in ``scan``), unless it only holds ISO weeks."""
+    cells = [row[0] for row in scan.cells]
     if all(c.strip().lower() in _RELATIVE or _is_week(c) for c in cells if c.strip()):
         return None
-    return dates_of(table, index, config, requested, reading)
+    pairs = zip(cells, scan.lines, strict=True)
+    return dates_of(table, table.header[index], pairs, config, requested, reading)
 
 
 def _is_week(cell: str) -> bool:
@@ -122,25 +128,27 @@ def _read_long(
     value_at: int,
 ) -> Reading:
     reading = Reading()
-    dates = _week_reader(table, config, requested, week_at, reading)
     note_at = table.column("note")
+    scan = table.scan([week_at, metric_at, value_at] + ([] if note_at is None else [note_at]))
+    dates = _week_reader(table, week_at, scan, config, requested, reading)
     metrics = Metrics(config)
-    values = [r[value_at] for r in table.rows if value_at < len(r)]
-    numbers = detect_numbers(values, delimiter=table.delimiter)
+    values = Values(config.currency)
+    numbers = detect_numbers((c[2] for c in scan.cells), delimiter=table.delimiter)
     seen: dict[tuple[str, str], str] = {}
-    for cells, line in zip(table.rows, table.lines, strict=True):
+    for cells, line in zip(scan.cells, scan.lines, strict=True):
         where = f"line {line}"
         try:
-            week_text = _cell(cells, week_at).strip()
+            week_text = cells[0].strip()
             if not week_text:
                 raise InvalidInput("week is empty")
-            week = parse_week(week_text) if dates is None else dates.week(week_text)
-            spec = metrics.get(restore(_cell(cells, metric_at)))
-            raw = _cell(cells, value_at)
+            week = check_week(parse_week(week_text) if dates is None else dates.week(week_text))
+            spec = metrics.get(restore(cells[1]))
+            raw = cells[2]
             if not raw.strip():
                 raise InvalidInput(f"value for {spec.key} is empty")
-            value = check_value(spec, numbers.value(restore(raw) if raw[:1] == "'" else raw))
-            note = parse_note(_cell(cells, note_at)) if note_at is not None else None
+            text = restore(raw) if raw[:1] == "'" else raw
+            value = values.read(spec, text, decimal_comma=numbers.decimal_comma)
+            note = parse_note(cells[3]) if note_at is not None else None
         except ScorecardError as exc:
             reading.errors.append(RowError(where, str(exc), line))
             continue
@@ -166,45 +174,48 @@ def _read_wide(
     twice = sorted({k for k in keys if keys.count(k) > 1})
     if twice:
         raise InvalidInput(f"{table.name}: line 1: more than one column for {', '.join(twice)}")
-    for _, spec in wide:
-        try:
-            importable(spec)
-        except InvalidInput as exc:
-            raise InvalidInput(f"{table.name}: line 1: {exc}") from None
-    used = {week_at, *(i for i, _ in wide)}
+    derived = [(i, m) for i, m in wide if is_derived(m)]
+    if derived:
+        shown = ", ".join(f"'{table.header[i][:40]}'" for i, _ in derived)
+        reading.notes.append(f"Derived (computed from other metrics), not imported: {shown}")
+        wide = [(i, m) for i, m in wide if not is_derived(m)]
+    used = {week_at, *(i for i, _ in wide), *(i for i, _ in derived)}
     ignored = [t for i, t in enumerate(table.header) if i not in used and t]
     if ignored:
         shown = ", ".join(f"'{t[:40]}'" for t in ignored[:8])
         more = f" and {len(ignored) - 8} more" if len(ignored) > 8 else ""
         reading.notes.append(f"Not metrics, ignored: {shown}{more}")
-    dates = _week_reader(table, config, requested, week_at, reading)
+    scan = table.scan([week_at, *(i for i, _ in wide)])
+    dates = _week_reader(table, week_at, scan, config, requested, reading)
     columns: list[tuple[int, Metric, NumberColumn]] = [
-        (i, spec, detect_numbers((_cell(r, i) for r in table.rows), delimiter=table.delimiter))
-        for i, spec in wide
+        (at, spec, detect_numbers((c[at] for c in scan.cells), delimiter=table.delimiter))
+        for at, (_, spec) in enumerate(wide, start=1)
     ]
+    values = Values(config.currency)
     seen: dict[str, str] = {}
-    for cells, line in zip(table.rows, table.lines, strict=True):
+    for cells, line in zip(scan.cells, scan.lines, strict=True):
         where = f"line {line}"
-        week_text = _cell(cells, week_at).strip()
-        filled = [(i, s, n) for i, s, n in columns if _cell(cells, i).strip()]
+        week_text = cells[0].strip()
+        filled = [(i, s, n) for i, s, n in columns if cells[i].strip()]
         if not filled:
             continue
         try:
             if not week_text:
                 raise InvalidInput("week is empty")
-            week = parse_week(week_text) if dates is None else dates.week(week_text)
+            week = check_week(parse_week(week_text) if dates is None else dates.week(week_text))
             if week.id in seen:
                 raise InvalidInput(f"{week} is already on {seen[week.id]}")
         except ScorecardError as exc:
             reading.errors.append(RowError(where, str(exc), line))
             continue
         seen[week.id] = where
-        for index, spec, numbers in filled:
-            raw = _cell(cells, index)
+        for at, spec, numbers in filled:
+            raw = cells[at]
             try:
-                value = check_value(spec, numbers.value(restore(raw) if raw[:1] == "'" else raw))
+                text = restore(raw) if raw[:1] == "'" else raw
+                value = values.read(spec, text, decimal_comma=numbers.decimal_comma)
             except ScorecardError as exc:
-                reason = f"{table.header[index][:40]}: {exc}"
+                reason = f"{table.header[wide[at - 1][0]][:40]}: {exc}"
                 reading.errors.append(RowError(where, reason, line))
                 continue
             reading.rows.append(ImportRow(where, week, spec.key, value))
@@ -226,7 +237,7 @@ def read_json(text: str, config: Config, name: str) -> Reading:
     for index, item in enumerate(values):
         where = f"values[{index}]"
         try:
-            row = _json_row(item, metrics, where)
+            row = _json_row(item, metrics, config.currency, where)
             key = (row.week.id, row.metric)
             if key in seen:
                 raise InvalidInput(f"{row.metric} for {row.week} is already in {seen[key]}")
@@ -237,7 +248,7 @@ def read_json(text: str, config: Config, name: str) -> Reading:
     return reading
 
 
-def _json_row(item: Any, metrics: Metrics, where: str) -> ImportRow:
+def _json_row(item: Any, metrics: Metrics, currency: str, where: str) -> ImportRow:
     if not isinstance(item, dict):
         raise InvalidInput("not an object with week, metric and value")
     value = item.get("value")
@@ -251,7 +262,9 @@ def _json_row(item: Any, metrics: Metrics, where: str) -> ImportRow:
     week_text = str(item.get("week") or "")
     if not week_text.strip():
         raise InvalidInput("week is empty")
-    week = parse_week(week_text)
+    week = check_week(parse_week(week_text))
     spec = metrics.get(str(item.get("metric") or ""))
-    value = check_value(spec, float(value))
+    from scorecard.bounds import check_value
+
+    value = check_value(spec, float(value), currency=currency)
     return ImportRow(where, week, spec.key, value, parse_note(note, spreadsheet=False))

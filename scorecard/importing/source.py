@@ -22,7 +22,9 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,18 +40,34 @@ _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
+class Scan:
+    """The wanted columns of every non-blank row, with the line each row starts on."""
+
+    lines: list[int]
+    """The (1-based) line of each row; a quoted cell may span lines."""
+    cells: list[tuple[str, ...]]
+    """Per row, the wanted cells in the order asked for (``""`` past a short row)."""
+
+
+@dataclass(slots=True)
 class Table:
-    """A CSV file's cells: the header and every non-blank row with its line."""
+    """A CSV file's header; :meth:`scan` reads the rows, keeping only the columns needed.
+
+    Holding every cell of a 100,000-row export costs more than reading it:
+    each import reads the file once and keeps the few columns it uses.
+    """
 
     name: str
     encoding: str
     delimiter: str
     header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
-    """The (1-based) line each row starts on; a quoted cell may span lines."""
+    text: str
+    offset: int = 0
+    """Lines to skip before the header (Excel's ``sep=`` line)."""
+    rows: int = 0
+    """Rows read by the last :meth:`scan` (the header, blank rows and footer not counted)."""
     footer: int = 0
-    """Trailing report-footer rows dropped."""
+    """Trailing report-footer rows dropped by the last :meth:`scan`."""
     index: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -62,7 +80,7 @@ class Table:
 
     def describe(self) -> str:
         """``UTF-16, tab separated, 120 rows``."""
-        rows = len(self.rows)
+        rows = self.rows
         text = (
             f"{self.encoding}, {_DELIMITER_NAMES[self.delimiter]} separated, "
             f"{rows:,} row{'s' if rows != 1 else ''}"
@@ -70,6 +88,68 @@ class Table:
         if self.footer:
             text += f" (a {self.footer}-line report footer skipped)"
         return text
+
+    def scan(self, wanted: Sequence[int]) -> Scan:
+        """Every row after the header: the ``wanted`` cells and the line it starts on.
+
+        The loop is the cost of an import: it does as little as it can per row
+        (no strip or join unless a first or second cell is empty).
+        """
+        width = max(wanted, default=0) + 1
+        pick = _picker(wanted)
+        stream = io.StringIO(self.text, newline="")
+        if self.offset:
+            stream.readline()  # sep=X
+        reader = csv.reader(stream, delimiter=self.delimiter, strict=True)
+        footer_possible = len(self.header) >= 3
+        lines: list[int] = []
+        cells: list[tuple[str, ...]] = []
+        add_line, add_cells = lines.append, cells.append
+        pending: list[tuple[int, tuple[str, ...]]] = []  # footer-like rows, maybe not the end
+        header_seen = False
+        offset = self.offset
+        end = offset
+        try:
+            for row in reader:
+                start, end = end + 1, reader.line_num + offset
+                if not row:
+                    continue
+                first = row[0]
+                if (not first or first.isspace()) and not "".join(row).strip():
+                    continue
+                if not header_seen:
+                    header_seen = True
+                    continue
+                if len(row) < width:
+                    row += [""] * (width - len(row))
+                picked = pick(row)
+                if (
+                    footer_possible
+                    and (len(row) == 1 or not row[1] or row[1].isspace())
+                    and _footer_line(row)
+                ):
+                    pending.append((start, picked))
+                    continue
+                if pending:
+                    for at, held in pending:
+                        add_line(at)
+                        add_cells(held)
+                    pending.clear()
+                add_line(start)
+                add_cells(picked)
+        except csv.Error as exc:
+            raise InvalidInput(f"{self.name}: line {end + 1}: not valid CSV ({exc})") from None
+        self.rows, self.footer = len(cells), len(pending)
+        return Scan(lines, cells)
+
+
+def _picker(wanted: Sequence[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    if not wanted:
+        return lambda row: ()
+    if len(wanted) == 1:
+        only = wanted[0]
+        return lambda row: (row[only],)
+    return itemgetter(*wanted)
 
 
 def read_bytes(file: str, stdin: BinaryIO | None = None) -> tuple[str, bytes]:
@@ -120,7 +200,7 @@ def _read_file(path: Path, name: str) -> bytes:
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """The text and a label for its encoding, or one line saying why not."""
-    if not data.strip():
+    if not data or data.isspace():
         raise InvalidInput(f"{name}: the file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16", name, "UTF-16"), "UTF-16"
@@ -165,13 +245,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def sniff(text: str) -> tuple[str, str]:
-    """The separator and the text without Excel's ``sep=X`` first line."""
-    first, _, rest = text.partition("\n")
-    marker = first.strip().lower()
-    if marker.startswith("sep=") and len(marker) == 5:
-        delimiter = first.strip()[4]
-        return ("\t" if delimiter == "t" else delimiter), rest
+def sniff(text: str) -> tuple[str, int]:
+    """The separator, and 1 if the first line is Excel's ``sep=X`` (to be skipped)."""
+    first = text[:8].split("\n", 1)[0].rstrip("\r")
+    if first[:4].lower() == "sep=" and len(first) == 5 and first[4] in DELIMITERS:
+        return first[4], 1
     sample = [line for line in text[:65536].splitlines()[:21] if line.strip()][:20]
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
@@ -185,38 +263,26 @@ def sniff(text: str) -> tuple[str, str]:
         score = (agree, widths[0])
         if score > best_score:
             best, best_score = delimiter, score
-    return best, text
+    return best, 0
 
 
-def read_table(text: str, name: str, encoding: str) -> Table:
-    """Every non-blank row of the CSV ``text`` (file-level problems raise)."""
-    delimiter, text = sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    line = 1
+def open_table(text: str, name: str, encoding: str) -> Table:
+    """The header of the CSV ``text`` (its rows are read by :meth:`Table.scan`)."""
+    delimiter, offset = sniff(text)
+    head = io.StringIO(text[:1_000_000], newline="")  # the header is near the top
+    if offset:
+        head.readline()
+    reader = csv.reader(head, delimiter=delimiter, strict=True)
+    line = 1 + offset
     try:
         for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not "".join(cells).strip():
-                continue
-            if header is None:
+            line = reader.line_num + 1 + offset
+            if "".join(cells).strip():
                 header = [c.strip().lstrip("\ufeff") for c in cells]
-                continue
-            rows.append(cells)
-            lines.append(start)
+                return Table(name, encoding, delimiter, header, text, offset)
     except csv.Error as exc:
         raise InvalidInput(f"{name}: line {line}: not valid CSV ({exc})") from None
-    if header is None:
-        raise InvalidInput(f"{name}: the file is empty")
-    footer = 0
-    if len(header) >= 3:
-        while rows and _footer_line(rows[-1]):
-            rows.pop()
-            lines.pop()
-            footer += 1
-    return Table(name, encoding, delimiter, header, rows, lines, footer)
+    raise InvalidInput(f"{name}: the file is empty")
 
 
 def _footer_line(cells: list[str]) -> bool:

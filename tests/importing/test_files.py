@@ -92,10 +92,10 @@ def test_an_undecidable_file_is_one_line_and_changes_nothing(workspace_dir, work
     ("text", "sep"),
     [
         ('week,metric,value\n2026-W45,pipeline,"$1,234.00"\n', "comma"),
-        ("week;metric;value\n2026-W45;pipeline;1.234,00 €\n", "semicolon"),
+        ("week;metric;value\n2026-W45;pipeline;1.234,00 $\n", "semicolon"),
         ("week\tmetric\tvalue\n2026-W45\tpipeline\t1 234,00\n", "tab"),
         ("sep=;\nweek;metric;value\n2026-W45;pipeline;1234\n", "semicolon"),
-        ('"week","metric","value"\n"2026-W45","pipeline","(1,234.00)"\n', "comma"),
+        ('"week","metric","value"\n"2026-W45","pipeline","USD 1,234.00"\n', "comma"),
     ],
 )
 def test_separators_and_number_styles(workspace_dir, workspace, run, text, sep):
@@ -103,18 +103,45 @@ def test_separators_and_number_styles(workspace_dir, workspace, run, text, sep):
     result = run("import", "in.csv")
     assert result.exit_code == 0, result.stderr
     assert f"{sep} separated" in result.stdout
-    expected = -1234 if "(" in text else 1234
-    assert values(workspace) == {("2026-W45", "pipeline"): expected}
+    assert values(workspace) == {("2026-W45", "pipeline"): 1234}
+
+
+def test_values_go_through_the_metric_bounds(workspace_dir, workspace, run):
+    before = digest(workspace.db_path)
+    (workspace_dir / "in.csv").write_text(
+        "week,metric,value\n"
+        '2026-W45,pipeline,"($1,234.00)"\n'
+        "2026-W45,win-rate,0.27\n"
+        "2026-W45,mqls,12.5\n"
+        "2026-W45,retention,101%\n"
+        "2026-W45,closed-won,€5\n"
+        "2026-W52,mqls,5\n",
+        encoding="utf-8",
+    )
+    result = run("import", "in.csv")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "scorecard: in.csv: line 2: Pipeline created cannot be below $0 (got -$1,234)",
+        "scorecard: in.csv: line 3: Win rate is a percentage: did you mean 27%? "
+        "(type 0.27% if you mean less than 1%)",
+        "scorecard: in.csv: line 4: Marketing-qualified leads is a whole number (got 12.5)",
+        "scorecard: in.csv: line 5: Customer retention cannot be above 100% (got 101%)",
+        "scorecard: in.csv: line 6: '€5' is not in USD, the currency of this workspace",
+        "scorecard: in.csv: line 7: 2026-W52 is 5 weeks ahead of this week (2026-W47)",
+        "scorecard: in.csv: 6 bad rows; nothing was imported",
+    ]
+    assert digest(workspace.db_path) == before
 
 
 def test_the_decimal_mark_is_decided_by_the_column(workspace_dir, workspace, run):
     # 1.234 alone could be either; 0,5 in the same column says decimal comma, so the
     # point groups thousands
     (workspace_dir / "in.csv").write_text(
-        'week,metric,value\n2026-W45,mqls,"1.234"\n2026-W46,mqls,"0,5"\n', encoding="utf-8"
+        'week,metric,value\n2026-W45,pipeline,"1.234"\n2026-W46,pipeline,"0,5"\n',
+        encoding="utf-8",
     )
     assert run("import", "in.csv").exit_code == 0
-    assert values(workspace) == {("2026-W45", "mqls"): 1234, ("2026-W46", "mqls"): 0.5}
+    assert values(workspace) == {("2026-W45", "pipeline"): 1234, ("2026-W46", "pipeline"): 0.5}
 
 
 def test_long_files_take_dates_in_the_week_column(workspace_dir, workspace, run):

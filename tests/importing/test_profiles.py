@@ -141,3 +141,15 @@ def test_saved_toml_reads_back_with_tomllib(workspace_dir, run):
     assert run("import", DEALS, *WON, "--save", "won", "--date-format", "Y-m-d").exit_code == 0
     data = tomllib.loads((workspace_dir / "scorecard.toml").read_text())
     assert data["imports"][0]["date_format"] == "Y-m-d"
+
+
+def test_a_short_mapping_is_saved_as_a_table_not_inline_inside_git(workspace_dir, run):
+    # tomli-w writes a short table inline (imports = [{...}]): after [git] it would be git.imports
+    (workspace_dir / "in.csv").write_text("D\n2026-11-18\n")
+    result = run("import", "in.csv", "--metric", "mqls", "--date", "D", "--save", "c")
+    assert result.exit_code == 0, result.stderr
+    text = (workspace_dir / "scorecard.toml").read_text()
+    assert text.endswith(
+        '[[imports]]\nname = "c"\nmetric = "mqls"\ndate = "D"\naggregate = "count"\n'
+    )
+    assert cfg.load(workspace_dir / "scorecard.toml").imports[0].how == "count"
