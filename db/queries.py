@@ -107,6 +107,21 @@ def get_commitment(db: Connection, commitment_id: str) -> Row | None:
     return query_one(db, "SELECT * FROM commitments WHERE id = ?", [commitment_id])
 
 
+def successors_of(db: Connection, commitment_id: str) -> list[Row]:
+    """Commitments carried over from ``commitment_id``."""
+    return query(
+        db,
+        "SELECT * FROM commitments WHERE carried_from = ? ORDER BY created_at, id",
+        [commitment_id],
+    )
+
+
+def delete_commitment(db: Connection, commitment_id: str) -> None:
+    """A commitment and its history (a carry that was undone)."""
+    db.execute("DELETE FROM commitment_events WHERE commitment_id = ?", [commitment_id])
+    db.execute("DELETE FROM commitments WHERE id = ?", [commitment_id])
+
+
 def commitments_for_week(db: Connection, week: str) -> list[Row]:
     """Commitments due in ``week`` or made in ``week``."""
     return query(
