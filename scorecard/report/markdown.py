@@ -7,7 +7,16 @@ User text goes through :mod:`scorecard.report.mdtext` wherever it lands.
 from __future__ import annotations
 
 from scorecard.config import AREAS, Config
-from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, MetricLine, Note
+from scorecard.models import (
+    NOTE_KINDS,
+    NOTE_LABELS,
+    TEAMS,
+    Commitment,
+    MetricLine,
+    Note,
+    late_label,
+    weeks_late,
+)
 from scorecard.numbers import format_number
 from scorecard.report import mdtext as md
 from scorecard.report.data import (
@@ -96,7 +105,7 @@ def _commitments(
     columns: tuple[str, ...],
     week: Week | None = None,
 ) -> list[str]:
-    """A table of commitments; with ``week``, those due before it are marked overdue."""
+    """A table of commitments; with ``week``, those due before it say how late they are."""
     if not items:
         return [NONE, ""]
     cells = {
@@ -104,7 +113,7 @@ def _commitments(
         "Owner": lambda c: md.cell(c.owner),
         "Team": lambda c: _team_name(config, c.team),
         "Made": lambda c: c.week_made,
-        "Due": lambda c: c.due_week + (" (overdue)" if week and c.due_week < week.id else ""),
+        "Due": lambda c: _due(c, week),
         "Outcome": lambda c: OUTCOMES.get(c.status, md.cell(c.status)),
         "ID": lambda c: md.code(c.short_id),
     }
@@ -112,10 +121,17 @@ def _commitments(
     return [*md.table(columns, rows, "l" * len(columns)), ""]
 
 
-def _say_do_rows(config: Config, ratios: dict[str, SayDo]) -> list[list[str]]:
+def _due(c: Commitment, week: Week | None) -> str:
+    late = late_label(weeks_late(c, week)) if week else ""
+    return f"{c.due_week} ({late})" if late else c.due_week
+
+
+def _say_do_rows(
+    config: Config, ratios: dict[str, SayDo], *, owners: bool = False
+) -> list[list[str]]:
     return [
         [
-            _team_name(config, team),
+            md.cell(team) if owners else _team_name(config, team),
             ratio.label(),
             str(ratio.done),
             str(ratio.missed),
@@ -169,7 +185,8 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
         out += ["Notes on this week's numbers:", "", *value_notes, ""]
 
     out += ["## Commitments", "", "### Reviewed this week", ""]
-    out += _commitments(config, report.reviewed, ("Commitment", "Owner", "Team", "Outcome", "ID"))
+    reviewed = ("Commitment", "Owner", "Team", "Due", "Outcome", "ID")
+    out += _commitments(config, report.reviewed, reviewed, report.week)
     out += ["### Still open", ""]
     columns = ("Commitment", "Owner", "Team", "Due", "ID")
     out += _commitments(config, report.still_open, columns, report.week)
@@ -180,6 +197,10 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += [f"## Say/do ratio ({first} – {report.week}, by due week)", ""]
     sd_headers = ("Team", "Say/do", "Done", "Missed", "Carried", "Dropped")
     out += [*md.table(sd_headers, _say_do_rows(config, summary.say_do), "lrrrrr"), ""]
+    if summary.say_do_owners:
+        owner_headers = ("Owner", *sd_headers[1:])
+        rows = _say_do_rows(config, summary.say_do_owners, owners=True)
+        out += [*md.table(owner_headers, rows, "lrrrrr"), ""]
     out += ["Say/do = done ÷ (done + missed + carried); dropped ones are left out.", ""]
 
     out += ["## Retro", "", *_notes(list(summary.notes))]
@@ -258,6 +279,21 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
     ]
     headers = ["Team", "Made", "Kept", "Missed", "Carried", "Dropped", "Still open", "Say/do"]
     out += [*md.table(headers, rows, "lrrrrrrr"), ""]
+    if report.owners:
+        rows = [
+            [
+                md.cell(t.owner),
+                str(t.made),
+                str(t.kept),
+                str(t.outcome.missed),
+                str(t.outcome.carried),
+                str(t.outcome.dropped),
+                str(t.outcome.open),
+                t.outcome.label(),
+            ]
+            for t in report.owners
+        ]
+        out += [*md.table(["Owner", *headers[1:]], rows, "lrrrrrrr"), ""]
 
     out += ["## Retro", "", *_notes(list(report.notes), week=True)]
     out += _footer(footer)

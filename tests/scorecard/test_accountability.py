@@ -1,5 +1,7 @@
 """Accountability: a carried commitment has one successor, whatever the order of keys."""
 
+import json
+
 import pytest
 
 from scorecard.errors import InvalidInput
@@ -62,3 +64,93 @@ def test_cli_carry_reopen_carry(run, workspace_dir):
     assert one == two == successor_id(source)
     listing = run("commitment", "list", "--open").stdout.splitlines()
     assert [line[:7] for line in listing if "Call back" in line] == [two[:7]]
+
+
+# -- overdue commitments stay on review until they are reviewed -------------------------
+
+
+def _review(ws, week):
+    return [c.text for c in ws.summary(week).review]
+
+
+def test_an_overdue_commitment_stays_on_review_until_reviewed(workspace):
+    late = workspace.add_commitment("Late one", "Sam Rivera", week=W47 - 3, due=W47 - 2)
+    workspace.add_commitment("Due now", "Maya Chen", week=W47 - 1)
+    assert _review(workspace, W47 - 2) == ["Late one"]
+    assert _review(workspace, W47 - 1) == ["Late one"]
+    assert _review(workspace, W47) == ["Late one", "Due now"]
+    summary = workspace.summary(W47)
+    assert [summary.weeks_late(c) for c in summary.review] == [2, 0]
+    # reviewed in W47: still shown there (with its outcome), gone from later weeks
+    workspace.set_commitment_status(late.id, "done", week=W47)
+    assert [(c.text, c.status) for c in workspace.summary(W47).review] == [
+        ("Late one", "done"),
+        ("Due now", "open"),
+    ]
+    assert _review(workspace, W47 + 1) == ["Due now"]
+    # and it was on review in the weeks before it was reviewed
+    assert _review(workspace, W47 - 1) == ["Late one"]
+
+
+def test_a_reviewed_commitment_leaves_the_review_of_later_weeks(workspace):
+    c = workspace.add_commitment("Quick", "Sam Rivera", week=W47 - 2)
+    workspace.set_commitment_status(c.id, "missed", week=W47 - 1)
+    assert _review(workspace, W47 - 1) == ["Quick"]
+    assert _review(workspace, W47) == []
+
+
+def test_a_commitment_made_and_due_this_week_is_still_open_everywhere(workspace, run):
+    workspace.add_commitment("Same week", "Sam Rivera", week=W47, due=W47)
+    summary = workspace.summary(W47)
+    assert [c.text for c in summary.review] == ["Same week"]
+    assert [c.text for c in summary.still_open] == ["Same week"]
+    markdown = run("export").stdout
+    still_open = markdown.split("### Still open")[1].split("###")[0]
+    assert "Same week" in still_open and "_None._" not in still_open
+    doc = json.loads(run("export", "-f", "json").stdout)
+    assert [c["text"] for c in doc["commitments"]["still_open"]] == ["Same week"]
+    assert "Same week" in run("show").stdout
+
+
+def test_overdue_commitments_say_how_late_they_are_in_every_sink(workspace, run):
+    workspace.add_commitment("Old promise", "Sam Rivera", week=W47 - 4, due=W47 - 3)
+    show = run("show").stdout
+    assert "Old promise" in show and "(3 weeks late)" in show
+    assert "2026-W44 (3 weeks late)" in run("export").stdout
+    doc = json.loads(run("export", "-f", "json").stdout)
+    [item] = doc["commitments"]["still_open"]
+    assert item["weeks_late"] == 3
+    listing = run("commitment", "list", "--week", "this").stdout
+    assert "Old promise" in listing
+
+
+# -- say/do per owner --------------------------------------------------------------------
+
+
+def test_say_do_per_owner_in_show_and_exports(workspace, run):
+    for owner, status in (("Sam Rivera", "done"), ("Sam Rivera", "missed"), ("Maya Chen", "done")):
+        c = workspace.add_commitment("x", owner, week=W47 - 1)
+        workspace.set_commitment_status(c.id, status, week=W47)
+    owners = workspace.summary(W47).say_do_owners
+    assert owners["Sam Rivera"].label() == "50% (1/2)"
+    assert owners["Maya Chen"].label() == "100% (1/1)"
+    assert list(owners) == ["Maya Chen", "Sam Rivera"]
+    assert "SAY/DO BY OWNER: Maya Chen 100% (1/1) · Sam Rivera 50% (1/2)" in run("show").stdout
+    markdown = run("export").stdout
+    assert "| Sam Rivera | 50% (1/2) |" in markdown
+    doc = json.loads(run("export", "-f", "json").stdout)
+    assert doc["say_do"]["owners"]["Sam Rivera"]["ratio"] == 0.5
+    ranged = json.loads(
+        run("export", "--from", "2026-W40", "--to", "2026-W47", "-f", "json").stdout
+    )
+    assert ranged["owners"]["Sam Rivera"] == {
+        "made": 2,
+        "kept": 1,
+        "ratio": 0.5,
+        "label": "50% (1/2)",
+        "done": 1,
+        "missed": 1,
+        "carried": 0,
+        "dropped": 0,
+        "open": 0,
+    }
