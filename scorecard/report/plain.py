@@ -1,0 +1,99 @@
+"""The week as plain text for the terminal (``scorecard show``, ``commitment list``).
+
+Every field read from storage or config goes through :func:`scorecard.text.terminal`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from scorecard.config import AREAS, Config, Metric
+from scorecard.models import NOTE_LABELS, Commitment, MetricLine, WeekSummary, late_label
+from scorecard.numbers import format_number
+from scorecard.status import sparkline
+from scorecard.text import terminal as t
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * max(0, size - width(text))
+
+
+def target_label(metric: Metric, target: float, config: Config) -> str:
+    """``≥ 120`` or ``≤ 15%``: the target and which side of it is good."""
+    arrow = "≥" if metric.direction == "higher" else "≤"
+    return f"{arrow} {format_number(target, metric.unit, config.currency)}"
+
+
+def actual_label(line: MetricLine, config: Config) -> str:
+    if line.actual is None:
+        return "—"
+    return format_number(line.actual, line.metric.unit, config.currency)
+
+
+def commitment_line(c: Commitment, weeks_late: int = 0) -> str:
+    carried = f"  (carried from {t(c.carried_from[:7])})" if c.carried_from else ""
+    late = f" ({late_label(weeks_late)})" if weeks_late > 0 else ""
+    return (
+        f"{t(c.short_id)}  {pad('[' + t(c.status) + ']', 10)} {t(c.text)}"
+        f"  — {t(c.owner)} ({t(c.team)}), due {t(c.due_week)}{late}{carried}"
+    )
+
+
+def render_summary(summary: WeekSummary, config: Config) -> str:
+    out: list[str] = []
+    info = summary.info
+    state = "  [closed]" if info.closed else ""
+    out.append(f"{t(config.title)} · {summary.week.label()}{state}")
+    out.append("")
+    name_w = max(width(t(line.metric.name)) for line in summary.lines)
+    for area in AREAS:
+        lines = [line for line in summary.lines if line.metric.area == area]
+        if not lines:
+            continue
+        out.append(area.upper())
+        for line in lines:
+            out.append(
+                "  "
+                + pad(t(line.metric.name), name_w)
+                + "  "
+                + pad(t(line.metric.owner), 11)
+                + pad("target " + target_label(line.metric, line.target, config), 20)
+                + pad(actual_label(line, config), 12)
+                + pad(f"{line.status.symbol} {line.status.value}", 12)
+                + sparkline(line.trend)
+            )
+        out.append("")
+    out.append("COMMITMENTS TO REVIEW (due this week, or overdue)")
+    out += [f"  {commitment_line(c, summary.weeks_late(c))}" for c in summary.review] or ["  none"]
+    out.append("")
+    out.append("COMMITMENTS MADE THIS WEEK")
+    out += [f"  {commitment_line(c)}" for c in summary.made] or ["  none"]
+    out.append("")
+    say_do = " · ".join(
+        f"{t(team)} {ratio.label()}" for team, ratio in summary.say_do.items() if ratio.judged
+    )
+    out.append(f"SAY/DO (13 weeks): {say_do or 'no commitments reviewed yet'}")
+    owners = " · ".join(
+        f"{t(owner)} {ratio.label()}"
+        for owner, ratio in summary.say_do_owners.items()
+        if ratio.judged
+    )
+    if owners:
+        out.append(f"SAY/DO BY OWNER: {owners}")
+    out.append("")
+    out.append("RETRO")
+    if not summary.notes:
+        out.append("  no notes")
+    for kind, label in NOTE_LABELS.items():
+        notes = summary.notes_of(kind)
+        if notes:
+            out.append(f"  {label}")
+            out += [f"    - {t(n.text)} ({t(n.author)}, {t(n.short_id)})" for n in notes]
+    if info.rating is not None:
+        out.append("")
+        out.append(f"MEETING RATING: {info.rating}/10")
+    return "\n".join(out) + "\n"
