@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.config import Metric
+from scorecard.errors import InvalidInput
 from scorecard.status import SayDo, Status
 from scorecard.weeks import Week, parse_week
 
@@ -171,8 +172,13 @@ class WeekSummary:
 
 
 def weeks_late(commitment: Commitment, week: Week) -> int:
-    """Weeks from ``commitment``'s due week to ``week``; 0 if not yet overdue."""
-    return max(0, parse_week(commitment.due_week).weeks_until(week))
+    """Weeks from ``commitment``'s due week to ``week``; 0 if not yet overdue
+    (or if the stored due week is not a week at all: a row from another tool)."""
+    try:
+        due = parse_week(commitment.due_week)
+    except InvalidInput:
+        return 0
+    return max(0, due.weeks_until(week))
 
 
 def late_label(weeks: int) -> str:
