@@ -187,3 +187,37 @@ def test_a_cherry_pick_hint_names_cherry_pick_continue(origin, tmp_path):
     assert "During this cherry-pick: ours = your branch; theirs = the commit being" in listed
     done = sc(other, "conflicts", "resolve", "--all", "--ours").stdout
     assert "git add scorecard.db && git cherry-pick --continue" in done
+
+
+@pytest.mark.asyncio
+async def test_the_app_explains_an_unmerged_file_and_refuses_saves_keeping_the_text(
+    origin, tmp_path
+):
+    from scorecard.workspace import Workspace
+    from screens.app import GIT_CHECK_DELAY, ScorecardApp
+    from screens.conflicts import GitBanner
+    from screens.value_entry import ValueEntry
+    from tests.screens.conftest import press, settle, type_text
+
+    _, other = _diverge(origin, tmp_path)  # no drivers: a binary conflict
+    assert git(other, "pull", check=False).returncode != 0
+    before = digest(other / "scorecard.db")
+    ws = Workspace.open(other / "scorecard.toml")
+    try:
+        app = ScorecardApp(ws, poll_interval=None)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause(GIT_CHECK_DELAY)
+            await settle(pilot)
+            banner = str(app.screen.query_one(GitBanner).render())
+            assert "unmerged and was not merged row by row" in banner
+            assert "scorecard git install" in banner
+            await press(pilot, "enter")
+            await type_text(pilot, "77")
+            await press(pilot, "enter")
+            entry = app.screen.query_one(ValueEntry)
+            assert entry.input.value == "77"  # nothing typed is lost
+            error = str(entry.query_one("#entry-error").render())
+            assert "scorecard.db is unmerged in git (merge in progress); nothing saved" in error
+    finally:
+        ws.close()
+    assert digest(other / "scorecard.db") == before
