@@ -51,6 +51,12 @@ class ValueEntry(Vertical):
         self._read: Callable[[str], float] = parse_number
         self._example = "120, 1,250.50, $48,000 or 35%"
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Leaving the entry means something only while typing in it (the palette asks).
+        if action == "leave":
+            return self.has_focus_within
+        return True
+
     def compose(self) -> ComposeResult:
         # The input is made when the first value is entered: start-up only
         # draws the prompt (docs/benchmarks.md).
