@@ -9,7 +9,7 @@ import click
 def config_group() -> None:
     """The user's own settings: the app's theme and keymap (not the workspace's).
 
-    \\b
+    \b
     Example:
       scorecard config path
     """
@@ -22,9 +22,9 @@ def path() -> None:
     The file need not exist: the app writes it when the theme is changed, and
     the keymap is added by hand (docs/tui.md).
 
-    \\b
+    \b
     Example:
-      $EDITOR "$(scorecard config path)"
+      scorecard config path   # then: $EDITOR "$(scorecard config path)"
     """
     from scorecard.paths import settings_path
 
