@@ -19,6 +19,9 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from db.boundary import problems
+from db.connection import harden
+
 #: The schema's tables, in the order they are dumped (and merged: parents first).
 TABLE_ORDER = (
     "weeks",
@@ -38,9 +41,16 @@ def is_internal(table: str) -> bool:
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
-    """Open ``path`` without ever writing to it (or beside it)."""
+    """Open ``path`` without ever writing to it (or beside it), hardened like
+    every connection to a file from elsewhere (``db.connection.harden``)."""
     uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True)
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        harden(conn)
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
 
 
 def tables(conn: sqlite3.Connection) -> list[str]:
@@ -136,6 +146,8 @@ def dump_lines(
     esc = escape or _same
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     yield f"# scorecard database, schema {version}"
+    for problem in problems(conn):  # a trigger is code: the diff must show it
+        yield esc(f"# not as the scorecard makes it: {problem.message}")
     for table in tables(conn):
         pk = primary_key(conn, table)
         yield ""

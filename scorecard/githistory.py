@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from db import dump
+from db.boundary import problems
 from scorecard.gitops import GitError, git, repo_root
 
 _SEP = "\x1f"
@@ -77,6 +78,8 @@ def _commitment_state(path: Path, commitment_id: str) -> dict[str, Any] | None:
     except sqlite3.Error:
         return None
     try:
+        if any(p.refused for p in problems(conn)):  # never read a view or a changed table
+            return None
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT * FROM commitments WHERE id = ?", [commitment_id]).fetchone()
         return dict(row) if row else None

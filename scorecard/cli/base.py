@@ -19,6 +19,8 @@ from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.weeks import Week, parse_week
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: Damaged stored rows named one a line on stderr; beyond, a count.
+MAX_BAD_LINES = 5
 
 
 def fail(message: str) -> None:
@@ -108,8 +110,18 @@ class State:
             from scorecard.workspace import Workspace
 
             self._workspace = Workspace.open(self.config)
-            click.get_current_context().call_on_close(self._workspace.close)
+            context = click.get_current_context()
+            context.call_on_close(self._workspace.close)
+            context.call_on_close(self._report_bad_rows)
         return self._workspace
+
+    def _report_bad_rows(self) -> None:
+        """One line on stderr for each stored row that was left out (at most a few)."""
+        bad = self._workspace.bad_rows()
+        for item in bad[:MAX_BAD_LINES]:
+            fail(item.line())
+        if len(bad) > MAX_BAD_LINES:
+            fail(f"… and {len(bad) - MAX_BAD_LINES} more damaged rows; run 'scorecard check'")
 
 
 pass_state = click.make_pass_decorator(State)

@@ -33,7 +33,10 @@ class WeekReads:
     def summary(self, week: Week) -> WeekSummary:
         """Everything about one week, in a handful of queries."""
         lines = self._lines(week, self.config.metrics)
-        rows = [Commitment.from_row(r) for r in q.commitments_for_week(self.store.conn, week.id)]
+        found = self.store.keep_good(
+            "commitments", q.commitments_for_week(self.store.conn, week.id)
+        )
+        rows = [Commitment.from_row(r) for r in found]
         return WeekSummary(
             info=self.records.week_info(week),
             lines=lines,
@@ -54,7 +57,9 @@ class WeekReads:
         keys = [m.key for m in specs]
         history: dict[tuple[str, str], dict[str, Any]] = {
             (r["metric"], r["week"]): r
-            for r in q.values_between(self.store.conn, weeks[0].id, week.id, keys)
+            for r in self.store.keep_good(
+                "metric_values", q.values_between(self.store.conn, weeks[0].id, week.id, keys)
+            )
         }
         lines = []
         for spec in specs:
