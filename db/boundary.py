@@ -175,6 +175,8 @@ def _indexes(stored: Schema, ours: Schema) -> list[Problem]:
     found = []
     for name, (table, sql) in ours.indexes.items():
         have = stored.indexes.get(name)
+        if have is None and table not in stored.tables:
+            continue  # the table's own problem is reported
         if have is None:
             found.append(Problem(f"index {name}", f"index {name} is missing", sql, refused=False))
         elif have != (table, sql):

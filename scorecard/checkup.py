@@ -49,32 +49,39 @@ def check(db_path: Path, *, fix: bool = False) -> Report:
         report.problems.append(str(exc))
         return report
     try:
-        report.problems += _integrity(conn)
-        if any(p.startswith("integrity:") for p in report.problems):
-            return report  # a damaged file: its rows cannot be trusted to be read
-        schema = boundary.problems(conn)
-        bad = rows.scan_connection(conn)
-        if fix:
-            for problem in boundary.fix(conn, schema):
-                report.fixed.append(
-                    f"removed {problem.name}"
-                    if not (problem.fix_sql or "").startswith("CREATE")
-                    else f"recreated {problem.name}"
-                )
-            rows.remove(conn, bad)
-            report.fixed += [
-                f"{'repaired' if b.table == 'weeks' else 'removed'} {b.table} {b.key} ({b.problem})"
-                for b in bad
-            ]
-            schema = boundary.problems(conn)
-            bad = rows.scan_connection(conn)
-        report.problems += [p.line(db_path.name) for p in schema]
-        report.problems += [f"{b.table} {b.key}: {b.problem}" for b in bad]
-        report.rows_checked = sum(
-            int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in rows.RULES
-            if table in set(db.dump.tables(conn))
-        )
+        _run(conn, db_path, report, fix)
+    except sqlite3.Error as exc:
+        report.problems.append(str(db.connection.translate(exc, db_path)))
     finally:
         conn.close()
     return report
+
+
+def _run(conn: sqlite3.Connection, db_path: Path, report: Report, fix: bool) -> None:
+    """The three passes, in place on ``report``."""
+    report.problems += _integrity(conn)
+    if any(p.startswith("integrity:") for p in report.problems):
+        return  # a damaged file: its rows cannot be trusted to be read
+    schema = boundary.problems(conn)
+    bad = rows.scan_connection(conn)
+    if fix:
+        for problem in boundary.fix(conn, schema):
+            report.fixed.append(
+                f"removed {problem.name}"
+                if not (problem.fix_sql or "").startswith("CREATE")
+                else f"recreated {problem.name}"
+            )
+        rows.remove(conn, bad)
+        report.fixed += [
+            f"{'repaired' if b.table == 'weeks' else 'removed'} {b.table} {b.key} ({b.problem})"
+            for b in bad
+        ]
+        schema = boundary.problems(conn)
+        bad = rows.scan_connection(conn)
+    report.problems += [p.line(db_path.name) for p in schema]
+    report.problems += [f"{b.table} {b.key}: {b.problem}" for b in bad]
+    report.rows_checked = sum(
+        int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        for table in rows.RULES
+        if table in set(db.dump.tables(conn))
+    )

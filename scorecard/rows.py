@@ -110,13 +110,13 @@ def text(max_len: int, *, single_line: bool = False) -> Check:
         if not isinstance(value, str):
             return f"{_show(value)} is not text"
         if len(value) > max_len:
-            return f"text of {len(value):,} characters is longer than {max_len:,}"
+            return f"has {len(value):,} characters, more than {max_len:,}"
         if not value.strip():
-            return "text is empty"
+            return "is empty"
         if "\x00" in value:
-            return "text holds a NUL character"
+            return "holds a NUL character"
         if single_line and ("\n" in value or "\r" in value):
-            return "text must be a single line"
+            return "is not a single line"
         return None
 
     return check
@@ -326,6 +326,8 @@ def remove(conn: Connection, bad: Iterable[BadRow]) -> None:
         for item in bad:
             if item.table == "weeks" and week(item.primary_key[0]) is None:
                 _repair_week(conn, item.primary_key[0])
+            elif item.table == "conflicts":
+                dbc.delete_conflict(conn, item.primary_key[0])
             else:
                 dbc.delete_row(conn, item.table, list(item.primary_key))
 

@@ -20,7 +20,7 @@ from scorecard.weeks import Week, parse_week
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: Damaged stored rows named one a line on stderr; beyond, a count.
-MAX_BAD_LINES = 5
+MAX_BAD_LINES = 10
 
 
 def fail(message: str) -> None:

@@ -80,8 +80,8 @@ class Records:
 
     def _usable(self, table: str, row: dict[str, Any], what: str) -> dict[str, Any]:
         """``row``, found by its id, or NotFound if it failed validation."""
-        if self.store.good_or_none(table, row) is None:
-            bad = self.store.bad_rows[(table, rows.key_of(table, row))]
+        bad = rows.problem(table, row)
+        if bad is not None:
             raise NotFound(f"{what} {bad.key} is damaged ({bad.problem}); see 'scorecard check'")
         return row
 
