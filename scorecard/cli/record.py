@@ -18,18 +18,33 @@ if TYPE_CHECKING:
 @click.argument("value")
 @week_option()
 @click.option("--note", default=None, help="A short note on this value.")
+@click.option("--force", is_flag=True, help="Record a value for a week more than one week ahead.")
 @pass_state
-def set_value(state: State, metric: str, value: str, week: Week | None, note: str | None) -> None:
-    """Record VALUE for METRIC this week (or --week). Use -- before a negative VALUE."""
-    from scorecard.numbers import format_number, parse_number
+def set_value(
+    state: State, metric: str, value: str, week: Week | None, note: str | None, force: bool
+) -> None:
+    """Record VALUE for METRIC this week (or --week). Use -- before a negative VALUE.
+
+    VALUE is checked against the metric's unit and bounds: 120, 95k or 1.2m
+    for a count, $48,000 for currency, 35% (not 0.35) for a percent.
+    """
+    from scorecard.bounds import check_week, parse_value
+    from scorecard.errors import WeekAhead
+    from scorecard.numbers import format_number
     from scorecard.report.plain import target_label
     from scorecard.status import evaluate
 
     ws = state.workspace()
     spec = ws.metric(metric)
-    number = parse_number(value)
     week = resolve_week(week)
-    saved = ws.set_value(week, spec.key, number, note=note)
+    try:
+        check_week(week, force=force)
+    except WeekAhead as exc:
+        raise WeekAhead(f"{exc}; pass --force to record it anyway") from None
+    stored = ws.value(week, spec.key)
+    in_force = stored.target if stored and stored.target is not None else spec.target
+    number = parse_value(spec, value, target=in_force, currency=ws.config.currency)
+    saved = ws.set_value(week, spec.key, number, note=note, force=force)
     target = saved.target if saved.target is not None else spec.target
     status = evaluate(saved.value, target, spec.direction, spec.tolerance)
     click.echo(
