@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from scorecard.bounds import check_value
-from scorecard.csv_io import ImportRow, RowError, decode, parse_note, parse_row, read_csv
+from scorecard.csv_io import (
+    MAX_FILE_BYTES,
+    ImportRow,
+    RowError,
+    decode,
+    parse_note,
+    parse_row,
+    read_csv,
+)
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import MetricValue
 from scorecard.workspace import Workspace
@@ -60,9 +68,13 @@ class ImportFailed(InvalidInput):
 
 
 def _read_json(text: str, ws: Workspace, name: str) -> tuple[list[ImportRow], list[RowError]]:
-    try:
-        doc = json.loads(text)
+    try:  # 10**400 becomes inf (refused as a value), not an OverflowError
+        doc = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{name}: invalid JSON ({exc})") from None
+    except RecursionError:
+        raise InvalidInput(f"{name}: invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # Python's limit on the digits of an integer
         raise InvalidInput(f"{name}: invalid JSON ({exc})") from None
     values = doc.get("values") if isinstance(doc, dict) else None
     if not isinstance(values, list):
@@ -98,16 +110,17 @@ def _read_json(text: str, ws: Workspace, name: str) -> tuple[list[ImportRow], li
     return rows, errors
 
 
+def _json_int(digits: str) -> int | float:
+    """A JSON integer; one too long for a float's precision is read as a float."""
+    return int(digits) if len(digits) <= 18 else float(digits)
+
+
 def read(path: Path, ws: Workspace) -> tuple[list[ImportRow], list[RowError]]:
+    from scorecard.files import read_bytes
+
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{name}: is a directory, not a CSV file") from None
-    except OSError as exc:
-        raise InvalidInput(f"{name}: cannot read ({exc.strerror})") from None
+    # a FIFO, a device (/dev/zero), a symlink loop: refused before reading
+    data = read_bytes(path, limit=MAX_FILE_BYTES, what="a file to import")
     text = decode(data, name)
     if path.suffix.lower() == ".json":
         return _read_json(text, ws, name)
