@@ -53,7 +53,8 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 def workspace_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with a fresh default workspace, also the current directory."""
     folder = tmp_path / "ws"
-    Workspace.create(default_config("Test Co"), folder / "scorecard.toml").close()
+    config = default_config("Test Co", sales_lead="Sam Rivera", marketing_lead="Maya Chen")
+    Workspace.create(config, folder / "scorecard.toml").close()
     monkeypatch.chdir(folder)
     return folder
 
