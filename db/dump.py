@@ -35,7 +35,9 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The version of this text. It is part of the textconv command that ``git
 #: install`` configures, so changing the text means bumping it: git keeps a
 #: cache of textconv output per blob and discards it when the command changes.
-DUMP_FORMAT = 1
+DUMP_FORMAT = 2
+"""2: lines naming what is not as the scorecard makes it (triggers…); every
+control character of a line escaped (scorecard.text.json_safe)."""
 
 Row = dict[str, Any]
 
