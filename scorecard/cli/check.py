@@ -21,6 +21,11 @@ def check(state: State, fix: bool) -> None:
     indexes that take its names, generated columns, and rows that fail
     validation (a damaged week row is repaired instead). Damage to the file
     itself cannot be fixed in place: restore the file from git.
+
+    \b
+    Examples:
+      scorecard check
+      scorecard check --fix
     """
     from scorecard import checkup
     from scorecard import config as cfg
