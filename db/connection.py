@@ -200,6 +200,27 @@ def _ensure_rollback_journal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = DELETE")
 
 
+def _inspect(conn: sqlite3.Connection, shown: str, *, check_schema: bool) -> set[str]:
+    """Is the file ours, not newer, and (``check_schema``) is its schema ours?
+    Returns its table names."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = _table_names(conn)
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{shown} was written by a newer version of scorecard "
+            f"(schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade scorecard"
+        )
+    named = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    if "weeks" not in named and tables - {MIGRATIONS_TABLE}:
+        raise NotOurDatabaseError(f"{shown} is an SQLite file but not a scorecard database")
+    if check_schema:
+        try:
+            boundary.check(conn, shown)
+        except boundary.UntrustedSchemaError as exc:
+            raise UntrustedSchemaError(str(exc)) from None
+    return tables
+
+
 def connect(
     path: Path,
     *,
@@ -236,21 +257,12 @@ def connect(
     try:
         _configure(conn)
         set_deadline(conn, deadline)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = _table_names(conn)
-        if version > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"{shown} was written by a newer version of scorecard "
-                f"(schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade scorecard"
-            )
-        named = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if "weeks" not in named and tables - {MIGRATIONS_TABLE}:
-            raise NotOurDatabaseError(f"{shown} is an SQLite file but not a scorecard database")
-        if check_schema:
-            try:
-                boundary.check(conn, shown)
-            except boundary.UntrustedSchemaError as exc:
-                raise UntrustedSchemaError(str(exc)) from None
+        conn.execute("BEGIN")  # one snapshot (and one lock) for every read of the checks
+        try:
+            tables = _inspect(conn, shown, check_schema=check_schema)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
         if migrate and _pending(conn, tables):
             _migrate(conn)
         if migrate:
