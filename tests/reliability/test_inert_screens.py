@@ -58,8 +58,14 @@ def _poison(folder: Path) -> None:
     )
     conn.execute(
         "INSERT INTO conflicts VALUES (?, 'notes', ?, 'text', ?, ?, ?, ?)",
-        ["d" * 32, '["' + "c" * 32 + '"]', '"base"', f'"ours{PAYLOAD}"'.replace("\x1b", "\\u001b")
-         .replace("\x07", "\\u0007"), '"theirs"', NOW],
+        [
+            "d" * 32,
+            '["' + "c" * 32 + '"]',
+            '"base"',
+            f'"ours{PAYLOAD}"'.replace("\x1b", "\\u001b").replace("\x07", "\\u0007"),
+            '"theirs"',
+            NOW,
+        ],
     )
     conn.close()
 
