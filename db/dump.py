@@ -25,6 +25,7 @@ from db.connection import harden
 #: The schema's tables, in the order they are dumped (and merged: parents first).
 TABLE_ORDER = (
     "weeks",
+    "metrics",
     "metric_values",
     "commitments",
     "commitment_events",

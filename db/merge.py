@@ -51,6 +51,26 @@ STAMPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "metric_values": (("entered_at", "entered_by"),),
     "commitments": (("updated_at",),),
     "notes": (("updated_at",),),
+    # A mirror of scorecard.toml (db/catalog.py): the newer definition wins whole,
+    # never a conflict; the next write brings it in step with the merged toml.
+    "metrics": (
+        (
+            "updated_at",
+            "name",
+            "area",
+            "owner",
+            "unit",
+            "direction",
+            "tolerance",
+            "target",
+            "min",
+            "max",
+            "decimals",
+            "description",
+            "position",
+            "active",
+        ),
+    ),
 }
 
 

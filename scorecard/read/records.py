@@ -87,9 +87,10 @@ class Records:
 
     @locked
     def commitments(self, *, week: Week | None = None, open_only: bool = False) -> list[Commitment]:
-        """All commitments (or those due or made in ``week``), oldest due first."""
+        """All commitments, oldest due first; with ``week``, those on review in it
+        (due then, or overdue and still open when it began) and those made in it."""
         if week is not None:
-            found = q.commitments_for_week(self.store.conn, week.id)
+            found = q.commitments_of_week(self.store.conn, week.id)
             if open_only:
                 found = [r for r in found if r["status"] == "open"]
         else:
