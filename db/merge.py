@@ -39,6 +39,8 @@ STAMPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "metric_values": (("entered_at", "entered_by"),),
     "commitments": (("updated_at",),),
     "notes": (("updated_at",),),
+    # an issue moved on both sides: the later move wins (docs/git.md)
+    "issues": (("updated_at",), ("ranked_at", "rank")),
 }
 
 

@@ -718,3 +718,255 @@ class Workspace:
                 existing = q.get_value(self._db, week.id, spec.key)
                 self._put_value(week, spec, value, note, who, now, existing)
         return len(rows)
+
+    # -- issues (scorecard/issues/) ---------------------------------------------------
+
+    def _issue(self, row: dict[str, Any]) -> Any:
+        from scorecard.issues import read
+
+        return read.with_links(self._db, [row])[0]
+
+    @_locked
+    def find_issue(self, prefix: str) -> Any:
+        from db import issues as iq
+
+        return self._issue(self._find(prefix, iq.issues_by_prefix, "issue"))
+
+    @_locked
+    def issue_source(self, spec: str) -> Any:
+        """What ``--from`` names: a metric key, else a commitment or note id prefix."""
+        from scorecard.issues.model import Source
+
+        text = spec.strip()
+        found = self.config.metric(text) or self.config.metric(text.lower())
+        if found is not None:
+            return Source("metric", found.key)
+        key = text.lower()
+        if len(key) < 4 or any(c not in "0123456789abcdef" for c in key):
+            known = ", ".join(m.key for m in self.config.metrics)
+            raise NotFound(f"'{spec}' is neither a metric ({known}) nor a commitment or note id")
+        hits = [
+            ("commitment", r["id"]) for r in q.commitments_by_prefix(self._db, key, limit=2)
+        ] + [("note", r["id"]) for r in q.notes_by_prefix(self._db, key, limit=2)]
+        if not hits:
+            raise NotFound(f"no metric, commitment or note with id {key}")
+        if len(hits) > 1:
+            shown = ", ".join(f"{kind} {ref[:10]}" for kind, ref in hits[:3])
+            raise InvalidInput(f"id {key} is ambiguous ({shown}…); type more characters")
+        return Source(*hits[0])
+
+    def _default_owner(self, source: Any) -> str | None:
+        if source is None:
+            return None
+        if source.kind == "metric":
+            owner = self.metric(source.id).owner
+            return next((t.lead for k, t in self.config.teams.items() if k == owner), None)
+        if source.kind == "commitment":
+            return str(self.find_commitment(source.id).owner)
+        return str(self.find_note(source.id).author)
+
+    @_locked
+    def add_issue(
+        self,
+        text: str,
+        *,
+        source: Any = None,
+        owner: str | None = None,
+        week: Week | None = None,
+    ) -> Any:
+        """Raise an issue (at the bottom of the ranking); ``source`` is a
+        :class:`~scorecard.issues.model.Source` or what ``--from`` takes."""
+        from scorecard.issues import commands
+        from scorecard.issues.model import MAX_ISSUE_TEXT
+
+        week = week or Week.current()
+        text = clean_text(text, "issue text", max_len=MAX_ISSUE_TEXT)
+        if isinstance(source, str):
+            source = self.issue_source(source)
+        if owner is None:
+            owner = self._default_owner(source)
+        elif not owner.strip():
+            owner = None
+        if owner is not None:
+            owner = clean_text(owner, "owner", max_len=200, single_line=True)
+        with self._write(week) as now:
+            q.ensure_week(self._db, week.id, now)
+            row = commands.raise_issue(
+                self._db,
+                text=text,
+                week=week,
+                owner=owner,
+                source=source,
+                who=current_user(),
+                now=now,
+            )
+        return self._issue(row)
+
+    def _reread_issue(self, found: Any) -> Any:
+        from db import issues as iq
+
+        row = iq.get_issue(self._db, found.id)
+        if row is None:
+            raise NotFound(f"no issue with id {found.id}")
+        return self._issue(row)
+
+    @_locked
+    def rank_issue(self, prefix: str, position: int, *, week: Week | None = None) -> Any:
+        """Move open issue ``prefix`` to ``position`` (1 = top) of the open issues."""
+        from scorecard.issues import commands
+
+        found = self.find_issue(prefix)
+        week = week or Week.current()
+        with self._write(week) as now:
+            found = self._reread_issue(found)
+            commands.move(self._db, found, position, week, current_user(), now)
+        return self.find_issue(found.id)
+
+    @_locked
+    def edit_issue(self, prefix: str, *, text: str | None = None, owner: str | None = None) -> Any:
+        from scorecard.issues import commands
+        from scorecard.issues.model import MAX_ISSUE_TEXT
+
+        found = self.find_issue(prefix)
+        fields: dict[str, Any] = {}
+        if text is not None:
+            fields["text"] = clean_text(text, "issue text", max_len=MAX_ISSUE_TEXT)
+        if owner is not None:
+            fields["owner"] = (
+                clean_text(owner, "owner", max_len=200, single_line=True) if owner.strip() else None
+            )
+        fields = {k: v for k, v in fields.items() if getattr(found, k) != v}
+        if not fields:
+            return found
+        week = Week.current()
+        with self._write(week) as now:
+            commands.edit(self._db, found, fields, week, current_user(), now)
+        return self.find_issue(found.id)
+
+    @_locked
+    def solve_issue(
+        self,
+        prefix: str,
+        *,
+        note: str | None = None,
+        commitments: Iterable[tuple[str, str | None, str | None, Week | None]] = (),
+        week: Week | None = None,
+    ) -> Any:
+        """Solve an open issue, making ``commitments`` ``(text, owner, team, due)``
+        linked to it, all in one transaction (an owner of None is the issue's)."""
+        from scorecard.issues import commands
+        from scorecard.issues.model import MAX_RESOLUTION
+
+        found = self.find_issue(prefix)
+        week = week or Week.current()
+        resolution = (
+            clean_text(note, "resolution note", max_len=MAX_RESOLUTION)
+            if note and note.strip()
+            else None
+        )
+        wanted = list(commitments)
+        with self._write(week) as now:
+            found = self._reread_issue(found)
+            if not found.is_open:
+                raise InvalidInput(f"issue {found.short_id} is already {found.status}")
+            made = []
+            for text, owner, team, due in wanted:
+                who = owner if owner is not None else found.owner
+                if who is None:
+                    raise InvalidInput(f"commitment '{text[:40]}' needs an owner (--owner NAME)")
+                made.append(self.add_commitment(text, who, team=team, due=due, week=week).id)
+            commands.settle(
+                self._db,
+                found,
+                "solved",
+                week=week,
+                resolution=resolution,
+                commitment_ids=made,
+                who=current_user(),
+                now=now,
+            )
+        return self.find_issue(found.id)
+
+    @_locked
+    def drop_issue(self, prefix: str, *, note: str | None = None, week: Week | None = None) -> Any:
+        from scorecard.issues import commands
+        from scorecard.issues.model import MAX_RESOLUTION
+
+        found = self.find_issue(prefix)
+        week = week or Week.current()
+        resolution = (
+            clean_text(note, "note", max_len=MAX_RESOLUTION) if note and note.strip() else None
+        )
+        with self._write(week) as now:
+            found = self._reread_issue(found)
+            commands.settle(
+                self._db,
+                found,
+                "dropped",
+                week=week,
+                resolution=resolution,
+                commitment_ids=[],
+                who=current_user(),
+                now=now,
+            )
+        return self.find_issue(found.id)
+
+    @_locked
+    def reopen_issue(self, prefix: str, *, week: Week | None = None) -> Any:
+        from scorecard.issues import commands
+
+        found = self.find_issue(prefix)
+        week = week or Week.current()
+        with self._write(week) as now:
+            found = self._reread_issue(found)
+            commands.reopen(self._db, found, week, current_user(), now)
+        return self.find_issue(found.id)
+
+    @_locked
+    def issues(self, *, open_only: bool = True, week: Week | None = None) -> list[Any]:
+        """Open issues ranked (or every issue); with ``week``, those of that week:
+        open at its end (ranked), and with ``open_only=False`` also raised or settled in it."""
+        from scorecard.issues import read
+
+        if week is None:
+            return read.ranked(self._db) if open_only else read.everything(self._db)
+        found = read.week_issues(self._db, week)
+        if open_only:
+            return list(found.open)
+        unique = {i.id: i for i in (*found.open, *found.raised, *found.solved, *found.dropped)}
+        return list(unique.values())
+
+    @_locked
+    def week_issues(self, week: Week) -> Any:
+        from scorecard.issues import read
+
+        return read.week_issues(self._db, week)
+
+    @_locked
+    def range_issues(self, first: Week, last: Week) -> Any:
+        from scorecard.issues import read
+
+        return read.range_issues(self._db, first, last)
+
+    @_locked
+    def issue_suggestions(self, week: Week) -> list[Any]:
+        """Issues the data of ``week`` suggests raising (never raised on their own)."""
+        from scorecard.issues import read
+
+        return read.suggestions(
+            self.config,
+            lines=self._lines(week, self.config.metrics),
+            previous=self._lines(week - 1, self.config.metrics),
+            slipped=read.slipped_twice(self._db, week),
+            notes=self.notes(week),
+            issues=read.everything(self._db),
+            week=week,
+        )
+
+    @_locked
+    def issue_history(self, prefix: str) -> list[Any]:
+        from db import issues as iq
+        from scorecard.issues.model import IssueEvent
+
+        found = self.find_issue(prefix)
+        return [IssueEvent.from_row(r) for r in iq.events_for(self._db, found.id)]

@@ -17,6 +17,7 @@ COMMANDS = {
     "note": "scorecard.cli.record:note",
     "show": "scorecard.cli.record:show",
     "commitment": "scorecard.cli.commitments:commitment",
+    "issue": "scorecard.cli.issues:issue",
     "export": "scorecard.cli.data:export",
     "import": "scorecard.cli.data:import_",
     "close": "scorecard.cli.data:close",

@@ -207,11 +207,20 @@ def _walk(ws: Any) -> None:
 @click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
 @pass_state
 def log(state: State, commitment_id: str | None, from_git: bool) -> None:
-    """The history of commitments (or of commitment ID)."""
+    """The history of commitments (or of commitment or issue ID)."""
+    from scorecard.errors import NotFound
     from scorecard.text import inert
 
     ws = state.workspace()
-    found = ws.find_commitment(commitment_id) if commitment_id else None
+    try:
+        found = ws.find_commitment(commitment_id) if commitment_id else None
+    except NotFound:
+        assert commitment_id is not None
+        issue = ws.find_issue(commitment_id)  # not a commitment: an issue, or NotFound
+        if from_git:
+            raise InvalidInput("log --git follows commitments; for an issue use log ID") from None
+        _issue_log(ws, issue)
+        return
     if from_git:
         from scorecard.githistory import db_changes
 
@@ -229,3 +238,10 @@ def log(state: State, commitment_id: str | None, from_git: bool) -> None:
             f"{event.at}  {event.commitment_id[:7]}  {event.status:<7}  {event.week}  "
             f"{inert(event.by or '-')}  {text}"
         )
+
+
+def _issue_log(ws: Any, issue: Any) -> None:
+    from scorecard.issues import render
+
+    for event in ws.issue_history(issue.id):
+        click.echo(render.event_line(event, issue.text))

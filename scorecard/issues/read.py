@@ -1,0 +1,196 @@
+"""Read models of the issues aggregate: the ranked list, a week's and a range's
+issues, and the issues the data suggests raising.
+
+Reads never write; each returns plain records that every sink (CLI, app,
+Markdown, JSON) formats without deciding anything.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from sqlite3 import Connection
+from typing import Any
+
+from db import issues as iq
+from scorecard.config import Config
+from scorecard.issues.model import Issue, Source, Suggestion
+from scorecard.models import Commitment, MetricLine, Note
+from scorecard.numbers import format_number
+from scorecard.status import Status
+from scorecard.weeks import Week, parse_week
+
+
+def with_links(conn: Connection, rows: list[dict[str, Any]]) -> list[Issue]:
+    """Issues from rows, each with the commitments it was solved into."""
+    into: dict[str, list[str]] = {}
+    for link in iq.links(conn, [r["id"] for r in rows]):
+        into.setdefault(link["issue_id"], []).append(link["commitment_id"])
+    return [Issue.from_row(r, tuple(into.get(r["id"], ()))) for r in rows]
+
+
+def ranked(conn: Connection) -> list[Issue]:
+    """The open issues, top first."""
+    return with_links(conn, iq.open_issues(conn))
+
+
+def everything(conn: Connection) -> list[Issue]:
+    """Every issue: the open ones ranked, then the settled ones, latest settled first."""
+    rows = iq.all_issues(conn)
+    opened = sorted((r for r in rows if r["status"] == "open"), key=lambda r: (r["rank"], r["id"]))
+    settled = [r for r in rows if r["status"] != "open"]
+    settled.sort(key=lambda r: (r["settled_in"] or "", r["updated_at"], r["id"]), reverse=True)
+    return with_links(conn, opened + settled)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekIssues:
+    """The issues of one week, as the week screen and the report show them."""
+
+    week: Week
+    open: tuple[Issue, ...]
+    """Open at the end of the week (raised by then, not settled by then), ranked."""
+    solved: tuple[Issue, ...]
+    """Solved this week."""
+    dropped: tuple[Issue, ...]
+    """Dropped this week."""
+    raised: tuple[Issue, ...]
+    """Raised this week (whatever became of them)."""
+
+
+def _open_at(issue: Issue, week: Week) -> bool:
+    if issue.raised_in > week.id:
+        return False
+    return issue.is_open or (issue.settled_in is not None and issue.settled_in > week.id)
+
+
+def week_issues(conn: Connection, week: Week) -> WeekIssues:
+    found = with_links(conn, iq.issues_touching(conn, week.id, week.id))
+    opened = sorted((i for i in found if _open_at(i, week)), key=lambda i: (i.rank, i.id))
+    return WeekIssues(
+        week=week,
+        open=tuple(opened),
+        solved=tuple(i for i in found if i.status == "solved" and i.settled_in == week.id),
+        dropped=tuple(i for i in found if i.status == "dropped" and i.settled_in == week.id),
+        raised=tuple(i for i in found if i.raised_in == week.id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RangeIssues:
+    """Issues over a range of weeks: how many were raised and solved, how long they took."""
+
+    raised: int
+    solved: int
+    dropped: int
+    open_at_end: int
+    median_weeks_open: float | None
+    """Over the issues solved in the range: weeks from raised to solved (None if none)."""
+
+
+def range_issues(conn: Connection, first: Week, last: Week) -> RangeIssues:
+    found = with_links(conn, iq.issues_touching(conn, first.id, last.id))
+    in_range = [i for i in found if first.id <= (i.settled_in or "") <= last.id]
+    solved = [i for i in in_range if i.status == "solved"]
+    durations = [
+        parse_week(i.raised_in).weeks_until(parse_week(i.settled_in))
+        for i in solved
+        if i.settled_in
+    ]
+    return RangeIssues(
+        raised=sum(1 for i in found if first.id <= i.raised_in <= last.id),
+        solved=len(solved),
+        dropped=sum(1 for i in in_range if i.status == "dropped"),
+        open_at_end=sum(1 for i in found if _open_at(i, last)),
+        median_weeks_open=float(statistics.median(durations)) if durations else None,
+    )
+
+
+# -- suggestions ------------------------------------------------------------------
+
+
+def _lead_of(config: Config, team: str) -> str | None:
+    return next((t.lead for key, t in config.teams.items() if key == team), None)
+
+
+def suggestions(
+    config: Config,
+    *,
+    lines: Sequence[MetricLine],
+    previous: Sequence[MetricLine],
+    slipped: Iterable[tuple[Commitment, tuple[str, ...]]],
+    notes: Iterable[Note],
+    issues: Iterable[Issue],
+    week: Week,
+) -> list[Suggestion]:
+    """What the data of ``week`` suggests raising, minus what is already raised.
+
+    - a metric off track this week and the week before;
+    - a commitment that slipped (missed or carried) twice along its carry chain,
+      the second time this week (``slipped``: each such commitment with the ids
+      of its chain, from :func:`slipped_twice`);
+    - a "didn't work" note of this week.
+
+    A suggestion is left out when an issue already links to its source and is
+    open, or was raised this week (raised and solved in the same sync).
+    """
+    taken = {
+        (i.source.kind, i.source.id)
+        for i in issues
+        if i.source is not None and (i.is_open or i.raised_in == week.id)
+    }
+    out: list[Suggestion] = []
+    before = {line.metric.key: line for line in previous}
+    for line in lines:
+        prior = before.get(line.metric.key)
+        if line.status != Status.OFF_TRACK or prior is None or prior.status != Status.OFF_TRACK:
+            continue
+        if ("metric", line.metric.key) in taken:
+            continue
+        spec = line.metric
+        actual = format_number(line.actual or 0.0, spec.unit, config.currency)
+        target = format_number(line.target, spec.unit, config.currency)
+        sign = "≥" if spec.direction == "higher" else "≤"
+        out.append(
+            Suggestion(
+                source=Source("metric", spec.key),
+                text=f"{spec.name} off track two weeks running ({actual}, target {sign} {target})",
+                reason="off track two weeks running",
+                owner=_lead_of(config, spec.owner),
+            )
+        )
+    for commitment, chain_ids in slipped:
+        if any(("commitment", cid) in taken for cid in chain_ids):
+            continue
+        out.append(
+            Suggestion(
+                source=Source("commitment", commitment.id),
+                text=f"Slipped twice: {commitment.text}",
+                reason=f"{commitment.status} this week after slipping before",
+                owner=commitment.owner,
+            )
+        )
+    for note in notes:
+        if note.kind != "didnt" or note.week != week.id or ("note", note.id) in taken:
+            continue
+        out.append(
+            Suggestion(
+                source=Source("note", note.id),
+                text=note.text,
+                reason="didn't work, this week",
+                owner=note.author,
+            )
+        )
+    return out
+
+
+def slipped_twice(conn: Connection, week: Week) -> list[tuple[Commitment, tuple[str, ...]]]:
+    """Commitments missed or carried in ``week`` whose carry chain has slipped
+    (missed or carried) at least twice, each with the ids of its chain."""
+    found = []
+    for row in iq.slipped_in(conn, week.id):
+        chain = iq.carry_chain(conn, row["id"])
+        if sum(1 for link in chain if link["status"] in ("missed", "carried")) >= 2:
+            found.append((Commitment.from_row(row), tuple(link["id"] for link in chain)))
+    return found
