@@ -102,10 +102,10 @@ def test_solve_into_commitments_links_them(run, workspace_dir):
     (found,) = _listed(run, "--all")
     assert found["status"] == "solved" and found["settled_in"] == "2026-W47"
     assert found["resolution"] == "agreed a 24h SLA"
-    commitments = run("commitment", "list").stdout.splitlines()
+    commitments = sorted(run("commitment", "list").stdout.splitlines(), key=lambda c: c[19:])
     assert len(commitments) == 2 and len(found["solved_into"]) == 2
-    assert "Write the SLA down  — Sam Rivera (sales), due 2026-W48" in commitments[0]
-    assert "Report SLA weekly  — Maya Chen (shared), due 2026-W48" in commitments[1]
+    assert "Report SLA weekly  — Maya Chen (shared), due 2026-W48" in commitments[0]
+    assert "Write the SLA down  — Sam Rivera (sales), due 2026-W48" in commitments[1]
     assert {c[:7] for c in found["solved_into"]} == {line[:7] for line in commitments}
     assert _listed(run) == []  # no longer open
 
