@@ -10,7 +10,15 @@ import re
 import unicodedata
 
 from scorecard.config import AREAS, Config, Metric
-from scorecard.models import NOTE_LABELS, Commitment, MetricLine, WeekSummary
+from scorecard.models import (
+    NOTE_LABELS,
+    Commitment,
+    Issue,
+    IssueEvent,
+    MetricLine,
+    Suggestion,
+    WeekSummary,
+)
 from scorecard.numbers import format_number
 from scorecard.status import sparkline
 
@@ -99,3 +107,30 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
         out.append("")
         out.append(f"MEETING RATING: {info.rating}/10")
     return "\n".join(out) + "\n"
+
+
+def issue_line(issue: Issue, position: int | None = None) -> str:
+    """``1. 3f2a9c1  [open]    Text — owner, raised 2026-W47 (from metric mqls)``."""
+    place = f"{position}." if position is not None else "  "
+    state = issue.status if issue.is_open else f"{issue.status} {issue.settled_in}"
+    owner = inert(issue.owner) if issue.owner else "no owner"
+    source = f" (from {inert(issue.source.label())})" if issue.source else ""
+    into = ""
+    if issue.solved_into:
+        into = " → " + ", ".join(c[:7] for c in issue.solved_into)
+    return (
+        f"{pad(place, 4)}{issue.short_id}  {pad('[' + state + ']', 10)} {inert(issue.text)}"
+        f"  — {owner}, raised {issue.raised_in}{source}{into}"
+    )
+
+
+def suggestion_line(s: Suggestion) -> str:
+    return f"{pad(inert(s.source.label()), 20)} {inert(s.text)}  — {inert(s.reason)}"
+
+
+def event_line(event: IssueEvent, text: str) -> str:
+    detail = f"  ({inert(event.detail)})" if event.detail else ""
+    return (
+        f"{event.at}  {event.issue_id[:7]}  {event.action:<8}  {event.week}  "
+        f"{inert(event.by or '-')}  {inert(text)[:60]}{detail}"
+    )

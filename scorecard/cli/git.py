@@ -241,7 +241,7 @@ def log(state: State, commitment_id: str | None, from_git: bool) -> None:
 
 
 def _issue_log(ws: Any, issue: Any) -> None:
-    from scorecard.issues import render
+    from scorecard import text as render
 
     for event in ws.issue_history(issue.id):
         click.echo(render.event_line(event, issue.text))

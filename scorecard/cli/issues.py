@@ -47,13 +47,14 @@ def add(state: State, text: str, source: str | None, owner: str | None, week: We
 @pass_state
 def list_(state: State, scope: str, week: Week | None, as_json: bool) -> None:
     """List issues: position, id, status, text, owner and where it came from."""
-    from scorecard.issues import render
+    from scorecard import text as render
+    from scorecard.report.json_export import issue_json, suggestion_json
 
     ws = state.workspace()
     if scope == "suggested":
         found = ws.issue_suggestions(resolve_week(week))
         if as_json:
-            _echo_json([render.suggestion_json(s) for s in found])
+            _echo_json([suggestion_json(s) for s in found])
             return
         for suggestion in found:
             click.echo(render.suggestion_line(suggestion))
@@ -63,7 +64,7 @@ def list_(state: State, scope: str, week: Week | None, as_json: bool) -> None:
     issues = ws.issues(open_only=scope == "open", week=week)
     positions = _positions(issues)
     if as_json:
-        _echo_json([render.issue_json(i, positions.get(i.id)) for i in issues])
+        _echo_json([issue_json(i, positions.get(i.id)) for i in issues])
         return
     for item in issues:
         click.echo(render.issue_line(item, positions.get(item.id)))
@@ -87,7 +88,7 @@ def _echo_json(document: Any) -> None:
 @pass_state
 def rank(state: State, issue_id: str, position: int) -> None:
     """Move open issue ID to POSITION (1 = top) of the open issues."""
-    from scorecard.issues import render
+    from scorecard import text as render
 
     ws = state.workspace()
     moved = ws.rank_issue(issue_id, position)
@@ -163,7 +164,7 @@ def solve(
     week: Week | None,
 ) -> None:
     """Solve open issue ID, into the commitments given (made in the same step)."""
-    from scorecard.issues import render
+    from scorecard import text as render
 
     ctx = click.get_current_context()
     week = resolve_week(week)
@@ -185,7 +186,7 @@ def solve(
 @pass_state
 def drop(state: State, issue_id: str, note: str | None, week: Week | None) -> None:
     """Drop open issue ID: both leads agree it no longer matters."""
-    from scorecard.issues import render
+    from scorecard import text as render
 
     ws = state.workspace()
     click.echo(render.issue_line(ws.drop_issue(issue_id, note=note, week=resolve_week(week))))
@@ -197,7 +198,7 @@ def drop(state: State, issue_id: str, note: str | None, week: Week | None) -> No
 @pass_state
 def reopen(state: State, issue_id: str, week: Week | None) -> None:
     """Reopen solved or dropped issue ID (it goes to the bottom of the ranking)."""
-    from scorecard.issues import render
+    from scorecard import text as render
 
     ws = state.workspace()
     click.echo(render.issue_line(ws.reopen_issue(issue_id, week=resolve_week(week))))
@@ -210,7 +211,7 @@ def reopen(state: State, issue_id: str, week: Week | None) -> None:
 @pass_state
 def edit(state: State, issue_id: str, text: str | None, owner: str | None) -> None:
     """Change the text or the owner of issue ID."""
-    from scorecard.issues import render
+    from scorecard import text as render
 
     ws = state.workspace()
     click.echo(render.issue_line(ws.edit_issue(issue_id, text=text, owner=owner)))

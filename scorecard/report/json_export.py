@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from scorecard.config import Agreement, Config, Metric
-from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note
+from scorecard.models import NOTE_LABELS, Commitment, Issue, MetricValue, Note, Suggestion
 from scorecard.numbers import format_number
 from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
@@ -205,4 +205,32 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
         "notes": [_note(n) for n in report.notes],
         "values": [_value(v) for v in report.values],
         "footer": footer,
+    }
+
+
+def issue_json(issue: Issue, position: int | None = None) -> dict[str, Any]:
+    return {
+        "id": issue.id,
+        "position": position,
+        "text": issue.text,
+        "status": issue.status,
+        "owner": issue.owner,
+        "raised_by": issue.raised_by,
+        "raised_in": issue.raised_in,
+        "from": (
+            {"kind": issue.source.kind, "id": issue.source.id} if issue.source is not None else None
+        ),
+        "settled_in": issue.settled_in,
+        "resolution": issue.resolution,
+        "solved_into": list(issue.solved_into),
+    }
+
+
+def suggestion_json(s: Suggestion) -> dict[str, Any]:
+    return {
+        "from": {"kind": s.source.kind, "id": s.source.id},
+        "ref": s.source.ref,
+        "text": s.text,
+        "reason": s.reason,
+        "owner": s.owner,
     }

@@ -1,5 +1,5 @@
-"""Read models of the issues aggregate: the ranked list, a week's and a range's
-issues, and the issues the data suggests raising.
+"""Issues as they are read: the ranked list, a week's and a range's issues, an
+issue's history, and the issues the data suggests raising.
 
 Reads never write; each returns plain records that every sink (CLI, app,
 Markdown, JSON) formats without deciding anything.
@@ -14,11 +14,25 @@ from sqlite3 import Connection
 from typing import Any
 
 from db import issues as iq
+from db import queries as q
+from scorecard import config as cfg
 from scorecard.config import Config
-from scorecard.issues.model import Issue, Source, Suggestion
-from scorecard.models import Commitment, MetricLine, Note
+from scorecard.errors import InvalidInput, NotFound
+from scorecard.ids import MIN_PREFIX, find_by_prefix
+from scorecard.models import (
+    Commitment,
+    Issue,
+    IssueEvent,
+    MetricLine,
+    Note,
+    Source,
+    Suggestion,
+)
 from scorecard.numbers import format_number
+from scorecard.read.records import Records
+from scorecard.read.week import WeekReads
 from scorecard.status import Status
+from scorecard.store import Store, locked
 from scorecard.weeks import Week, parse_week
 
 
@@ -194,3 +208,76 @@ def slipped_twice(conn: Connection, week: Week) -> list[tuple[Commitment, tuple[
         if sum(1 for link in chain if link["status"] in ("missed", "carried")) >= 2:
             found.append((Commitment.from_row(row), tuple(link["id"] for link in chain)))
     return found
+
+
+class IssueReads:
+    def __init__(self, store: Store, config: cfg.Config, records: Records, weeks: WeekReads):
+        self.store = store
+        self.config = config
+        self.records = records
+        self.weeks = weeks
+
+    @locked
+    def find_issue(self, prefix: str) -> Issue:
+        row = find_by_prefix(prefix, lambda key: iq.issues_by_prefix(self.store.conn, key), "issue")
+        return with_links(self.store.conn, [row])[0]
+
+    @locked
+    def issue_source(self, spec: str) -> Source:
+        """What ``--from`` names: a metric key, else a commitment or note id prefix."""
+        text = spec.strip()
+        found = self.config.metric(text) or self.config.metric(text.lower())
+        if found is not None:
+            return Source("metric", found.key)
+        key = text.lower()
+        if len(key) < MIN_PREFIX or any(c not in "0123456789abcdef" for c in key):
+            known = ", ".join(m.key for m in self.config.metrics)
+            raise NotFound(f"'{spec}' is neither a metric ({known}) nor a commitment or note id")
+        conn = self.store.conn
+        hits = [("commitment", r["id"]) for r in q.commitments_by_prefix(conn, key, limit=2)]
+        hits += [("note", r["id"]) for r in q.notes_by_prefix(conn, key, limit=2)]
+        if not hits:
+            raise NotFound(f"no metric, commitment or note with id {key}")
+        if len(hits) > 1:
+            shown = ", ".join(f"{kind} {ref[:10]}" for kind, ref in hits[:3])
+            raise InvalidInput(f"id {key} is ambiguous ({shown}…); type more characters")
+        return Source(*hits[0])
+
+    @locked
+    def issues(self, *, open_only: bool = True, week: Week | None = None) -> list[Issue]:
+        """Open issues ranked (or every issue). With ``week``: those open at its end,
+        ranked, and with ``open_only=False`` also those raised or settled in it."""
+        if week is None:
+            conn = self.store.conn
+            return ranked(conn) if open_only else everything(conn)
+        found = week_issues(self.store.conn, week)
+        if open_only:
+            return list(found.open)
+        unique = {i.id: i for i in (*found.open, *found.raised, *found.solved, *found.dropped)}
+        return list(unique.values())
+
+    @locked
+    def week_issues(self, week: Week) -> WeekIssues:
+        return week_issues(self.store.conn, week)
+
+    @locked
+    def range_issues(self, first: Week, last: Week) -> RangeIssues:
+        return range_issues(self.store.conn, first, last)
+
+    @locked
+    def issue_suggestions(self, week: Week) -> list[Suggestion]:
+        """Issues the data of ``week`` suggests raising (never raised on their own)."""
+        return suggestions(
+            self.config,
+            lines=self.weeks.summary(week).lines,
+            previous=self.weeks.summary(week - 1).lines,
+            slipped=slipped_twice(self.store.conn, week),
+            notes=self.records.notes(week),
+            issues=everything(self.store.conn),
+            week=week,
+        )
+
+    @locked
+    def issue_history(self, prefix: str) -> list[IssueEvent]:
+        found = self.find_issue(prefix)
+        return [IssueEvent.from_row(r) for r in iq.events_for(self.store.conn, found.id)]
