@@ -237,3 +237,8 @@ class Suggestion:
     """Why it is suggested, for people: ``off track two weeks running``."""
     owner: str | None = None
     """Who would own it: the metric's team lead, the commitment's owner…"""
+
+    @property
+    def id(self) -> str:
+        """Stable while the data stays the same (the app keeps its cursor on it)."""
+        return f"{self.source.kind}:{self.source.id}"

@@ -86,9 +86,11 @@ class Workspace:
         # -- issues
         self.find_issue = issue_reads.find_issue
         self.issue_source = issue_reads.issue_source
+        self.issue_owner = issue_reads.issue_owner
         self.issues = issue_reads.issues
         self.week_issues = issue_reads.week_issues
         self.range_issues = issue_reads.range_issues
+        self.issues_between = issue_reads.issues_between
         self.issue_suggestions = issue_reads.issue_suggestions
         self.issue_history = issue_reads.issue_history
         self.add_issue = issues.add_issue

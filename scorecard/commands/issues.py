@@ -59,18 +59,6 @@ class Issues:
             raise NotFound(f"no issue with id {found.id}")
         return with_links(self.store.conn, [row])[0]
 
-    def _default_owner(self, source: Source | None) -> str | None:
-        """Who owns an issue raised from ``source``: the metric's team lead, the
-        commitment's owner, the note's author."""
-        if source is None:
-            return None
-        if source.kind == "metric":
-            team = validation.metric(self.config, source.id).owner
-            return next((t.lead for k, t in self.config.teams.items() if k == team), None)
-        if source.kind == "commitment":
-            return self.records.find_commitment(source.id).owner
-        return self.records.find_note(source.id).author
-
     @locked
     def add_issue(
         self,
@@ -87,7 +75,7 @@ class Issues:
         if isinstance(source, str):
             source = self.reads.issue_source(source)
         if owner is None:
-            owner = self._default_owner(source)
+            owner = self.reads.issue_owner(source)
         elif not owner.strip():
             owner = None
         if owner is not None:

@@ -16,6 +16,7 @@ from typing import Any
 from db import issues as iq
 from db import queries as q
 from scorecard import config as cfg
+from scorecard import validation
 from scorecard.config import Config
 from scorecard.errors import InvalidInput, NotFound
 from scorecard.ids import MIN_PREFIX, find_by_prefix
@@ -128,6 +129,19 @@ def _lead_of(config: Config, team: str) -> str | None:
     return next((t.lead for key, t in config.teams.items() if key == team), None)
 
 
+def metric_issue_text(config: Config, line: MetricLine, what: str | None = None) -> str:
+    """``MQLs off track two weeks running (60, target ≥ 120)``: an issue about a metric."""
+    spec = line.metric
+    actual = (
+        "no value"
+        if line.actual is None
+        else format_number(line.actual, spec.unit, config.currency)
+    )
+    target = format_number(line.target, spec.unit, config.currency)
+    sign = "≥" if spec.direction == "higher" else "≤"
+    return f"{spec.name} {what or line.status.value} ({actual}, target {sign} {target})"
+
+
 def suggestions(
     config: Config,
     *,
@@ -162,16 +176,12 @@ def suggestions(
             continue
         if ("metric", line.metric.key) in taken:
             continue
-        spec = line.metric
-        actual = format_number(line.actual or 0.0, spec.unit, config.currency)
-        target = format_number(line.target, spec.unit, config.currency)
-        sign = "≥" if spec.direction == "higher" else "≤"
         out.append(
             Suggestion(
-                source=Source("metric", spec.key),
-                text=f"{spec.name} off track two weeks running ({actual}, target {sign} {target})",
+                source=Source("metric", line.metric.key),
+                text=metric_issue_text(config, line, "off track two weeks running"),
                 reason="off track two weeks running",
-                owner=_lead_of(config, spec.owner),
+                owner=_lead_of(config, line.metric.owner),
             )
         )
     for commitment, chain_ids in slipped:
@@ -244,6 +254,18 @@ class IssueReads:
         return Source(*hits[0])
 
     @locked
+    def issue_owner(self, source: Source | None) -> str | None:
+        """Who owns an issue raised from ``source`` unless told otherwise: the
+        metric's team lead, the commitment's owner, the note's author."""
+        if source is None:
+            return None
+        if source.kind == "metric":
+            return _lead_of(self.config, validation.metric(self.config, source.id).owner)
+        if source.kind == "commitment":
+            return self.records.find_commitment(source.id).owner
+        return self.records.find_note(source.id).author
+
+    @locked
     def issues(self, *, open_only: bool = True, week: Week | None = None) -> list[Issue]:
         """Open issues ranked (or every issue). With ``week``: those open at its end,
         ranked, and with ``open_only=False`` also those raised or settled in it."""
@@ -259,6 +281,14 @@ class IssueReads:
     @locked
     def week_issues(self, week: Week) -> WeekIssues:
         return week_issues(self.store.conn, week)
+
+    @locked
+    def issues_between(self, first: Week, last: Week) -> list[Issue]:
+        """Issues raised or settled in [first, last], or open during it; latest first."""
+        found = with_links(self.store.conn, iq.issues_touching(self.store.conn, first.id, last.id))
+        return sorted(
+            found, key=lambda i: (i.settled_in or "9999", i.raised_in, i.id), reverse=True
+        )
 
     @locked
     def range_issues(self, first: Week, last: Week) -> RangeIssues:

@@ -14,6 +14,7 @@ from typing import Any
 from scorecard.config import Agreement, Config, Metric
 from scorecard.models import NOTE_LABELS, Commitment, Issue, MetricValue, Note, Suggestion
 from scorecard.numbers import format_number
+from scorecard.read.issues import RangeIssues, WeekIssues
 from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
 from scorecard.weeks import Week
@@ -163,9 +164,28 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
             "teams": {team: _say_do(s) for team, s in summary.say_do.items()},
         },
         "notes": [_note(n) for n in summary.notes],
+        "issues": None if report.issues is None else _week_issues(report.issues),
         "agreements": [_agreement(a) for a in report.agreements],
         "values": values,
         "footer": footer,
+    }
+
+
+def _week_issues(issues: WeekIssues) -> dict[str, Any]:
+    return {
+        "solved": [issue_json(i) for i in issues.solved],
+        "dropped": [issue_json(i) for i in issues.dropped],
+        "open": [issue_json(i, n) for n, i in enumerate(issues.open, start=1)],
+    }
+
+
+def _range_issues(issues: RangeIssues) -> dict[str, Any]:
+    return {
+        "raised": issues.raised,
+        "solved": issues.solved,
+        "dropped": issues.dropped,
+        "open_at_end": issues.open_at_end,
+        "median_weeks_open": issues.median_weeks_open,
     }
 
 
@@ -202,6 +222,7 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
             t.team: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.teams
         },
         "commitments": [_commitment(c) for c in report.commitments],
+        "issues": None if report.issues is None else _range_issues(report.issues),
         "notes": [_note(n) for n in report.notes],
         "values": [_value(v) for v in report.values],
         "footer": footer,

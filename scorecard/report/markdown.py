@@ -7,8 +7,9 @@ User text goes through :mod:`scorecard.report.mdtext` wherever it lands.
 from __future__ import annotations
 
 from scorecard.config import AREAS, Config
-from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, MetricLine, Note
+from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, Issue, MetricLine, Note
 from scorecard.numbers import format_number
+from scorecard.read.issues import RangeIssues, WeekIssues
 from scorecard.report import mdtext as md
 from scorecard.report.data import (
     MAX_TREND_WEEKS,
@@ -112,6 +113,70 @@ def _commitments(
     return [*md.table(columns, rows, "l" * len(columns)), ""]
 
 
+def _issue_from(issue: Issue) -> str:
+    return f"{issue.source.kind} {md.code(issue.source.ref)}" if issue.source else "—"
+
+
+def _week_issues(issues: WeekIssues) -> list[str]:
+    out = ["## Issues", "", "### Issues solved this week", ""]
+    if issues.solved:
+        rows = [
+            [
+                md.cell(i.text),
+                md.cell(i.owner or "—"),
+                md.cell(i.resolution or "—"),
+                ", ".join(md.code(c[:7]) for c in i.solved_into) or "—",
+                md.code(i.short_id),
+            ]
+            for i in issues.solved
+        ]
+        out += [*md.table(("Issue", "Owner", "Resolution", "Commitments", "ID"), rows, "lllll")]
+        out.append("")
+    else:
+        out += [NONE, ""]
+    if issues.dropped:
+        out += ["### Dropped this week", ""]
+        rows = [
+            [md.cell(i.text), md.cell(i.resolution or "—"), md.code(i.short_id)]
+            for i in issues.dropped
+        ]
+        out += [*md.table(("Issue", "Why", "ID"), rows, "lll"), ""]
+    out += ["### Open issues (ranked)", ""]
+    if issues.open:
+        rows = [
+            [
+                str(n),
+                md.cell(i.text),
+                md.cell(i.owner or "—"),
+                i.raised_in,
+                _issue_from(i),
+                md.code(i.short_id),
+            ]
+            for n, i in enumerate(issues.open, start=1)
+        ]
+        headers = ("#", "Issue", "Owner", "Raised", "From", "ID")
+        out += [*md.table(headers, rows, "rlllll"), ""]
+    else:
+        out += [NONE, ""]
+    return out
+
+
+def _range_issues(issues: RangeIssues) -> list[str]:
+    median = issues.median_weeks_open
+    shown = "—" if median is None else format_number(median)
+    row = [str(issues.raised), str(issues.solved), str(issues.dropped), str(issues.open_at_end)]
+    headers = ("Raised", "Solved", "Dropped", "Open at the end", "Median weeks open")
+    return [
+        "## Issues",
+        "",
+        *md.table(headers, [[*row, shown]], "rrrrr"),
+        "",
+        "Median weeks open: from the week an issue was raised to the week it was solved, "
+        "over the issues solved in these weeks.",
+        "",
+    ]
+
+
 def _say_do_rows(config: Config, ratios: dict[str, SayDo]) -> list[list[str]]:
     return [
         [
@@ -183,6 +248,9 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += ["Say/do = done ÷ (done + missed + carried); dropped ones are left out.", ""]
 
     out += ["## Retro", "", *_notes(list(summary.notes))]
+
+    if report.issues is not None:
+        out += _week_issues(report.issues)
 
     out += ["## Agreements in force", ""]
     if report.agreements:
@@ -258,6 +326,9 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
     ]
     headers = ["Team", "Made", "Kept", "Missed", "Carried", "Dropped", "Still open", "Say/do"]
     out += [*md.table(headers, rows, "lrrrrrrr"), ""]
+
+    if report.issues is not None:
+        out += _range_issues(report.issues)
 
     out += ["## Retro", "", *_notes(list(report.notes), week=True)]
     out += _footer(footer)
