@@ -29,7 +29,7 @@ ISSUE_MARKS = {
 
 def source_text(issue: Issue | Suggestion) -> str:
     source = issue.source
-    return f"from {source.kind} {safe(source.ref)}" if source else ""
+    return f"from {safe(source.kind)} {safe(source.ref)}" if source else ""
 
 
 class IssueTable(ItemTable[Issue]):
@@ -71,13 +71,13 @@ class IssueTable(ItemTable[Issue]):
             rank = Text(f"{position:>2}", style="bold reverse" if position <= TOP else "bold")
             rank.append("  top" if position <= TOP else "")
         else:
-            symbol, word, style = ISSUE_MARKS.get(issue.status, ("?", issue.status, ""))
+            symbol, word, style = ISSUE_MARKS.get(issue.status, ("?", safe(issue.status), ""))
             rank = Text(f"{symbol} {word}", style=style)
-        rank.append(f"\nwk {issue.raised_in[6:]}", style="dim")
+        rank.append(f"\nwk {safe(issue.raised_in[6:])}", style="dim")
         about = [safe(issue.owner) if issue.owner else "no owner", source_text(issue)]
         if issue.solved_into:
-            about.append("→ " + ", ".join(c[:7] for c in issue.solved_into))
-        about.append(issue.short_id)
+            about.append("→ " + ", ".join(safe(c[:7]) for c in issue.solved_into))
+        about.append(safe(issue.short_id))
         body = Text(shorten(safe(issue.text), size))
         body.append("\n" + shorten(" · ".join(a for a in about if a), size), style="dim")
         return rank, body

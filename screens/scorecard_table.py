@@ -16,7 +16,15 @@ from textual.widgets import DataTable
 
 from scorecard.config import AREAS, Config
 from scorecard.models import MetricLine, WeekSummary
-from screens.formatting import actual_text, shorten, status_text, target_text, trend_text
+from screens.formatting import (
+    actual_text,
+    plain,
+    safe,
+    shorten,
+    status_text,
+    target_text,
+    trend_text,
+)
 
 SHORT_OWNERS = {"marketing": "mktg", "sales": "sales", "shared": "shared"}
 COLUMNS = ("Metric", "Owner", "Target", "Actual", "Status", "Last 13 weeks")
@@ -103,8 +111,8 @@ class ScorecardTable(DataTable[Text | str]):
             self._keys.append(None)
             for line in lines:
                 self.add_row(
-                    Text(shorten(line.metric.name, name_width)),
-                    owners.get(line.metric.owner, line.metric.owner),
+                    Text(shorten(safe(line.metric.name), name_width)),
+                    plain(owners.get(line.metric.owner, line.metric.owner)),
                     target_text(line, config),
                     actual_text(line, config),
                     status_text(line.status, short=self.narrow),

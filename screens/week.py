@@ -116,7 +116,7 @@ class WeekScreen(WeekView):
         self._title()
 
     def _title(self) -> None:
-        self.title = self.workspace.config.title
+        self.title = safe(self.workspace.config.title)
         self.sub_title = self.week.label()
 
     def show_summary(self, summary: WeekSummary) -> None:

@@ -47,7 +47,7 @@ def add(state: State, text: str, source: str | None, owner: str | None, week: We
 @pass_state
 def list_(state: State, scope: str, week: Week | None, as_json: bool) -> None:
     """List issues: position, id, status, text, owner and where it came from."""
-    from scorecard import text as render
+    from scorecard.report import plain as render
     from scorecard.report.json_export import issue_json, suggestion_json
 
     ws = state.workspace()
@@ -88,7 +88,7 @@ def _echo_json(document: Any) -> None:
 @pass_state
 def rank(state: State, issue_id: str, position: int) -> None:
     """Move open issue ID to POSITION (1 = top) of the open issues."""
-    from scorecard import text as render
+    from scorecard.report import plain as render
 
     ws = state.workspace()
     moved = ws.rank_issue(issue_id, position)
@@ -164,7 +164,7 @@ def solve(
     week: Week | None,
 ) -> None:
     """Solve open issue ID, into the commitments given (made in the same step)."""
-    from scorecard import text as render
+    from scorecard.report import plain as render
 
     ctx = click.get_current_context()
     week = resolve_week(week)
@@ -186,7 +186,7 @@ def solve(
 @pass_state
 def drop(state: State, issue_id: str, note: str | None, week: Week | None) -> None:
     """Drop open issue ID: both leads agree it no longer matters."""
-    from scorecard import text as render
+    from scorecard.report import plain as render
 
     ws = state.workspace()
     click.echo(render.issue_line(ws.drop_issue(issue_id, note=note, week=resolve_week(week))))
@@ -198,7 +198,7 @@ def drop(state: State, issue_id: str, note: str | None, week: Week | None) -> No
 @pass_state
 def reopen(state: State, issue_id: str, week: Week | None) -> None:
     """Reopen solved or dropped issue ID (it goes to the bottom of the ranking)."""
-    from scorecard import text as render
+    from scorecard.report import plain as render
 
     ws = state.workspace()
     click.echo(render.issue_line(ws.reopen_issue(issue_id, week=resolve_week(week))))
@@ -211,7 +211,7 @@ def reopen(state: State, issue_id: str, week: Week | None) -> None:
 @pass_state
 def edit(state: State, issue_id: str, text: str | None, owner: str | None) -> None:
     """Change the text or the owner of issue ID."""
-    from scorecard import text as render
+    from scorecard.report import plain as render
 
     ws = state.workspace()
     click.echo(render.issue_line(ws.edit_issue(issue_id, text=text, owner=owner)))

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 def set_value(state: State, metric: str, value: str, week: Week | None, note: str | None) -> None:
     """Record VALUE for METRIC this week (or --week). Use -- before a negative VALUE."""
     from scorecard.numbers import format_number, parse_number
+    from scorecard.report.plain import target_label
     from scorecard.status import evaluate
-    from scorecard.text import target_label
 
     ws = state.workspace()
     spec = ws.metric(metric)
@@ -79,7 +79,7 @@ def note_add(state: State, kind: str, text: str, author: str | None, week: Week 
 @pass_state
 def show(state: State, week: Week | None) -> None:
     """Print a week's scorecard, commitments and notes as plain text."""
-    from scorecard.text import render_summary
+    from scorecard.report.plain import render_summary
 
     ws = state.workspace()
     click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)

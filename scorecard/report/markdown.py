@@ -1,11 +1,14 @@
 """The weekly report (and the range report) as GitHub-flavoured Markdown.
 
 Deterministic: the same data gives the same bytes (no clock, no locale).
-User text goes through :mod:`scorecard.report.mdtext` wherever it lands.
+Every field from storage or config goes through :mod:`scorecard.text`'s Markdown
+sink wherever it lands (week ids, statuses and teams too: a row may have been
+written by another tool).
 """
 
 from __future__ import annotations
 
+from scorecard import text
 from scorecard.config import AREAS, Config
 from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, Issue, MetricLine, Note
 from scorecard.numbers import format_number
@@ -40,7 +43,7 @@ def _dates(first: Week, last: Week) -> str:
 
 def _team_name(config: Config, team: str) -> str:
     known = config.teams.get(team)  # type: ignore[call-overload]
-    return md.inline(known.name) if known else team.capitalize()
+    return text.md_inline(known.name) if known else text.md_inline(team.capitalize())
 
 
 def _target(metric_direction: str, target: float, unit: str, config: Config) -> str:
@@ -71,8 +74,8 @@ def _change(line: MetricLine, config: Config) -> str:
 
 
 def _note_line(note: Note, *, week: bool = False) -> str:
-    prefix = f"{note.week}: " if week else ""
-    return f"- {prefix}{md.block(note.text)} — {md.inline(note.author)}"
+    prefix = f"{text.md_inline(note.week)}: " if week else ""
+    return f"- {prefix}{text.md_block(note.text)} — {text.md_inline(note.author)}"
 
 
 def _notes(notes: list[Note], *, week: bool = False) -> list[str]:
@@ -87,8 +90,8 @@ def _notes(notes: list[Note], *, week: bool = False) -> list[str]:
 
 
 def _commitment_text(c: Commitment) -> str:
-    text = md.cell(c.text)
-    return f"{text} _(carried over)_" if c.carried_from else text
+    shown = text.md_cell(c.text)
+    return f"{shown} _(carried over)_" if c.carried_from else shown
 
 
 def _commitments(
@@ -102,19 +105,25 @@ def _commitments(
         return [NONE, ""]
     cells = {
         "Commitment": _commitment_text,
-        "Owner": lambda c: md.cell(c.owner),
+        "Owner": lambda c: text.md_cell(c.owner),
         "Team": lambda c: _team_name(config, c.team),
-        "Made": lambda c: c.week_made,
-        "Due": lambda c: c.due_week + (" (overdue)" if week and c.due_week < week.id else ""),
-        "Outcome": lambda c: OUTCOMES.get(c.status, md.cell(c.status)),
-        "ID": lambda c: md.code(c.short_id),
+        "Made": lambda c: text.md_cell(c.week_made),
+        "Due": lambda c: (
+            text.md_cell(c.due_week) + (" (overdue)" if week and c.due_week < week.id else "")
+        ),
+        "Outcome": lambda c: OUTCOMES.get(c.status, text.md_cell(c.status)),
+        "ID": lambda c: text.md_code(c.short_id),
     }
     rows = [[cells[col](c) for col in columns] for c in items]
     return [*md.table(columns, rows, "l" * len(columns)), ""]
 
 
 def _issue_from(issue: Issue) -> str:
-    return f"{issue.source.kind} {md.code(issue.source.ref)}" if issue.source else "—"
+    return (
+        f"{text.md_cell(issue.source.kind)} {text.md_code(issue.source.ref)}"
+        if issue.source
+        else "—"
+    )
 
 
 def _week_issues(issues: WeekIssues) -> list[str]:
@@ -122,11 +131,11 @@ def _week_issues(issues: WeekIssues) -> list[str]:
     if issues.solved:
         rows = [
             [
-                md.cell(i.text),
-                md.cell(i.owner or "—"),
-                md.cell(i.resolution or "—"),
-                ", ".join(md.code(c[:7]) for c in i.solved_into) or "—",
-                md.code(i.short_id),
+                text.md_cell(i.text),
+                text.md_cell(i.owner or "—"),
+                text.md_cell(i.resolution or "—"),
+                ", ".join(text.md_code(c[:7]) for c in i.solved_into) or "—",
+                text.md_code(i.short_id),
             ]
             for i in issues.solved
         ]
@@ -137,7 +146,7 @@ def _week_issues(issues: WeekIssues) -> list[str]:
     if issues.dropped:
         out += ["### Dropped this week", ""]
         rows = [
-            [md.cell(i.text), md.cell(i.resolution or "—"), md.code(i.short_id)]
+            [text.md_cell(i.text), text.md_cell(i.resolution or "—"), text.md_code(i.short_id)]
             for i in issues.dropped
         ]
         out += [*md.table(("Issue", "Why", "ID"), rows, "lll"), ""]
@@ -146,11 +155,11 @@ def _week_issues(issues: WeekIssues) -> list[str]:
         rows = [
             [
                 str(n),
-                md.cell(i.text),
-                md.cell(i.owner or "—"),
-                i.raised_in,
+                text.md_cell(i.text),
+                text.md_cell(i.owner or "—"),
+                text.md_cell(i.raised_in),
                 _issue_from(i),
-                md.code(i.short_id),
+                text.md_code(i.short_id),
             ]
             for n, i in enumerate(issues.open, start=1)
         ]
@@ -201,7 +210,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     head = [_dates(report.week, report.week), "closed" if info.closed else "open"]
     if info.rating is not None:
         head.append(f"meeting rating {info.rating}/10")
-    out = [f"# {md.inline(config.title)} · Week {report.week}", "", " · ".join(head), ""]
+    out = [f"# {text.md_inline(config.title)} · Week {report.week}", "", " · ".join(head), ""]
 
     out += ["## Scorecard", ""]
     value_notes: list[str] = []
@@ -217,7 +226,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
             )
             rows.append(
                 [
-                    md.cell(m.name),
+                    text.md_cell(m.name),
                     _team_name(config, m.owner),
                     _target(m.direction, line.target, m.unit, config),
                     actual,
@@ -227,7 +236,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
                 ]
             )
             if line.value and line.value.note:
-                value_notes.append(f"- {md.inline(m.name)}: {md.block(line.value.note)}")
+                value_notes.append(f"- {text.md_inline(m.name)}: {text.md_block(line.value.note)}")
         headers = ("Metric", "Owner", "Target", "Actual", "Status", "vs last week", "13 weeks")
         out += [f"### {area.capitalize()}", "", *md.table(headers, rows, "llrrlrl"), ""]
     if value_notes:
@@ -255,7 +264,8 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += ["## Agreements in force", ""]
     if report.agreements:
         out += [
-            f"- **{md.inline(a.title)}** (agreed {a.agreed.isoformat()}): {md.block(a.text)}"
+            f"- **{text.md_inline(a.title)}** (agreed {a.agreed.isoformat()}): "
+            + text.md_block(a.text)
             for a in report.agreements
         ]
         out.append("")
@@ -272,7 +282,7 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
     average = format_number(t.average, m.unit, config.currency) if t.average is not None else "—"
     hit = f"{t.hits}/{t.entered} ({round(t.hit_rate * 100)}%)" if t.hit_rate is not None else "—"
     row = [
-        md.cell(m.name),
+        text.md_cell(m.name),
         _team_name(config, m.owner),
         " → ".join(targets),
         f"{t.entered}/{weeks}",
@@ -289,7 +299,7 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
     head = [_dates(report.first, report.last), f"{n} week{'s' if n != 1 else ''}"]
     if report.average_rating is not None:
         head.append(f"average meeting rating {format_number(round(report.average_rating, 1))}/10")
-    title = f"# {md.inline(config.title)} · {report.first} to {report.last}"
+    title = f"# {text.md_inline(config.title)} · {report.first} to {report.last}"
     out = [title, "", " · ".join(head), ""]
 
     out += ["## Scorecard", ""]
