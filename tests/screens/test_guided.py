@@ -167,21 +167,21 @@ async def test_a_step_shown_again_shows_what_changed_while_it_was_hidden(
         await press(pilot, "s")
         screen = app.screen
         assert isinstance(screen, GuidedSyncScreen)
-        # Step 4 once (its list drawn), then step 2: with the scorecard and the
+        # Step 5 once (its list drawn), then step 2: with the scorecard and the
         # made list hidden, a value changes and a due commitment is carried over.
-        await press(pilot, *["greater_than_sign"] * 3, "less_than_sign", "less_than_sign")
+        await press(pilot, *["greater_than_sign"] * 4, *["less_than_sign"] * 3)
         demo_ws.set_value(W47, first, 999)
         demo_ws.carry_commitment(due[0].id, week=W47)
         app.data_changed()
         await settle(pilot)
-        await press(pilot, "greater_than_sign", "greater_than_sign")
+        await press(pilot, *["greater_than_sign"] * 3)
         await settle(pilot)
         made = screen.query_one("#made", CommitmentTable)
         # The rows are the items the keys act on (the new successor included).
         assert [row.key.value for row in made.ordered_rows] == [c.id for c in made.items]
         assert len(made.items) == 3
         # Back to step 1: the scorecard shows the value saved meanwhile.
-        for _ in range(3):
+        for _ in range(4):
             await press(pilot, "less_than_sign")
         await settle(pilot)
         table = screen.query_one(ScorecardTable)
