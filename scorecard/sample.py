@@ -13,12 +13,8 @@ from pathlib import Path
 
 from scorecard import clock, ids
 from scorecard.config import Config
-<<<<<<< HEAD
-from scorecard.defaults import default_config
-from scorecard.models import Source
-=======
 from scorecard.defaults import DEFAULT_AGREEMENTS, default_config
->>>>>>> main
+from scorecard.models import Source
 from scorecard.weeks import Week, week_range
 from scorecard.workspace import Workspace
 

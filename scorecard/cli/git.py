@@ -251,20 +251,15 @@ def _walk(ws: Any) -> None:
 @click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
 @json_option("the history")
 @pass_state
-<<<<<<< HEAD
-def log(state: State, commitment_id: str | None, from_git: bool) -> None:
-    """The history of commitments (or of commitment or issue ID)."""
-    from scorecard.errors import NotFound
-=======
 def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) -> None:
-    """The history of commitments (or of commitment ID).
+    """The history of commitments (or of commitment or issue ID).
 
     \b
     Examples:
       scorecard log 3f2a9c1
       scorecard log --git --json
     """
->>>>>>> main
+    from scorecard.errors import NotFound
     from scorecard.text import terminal as t
 
     ws = state.workspace()
@@ -275,7 +270,7 @@ def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) 
         issue = ws.find_issue(commitment_id)  # not a commitment: an issue, or NotFound
         if from_git:
             raise InvalidInput("log --git follows commitments; for an issue use log ID") from None
-        _issue_log(ws, issue)
+        _issue_log(ws, issue, as_json)
         return
     if from_git:
         from scorecard.githistory import db_changes
@@ -307,8 +302,26 @@ def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) 
         )
 
 
-def _issue_log(ws: Any, issue: Any) -> None:
+def _issue_log(ws: Any, issue: Any, as_json: bool) -> None:
     from scorecard.report.plain import issue_event_line
 
-    for event in ws.issue_history(issue.id):
+    events = ws.issue_history(issue.id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "at": e.at,
+                    "issue_id": e.issue_id,
+                    "seq": e.seq,
+                    "action": e.action,
+                    "week": e.week,
+                    "detail": e.detail,
+                    "by": e.by,
+                    "text": issue.text,
+                }
+                for e in events
+            ]
+        )
+        return
+    for event in events:
         click.echo(issue_event_line(event, issue.text))

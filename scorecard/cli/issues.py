@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from scorecard.cli.base import WEEK, State, pass_state, resolve_week, week_option
+from scorecard.cli.base import WEEK, State, echo_json, pass_state, resolve_week, week_option
 from scorecard.weeks import Week
 
 
@@ -54,7 +54,7 @@ def list_(state: State, scope: str, week: Week | None, as_json: bool) -> None:
     if scope == "suggested":
         found = ws.issue_suggestions(resolve_week(week))
         if as_json:
-            _echo_json([suggestion_json(s) for s in found])
+            echo_json([suggestion_json(s) for s in found])
             return
         for suggestion in found:
             click.echo(render.suggestion_line(suggestion))
@@ -64,7 +64,7 @@ def list_(state: State, scope: str, week: Week | None, as_json: bool) -> None:
     issues = ws.issues(open_only=scope == "open", week=week)
     positions = _positions(issues)
     if as_json:
-        _echo_json([issue_json(i, positions.get(i.id)) for i in issues])
+        echo_json([issue_json(i, positions.get(i.id)) for i in issues])
         return
     for item in issues:
         click.echo(render.issue_line(item, positions.get(item.id)))
@@ -74,12 +74,6 @@ def _positions(issues: list[Any]) -> dict[str, int]:
     """1, 2, 3… for the open issues, in the order listed (rank order)."""
     ranked = [i for i in issues if i.is_open]
     return {i.id: n for n, i in enumerate(ranked, start=1)}
-
-
-def _echo_json(document: Any) -> None:
-    from scorecard.report.json_export import dumps
-
-    click.echo(dumps(document), nl=False)
 
 
 @issue.command("rank")

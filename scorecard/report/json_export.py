@@ -158,12 +158,8 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
             "last_week": report.week.id,
             "teams": {team: _say_do(s) for team, s in summary.say_do.items()},
         },
-<<<<<<< HEAD
-        "notes": [_note(n) for n in summary.notes],
-        "issues": None if report.issues is None else _week_issues(report.issues),
-=======
         "notes": [note_record(n) for n in summary.notes],
->>>>>>> main
+        "issues": None if report.issues is None else _week_issues(report.issues),
         "agreements": [_agreement(a) for a in report.agreements],
         "values": values,
         "footer": footer,
@@ -220,14 +216,9 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
         "teams": {
             t.team: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.teams
         },
-<<<<<<< HEAD
-        "commitments": [_commitment(c) for c in report.commitments],
-        "issues": None if report.issues is None else _range_issues(report.issues),
-        "notes": [_note(n) for n in report.notes],
-=======
         "commitments": [commitment_record(c) for c in report.commitments],
+        "issues": None if report.issues is None else _range_issues(report.issues),
         "notes": [note_record(n) for n in report.notes],
->>>>>>> main
         "values": [_value(v) for v in report.values],
         "footer": footer,
     }
