@@ -12,7 +12,14 @@ from scorecard.weeks import Week
 
 @click.group()
 def issue() -> None:
-    """What isn't working: raise it, rank the top three, solve it into commitments."""
+    """What isn't working: raise it, rank the top three, solve it into commitments.
+
+    \b
+    Examples:
+      scorecard issue add "Webinar leads go cold" --from mqls
+      scorecard issue list --suggested
+      scorecard issue solve 3f2a --commitment "Call them in 24h" --owner "Sam Rivera"
+    """
 
 
 @issue.command("add")
@@ -30,7 +37,13 @@ def issue() -> None:
 @week_option("The week it is raised in (default: this week).")
 @pass_state
 def add(state: State, text: str, source: str | None, owner: str | None, week: Week | None) -> None:
-    """Raise an issue (at the bottom of the ranking); prints its id."""
+    """Raise an issue (at the bottom of the ranking); prints its id.
+
+    \b
+    Examples:
+      scorecard issue add "Hand-off after events is slow" --owner "Sam Rivera"
+      scorecard issue add "MQLs off track again" --from mqls --week last
+    """
     ws = state.workspace()
     created = ws.add_issue(text, source=source, owner=owner, week=resolve_week(week))
     click.echo(created.id)
@@ -46,7 +59,14 @@ def add(state: State, text: str, source: str | None, owner: str | None, week: We
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_state
 def list_(state: State, scope: str, week: Week | None, as_json: bool) -> None:
-    """List issues: position, id, status, text, owner and where it came from."""
+    """List issues: position, id, status, text, owner and where it came from.
+
+    \b
+    Examples:
+      scorecard issue list
+      scorecard issue list --all --json
+      scorecard issue list --suggested --week last
+    """
     from scorecard.report import plain as render
     from scorecard.report.json_export import issue_json, suggestion_json
 
@@ -81,7 +101,12 @@ def _positions(issues: list[Any]) -> dict[str, int]:
 @click.argument("position", type=int)
 @pass_state
 def rank(state: State, issue_id: str, position: int) -> None:
-    """Move open issue ID to POSITION (1 = top) of the open issues."""
+    """Move open issue ID to POSITION (1 = top) of the open issues.
+
+    \b
+    Examples:
+      scorecard issue rank 3f2a 1
+    """
     from scorecard.report import plain as render
 
     ws = state.workspace()
@@ -157,7 +182,15 @@ def solve(
     dues: tuple[Week, ...],
     week: Week | None,
 ) -> None:
-    """Solve open issue ID, into the commitments given (made in the same step)."""
+    """Solve open issue ID, into the commitments given (made in the same step).
+
+    Each --commitment takes the --owner, --team and --due that follow it.
+
+    \b
+    Examples:
+      scorecard issue solve 3f2a --note "SDRs own event leads" \\
+        --commitment "Call event leads within 24h" --owner "Sam Rivera" --due next
+    """
     from scorecard.report import plain as render
 
     ctx = click.get_current_context()
@@ -179,7 +212,12 @@ def solve(
 @week_option("The week it is dropped in (default: this week).")
 @pass_state
 def drop(state: State, issue_id: str, note: str | None, week: Week | None) -> None:
-    """Drop open issue ID: both leads agree it no longer matters."""
+    """Drop open issue ID: both leads agree it no longer matters.
+
+    \b
+    Examples:
+      scorecard issue drop 3f2a --note "moot after the reorg"
+    """
     from scorecard.report import plain as render
 
     ws = state.workspace()
@@ -191,7 +229,12 @@ def drop(state: State, issue_id: str, note: str | None, week: Week | None) -> No
 @week_option("The week it is reopened in (default: this week).")
 @pass_state
 def reopen(state: State, issue_id: str, week: Week | None) -> None:
-    """Reopen solved or dropped issue ID (it goes to the bottom of the ranking)."""
+    """Reopen solved or dropped issue ID (it goes to the bottom of the ranking).
+
+    \b
+    Examples:
+      scorecard issue reopen 3f2a
+    """
     from scorecard.report import plain as render
 
     ws = state.workspace()
@@ -204,7 +247,12 @@ def reopen(state: State, issue_id: str, week: Week | None) -> None:
 @click.option("--owner", default=None, help="The new owner ('' for none).")
 @pass_state
 def edit(state: State, issue_id: str, text: str | None, owner: str | None) -> None:
-    """Change the text or the owner of issue ID."""
+    """Change the text or the owner of issue ID.
+
+    \b
+    Examples:
+      scorecard issue edit 3f2a --owner "Maya Chen"
+    """
     from scorecard.report import plain as render
 
     ws = state.workspace()
