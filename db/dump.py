@@ -22,6 +22,7 @@ from typing import Any
 #: The schema's tables, in the order they are dumped (and merged: parents first).
 TABLE_ORDER = (
     "weeks",
+    "metrics",
     "metric_values",
     "commitments",
     "commitment_events",

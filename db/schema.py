@@ -99,6 +99,64 @@ _CONFLICTS = """
         );
         """
 
+# The database describes itself (docs/sql.md): the metric definitions of
+# scorecard.toml mirrored in ``metrics`` (kept in step by every write,
+# db/catalog.py; a metric removed from the toml keeps its row with active = 0,
+# as its values still name it), and views answering the weekly questions in SQL.
+# ``metric_status`` grades as scorecard/status.py does: the target stored with
+# the value (else the metric's), a band of tolerance × |target| "at risk".
+# Views are not tables: the dump, the merge and the row checks never see them.
+# A later migration that rebuilds a table these views read must recreate them.
+_METRICS_CATALOG = """
+        CREATE TABLE metrics (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            area TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            tolerance REAL NOT NULL,
+            target REAL NOT NULL,
+            min REAL,
+            max REAL,
+            decimals INTEGER,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            updated_at TEXT NOT NULL
+        );
+        CREATE VIEW metric_status AS
+            SELECT week, metric, name, area, value, target,
+                CASE
+                    WHEN target IS NULL OR gap IS NULL THEN 'no data'
+                    WHEN gap >= 0 THEN 'on track'
+                    WHEN -gap <= abs(target) * tolerance THEN 'at risk'
+                    ELSE 'off track'
+                END AS status
+            FROM (
+                SELECT v.week, v.metric, m.name, m.area, v.value, m.tolerance,
+                    coalesce(v.target, m.target) AS target,
+                    CASE m.direction
+                        WHEN 'lower' THEN coalesce(v.target, m.target) - v.value
+                        ELSE v.value - coalesce(v.target, m.target)
+                    END AS gap
+                FROM metric_values AS v LEFT JOIN metrics AS m ON m.key = v.metric
+            );
+        CREATE VIEW say_do AS
+            SELECT due_week AS week, team, owner,
+                sum(status = 'done') AS done,
+                sum(status = 'missed') AS missed,
+                sum(status = 'carried') AS carried,
+                sum(status = 'dropped') AS dropped
+            FROM commitments
+            WHERE status != 'open'
+            GROUP BY due_week, team, owner;
+        CREATE VIEW open_commitments AS
+            SELECT id, text, owner, team, week_made, due_week, carried_from, created_at
+            FROM commitments
+            WHERE status = 'open';
+        """
+
 # Issues (the identify-discuss-solve loop). ``rank`` orders the open issues: a
 # REAL so that moving one issue rewrites only its own row (the midpoint of its new
 # neighbours), and ``ranked_at`` stamps it, so two clones re-ranking merge with
@@ -150,6 +208,8 @@ _ISSUES = """
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_conflicts", _CONFLICTS),
+    ("0004_metrics_catalog", _METRICS_CATALOG),
+    # landed after 0004 (ecosystem): user_version 4
     ("0003_issues", _ISSUES),
 )
 

@@ -9,11 +9,12 @@ call from Textual thread workers (one connection, guarded by a lock).
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
+from scorecard import catalog, validation
 from scorecard import config as cfg
-from scorecard import validation
 from scorecard.commands.commitments import Commitments
 from scorecard.commands.conflicts import Conflicts
 from scorecard.commands.issues import Issues
@@ -39,6 +40,7 @@ class Workspace:
         self.root = config_path.resolve().parent
         self.db_path = store.db_path
         self.store = store
+        store.before_write = functools.partial(catalog.sync, config=config)
 
         records = Records(store, config)
         week_reads = WeekReads(store, config, records)
@@ -140,7 +142,10 @@ class Workspace:
         db_path = cfg.database_path(config, config_path)
         if db_path.exists():  # the whole workspace is there
             raise InvalidInput(f"{config_path} already exists")
-        return cls(config, config_path, Store.create(db_path))
+        workspace = cls(config, config_path, Store.create(db_path))
+        with workspace.store.write():  # the metrics table, from the start
+            pass
+        return workspace
 
     def close(self) -> None:
         self.store.close()

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from scorecard.cli.base import State, echo_json, json_option, pass_state
+from scorecard.cli.base import State, completes, echo_json, json_option, pass_state
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.text import terminal
 
@@ -306,7 +306,9 @@ def _done_hint(ws: Any) -> None:
 
 
 @conflicts.command("resolve")
-@click.argument("conflict_id", metavar="[ID]", required=False)
+@click.argument(
+    "conflict_id", metavar="[ID]", required=False, shell_complete=completes("conflicts")
+)
 @click.option("--ours", "choice", flag_value="ours", help="Keep our side's value.")
 @click.option("--theirs", "choice", flag_value="theirs", help="Keep their side's value.")
 @click.option("--value", "value", default=None, help="Keep this value instead.")
@@ -382,7 +384,9 @@ def _walk(ws: Any) -> None:
 
 
 @click.command("log")
-@click.argument("commitment_id", metavar="[ID]", required=False)
+@click.argument(
+    "commitment_id", metavar="[ID]", required=False, shell_complete=completes("commitments")
+)
 @click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
 @json_option("the history")
 @pass_state

@@ -44,7 +44,7 @@ OUTCOMES = {
 NONE = "_None._"
 
 
-def _dates(first: Week, last: Week) -> str:
+def dates(first: Week, last: Week) -> str:
     """``16 Nov – 22 Nov 2026`` (years shown only where needed)."""
     mon, sun = first.monday, last.sunday
     start = f"{mon.day} {mon:%b}" + ("" if mon.year == sun.year else f" {mon.year}")
@@ -223,7 +223,7 @@ def _footer(footer: str | None) -> list[str]:
 def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     config, summary = report.config, report.summary
     info = summary.info
-    head = [_dates(report.week, report.week), "closed" if info.closed else "open"]
+    head = [dates(report.week, report.week), "closed" if info.closed else "open"]
     if info.rating is not None:
         head.append(f"meeting rating {info.rating}/10")
     out = [f"# {text.md_inline(config.title)} · Week {report.week}", "", " · ".join(head), ""]
@@ -316,7 +316,7 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
 def render_range(report: RangeReport, *, footer: str | None = None) -> str:
     config = report.config
     n = len(report.weeks)
-    head = [_dates(report.first, report.last), f"{n} week{'s' if n != 1 else ''}"]
+    head = [dates(report.first, report.last), f"{n} week{'s' if n != 1 else ''}"]
     if report.average_rating is not None:
         head.append(f"average meeting rating {format_number(round(report.average_rating, 1))}/10")
     title = f"# {text.md_inline(config.title)} · {report.first} to {report.last}"
