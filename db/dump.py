@@ -30,6 +30,9 @@ TABLE_ORDER = (
     "commitments",
     "commitment_events",
     "notes",
+    "issues",
+    "issue_commitments",
+    "issue_events",
     "conflicts",
 )
 _SQLITE_MAGIC = b"SQLite format 3\x00"
