@@ -157,11 +157,60 @@ _METRICS_CATALOG = """
             WHERE status = 'open';
         """
 
+# Issues (the identify-discuss-solve loop). ``rank`` orders the open issues: a
+# REAL so that moving one issue rewrites only its own row (the midpoint of its new
+# neighbours), and ``ranked_at`` stamps it, so two clones re-ranking merge with
+# the later move of each issue winning (db/merge.py STAMPS). ``source_kind`` and
+# ``source_id`` name what it was raised from (a metric key, a commitment or a note
+# id); no foreign key, as a note can be deleted and a metric renamed.
+# ``issue_commitments`` links an issue to the commitments it was solved into;
+# ``issue_events`` is its history, as ``commitment_events`` is for commitments.
+_ISSUES = """
+        CREATE TABLE issues (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            raised_by TEXT NOT NULL,
+            raised_in TEXT NOT NULL REFERENCES weeks(week),
+            source_kind TEXT CHECK (source_kind IN ('metric', 'commitment', 'note')),
+            source_id TEXT,
+            owner TEXT,
+            rank REAL NOT NULL,
+            ranked_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'solved', 'dropped')),
+            settled_in TEXT,
+            resolution TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX issues_status_rank ON issues (status, rank);
+        CREATE INDEX issues_raised_in ON issues (raised_in);
+        CREATE TABLE issue_commitments (
+            issue_id TEXT NOT NULL REFERENCES issues(id),
+            commitment_id TEXT NOT NULL REFERENCES commitments(id),
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (issue_id, commitment_id)
+        );
+        CREATE INDEX issue_commitments_commitment ON issue_commitments (commitment_id);
+        CREATE TABLE issue_events (
+            id TEXT PRIMARY KEY,
+            issue_id TEXT NOT NULL REFERENCES issues(id),
+            seq INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            week TEXT NOT NULL,
+            detail TEXT,
+            by TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX issue_events_issue ON issue_events (issue_id, seq);
+        """
+
 #: (name, SQL script) of every migration, oldest first; the n-th sets user_version n.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_conflicts", _CONFLICTS),
     ("0004_metrics_catalog", _METRICS_CATALOG),
+    # landed after 0004 (ecosystem): user_version 4
+    ("0003_issues", _ISSUES),
 )
 
 #: The number of migrations; a file with a higher user_version is newer.

@@ -167,6 +167,9 @@ class ScorecardApp(App[None]):
             notices = gitops.notices(self.workspace)
         except ScorecardError:
             return
+        bad = len(self.workspace.bad_rows())
+        if bad:
+            notices.append(f"{bad} damaged stored row(s) left out: run 'scorecard check'")
         self.call_from_thread(self._show_git_notices, notices)
 
     def _show_git_notices(self, notices: list[str]) -> None:
@@ -209,6 +212,12 @@ class ScorecardApp(App[None]):
         from screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.workspace, self.week_screen.week))
+
+    def action_issues(self) -> None:
+        from screens.issues import IssuesScreen
+
+        if not isinstance(self.screen, IssuesScreen):
+            self.push_screen(IssuesScreen(self.workspace, self.week_screen.week))
 
     def action_agreements(self) -> None:
         from screens.agreements import AgreementsScreen
@@ -268,6 +277,7 @@ class ScorecardApp(App[None]):
     # -- the command palette: our own actions by human names (screens/palette.py) ----
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+<<<<<<< HEAD
         from screens.palette import REPLACED, commands
 
         taken = set(REPLACED)
@@ -276,3 +286,33 @@ class ScorecardApp(App[None]):
                 taken.add(command.title)
                 yield command
         yield from commands(self, screen, taken)
+=======
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        nodes = [screen, *screen.query("*")]
+        for node in nodes:
+            # _bindings: the node's bindings after keymaps (Screen.active_bindings reads it too)
+            for _key, binding in node._bindings:
+                key = f"{id(node) if node is not screen else 0}:{binding.action}"
+                if key in seen or binding.action.startswith("app.") or not binding.description:
+                    continue
+                seen.add(key)
+                if screen.app._check_action_state(binding.action, node) is False:
+                    continue
+                where = f"{node.id}: " if node is not screen and node.id else ""
+                yield SystemCommand(
+                    f"{where}{binding.tooltip or binding.description}",
+                    f"key {binding.key}",
+                    partial(self.run_action, binding.action, node),
+                )
+        for title, action in (
+            ("Guided sync", "guided_sync"),
+            ("History", "history"),
+            ("Issues", "issues"),
+            ("Agreements", "agreements"),
+            ("Merge conflicts", "conflicts"),
+            ("Help: every key", "help"),
+            ("Toggle light/dark theme", "toggle_theme"),
+        ):
+            yield SystemCommand(title, f"app action {action}", partial(self.run_action, action))
+>>>>>>> main
