@@ -277,7 +277,6 @@ class ScorecardApp(App[None]):
     # -- the command palette: our own actions by human names (screens/palette.py) ----
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-<<<<<<< HEAD
         from screens.palette import REPLACED, commands
 
         taken = set(REPLACED)
@@ -286,33 +285,3 @@ class ScorecardApp(App[None]):
                 taken.add(command.title)
                 yield command
         yield from commands(self, screen, taken)
-=======
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        nodes = [screen, *screen.query("*")]
-        for node in nodes:
-            # _bindings: the node's bindings after keymaps (Screen.active_bindings reads it too)
-            for _key, binding in node._bindings:
-                key = f"{id(node) if node is not screen else 0}:{binding.action}"
-                if key in seen or binding.action.startswith("app.") or not binding.description:
-                    continue
-                seen.add(key)
-                if screen.app._check_action_state(binding.action, node) is False:
-                    continue
-                where = f"{node.id}: " if node is not screen and node.id else ""
-                yield SystemCommand(
-                    f"{where}{binding.tooltip or binding.description}",
-                    f"key {binding.key}",
-                    partial(self.run_action, binding.action, node),
-                )
-        for title, action in (
-            ("Guided sync", "guided_sync"),
-            ("History", "history"),
-            ("Issues", "issues"),
-            ("Agreements", "agreements"),
-            ("Merge conflicts", "conflicts"),
-            ("Help: every key", "help"),
-            ("Toggle light/dark theme", "toggle_theme"),
-        ):
-            yield SystemCommand(title, f"app action {action}", partial(self.run_action, action))
->>>>>>> main

@@ -27,11 +27,8 @@ COMMANDS = {
     "git": "scorecard.cli.git:git_group",
     "conflicts": "scorecard.cli.git:conflicts",
     "log": "scorecard.cli.git:log",
-<<<<<<< HEAD
     "config": "scorecard.cli.settings:config_group",
-=======
     "check": "scorecard.cli.check:check",
->>>>>>> main
 }
 
 
