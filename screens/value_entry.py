@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
     from textual.widgets import Input
 
-IDLE_PROMPT = "Enter on a metric (or type its value) to enter it:"
+IDLE_PROMPT = "Type a value, or Enter on a metric:"
 #: Characters that, typed on a highlighted metric, open its entry with them.
 TYPE_TO_EDIT = frozenset("0123456789-.$")
 SUBMIT_KEYS = frozenset({"enter", "ctrl+j"})  # ctrl+j: a newline in a paste without brackets

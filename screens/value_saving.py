@@ -11,6 +11,7 @@ it is refused, the fresh value is shown and the typed text kept.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import functools
 from collections import deque
@@ -122,62 +123,77 @@ class ValueSaving:
         self.queue.append(Save(week, event.metric, event.value, event.text, event.expected, force))
         if not self.saving:
             self.saving = True
-            self.screen.run_worker(self._save_all(), group="values", exit_on_error=False)
+            # The app runs it, not the screen: leaving the screen must not cancel a save.
+            self.screen.app.run_worker(self._save_all(), group="values", exit_on_error=False)
 
     async def _save_all(self) -> None:
         try:
             while self.queue:
-                await self._save(self.queue.popleft())
+                # Whatever was typed meanwhile goes in one trip to the thread, still one
+                # save after the other: the screen is redrawn once per batch, not per value.
+                batch = list(self.queue)
+                self.queue.clear()
+                outcomes, lines = await asyncio.to_thread(self._store, batch)
+                self._report(batch, outcomes, lines)
         finally:
             self.saving = False
 
-    async def _save(self, save: Save) -> None:
+    def _store(
+        self, batch: list[Save]
+    ) -> tuple[list[ScorecardError | None], dict[tuple[Week, str], MetricLine]]:
+        """In a thread: save each value in order; then read the rows they changed."""
         ws = self.screen.workspace
-        try:
-            await asyncio.to_thread(
-                ws.set_value,
-                save.week,
-                save.metric,
-                save.value,
-                expected=save.expected,
-                force=save.force,
-            )
-        except StaleEdit as exc:
-            line = await self._line(save)
-            self._refused(save, str(exc), line.actual if line else save.expected)
-            if line is not None:
-                self._show_line(save, line)
-            return
-        except ScorecardError as exc:
-            self._refused(save, str(exc), save.expected)
-            return
-        # Only this metric's row changed: reading it alone keeps entry within a frame.
-        line = await self._line(save)
-        if self.screen.is_attached and save.week == self.screen.week:
-            self.entry.settled(save.metric)
-        if line is not None:
-            self._show_line(save, line)
+        outcomes: list[ScorecardError | None] = []
+        for save in batch:
+            try:
+                ws.set_value(
+                    save.week,
+                    save.metric,
+                    save.value,
+                    expected=save.expected,
+                    force=save.force,
+                )
+            except ScorecardError as exc:
+                outcomes.append(exc)
+            else:
+                outcomes.append(None)
+        lines: dict[tuple[Week, str], MetricLine] = {}
+        for save in batch:
+            key = (save.week, save.metric)
+            if key not in lines:
+                # Only these rows changed: reading them alone keeps entry within a frame.
+                with contextlib.suppress(ScorecardError):  # then the next load shows it
+                    lines[key] = ws.metric_line(save.week, save.metric)
+        return outcomes, lines
 
-    async def _line(self, save: Save) -> MetricLine | None:
-        try:
-            return await asyncio.to_thread(
-                self.screen.workspace.metric_line, save.week, save.metric
-            )
-        except ScorecardError as exc:
-            if self.screen.is_attached:
-                self.screen.notify(str(exc), severity="error", timeout=6)
-            return None
+    def _report(
+        self,
+        batch: list[Save],
+        outcomes: list[ScorecardError | None],
+        lines: dict[tuple[Week, str], MetricLine],
+    ) -> None:
+        screen = self.screen
+        if not screen.is_attached:
+            return
+        for save, error in zip(batch, outcomes, strict=True):
+            line = lines.get((save.week, save.metric))
+            if error is None:
+                if save.week == screen.week:
+                    self.entry.settled(save.metric)
+            elif isinstance(error, StaleEdit):
+                self._refused(save, str(error), line.actual if line else save.expected)
+            else:
+                self._refused(save, str(error), save.expected)
+        summary = screen.summary
+        if summary is None:
+            return
+        changed = {metric: line for (week, metric), line in lines.items() if week == summary.week}
+        if changed:  # rows of a week the screen has left are not shown
+            rows = tuple(changed.get(old.metric.key, old) for old in summary.lines)
+            screen.apply_summary(dataclasses.replace(summary, lines=rows))
 
     def _refused(self, save: Save, reason: str, now: float | None) -> None:
         if self.screen.is_attached and save.week == self.screen.week:
             self.entry.refused_later(save.metric, save.text, reason, now)
         elif self.screen.is_attached:
             self.screen.notify(f"{reason} ({save.text} was not saved)", severity="error")
-
-    def _show_line(self, save: Save, line: MetricLine) -> None:
-        screen = self.screen
-        summary = screen.summary
-        if not screen.is_attached or summary is None or summary.week != save.week:
-            return  # saved for a week the screen has left
-        lines = tuple(line if old.metric.key == save.metric else old for old in summary.lines)
-        screen.apply_summary(dataclasses.replace(summary, lines=lines))
