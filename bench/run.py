@@ -17,6 +17,7 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -27,14 +28,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import generate, measure, storage  # noqa: E402
+from bench import generate, githistory, measure, storage  # noqa: E402
 from bench import report as rp  # noqa: E402
-from bench.measure import Trial, TrialFailed  # noqa: E402
+from bench.doc import write_doc  # noqa: E402
+from bench.measure import IMPORT_DEPS, Trial, TrialFailed  # noqa: E402
 
 APPS = ROOT / "bench" / "apps"
 DOC = ROOT / "docs" / "benchmarks.md"
-IMPORT_DEPS = "import sqlite_utils, pydantic, click"
 FRAME_MS = 16.0
+SCREEN_MS = 100.0
 
 
 def log(message: str) -> None:
@@ -117,7 +119,34 @@ class Bench:
         }
         if "screens.app" in self.commands:
             trials["tui"] = self.trial("scorecard TUI", [py, str(APPS / "tui.py")], ready=True)
+        # The same start-up as a person sees it: on a pty, until the data is drawn.
+        bare = [py, str(APPS / "bare.py"), "--deps", "--terminal"]
+        trials["term-deps"] = self.trial(
+            "bare app + deps on a terminal", bare, markers=("Metric 0", "Metric 29")
+        )
+        if "screens.app" in self.commands:
+            trials["term-tui"] = self.trial(
+                "scorecard TUI on a terminal", self.scorecard, markers=self.drawn_markers()
+            )
         return trials
+
+    def drawn_markers(self) -> tuple[str, ...]:
+        """Text on the week screen only once its data is drawn: the first metric,
+        the first commitment due and the first retro note of this week."""
+        done = subprocess.run(
+            [*self.scorecard, "export", "-f", "json", "--week", self.week],
+            env=self.env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        week = json.loads(done.stdout)
+        markers = [week["metrics"][0]["name"]]
+        due = week.get("commitments", {}).get("still_open") or []
+        if due:
+            markers.append(due[0]["text"][:20])
+        kinds = ["worked", "didnt", "why", "idea", "kudos"]  # the order the retro list shows
+        notes = sorted(week.get("notes") or [], key=lambda n: kinds.index(n["kind"]))
+        if notes:
+            markers.append(notes[0]["text"][:12])
+        return tuple(markers)
 
     @staticmethod
     def _expect(text: str) -> Callable[[str], None]:
@@ -168,6 +197,10 @@ class Bench:
         ]  # fmt: skip
         return self.trial("merge", argv, prepare=prepare, check=check)
 
+    def history(self, rounds: int) -> githistory.History:
+        """``log --git`` over a week-by-week history of the workspace, and ``git log -p``."""
+        return githistory.measure(self.made, self.scratch, self.env, self.scorecard, rounds, log)
+
     # -- figures that are not timings ---------------------------------------------
 
     def keyboard_entry(self, runs: int) -> list[float]:
@@ -194,6 +227,15 @@ class Bench:
             raise TrialFailed(f"keys typed at full speed stored wrong values: {result['wrong']}")
         log(f"keyboard entry, sustained: {result['keys']} keys")
         return result
+
+    def screens(self) -> dict[str, list[float]]:
+        """Milliseconds from a screen's key to that screen drawn with its data."""
+        folder = self.scratch / "screens"
+        shutil.copytree(self.made.folder, folder)
+        env = {**self.env, "SCORECARD_CONFIG": str(folder / "scorecard.toml")}
+        trial = Trial("screens", [sys.executable, str(APPS / "open_screens.py")], env)
+        _, stdout = measure.sample(trial)
+        return dict(json.loads(stdout.strip().splitlines()[-1]))
 
     def one_edit(self) -> tuple[int, int, int]:
         """Bytes and pages one ``scorecard set`` changes in the file, and the page size."""
@@ -229,6 +271,39 @@ def _ratio_figure(
     return figure
 
 
+def _quit_figure(subject: Trial | None, base: Trial) -> rp.Figure:
+    """ctrl+q → exit on a terminal: no slower than the bare app (with a 5% noise margin)."""
+    figure = rp.Figure(
+        "TUI on a terminal: ctrl+q → exited vs (b)",
+        baseline=rp.ms(base.quit_seconds),
+        budget=1.05,
+        budget_label="≤ 1.05×",
+    )
+    if subject is None:
+        figure.missing = rp.NOT_YET
+        return figure
+    figure.measured = rp.ms(subject.quit_seconds)
+    figure.ratio = subject.quit_seconds / base.quit_seconds
+    return figure
+
+
+def screens_figure(opened: dict[str, list[float]] | None) -> rp.Figure:
+    figure = rp.Figure(
+        "slowest screen: key → drawn with its data",
+        baseline=f"budget {SCREEN_MS:g} ms",
+        budget=1.0,
+        budget_label=f"≤ {SCREEN_MS:g} ms",
+    )
+    if not opened:
+        figure.missing = rp.NOT_YET
+        return figure
+    name, times = max(opened.items(), key=lambda item: statistics.median(item[1]))
+    slowest = statistics.median(times)
+    figure.measured = f"{slowest:.0f} ms ({name})"
+    figure.ratio = slowest / SCREEN_MS
+    return figure
+
+
 def figures(
     bench: Bench,
     timed: dict[str, Trial],
@@ -241,6 +316,13 @@ def figures(
         _ratio_figure("TUI ready vs (a) bare Textual app", tui, timed["bare"], None),
         _ratio_figure("TUI ready vs (b) bare app + deps", tui, timed["deps"], 1.15),
         _ratio_figure("TUI peak memory vs (b)", tui, timed["deps"], 1.15, memory=True),
+        _ratio_figure(
+            "TUI on a terminal: spawn → data drawn vs (b)",
+            timed.get("term-tui"),
+            timed["term-deps"],
+            1.15,
+        ),
+        _quit_figure(timed.get("term-tui"), timed["term-deps"]),
     ]
     for key, name, budget in (
         ("show", "`show` (this week)", 1.3),
@@ -298,7 +380,9 @@ def figures(
     return out
 
 
-def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
+def details(
+    timed: dict[str, Trial], entry: list[float] | None, opened: dict[str, list[float]] | None
+) -> list[str]:
     lines = [
         "| trial | median | min – max | peak memory (median) | samples |",
         "|---|---|---|---|---|",
@@ -309,6 +393,12 @@ def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
             f"| {trial.name} | {rp.ms(trial.seconds)} | {rp.ms(low)} – {rp.ms(high)} | "
             f"{rp.mb(trial.peak_kb) if trial.peak_kb else '—'} | {len(trial.samples)} |"
         )
+        if trial.markers:
+            quits = [s.quit_seconds for s in trial.samples]
+            lines.append(
+                f"| {trial.name}: ctrl+q → exited | {rp.ms(trial.quit_seconds)} | "
+                f"{rp.ms(min(quits))} – {rp.ms(max(quits))} | — | {len(quits)} |"
+            )
     if entry:
         ordered = sorted(entry)
         p90 = ordered[int(0.9 * (len(ordered) - 1))]
@@ -316,114 +406,12 @@ def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
             f"| keyboard entry (per value) | {statistics.median(entry):.1f} ms | "
             f"{ordered[0]:.1f} – {ordered[-1]:.1f} ms (p90 {p90:.1f} ms) | | {len(entry)} |"
         )
+    for name, times in (opened or {}).items():
+        lines.append(
+            f"| screen: {name} | {statistics.median(times):.0f} ms | "
+            f"{min(times):.0f} – {max(times):.0f} ms | | {len(times)} |"
+        )
     return lines
-
-
-def _git_check_delay() -> str:
-    try:
-        from screens.app import GIT_CHECK_DELAY
-    except ImportError:  # a checkout without the app
-        return "shortly"
-    return f"{GIT_CHECK_DELAY:g}"
-
-
-def write_doc(path: Path, bench: Bench, table: list[rp.Figure], extra: list[str], host: list[str]):
-    counts = generate.counts(bench.made.db_path)
-    judged = [f for f in table if f.budget is not None]
-    met = [f for f in judged if f.result == "pass"]
-    failed = [f.name for f in judged if f.failed]
-    missing = [f.name for f in judged if f.missing]
-    verdict = f"{len(met)} of {len(judged)} budgets met on this machine."
-    if failed:
-        verdict += " Missed: " + "; ".join(failed) + "."
-    if missing:
-        verdict += " Not measured yet: " + "; ".join(missing) + "."
-    size = bench.made.size
-    git_delay = _git_check_delay()
-    text = f"""# Benchmarks
-
-Generated by `python bench/run.py` (the full run, a few minutes); do not
-edit by hand. Every timing is a ratio to a baseline measured in the same run,
-in interleaved rounds, as the median of the rounds: these machines are shared
-and noisy, so absolute times say little and tests never assert on them.
-
-{verdict}
-
-{rp.markdown_table(table)}
-
-## Machine
-
-{chr(10).join("- " + line for line in host)}
-
-## Workspace
-
-Generated by `bench/generate.py` (seed {bench.made.seed}, cached in `bench/.cache`):
-{size.weeks} weeks ending {bench.made.week} (the benchmark's "today"),
-{size.metrics} metrics, {counts["metric_values"]:,} metric values,
-{counts["commitments"]:,} commitments with {counts["commitment_events"]:,} status changes,
-{counts["notes"]:,} retro notes; every past week rated and closed, this week half entered.
-
-## Samples
-
-{chr(10).join(extra)}
-
-## How each figure is measured
-
-- **TUI ready**: from just before the process is spawned until the week screen
-  shows every metric of the week and its commitment and retro lists, with no
-  worker still loading, has handled one
-  key press and has been drawn (`bench/apps/tui.py` runs the real `scorecard`
-  entry point with `App.run` made headless; `bench/apps/ready.py` is the auto
-  pilot). Baseline (a) is `bench/apps/bare.py`, a Textual app with a Header, a
-  30-row DataTable and a Footer, ready by the same rule; baseline (b) is the
-  same app importing sqlite_utils, pydantic and click first. Peak memory is
-  the app's own `VmHWM` at exit (a forked child's `ru_maxrss` would count the
-  benchmark process's pages too).
-- **Headless commands**: wall time of the `scorecard` console script from
-  spawn to exit, against `python -c "{IMPORT_DEPS}"`. `export` writes this
-  week as Markdown; `git textconv` dumps the whole ten-year file; `git merge`
-  merges two copies of it, each with one week changed (this week's value on
-  one side, a reopened and re-closed week ten weeks back on the other).
-- **Keyboard entry**: `bench/apps/entry.py` types a value for every metric of
-  this week through Pilot, and times from the Enter key until the scorecard
-  table holds the value in its Actual cell and a second connection reads the
-  committed row from the file. Median over all values of all runs.
-  **Sustained**: `bench/apps/entry_rate.py` opens a scorecard of 120 count
-  metrics and sends Enter, every value and its Enter at once, as a terminal
-  delivers keys typed (or pasted without brackets) faster than the app reads
-  them; keys per second until every value is in the table and committed to
-  the file, each one checked (a wrong value fails the benchmark).
-- **Database size** is the file after {size.weeks} weeks, against its rows
-  written as CSV. **Bytes changed by one edit**: one `scorecard set` of a value
-  not yet entered this week, compared byte by byte with the file before.
-
-## What keeps it fast
-
-Found with `-X importtime`, pyinstrument and cProfile; each kept only where
-this benchmark showed it.
-
-- **Nothing is imported that the command does not use.** The CLI loads only
-  the subcommand it runs (click's lazy group); headless commands never import
-  Textual; sqlite-utils is imported only to create or migrate a file (normal
-  opens use `sqlite3` directly); merge, conflict and git code loads when used.
-- **One read per screen.** A week is a handful of indexed queries (a few ms
-  after ten years); saving a value re-reads that metric's row only.
-- **The first screen is built once.** The week screen is the app's default
-  screen (no empty screen first), gets its width class and focus up front
-  (no restyle of every widget after mount), and its tables fill once, at
-  their real width, at the first resize. Section titles are border titles and
-  the entry field is made on first use: fewer widgets to style and lay out.
-  Dialog, history and sync styles load with their screens.
-- **No work the first screen does not need.** git (merge conflicts, missing
-  drivers) is asked {git_delay} s after start; `gc.freeze()` before the app
-  runs keeps the garbage collector from walking every imported object while
-  the screen is built.
-- **git's text is cheap.** `textconv` formats each value with the json
-  module's C string encoder and runs the control-character escape only on
-  lines that are not plain ASCII.
-"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -450,12 +438,16 @@ def main(argv: list[str] | None = None) -> int:
         timed = {**bench.headless(), **bench.apps()}
         log(f"{len(timed)} trials × {rounds} rounds")
         measure.run_rounds(list(timed.values()), rounds, log)
-        entry = rate = None
+        entry = opened = rate = None
         if "screens.app" in bench.commands:
             entry = bench.keyboard_entry(1 if args.quick else 3)
+            opened = bench.screens()
             rate = bench.entry_rate(30 if args.quick else 120)
-        table = figures(bench, timed, entry, rate)
-        extra = details(timed, entry)
+        log("git history")
+        made_history = bench.history(1 if args.quick else 3)
+        table = [*figures(bench, timed, entry, rate), screens_figure(opened)]
+        table += githistory.figures(made_history)
+        extra = details({**timed, **made_history.timed}, entry, opened)
         out = args.out or (None if args.quick else DOC)
         if out is not None:
             write_doc(out, bench, table, extra, host)

@@ -141,8 +141,13 @@ class Agreement:
     """What the rule is about, e.g. "What counts as a lead"."""
     text: str = field(metadata=_rule(cs.str_schema(min_length=1, max_length=10000)))
     """The rule as both leads agreed it."""
-    agreed: date = field(metadata=_rule(cs.date_schema()))
-    """The date both leads agreed it (a TOML date: 2026-09-01)."""
+    agreed: date | None = field(default=None, metadata=_rule(cs.nullable_schema(cs.date_schema())))
+    """The date both leads agreed it (a TOML date: 2026-09-01). Without it the rule
+    is a draft: shown as one in the app, left out of the reports' rules in force."""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.agreed is None
 
 
 @dataclass(frozen=True, kw_only=True)

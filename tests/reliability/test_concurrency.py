@@ -134,8 +134,9 @@ def test_a_short_lock_is_waited_out(ws_config, db_file):
     assert "77" in done.stdout
 
 
-def test_a_lock_held_too_long_is_one_clear_line(ws_config, db_file):
+def test_a_lock_held_too_long_is_one_clear_line(ws_config, db_file, monkeypatch):
     """Past the busy timeout: one line naming the file, exit 1, nothing written."""
+    monkeypatch.setenv("SCORECARD_BUSY_TIMEOUT_MS", "300")  # the subprocesses wait 0.3 s, not 5
     before = digest(db_file)
     conn = _hold_write_lock(db_file)
     try:
