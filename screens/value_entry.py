@@ -36,6 +36,7 @@ from textual.message_pump import MessagePump
 from textual.widgets import Label
 
 from scorecard.errors import InvalidInput, OutOfBounds
+from scorecard.weeks import Week
 from screens.formatting import plain
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class Slot:
     """A value as the scorecard shows it."""
     example: str
     """What to type, for the message when the text is not a number."""
+    week: Week
+    """The week the value is for (the screen may have moved on by the time it is saved)."""
 
 
 class EntryHost(Protocol):
@@ -105,8 +108,11 @@ class ValueEntry(Vertical):
         typing it: the save is refused if the stored value is no longer that.
         """
 
-        def __init__(self, metric: str, value: float, text: str, expected: float | None) -> None:
+        def __init__(
+            self, week: Week, metric: str, value: float, text: str, expected: float | None
+        ) -> None:
             super().__init__()
+            self.week = week
             self.metric = metric
             self.value = value
             self.text = text
@@ -296,7 +302,7 @@ class ValueEntry(Vertical):
         before, after = field.value[: field.cursor_position], field.value[field.cursor_position :]
         cells[0] = before + cells[0]
         cells[-1] += after
-        plan: list[tuple[str, str, float | None]] = []
+        plan: list[tuple[Slot, str, str, float | None]] = []
         at: str | None = metric
         for number, cell in enumerate(cells, 1):
             slot = self.host.slot(at) if (at is not None and self.host) else None
@@ -313,13 +319,13 @@ class ValueEntry(Vertical):
                 except InvalidInput as exc:
                     self.refused(f"line {number} of the paste: {exc}; nothing from it was entered")
                     return
-            plan.append((at, cell, value))
+            plan.append((slot, at, cell, value))
             at = self.host.metric_after(at) if self.host else None
-        for at, cell, value in plan:
+        for slot, at, cell, value in plan:
             if value is not None:
                 self._baseline.setdefault(at, self._shown(at))
-                self._submit(at, value, cell.strip())
-        last = plan[-1][0]
+                self._submit(slot.week, at, value, cell.strip())
+        last = plan[-1][1]
         self._go(self.host.metric_after(last) if self.host else None)
 
     # -- moving between metrics -------------------------------------------------------
@@ -331,7 +337,8 @@ class ValueEntry(Vertical):
         slot = self.host.slot(metric)
         if slot is None:
             return
-        if self.metric is not None and self.metric != metric:
+        same = self.metric == metric
+        if self.metric is not None and not same:
             self._keep_draft()
         self.metric = metric
         self.remove_class("-idle")
@@ -339,6 +346,9 @@ class ValueEntry(Vertical):
         field = self.input
         shown = self._shown(metric)
         field.placeholder = f"now {slot.show(shown)}" if shown is not None else "empty"
+        self.host.highlight(metric)
+        if same and metric not in self._drafts:
+            return  # back from the table to the metric being typed: its text stays
         text, error = self._drafts.pop(metric, ("", ""))
         field.value = text
         field.cursor_position = len(text)
@@ -346,7 +356,6 @@ class ValueEntry(Vertical):
             self._show_error(error)
         else:
             self.clear_error()
-        self.host.highlight(metric)
 
     def _keep_draft(self) -> None:
         metric = self.metric
@@ -382,15 +391,15 @@ class ValueEntry(Vertical):
             except InvalidInput as exc:
                 self.refused(f"{exc}: type a number like {slot.example}")
                 return
-            self._submit(metric, value, text.strip())
+            self._submit(slot.week, metric, value, text.strip())
         self.input.value = ""
         self._go(host.metric_after(metric))
 
-    def _submit(self, metric: str, value: float, text: str) -> None:
+    def _submit(self, week: Week, metric: str, value: float, text: str) -> None:
         expected = self._baseline.pop(metric, self._shown(metric))
         self._pending.setdefault(metric, []).append(value)
         self._drafts.pop(metric, None)
-        self.post_message(self.Submitted(metric, value, text, expected))
+        self.post_message(self.Submitted(week, metric, value, text, expected))
 
     def _shown(self, metric: str) -> float | None:
         """What the user sees for ``metric``: the value being saved, else the stored one."""

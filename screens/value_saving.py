@@ -75,6 +75,7 @@ class ValueSaving:
             read=functools.partial(parse_value, spec, target=line.target, currency=config.currency),
             show=functools.partial(format_number, unit=spec.unit, currency=config.currency),
             example=EXAMPLES[spec.unit],
+            week=self.screen.week,
         )
 
     def metric_after(self, metric: str) -> str | None:
@@ -118,7 +119,7 @@ class ValueSaving:
     # -- saving, in order -------------------------------------------------------------
 
     def submitted(self, event: ValueEntry.Submitted) -> None:
-        week = self.screen.week
+        week = event.week
         force = self.ahead_ok == week
         self.queue.append(Save(week, event.metric, event.value, event.text, event.expected, force))
         if not self.saving:

@@ -236,3 +236,22 @@ async def test_a_week_far_ahead_asks_first(workspace: Workspace, make_app) -> No
         await pilot.press("enter", "6", "enter")
         await settle(pilot)
     assert stored(workspace, parse_week("2026-W50"))[:2] == [5, 6]
+
+
+async def test_escape_keeps_what_was_typed_for_that_metric(workspace: Workspace, make_app) -> None:
+    app = make_app(workspace)
+    first = workspace.config.metrics[0].key
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "1", "2", "escape")
+        entry = app.screen.query_one(ValueEntry)
+        assert isinstance(app.screen.focused, ScorecardTable)
+        await press(pilot, "enter")  # back on the same metric: the text is still there
+        assert entry.metric == first and entry.input.value == "12"
+        await press(pilot, "escape", "down", "enter")  # another metric: empty, 12 kept
+        assert entry.input.value == "" and entry.draft(first) == "12"
+        await press(pilot, "up")
+        assert entry.metric == first and entry.input.value == "12"
+        await press(pilot, "3", "enter")
+        await settle(pilot)
+    assert workspace.value(W47, first).value == 123  # type: ignore[union-attr]
