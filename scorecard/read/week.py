@@ -30,17 +30,27 @@ class WeekReads:
         return {team: say_do(per_team.get(team, [])) for team in TEAMS}
 
     @locked
+    def say_do_owners(self, last: Week, weeks: int = TREND_WEEKS) -> dict[str, SayDo]:
+        """Say/do per owner (person) over ``weeks`` ending with ``last`` (by due week)."""
+        first = last - (weeks - 1)
+        per_owner: dict[str, list[tuple[str, int]]] = {}
+        for row in q.owner_outcomes(self.store.conn, first.id, last.id):
+            per_owner.setdefault(row["owner"], []).append((row["status"], row["n"]))
+        return {owner: say_do(counts) for owner, counts in sorted(per_owner.items())}
+
+    @locked
     def summary(self, week: Week) -> WeekSummary:
         """Everything about one week, in a handful of queries."""
-        lines = self._lines(week, self.config.metrics)
-        rows = [Commitment.from_row(r) for r in q.commitments_for_week(self.store.conn, week.id)]
+        conn = self.store.conn
         return WeekSummary(
             info=self.records.week_info(week),
-            lines=lines,
-            due=tuple(c for c in rows if c.due_week == week.id),
-            made=tuple(c for c in rows if c.week_made == week.id),
+            lines=self._lines(week, self.config.metrics),
+            review=_commitments(q.commitments_on_review(conn, week.id)),
+            made=_commitments(q.commitments_made_in(conn, week.id)),
             notes=tuple(self.records.notes(week)),
             say_do=self.say_do(week),
+            say_do_owners=self.say_do_owners(week),
+            still_open=_commitments(q.open_commitments_as_of(conn, week.id)),
         )
 
     @locked
@@ -75,3 +85,7 @@ class WeekReads:
                 )
             )
         return tuple(lines)
+
+
+def _commitments(rows: list[dict[str, Any]]) -> tuple[Commitment, ...]:
+    return tuple(Commitment.from_row(r) for r in rows)
