@@ -1,7 +1,8 @@
 """Domain records handed to the CLI, the TUI and the exporters.
 
 Plain frozen dataclasses built from database rows: the layers above never
-see SQL or sqlite rows.
+see SQL or sqlite rows. ``from_row`` takes the record's own columns only (a
+column a user added is ignored); rows are validated before (:mod:`scorecard.rows`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ NOTE_LABELS = {
     "kudos": "Kudos",
 }
 TEAMS = ("sales", "marketing", "shared")
+STATUSES = ("open", "done", "missed", "dropped", "carried")
+"""What a commitment (and each event of its history) can be."""
 SHORT_ID = 7
 
 
@@ -38,7 +41,7 @@ class MetricValue:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> MetricValue:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,7 @@ class Commitment:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Commitment:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ class CommitmentEvent:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> CommitmentEvent:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ class Note:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Note:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
