@@ -219,9 +219,7 @@ def test_writes_next_to_bad_issue_rows_never_compute_with_them(workspace_dir, db
     assert "bad rank" not in listed
 
 
-def test_check_lists_every_bad_issue_and_metrics_row_and_fix_removes_them(
-    workspace_dir, db_file
-):
+def test_check_lists_every_bad_issue_and_metrics_row_and_fix_removes_them(workspace_dir, db_file):
     _plant_all(db_file)
     done = scorecard("check", cwd=workspace_dir)
     assert done.returncode == 1 and "Traceback" not in done.stderr
