@@ -10,8 +10,14 @@ import getpass
 import os
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
+
+from scorecard.errors import InvalidInput, NotFound
+
+#: Fewest characters of an id a user must type.
+MIN_PREFIX = 4
 
 _rng: random.Random | None = None
 _user: str | None = None
@@ -47,3 +53,20 @@ def seeded(seed: int, user: str) -> Iterator[None]:
         yield
     finally:
         _rng, _user = previous
+
+
+def find_by_prefix(prefix: str, lookup: Callable[[str], list[dict[str, Any]]], what: str) -> Any:
+    """The one row whose id starts with ``prefix``, as git finds a commit by its hash.
+
+    ``lookup(key)`` returns the (few) rows whose id starts with ``key``.
+    """
+    key = prefix.strip().lower()
+    if len(key) < MIN_PREFIX or any(c not in "0123456789abcdef" for c in key):
+        raise InvalidInput(f"'{prefix}' is not a {what} id (at least 4 hex characters)")
+    rows = lookup(key)
+    if not rows:
+        raise NotFound(f"no {what} with id {key}")
+    if len(rows) > 1:
+        shown = ", ".join(r["id"][:10] for r in rows[:3])
+        raise InvalidInput(f"{what} id {key} is ambiguous ({shown}…); type more characters")
+    return rows[0]

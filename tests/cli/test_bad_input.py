@@ -53,7 +53,7 @@ def test_ambiguous_commitment_id(run, with_commitments, monkeypatch):
     import itertools
 
     counter = itertools.count()
-    monkeypatch.setattr("scorecard.workspace.new_id", lambda: f"beef{next(counter):028x}")
+    monkeypatch.setattr("scorecard.ids.new_id", lambda: f"beef{next(counter):028x}")
     run("commitment", "add", "third", "--owner", "Sam Rivera")
     run("commitment", "add", "fourth", "--owner", "Sam Rivera")
     before = digest(with_commitments / "scorecard.db")

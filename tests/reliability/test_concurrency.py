@@ -152,7 +152,7 @@ def test_a_lock_held_too_long_is_one_clear_line(ws_config, db_file):
 def test_workspace_reports_a_held_lock_as_a_scorecard_error(
     workspace, db_file, monkeypatch: pytest.MonkeyPatch
 ):
-    workspace._db.execute("PRAGMA busy_timeout = 100")  # keep the test short
+    workspace.store.conn.execute("PRAGMA busy_timeout = 100")  # keep the test short
     conn = _hold_write_lock(db_file)
     try:
         with pytest.raises(ScorecardError, match="locked by another program") as info:

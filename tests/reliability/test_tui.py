@@ -150,7 +150,7 @@ async def test_a_locked_file_is_a_message_in_the_app_not_a_crash(workspace, db_f
     from screens.value_entry import ValueEntry
     from tests.screens.conftest import press, settle, type_text
 
-    workspace._db.execute("PRAGMA busy_timeout = 200")  # keep the test short
+    workspace.store.conn.execute("PRAGMA busy_timeout = 200")  # keep the test short
     app = ScorecardApp(workspace, W47, poll_interval=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -89,7 +89,7 @@ def test_unknown_owner_needs_a_team(workspace):
 
 def test_ambiguous_and_unknown_ids(workspace, monkeypatch):
     made = iter(["abcd1111" + "0" * 24, "e1" * 16, "abcd2222" + "0" * 24, "e2" * 16])
-    monkeypatch.setattr("scorecard.workspace.new_id", lambda: next(made))
+    monkeypatch.setattr("scorecard.ids.new_id", lambda: next(made))
     workspace.add_commitment("one", "Sam Rivera")
     workspace.add_commitment("two", "Sam Rivera")
     with pytest.raises(InvalidInput, match="ambiguous .*type more characters"):

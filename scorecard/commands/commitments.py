@@ -1,0 +1,163 @@
+"""Commitments: make one, review it (done / missed / dropped / reopen), carry it, edit it.
+
+Every status change is also written to the commitment's history (its events).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db import queries as q
+from scorecard import config as cfg
+from scorecard import ids, validation
+from scorecard.errors import InvalidInput, NotFound
+from scorecard.ids import current_user
+from scorecard.models import Commitment
+from scorecard.read.records import Records
+from scorecard.store import Store, locked
+from scorecard.weeks import Week, parse_week
+
+
+class Commitments:
+    def __init__(self, store: Store, config: cfg.Config, records: Records):
+        self.store = store
+        self.config = config
+        self.records = records
+
+    @locked
+    def add_commitment(
+        self,
+        text: str,
+        owner: str,
+        *,
+        team: str | None = None,
+        due: Week | None = None,
+        week: Week | None = None,
+    ) -> Commitment:
+        week = week or Week.current()
+        due = due or week + 1
+        text = validation.clean_text(text, "commitment text", max_len=2000)
+        owner = validation.clean_text(owner, "owner", max_len=200, single_line=True)
+        resolved_team = team if team is not None else validation.team_of(self.config, owner)
+        if resolved_team is None:
+            raise InvalidInput(
+                f"which team does {owner} belong to? choose sales, marketing or shared"
+            )
+        resolved_team = validation.team(resolved_team)
+        if due < week:
+            raise InvalidInput(f"due week {due} is before the week it is made ({week})")
+        with self.store.write(week) as now:
+            row: dict[str, Any] = {
+                "id": ids.new_id(),
+                "text": text,
+                "owner": owner,
+                "team": resolved_team,
+                "week_made": week.id,
+                "due_week": due.id,
+                "status": "open",
+                "carried_from": None,
+                "created_at": now,
+                "updated_at": now,
+            }
+            q.ensure_week(self.store.conn, week.id, now)
+            q.insert_commitment(self.store.conn, row)
+            self._event(row["id"], "open", week, now)
+        return Commitment.from_row(row)
+
+    def _event(self, commitment_id: str, status: str, week: Week, now: str) -> None:
+        q.insert_event(
+            self.store.conn,
+            {
+                "id": ids.new_id(),
+                "commitment_id": commitment_id,
+                "status": status,
+                "week": week.id,
+                "by": current_user(),
+                "at": now,
+            },
+        )
+
+    @locked
+    def set_commitment_status(
+        self, prefix: str, status: str, *, week: Week | None = None
+    ) -> Commitment:
+        """Mark done / missed / dropped, or reopen (``open``)."""
+        if status not in ("open", "done", "missed", "dropped"):
+            raise InvalidInput(f"unknown commitment status '{status}'")
+        found = self.records.find_commitment(prefix)
+        week = week or Week.current()
+        with self.store.write(week) as now:
+            found = self._reread(found)  # another process may have reviewed it meanwhile
+            if found.status == status:
+                return found
+            if found.status == "carried" and status != "open":
+                raise InvalidInput(
+                    f"commitment {found.short_id} was carried over; update the new one"
+                )
+            q.update_commitment(self.store.conn, found.id, {"status": status, "updated_at": now})
+            self._event(found.id, status, week, now)
+        return self.records.find_commitment(found.id)
+
+    def _reread(self, found: Commitment) -> Commitment:
+        """``found`` as it is now, read inside the caller's write transaction."""
+        row = q.get_commitment(self.store.conn, found.id)
+        if row is None:
+            raise NotFound(f"no commitment with id {found.id}")
+        return Commitment.from_row(row)
+
+    @locked
+    def carry_commitment(
+        self, prefix: str, *, week: Week | None = None, due: Week | None = None
+    ) -> Commitment:
+        """Close an open commitment as ``carried`` and make its successor."""
+        found = self.records.find_commitment(prefix)
+        week = week or Week.current()
+        with self.store.write(week) as now:
+            found = self._reread(found)  # another process may have carried it meanwhile
+            if found.status != "open":
+                raise InvalidInput(f"commitment {found.short_id} is {found.status}, not open")
+            due = due or max(Week.current(), parse_week(found.due_week)) + 1
+            q.update_commitment(self.store.conn, found.id, {"status": "carried", "updated_at": now})
+            self._event(found.id, "carried", week, now)
+            row = {
+                **{k: getattr(found, k) for k in ("text", "owner", "team")},
+                "id": ids.new_id(),
+                "week_made": week.id,
+                "due_week": due.id,
+                "status": "open",
+                "carried_from": found.id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            q.ensure_week(self.store.conn, week.id, now)
+            q.insert_commitment(self.store.conn, row)
+            self._event(row["id"], "open", week, now)
+        return Commitment.from_row(row)
+
+    @locked
+    def edit_commitment(
+        self,
+        prefix: str,
+        *,
+        text: str | None = None,
+        owner: str | None = None,
+        team: str | None = None,
+        due: Week | None = None,
+    ) -> Commitment:
+        found = self.records.find_commitment(prefix)
+        fields: dict[str, Any] = {}
+        if text is not None:
+            fields["text"] = validation.clean_text(text, "commitment text", max_len=2000)
+        if owner is not None:
+            fields["owner"] = validation.clean_text(owner, "owner", max_len=200, single_line=True)
+        if team is not None:
+            fields["team"] = validation.team(team)
+        if due is not None:
+            if due < parse_week(found.week_made):
+                raise InvalidInput(f"due week {due} is before the week it was made")
+            fields["due_week"] = due.id
+        if not fields:
+            return found
+        with self.store.write(parse_week(found.week_made)) as now:
+            q.update_commitment(self.store.conn, found.id, {**fields, "updated_at": now})
+        return self.records.find_commitment(found.id)

@@ -1,0 +1,118 @@
+"""Metric values: set one (with a stale-edit check), set many at once, clear one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from db import queries as q
+from scorecard import config as cfg
+from scorecard import validation
+from scorecard.errors import StaleEdit, WeekClosed
+from scorecard.ids import current_user
+from scorecard.models import MetricValue
+from scorecard.numbers import check_finite
+from scorecard.store import Store, locked
+from scorecard.weeks import Week
+
+#: ``expected`` not given: no stale-edit check.
+UNSET: Any = object()
+
+
+class Values:
+    def __init__(self, store: Store, config: cfg.Config):
+        self.store = store
+        self.config = config
+
+    @locked
+    def set_value(
+        self,
+        week: Week,
+        metric: str,
+        value: float,
+        *,
+        note: str | None = None,
+        who: str | None = None,
+        expected: float | None = UNSET,
+    ) -> MetricValue:
+        """Record ``value`` for ``metric`` in ``week`` with the target in force.
+
+        With ``expected`` (the value the caller last saw, ``None`` for empty),
+        refuses with :class:`StaleEdit` if someone else changed it meanwhile.
+        """
+        spec = validation.metric(self.config, metric)
+        value = check_finite(float(value), f"value for {metric}")
+        if note is not None:
+            note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None
+        with self.store.write(week) as now:
+            existing = q.get_value(self.store.conn, week.id, spec.key)
+            if expected is not UNSET:
+                current = existing["value"] if existing else None
+                if current != expected:
+                    shown = "empty" if current is None else f"{current:g}"
+                    raise StaleEdit(
+                        f"{spec.name} for {week} was changed elsewhere (now {shown}); "
+                        "review it before saving"
+                    )
+            row = self._put_value(week, spec, value, note, who or current_user(), now, existing)
+        return MetricValue.from_row(row)
+
+    def _put_value(
+        self,
+        week: Week,
+        spec: cfg.Metric,
+        value: float,
+        note: str | None,
+        who: str,
+        now: str,
+        existing: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """Upsert one value, keeping the stored target in force (and note, if none given)."""
+        row = {
+            "week": week.id,
+            "metric": spec.key,
+            "value": value,
+            "target": existing["target"] if existing else spec.target,
+            "note": note if note is not None else (existing or {}).get("note"),
+            "entered_by": who,
+            "entered_at": now,
+        }
+        q.ensure_week(self.store.conn, week.id, now)
+        q.upsert_value(self.store.conn, row)
+        return row
+
+    @locked
+    def clear_value(self, week: Week, metric: str) -> None:
+        spec = validation.metric(self.config, metric)
+        with self.store.write(week):
+            q.delete_value(self.store.conn, week.id, spec.key)
+
+    @locked
+    def set_values(
+        self, entries: Iterable[tuple[Week, str, float, str | None]], *, who: str | None = None
+    ) -> int:
+        """Record many ``(week, metric, value, note)`` in ONE transaction.
+
+        All or nothing: an unknown metric, a bad number or a closed week
+        raises and nothing is written. A ``None`` note keeps the stored one.
+        Returns the number of values written.
+        """
+        rows = []
+        for week, metric, value, note in entries:
+            spec = validation.metric(self.config, metric)
+            value = check_finite(float(value), f"value for {metric} in {week}")
+            if note is not None:
+                note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None
+            rows.append((week, spec, value, note))
+        who = who or current_user()
+        with self.store.write() as now:
+            closed: dict[str, bool] = {}
+            for week, spec, value, note in rows:
+                if week.id not in closed:
+                    found = q.get_week(self.store.conn, week.id)
+                    closed[week.id] = bool(found and found["closed"])
+                if closed[week.id]:
+                    raise WeekClosed(f"week {week} is closed; reopen it to make changes")
+                existing = q.get_value(self.store.conn, week.id, spec.key)
+                self._put_value(week, spec, value, note, who, now, existing)
+        return len(rows)

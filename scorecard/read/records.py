@@ -1,0 +1,119 @@
+"""Stored rows as domain records: find by id prefix, list by week or range."""
+
+from __future__ import annotations
+
+from db import queries as q
+from scorecard import config as cfg
+from scorecard import validation
+from scorecard.ids import find_by_prefix
+from scorecard.models import Commitment, CommitmentEvent, MetricValue, Note, WeekInfo
+from scorecard.store import Store, locked
+from scorecard.weeks import Week, parse_week, week_range
+
+TREND_WEEKS = 13
+
+
+class Records:
+    def __init__(self, store: Store, config: cfg.Config):
+        self.store = store
+        self.config = config
+
+    # -- weeks ----------------------------------------------------------------
+
+    @locked
+    def week_info(self, week: Week) -> WeekInfo:
+        row = q.get_week(self.store.conn, week.id)
+        if not row:
+            return WeekInfo(week)
+        return WeekInfo(week, row["rating"], bool(row["closed"]), row["closed_at"])
+
+    @locked
+    def week_infos(self, first: Week, last: Week) -> dict[str, WeekInfo]:
+        """Stored weeks in [first, last] by id (weeks never written are absent)."""
+        return {
+            r["week"]: WeekInfo(
+                parse_week(r["week"]), r["rating"], bool(r["closed"]), r["closed_at"]
+            )
+            for r in q.weeks_between(self.store.conn, first.id, last.id)
+        }
+
+    # -- metric values ----------------------------------------------------------
+
+    @locked
+    def value(self, week: Week, metric: str) -> MetricValue | None:
+        row = q.get_value(self.store.conn, week.id, validation.metric(self.config, metric).key)
+        return MetricValue.from_row(row) if row else None
+
+    @locked
+    def series(self, metric: str, last: Week, count: int = TREND_WEEKS) -> list[float | None]:
+        """Values of ``metric`` for ``count`` weeks ending with ``last``."""
+        spec = validation.metric(self.config, metric)
+        weeks = week_range(last, count)
+        rows = q.values_between(self.store.conn, weeks[0].id, last.id, [spec.key])
+        by_week = {r["week"]: r["value"] for r in rows}
+        return [by_week.get(w.id) for w in weeks]
+
+    @locked
+    def values_between(self, first: Week, last: Week) -> list[MetricValue]:
+        """Every stored value in [first, last], by week then metric (one query)."""
+        rows = q.values_between(self.store.conn, first.id, last.id)
+        return [MetricValue.from_row(r) for r in rows]
+
+    # -- commitments ----------------------------------------------------------
+
+    @locked
+    def find_commitment(self, prefix: str) -> Commitment:
+        return Commitment.from_row(
+            find_by_prefix(
+                prefix, lambda key: q.commitments_by_prefix(self.store.conn, key), "commitment"
+            )
+        )
+
+    @locked
+    def commitments(self, *, week: Week | None = None, open_only: bool = False) -> list[Commitment]:
+        """All commitments (or those due or made in ``week``), oldest due first."""
+        if week is not None:
+            rows = q.commitments_for_week(self.store.conn, week.id)
+            if open_only:
+                rows = [r for r in rows if r["status"] == "open"]
+        else:
+            rows = q.commitments_where(self.store.conn, open_only=open_only)
+        return [Commitment.from_row(r) for r in rows]
+
+    @locked
+    def commitments_made_between(self, first: Week, last: Week) -> list[Commitment]:
+        """Commitments made in [first, last], oldest first."""
+        rows = q.commitments_made_between(self.store.conn, first.id, last.id)
+        return [Commitment.from_row(r) for r in rows]
+
+    @locked
+    def open_commitments_before(self, week: Week) -> list[Commitment]:
+        """Commitments made before ``week`` that are still open, oldest due first."""
+        rows = q.open_commitments_made_before(self.store.conn, week.id)
+        return [Commitment.from_row(r) for r in rows]
+
+    @locked
+    def all_history(self) -> list[CommitmentEvent]:
+        """Every status change of every commitment, oldest first."""
+        return [CommitmentEvent.from_row(r) for r in q.all_events(self.store.conn)]
+
+    @locked
+    def history(self, prefix: str) -> list[CommitmentEvent]:
+        found = self.find_commitment(prefix)
+        return [CommitmentEvent.from_row(r) for r in q.events_for(self.store.conn, found.id)]
+
+    # -- notes ----------------------------------------------------------------
+
+    @locked
+    def find_note(self, prefix: str) -> Note:
+        return Note.from_row(
+            find_by_prefix(prefix, lambda key: q.notes_by_prefix(self.store.conn, key), "note")
+        )
+
+    @locked
+    def notes(self, week: Week) -> list[Note]:
+        return [Note.from_row(r) for r in q.notes_for_week(self.store.conn, week.id)]
+
+    @locked
+    def notes_between(self, first: Week, last: Week) -> list[Note]:
+        return [Note.from_row(r) for r in q.notes_between(self.store.conn, first.id, last.id)]

@@ -1,0 +1,77 @@
+"""The week at a glance: its scorecard lines, commitments, notes and say/do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db import queries as q
+from scorecard import config as cfg
+from scorecard import validation
+from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
+from scorecard.read.records import TREND_WEEKS, Records
+from scorecard.status import SayDo, evaluate, say_do
+from scorecard.store import Store, locked
+from scorecard.weeks import Week, week_range
+
+
+class WeekReads:
+    def __init__(self, store: Store, config: cfg.Config, records: Records):
+        self.store = store
+        self.config = config
+        self.records = records
+
+    @locked
+    def say_do(self, last: Week, weeks: int = TREND_WEEKS) -> dict[str, SayDo]:
+        """Say/do per team over ``weeks`` ending with ``last`` (by due week)."""
+        first = last - (weeks - 1)
+        per_team: dict[str, list[tuple[str, int]]] = {}
+        for row in q.team_outcomes(self.store.conn, first.id, last.id):
+            per_team.setdefault(row["team"], []).append((row["status"], row["n"]))
+        return {team: say_do(per_team.get(team, [])) for team in TEAMS}
+
+    @locked
+    def summary(self, week: Week) -> WeekSummary:
+        """Everything about one week, in a handful of queries."""
+        lines = self._lines(week, self.config.metrics)
+        rows = [Commitment.from_row(r) for r in q.commitments_for_week(self.store.conn, week.id)]
+        return WeekSummary(
+            info=self.records.week_info(week),
+            lines=lines,
+            due=tuple(c for c in rows if c.due_week == week.id),
+            made=tuple(c for c in rows if c.week_made == week.id),
+            notes=tuple(self.records.notes(week)),
+            say_do=self.say_do(week),
+        )
+
+    @locked
+    def metric_line(self, week: Week, metric: str) -> MetricLine:
+        """One scorecard row, as :meth:`summary` has it: after saving one value,
+        this is all that changed, at a fraction of the cost of the whole week."""
+        return self._lines(week, [validation.metric(self.config, metric)])[0]
+
+    def _lines(self, week: Week, specs: list[cfg.Metric]) -> tuple[MetricLine, ...]:
+        weeks = week_range(week, TREND_WEEKS)
+        keys = [m.key for m in specs]
+        history: dict[tuple[str, str], dict[str, Any]] = {
+            (r["metric"], r["week"]): r
+            for r in q.values_between(self.store.conn, weeks[0].id, week.id, keys)
+        }
+        lines = []
+        for spec in specs:
+            row = history.get((spec.key, week.id))
+            value = MetricValue.from_row(row) if row else None
+            target = value.target if value and value.target is not None else spec.target
+            prev = history.get((spec.key, (week - 1).id))
+            lines.append(
+                MetricLine(
+                    metric=spec,
+                    value=value,
+                    target=target,
+                    status=evaluate(
+                        value.value if value else None, target, spec.direction, spec.tolerance
+                    ),
+                    previous=prev["value"] if prev else None,
+                    trend=tuple((history.get((spec.key, w.id)) or {}).get("value") for w in weeks),
+                )
+            )
+        return tuple(lines)
