@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scorecard.config import Config, Metric
+from scorecard.derived import refuse_typed
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import Commitment, MetricValue
 from scorecard.numbers import parse_number, plain_number
@@ -212,6 +213,7 @@ def parse_row(
     spec = find_metric(config, restore(metric))
     if spec is None:
         raise InvalidInput(f"unknown metric '{metric.strip()}'")
+    refuse_typed(spec)
     if not value.strip():
         raise InvalidInput(f"value for {spec.key} is empty")
     number = parse_number(restore(value), decimal_comma=decimal_comma)

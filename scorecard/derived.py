@@ -25,8 +25,7 @@ def refuse_typed(spec: Metric) -> None:
     """The one rule for ``set``, import and the app: a derived metric is never typed."""
     if spec.derived:
         raise InvalidInput(
-            f"{spec.key} is derived ({spec.formula}); it is computed from those metrics, "
-            "not typed"
+            f"{spec.key} is derived ({spec.formula}); it is computed from those metrics, not typed"
         )
 
 

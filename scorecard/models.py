@@ -7,11 +7,15 @@ see SQL or sqlite rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard.config import Metric
 from scorecard.status import SayDo, Status
 from scorecard.weeks import Week
+
+if TYPE_CHECKING:
+    from scorecard.funnel import Stage
+    from scorecard.goals import GoalProgress
 
 NOTE_KINDS = ("worked", "didnt", "why", "idea", "kudos")
 NOTE_LABELS = {
@@ -140,6 +144,10 @@ class WeekSummary:
     notes: tuple[Note, ...]
     say_do: dict[str, SayDo] = field(default_factory=dict)
     """Per team, over the 13 weeks ending with this one."""
+    funnel: tuple[Stage, ...] = ()
+    """The funnel's stages this week, top first (empty without stages)."""
+    goals: tuple[GoalProgress, ...] = ()
+    """The goals of this week's quarter, measured at this week."""
 
     @property
     def week(self) -> Week:

@@ -103,11 +103,11 @@ class State:
         self.config = config
         self._workspace: Any = None
 
-    def workspace(self) -> Any:
+    def workspace(self, *, check_derived: bool = True) -> Any:
         if self._workspace is None:
             from scorecard.workspace import Workspace
 
-            self._workspace = Workspace.open(self.config)
+            self._workspace = Workspace.open(self.config, check_derived=check_derived)
             click.get_current_context().call_on_close(self._workspace.close)
         return self._workspace
 

@@ -41,9 +41,27 @@ def set_value(state: State, metric: str, value: str, week: Week | None, note: st
 @click.command("unset")
 @click.argument("metric")
 @week_option()
+@click.option(
+    "--all-weeks",
+    is_flag=True,
+    help="Remove every value of METRIC, closed weeks too: for a metric that has become "
+    "derived (a formula in scorecard.toml), whose typed values the formula replaces.",
+)
 @pass_state
-def unset_value(state: State, metric: str, week: Week | None) -> None:
+def unset_value(state: State, metric: str, week: Week | None, all_weeks: bool) -> None:
     """Remove METRIC's value for this week (or --week), e.g. one entered by mistake."""
+    if all_weeks:
+        if week is not None:
+            raise click.UsageError("use either --week or --all-weeks, not both")
+        ws = state.workspace(check_derived=False)
+        spec = ws.metric(metric)
+        if not spec.derived:
+            raise click.UsageError(
+                f"--all-weeks is for derived metrics; {spec.key} is typed (use --week)"
+            )
+        removed = ws.clear_all_weeks(spec.key)
+        click.echo(f"{spec.key}: {removed} typed value{'s' if removed != 1 else ''} removed.")
+        return
     ws = state.workspace()
     spec = ws.metric(metric)
     week = resolve_week(week)

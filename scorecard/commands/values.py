@@ -7,7 +7,7 @@ from typing import Any
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import validation
+from scorecard import derived, validation
 from scorecard.errors import StaleEdit, WeekClosed
 from scorecard.ids import current_user
 from scorecard.models import MetricValue
@@ -41,6 +41,7 @@ class Values:
         refuses with :class:`StaleEdit` if someone else changed it meanwhile.
         """
         spec = validation.metric(self.config, metric)
+        derived.refuse_typed(spec)
         value = check_finite(float(value), f"value for {metric}")
         if note is not None:
             note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None
@@ -88,6 +89,14 @@ class Values:
             q.delete_value(self.store.conn, week.id, spec.key)
 
     @locked
+    def clear_all_weeks(self, metric: str) -> int:
+        """Remove every stored value of ``metric``, closed weeks too: for a metric that
+        has become derived, whose typed values the formula replaces. Returns how many."""
+        spec = validation.metric(self.config, metric)
+        with self.store.write():
+            return q.delete_values_of(self.store.conn, spec.key)
+
+    @locked
     def set_values(
         self, entries: Iterable[tuple[Week, str, float, str | None]], *, who: str | None = None
     ) -> int:
@@ -100,6 +109,7 @@ class Values:
         rows = []
         for week, metric, value, note in entries:
             spec = validation.metric(self.config, metric)
+            derived.refuse_typed(spec)
             value = check_finite(float(value), f"value for {metric} in {week}")
             if note is not None:
                 note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None

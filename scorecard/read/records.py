@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import validation
+from scorecard import derived, validation
 from scorecard.ids import find_by_prefix
 from scorecard.models import Commitment, CommitmentEvent, MetricValue, Note, WeekInfo
 from scorecard.store import Store, locked
@@ -49,15 +49,33 @@ class Records:
         """Values of ``metric`` for ``count`` weeks ending with ``last``."""
         spec = validation.metric(self.config, metric)
         weeks = week_range(last, count)
-        rows = q.values_between(self.store.conn, weeks[0].id, last.id, [spec.key])
-        by_week = {r["week"]: r["value"] for r in rows}
+        keys = derived.inputs(self.config, [spec.key])
+        rows = q.values_between(self.store.conn, weeks[0].id, last.id, keys)
+        by_week = {
+            r["week"]: r["value"]
+            for r in derived.complete(self.config, rows)
+            if r["metric"] == spec.key
+        }
         return [by_week.get(w.id) for w in weeks]
 
     @locked
-    def values_between(self, first: Week, last: Week) -> list[MetricValue]:
-        """Every stored value in [first, last], by week then metric (one query)."""
+    def values_between(
+        self, first: Week, last: Week, *, computed: bool = False
+    ) -> list[MetricValue]:
+        """Every stored value in [first, last], by week then metric (one query).
+
+        With ``computed``, derived metrics' values too (for what is shown); without,
+        only what was typed (what an export writes and an import reads back).
+        """
         rows = q.values_between(self.store.conn, first.id, last.id)
+        if computed:
+            rows = derived.complete(self.config, rows)
         return [MetricValue.from_row(r) for r in rows]
+
+    @locked
+    def typed_derived(self) -> list[tuple[str, int, str, str]]:
+        """Derived metrics that also have typed values: (key, count, first, last week)."""
+        return q.value_counts(self.store.conn, list(self.config.formulas))
 
     # -- commitments ----------------------------------------------------------
 

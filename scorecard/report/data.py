@@ -157,7 +157,8 @@ def _weeks(first: Week, last: Week) -> list[Week]:
 def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
     weeks = _weeks(first, last)
     values = ws.values_between(first, last)
-    by_key = {(v.metric, v.week): v for v in values}
+    shown = ws.values_between(first, last, computed=True)
+    by_key = {(v.metric, v.week): v for v in shown}
     metrics = []
     for spec in ws.config.metrics:
         found = [by_key.get((spec.key, w.id)) for w in weeks]

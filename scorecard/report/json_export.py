@@ -139,7 +139,11 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
                 },
             }
         )
-    values = [_value(line.value) for line in report.lines if line.value is not None]
+    values = [
+        _value(line.value)
+        for line in report.lines
+        if line.value is not None and not line.metric.derived
+    ]
     return {
         "format": FORMAT,
         "version": VERSION,
