@@ -1,17 +1,22 @@
 """The default workspace that ``init`` writes: a metric set from the domain.
 
 At least two metrics per area, owners spread over sales, marketing and shared,
-and the three operating rules every sales/marketing pair should write down.
+the shared funnel (visits → MQLs → SQLs → opportunities → deals won) as stages,
+the conversions computed from those counts (MQL → SQL, win rate), this
+quarter's pipeline, revenue and win-rate goals, and the three operating rules
+every sales/marketing pair should write down.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from scorecard.config import Agreement, Config, Metric, Team
+from scorecard.config import Agreement, Config, Goal, Metric, Team
+from scorecard.quarters import Quarter
+from scorecard.weeks import Week
 
 DEFAULT_METRICS = [
-    # Awareness: the top of the shared funnel.
+    # Awareness: the top of the shared funnel (contacts → leads).
     Metric(
         key="mqls",
         name="Marketing-qualified leads",
@@ -19,9 +24,15 @@ DEFAULT_METRICS = [
         owner="marketing",
         target=120,
         description="Leads that meet the agreed lead definition.",
+        stage=2,
     ),
     Metric(
-        key="web-visits", name="Website visits", area="awareness", owner="marketing", target=8000
+        key="web-visits",
+        name="Website visits",
+        area="awareness",
+        owner="marketing",
+        target=8000,
+        stage=1,
     ),
     Metric(
         key="attended-calls",
@@ -30,7 +41,7 @@ DEFAULT_METRICS = [
         owner="shared",
         target=4,
     ),
-    # Revenue: what the business cares about most.
+    # Revenue: what the business cares about most (leads → customers).
     Metric(
         key="sqls-accepted",
         name="SQLs accepted by sales",
@@ -38,6 +49,25 @@ DEFAULT_METRICS = [
         owner="sales",
         target=40,
         description="Leads sales accepted at the hand-off.",
+        stage=3,
+    ),
+    Metric(
+        key="mql-to-sql",
+        name="MQL → SQL conversion",
+        area="revenue",
+        owner="shared",
+        unit="percent",
+        target=33,
+        description="Share of the week's MQLs that sales accepted.",
+        formula="sqls-accepted / mqls * 100",
+    ),
+    Metric(
+        key="opportunities",
+        name="Opportunities created",
+        area="revenue",
+        owner="sales",
+        target=16,
+        stage=4,
     ),
     Metric(
         key="pipeline",
@@ -46,6 +76,14 @@ DEFAULT_METRICS = [
         owner="shared",
         unit="currency",
         target=250000,
+    ),
+    Metric(
+        key="deals-won",
+        name="Deals won",
+        area="revenue",
+        owner="sales",
+        target=4,
+        stage=5,
     ),
     Metric(
         key="closed-won",
@@ -57,7 +95,14 @@ DEFAULT_METRICS = [
         tolerance=0.15,
     ),
     Metric(
-        key="win-rate", name="Win rate", area="revenue", owner="sales", unit="percent", target=25
+        key="win-rate",
+        name="Win rate",
+        area="revenue",
+        owner="sales",
+        unit="percent",
+        target=25,
+        description="Deals won as a share of the opportunities created that week.",
+        formula="deals-won / opportunities * 100",
     ),
     # Trust: the promises the teams keep to each other and to customers.
     Metric(
@@ -90,6 +135,37 @@ DEFAULT_METRICS = [
     ),
 ]
 
+
+def default_goals(quarter: Quarter) -> list[Goal]:
+    """The quarter's shared goals: pipeline, revenue and win rate."""
+    return [
+        Goal(
+            key="pipeline",
+            name=f"Pipeline created in Q{quarter.number}",
+            metric="pipeline",
+            quarter=quarter.id,
+            target=3250000,
+            owner="shared",
+        ),
+        Goal(
+            key="revenue",
+            name=f"Closed-won revenue in Q{quarter.number}",
+            metric="closed-won",
+            quarter=quarter.id,
+            target=1200000,
+            owner="sales",
+        ),
+        Goal(
+            key="win-rate",
+            name="Win rate at 25%",
+            metric="win-rate",
+            quarter=quarter.id,
+            target=25,
+            owner="shared",
+        ),
+    ]
+
+
 DEFAULT_AGREEMENTS = [
     Agreement(
         key="lead-definition",
@@ -114,8 +190,11 @@ DEFAULT_AGREEMENTS = [
 ]
 
 
-def default_config(title: str = "Sales & Marketing Scorecard") -> Config:
-    """The workspace ``init`` writes (validated when written)."""
+def default_config(
+    title: str = "Sales & Marketing Scorecard", quarter: Quarter | None = None
+) -> Config:
+    """The workspace ``init`` writes (validated when written); goals for ``quarter``
+    (default: this week's)."""
     return Config(
         title=title,
         teams={
@@ -124,4 +203,5 @@ def default_config(title: str = "Sales & Marketing Scorecard") -> Config:
         },
         metrics=DEFAULT_METRICS,
         agreements=DEFAULT_AGREEMENTS,
+        goals=default_goals(quarter or Quarter.of(Week.current())),
     )

@@ -16,6 +16,7 @@ COMMANDS = {
     "unset": "scorecard.cli.record:unset_value",
     "note": "scorecard.cli.record:note",
     "show": "scorecard.cli.record:show",
+    "goals": "scorecard.cli.goals:goals",
     "commitment": "scorecard.cli.commitments:commitment",
     "export": "scorecard.cli.data:export",
     "import": "scorecard.cli.data:import_",

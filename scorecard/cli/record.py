@@ -94,14 +94,54 @@ def note_add(state: State, kind: str, text: str, author: str | None, week: Week 
 
 @click.command()
 @week_option()
+@click.option(
+    "--grid",
+    is_flag=True,
+    help="The grid of actual numbers instead: a metric per row, a week per column, "
+    "each cell marked with its status.",
+)
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 53),
+    default=None,
+    help="With --grid: how many weeks, ending with --week (default: 13).",
+)
 @pass_state
-def show(state: State, week: Week | None) -> None:
-    """Print a week's scorecard, commitments and notes as plain text."""
-    from scorecard.text import render_summary
-
+def show(state: State, week: Week | None, grid: bool, weeks: int | None) -> None:
+    """Print a week's scorecard, goals, funnel, commitments and notes as plain text."""
     ws = state.workspace()
-    click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
+    if weeks is not None and not grid:
+        raise click.UsageError("--weeks goes with --grid")
+    if grid:
+        click.echo(_grid_text(ws, resolve_week(week), weeks or 13), nl=False)
+    else:
+        from scorecard.text import render_summary
+
+        click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
     _git_warnings(ws)
+
+
+def _grid_text(ws: Workspace, last: Week, count: int) -> str:
+    from scorecard.goals_text import render_grid
+    from scorecard.grid import grid
+    from scorecard.status import Status
+    from scorecard.text import inert
+    from scorecard.weeks import week_range
+
+    weeks = week_range(last, count)
+    values = ws.values_between(weeks[0], last, computed=True)
+    colours = {Status.ON_TRACK: "green", Status.AT_RISK: "yellow", Status.OFF_TRACK: "red"}
+
+    def style(text: str, status: Status) -> str:
+        colour = colours.get(status)
+        return click.style(text, fg=colour) if colour else text
+
+    head = (
+        f"{inert(ws.config.title)} · {count} week{'s' if count != 1 else ''}, {weeks[0]} to {last}"
+    )
+    lines = render_grid(grid(ws.config, weeks, values), ws.config, style=style)
+    legend = "✓ on track · ! at risk · ✗ off track · · no value; Σ total, ⌀ average"
+    return "\n".join([head, "", *lines, "", legend]) + "\n"
 
 
 def _git_warnings(ws: Workspace) -> None:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard.config import Agreement, Config, Metric
+from scorecard.funnel import Stage
+from scorecard.goals import GoalProgress
+from scorecard.grid import Grid
 from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note
 from scorecard.numbers import format_number
 from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
 from scorecard.weeks import Week
+
+if TYPE_CHECKING:
+    from scorecard.quarters import Quarter
 
 FORMAT = "scorecard-report"
 VERSION = 1
@@ -45,6 +51,8 @@ def _metric(m: Metric) -> dict[str, Any]:
         "unit": m.unit,
         "direction": m.direction,
         "tolerance": m.tolerance,
+        "formula": m.formula or None,
+        "stage": m.stage,
     }
 
 
@@ -113,6 +121,88 @@ def _week(week: Week) -> dict[str, Any]:
     }
 
 
+def goal(p: GoalProgress, config: Config) -> dict[str, Any]:
+    unit, cur = p.metric.unit, config.currency
+    return {
+        "key": p.goal.key,
+        "name": p.goal.name,
+        "metric": p.goal.metric,
+        "owner": p.goal.owner,
+        "quarter": p.quarter.id,
+        "target": p.goal.target,
+        "measure": "sum" if p.summed else "latest",
+        "as_of": p.as_of.id,
+        "weeks_elapsed": p.weeks_elapsed,
+        "weeks_total": p.weeks_total,
+        "progress": p.progress,
+        "share": p.share,
+        "pace": p.pace,
+        "projection": p.projection,
+        "status": p.status.value,
+        "status_symbol": p.status.symbol,
+        "display": {
+            "target": format_number(p.goal.target, unit, cur),
+            "progress": None if p.progress is None else format_number(p.progress, unit, cur),
+            "pace": format_number(round(p.pace) if p.summed else p.pace, unit, cur),
+        },
+    }
+
+
+def stage(s: Stage) -> dict[str, Any]:
+    return {
+        "stage": s.metric.stage,
+        "metric": s.metric.key,
+        "name": s.metric.name,
+        "value": s.value,
+        "next": s.next.key if s.next else None,
+        "conversion": s.conversion,
+        "median_13_weeks": s.median,
+        "leak": s.leak,
+    }
+
+
+def goals_document(
+    config: Config, quarter: Quarter, as_of: Week, progress: tuple[GoalProgress, ...]
+) -> dict[str, Any]:
+    """``scorecard goals --json``."""
+    weeks = quarter.weeks()
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "goals",
+        "workspace": _workspace(config),
+        "quarter": {
+            "id": quarter.id,
+            "first_week": weeks[0].id,
+            "last_week": weeks[-1].id,
+            "weeks": len(weeks),
+        },
+        "as_of": as_of.id,
+        "goals": [goal(p, config) for p in progress],
+    }
+
+
+def grid(g: Grid) -> dict[str, Any]:
+    return {
+        "weeks": [w.id for w in g.weeks],
+        "rows": [
+            {
+                "metric": row.metric.key,
+                "name": row.metric.name,
+                "cells": [
+                    None
+                    if c is None
+                    else {"value": c.value, "target": c.target, "status": c.status.value}
+                    for c in row.cells
+                ],
+                "summary": row.summary,
+                "summary_kind": "total" if row.summed else "average",
+            }
+            for row in g.rows
+        ],
+    }
+
+
 def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str, Any]:
     config, summary = report.config, report.summary
     info = summary.info
@@ -168,6 +258,8 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
         },
         "notes": [_note(n) for n in summary.notes],
         "agreements": [_agreement(a) for a in report.agreements],
+        "funnel": [stage(s) for s in summary.funnel],
+        "goals": [goal(p, config) for p in summary.goals],
         "values": values,
         "footer": footer,
     }

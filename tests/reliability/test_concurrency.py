@@ -26,7 +26,7 @@ WRITE_OPS = bound(120, 2000)
 
 
 def test_writers_cli_and_workspace_at_once_lose_nothing(ws_config, db_file):
-    metrics = ["mqls", "pipeline", "win-rate"]
+    metrics = ["mqls", "pipeline", "sla-followup"]
     writers = [
         Writer(ws_config, n * 1_000_000, WRITE_OPS, n, "value,commit,status,carry,note,edit", m)
         for n, m in enumerate(metrics)

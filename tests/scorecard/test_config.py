@@ -153,34 +153,36 @@ def test_defaults_fill_what_the_file_leaves_out(tmp_path):
 
 # -- derived metrics, funnel stages, goals (#17) --------------------------------
 
-_WIN_RATE = 'key = "win-rate"\nname = "Win rate"'
+_RETENTION = 'key = "retention"\nname = "Customer retention"'
 
 
 def test_formula_syntax_error_names_the_field(tmp_path):
-    path = _sample_with(tmp_path, _WIN_RATE, _WIN_RATE + '\nformula = "closed-won / (pipeline"')
-    with pytest.raises(ConfigError, match=r"metrics\[\d+\]\.formula: expected '\)' at column 23, found the end"):
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "closed-won / (pipeline"')
+    with pytest.raises(
+        ConfigError, match=r"metrics\[12\]\.formula: expected '\)' at column 23, found the end"
+    ):
         cfg.load(path)
 
 
 def test_formula_unknown_metric_names_the_metric(tmp_path):
-    path = _sample_with(tmp_path, _WIN_RATE, _WIN_RATE + '\nformula = "won / pipeline"')
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "won / pipeline"')
     with pytest.raises(ConfigError, match=r"metrics\[\d+\]\.formula: unknown metric 'won'$"):
         cfg.load(path)
 
 
 def test_hyphen_between_two_keys_suggests_spaces(tmp_path):
-    path = _sample_with(tmp_path, _WIN_RATE, _WIN_RATE + '\nformula = "closed-won-pipeline"')
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "closed-won-pipeline"')
     with pytest.raises(ConfigError, match="write 'closed-won - pipeline' to subtract"):
         cfg.load(path)
 
 
 def test_formula_cycle_names_the_metric(tmp_path):
     text = (ROOT / "scorecard.toml").read_text()
-    assert _WIN_RATE in text
-    text = text.replace(_WIN_RATE, _WIN_RATE + '\nformula = "retention * 2"', 1)
+    assert _RETENTION in text
+    text = text.replace(_RETENTION, _RETENTION + '\nformula = "sla-followup * 2"', 1)
     text = text.replace(
-        'key = "retention"\nname = "Customer retention"',
-        'key = "retention"\nname = "Customer retention"\nformula = "win-rate / 2"',
+        'key = "sla-followup"\nname = "Follow-up within SLA"',
+        'key = "sla-followup"\nname = "Follow-up within SLA"\nformula = "retention / 2"',
     )
     path = write(tmp_path / "scorecard.toml", text)
     with pytest.raises(ConfigError, match=r"formula: \S+ depends on itself \(.* → .*\)"):
@@ -188,20 +190,17 @@ def test_formula_cycle_names_the_metric(tmp_path):
 
 
 def test_formula_on_itself_is_a_cycle(tmp_path):
-    path = _sample_with(tmp_path, _WIN_RATE, _WIN_RATE + '\nformula = "win-rate + 1"')
-    with pytest.raises(ConfigError, match=r"formula: win-rate depends on itself"):
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "retention + 1"')
+    with pytest.raises(ConfigError, match=r"metrics\[12\]\.formula: retention depends on itself"):
         cfg.load(path)
 
 
 def test_stage_must_be_a_count_and_unique(tmp_path):
-    path = _sample_with(tmp_path, _WIN_RATE, _WIN_RATE + "\nstage = 9")
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + "\nstage = 9")
     with pytest.raises(ConfigError, match=r"stage: a funnel stage must be a count"):
         cfg.load(path)
-    text = (ROOT / "scorecard.toml").read_text()
-    for key in ("mqls", "web-visits"):
-        text = text.replace(f'key = "{key}"\n', f'key = "{key}"\nstage = 42\n', 1)
-    path = write(tmp_path / "scorecard.toml", text)
-    with pytest.raises(ConfigError, match=r"metrics\[\d+\]\.stage: stage 42 is already mqls"):
+    path = _sample_with(tmp_path, 'key = "attended-calls"\n', 'key = "attended-calls"\nstage = 2\n')
+    with pytest.raises(ConfigError, match=r"metrics\[2\]\.stage: stage 2 is already mqls"):
         cfg.load(path)
 
 

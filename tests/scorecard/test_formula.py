@@ -100,8 +100,7 @@ numbers = st.integers(0, 10**6).map(float) | st.sampled_from([0.5, 2.25, 0.125])
 leaves = numbers.map(fx.Number) | keys.map(fx.Ref)
 trees = st.recursive(
     leaves,
-    lambda inner: inner.map(fx.Neg)
-    | st.builds(fx.BinOp, st.sampled_from("+-*/"), inner, inner),
+    lambda inner: inner.map(fx.Neg) | st.builds(fx.BinOp, st.sampled_from("+-*/"), inner, inner),
     max_leaves=12,
 )
 

@@ -35,7 +35,9 @@ def test_every_week_is_in_exactly_one_quarter(day):
     assert week not in (quarter + 1).weeks() and week not in (quarter - 1).weeks()
     assert 12 <= len(quarter.weeks()) <= 14  # 90 to 92 days
     assert (quarter + 1).first_week == quarter.last_week + 1
-    assert quarter.first_week.monday + timedelta(days=3) >= date(quarter.year, 3 * quarter.number - 2, 1)
+    assert quarter.first_week.monday + timedelta(days=3) >= date(
+        quarter.year, 3 * quarter.number - 2, 1
+    )
 
 
 def test_parse():
