@@ -21,12 +21,15 @@ from scorecard.errors import InvalidInput
 Row = dict[str, Any]
 
 
+def refusal(spec: Metric) -> str:
+    """Why a derived metric cannot be typed, in one line."""
+    return f"{spec.key} is derived ({spec.formula}); it is computed from those metrics, not typed"
+
+
 def refuse_typed(spec: Metric) -> None:
     """The one rule for ``set``, import and the app: a derived metric is never typed."""
     if spec.derived:
-        raise InvalidInput(
-            f"{spec.key} is derived ({spec.formula}); it is computed from those metrics, not typed"
-        )
+        raise InvalidInput(refusal(spec))
 
 
 def inputs(config: Config, keys: Iterable[str]) -> list[str]:
@@ -42,6 +45,18 @@ def inputs(config: Config, keys: Iterable[str]) -> list[str]:
         if node is not None:
             todo.extend(fx.refs(node))
     return sorted(needed)
+
+
+def shown_elsewhere(config: Config, key: str) -> bool:
+    """Whether a change to ``key`` changes more than its own line: a derived
+    metric reads it, it is a funnel stage, or a goal is measured by it."""
+    readers = {k for k in config.formulas if key in inputs(config, [k]) and k != key}
+    goal_metrics = {g.metric for g in config.goals}
+    return (
+        bool(readers)
+        or any(m.key == key for m in config.funnel)
+        or bool(({key} | readers) & goal_metrics)
+    )
 
 
 def complete(config: Config, rows: Iterable[Row]) -> list[Row]:

@@ -47,6 +47,11 @@ class GoalProgress:
         return self.metric.unit != "percent"
 
     @property
+    def week_number(self) -> int:
+        """The place of the week measured in the quarter (0: before it starts)."""
+        return self.quarter.first_week.weeks_until(self.as_of) + 1
+
+    @property
     def share(self) -> float | None:
         """Progress as a fraction of the target (None without progress or target)."""
         if self.progress is None or self.goal.target == 0:

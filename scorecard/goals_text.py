@@ -12,7 +12,7 @@ from scorecard.config import Config
 from scorecard.funnel import Stage
 from scorecard.goals import GoalProgress
 from scorecard.grid import Grid, GridRow
-from scorecard.numbers import format_number
+from scorecard.numbers import CURRENCY_SYMBOLS, format_number
 from scorecard.status import Status
 from scorecard.text import inert, pad, width
 
@@ -21,6 +21,20 @@ Style = Callable[[str, Status], str]
 
 def _plain(text: str, status: Status) -> str:
     return text
+
+
+def compact(value: float, unit: str, currency: str) -> str:
+    """``$298k``, ``$3.25M``, ``8,919``, ``27.3%``: short enough for a grid cell."""
+    size = abs(value)
+    if (unit == "currency" and size >= 1000) or (unit == "count" and size >= 100_000):
+        scaled, suffix, places = (size / 1e6, "M", 2) if size >= 999_950 else (size / 1e3, "k", 1)
+        body = f"{scaled:.{places}f}".rstrip("0").rstrip(".") + suffix
+        sign = "-" if value < 0 else ""
+        if unit == "count":
+            return sign + body
+        symbol = CURRENCY_SYMBOLS.get(currency)
+        return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+    return format_number(round(value, 1), unit, currency)
 
 
 def goal_progress_label(p: GoalProgress, config: Config) -> str:

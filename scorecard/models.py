@@ -16,6 +16,7 @@ from scorecard.weeks import Week
 if TYPE_CHECKING:
     from scorecard.funnel import Stage
     from scorecard.goals import GoalProgress
+    from scorecard.grid import Grid
 
 NOTE_KINDS = ("worked", "didnt", "why", "idea", "kudos")
 NOTE_LABELS = {
@@ -148,6 +149,8 @@ class WeekSummary:
     """The funnel's stages this week, top first (empty without stages)."""
     goals: tuple[GoalProgress, ...] = ()
     """The goals of this week's quarter, measured at this week."""
+    grid: Grid | None = None
+    """The 13 weeks ending with this one, a cell per metric and week."""
 
     @property
     def week(self) -> Week:

@@ -80,7 +80,7 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
 
     if summary.goals:
         p = summary.goals[0]
-        out.append(f"GOALS {p.quarter} (week {p.weeks_elapsed} of {p.weeks_total})")
+        out.append(f"GOALS {p.quarter} (week {p.week_number} of {p.weeks_total})")
         out += render_goals(summary.goals, config)
         out.append("")
     if summary.funnel:

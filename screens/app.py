@@ -153,6 +153,11 @@ class ScorecardApp(App[None]):
 
         self.push_screen(HistoryScreen(self.workspace, self.week_screen.week))
 
+    def action_goals(self) -> None:
+        from screens.goals import GoalsScreen
+
+        self.push_screen(GoalsScreen(self.workspace, self.week_screen.week))
+
     def action_agreements(self) -> None:
         from screens.agreements import AgreementsScreen
 

@@ -1,7 +1,9 @@
 """The scorecard: one row per metric, grouped by Awareness / Revenue / Trust.
 
 Area names are header rows the cursor skips, so up/down always lands on a
-metric. The table only shows; the screen owns saving (messages up).
+metric. The table only shows; the screen owns saving (messages up). With
+``grid`` set it shows the 13-week grid instead: a column per week, each cell
+coloured by that week's status, the total or average at the end.
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from scorecard.config import AREAS, Config
+from scorecard.goals_text import compact
 from scorecard.models import MetricLine, WeekSummary
-from screens.formatting import actual_text, shorten, status_text, target_text, trend_text
+from screens.formatting import (
+    STATUS_STYLES,
+    actual_text,
+    shorten,
+    status_text,
+    target_text,
+    trend_text,
+)
 
 SHORT_OWNERS = {"marketing": "mktg", "sales": "sales", "shared": "shared"}
 COLUMNS = ("Metric", "Owner", "Target", "Actual", "Status", "Last 13 weeks")
@@ -45,6 +55,9 @@ class ScorecardTable(DataTable[Text | str]):
             self.metric = metric
 
     _width_used = 0
+    _grid_used = False
+    grid = False
+    """Show the 13-week grid instead of this week's columns."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -86,6 +99,11 @@ class ScorecardTable(DataTable[Text | str]):
             self._width_used = 0
             return
         keep = self.current_metric
+        if self.grid and summary.grid is not None:
+            self._show_grid(summary, config)
+            self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
+            return
+        self._grid_used = False
         name_width = self._name_width()
         owners = SHORT_OWNERS if self.narrow else {}
         # Columns too: their widths follow the content shown at the current width.
@@ -114,10 +132,50 @@ class ScorecardTable(DataTable[Text | str]):
                 self._keys.append(line.metric.key)
         self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
 
+    def _show_grid(self, summary: WeekSummary, config: Config) -> None:
+        assert summary.grid is not None
+        grid = summary.grid
+        self.clear(columns=True)
+        self.add_column("Metric", key="Metric")
+        for week in grid.weeks:
+            self.add_column(f"W{week.number:02d}", key=week.id)
+        self.add_column("Σ / ⌀", key="summary")
+        self._shown = (summary, config)
+        self._width_used = self.size.width
+        self._grid_used = True
+        self._keys = []
+        self.lines = {line.metric.key: line for line in summary.lines}
+        rows = {row.metric.key: row for row in grid.rows}
+        name_width = max(14, min(30, self.size.width - 7 * len(grid.weeks) - 16))
+        for area in AREAS:
+            in_area = [row for row in grid.rows if row.metric.area == area]
+            if not in_area:
+                continue
+            self.add_row(Text(area.upper(), style="bold underline"), key=f"area:{area}")
+            self._keys.append(None)
+            for row in in_area:
+                unit = row.metric.unit
+                cells: list[Text | str] = [Text(shorten(row.metric.name, name_width))]
+                for cell in rows[row.metric.key].cells:
+                    if cell is None:
+                        cells.append(Text("·", style="dim", justify="right"))
+                        continue
+                    shown = f"{compact(cell.value, unit, config.currency)} {cell.status.symbol}"
+                    cells.append(Text(shown, style=STATUS_STYLES[cell.status], justify="right"))
+                total = row.summary
+                label = "—"
+                if total is not None:
+                    label = ("Σ " if row.summed else "⌀ ") + compact(total, unit, config.currency)
+                cells.append(Text(label, justify="right"))
+                self.add_row(*cells, key=row.metric.key)
+                self._keys.append(row.metric.key)
+
     def _same_rows(self, summary: WeekSummary, config: Config) -> bool:
         """The same metrics at the same width: only cells can have changed."""
         return (
-            self._shown is not None
+            not self.grid
+            and not self._grid_used
+            and self._shown is not None
             and self._shown[1] is config
             and self._width_used > 0
             and self._width_used == self.size.width

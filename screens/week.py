@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static
 from scorecard.models import TEAMS, WeekSummary
 from scorecard.weeks import Week
 from screens.commitment_table import CommitmentTable
+from screens.goals import funnel_line, goals_line
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -55,6 +56,8 @@ class WeekScreen(WeekView):
         Binding("t", "this_week", "This week", id="week.this", show=False),
         Binding("s", "app.guided_sync", "Sync", tooltip="Guided sync", id="week.sync"),
         Binding("h", "app.history", "History", id="week.history"),
+        Binding("G", "app.goals", "Goals", tooltip="Goals & funnel", id="week.goals"),
+        Binding("v", "toggle_grid", "Grid", tooltip="13-week grid / this week", id="week.grid"),
         Binding("r", "app.agreements", "Agreements", id="week.agreements", show=False),
     ]
 
@@ -66,6 +69,7 @@ class WeekScreen(WeekView):
         with VerticalScroll(id="body", can_focus=False):
             yield _titled(ScorecardTable(id="scorecard"), "Scorecard")
             yield ValueEntry(id="entry")
+            yield Static("", id="goals-strip")
             yield Static("", id="saydo")
             with Horizontal(id="lower"):
                 with Vertical(id="commitments"):
@@ -94,6 +98,10 @@ class WeekScreen(WeekView):
         self.query_one("#made", CommitmentTable).show(summary.made)
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one("#saydo", Static).update(say_do_text(summary))
+        strip = self.query_one("#goals-strip", Static)
+        lines = [t for t in (goals_line(summary, config), funnel_line(summary)) if t.plain]
+        strip.update(Text("\n").join(lines))
+        strip.display = bool(lines)
         banner = self.query_one("#week-banner", Static)
         info = summary.info
         parts = Text()
@@ -130,6 +138,14 @@ class WeekScreen(WeekView):
         entry.reset()
         self._title()
         self.load()
+
+    def action_toggle_grid(self) -> None:
+        table = self.query_one(ScorecardTable)
+        table.grid = not table.grid
+        table.border_title = "Last 13 weeks" if table.grid else "Scorecard"
+        if self.summary is not None:
+            table.show(self.summary, self.workspace.config)
+        table.focus()
 
     def action_step(self, weeks: int) -> None:
         self.show_week(self.week + weeks)

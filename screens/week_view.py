@@ -17,6 +17,8 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from scorecard.config import Metric
+from scorecard.derived import refusal, shown_elsewhere
 from scorecard.errors import ScorecardError, StaleEdit
 from scorecard.models import MetricLine, WeekSummary
 from scorecard.numbers import format_number
@@ -27,6 +29,14 @@ from screens.formatting import safe, shorten, target_text
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
+
+
+def _derived_message(spec: Metric) -> str:
+    return safe(refusal(spec))
+
+
+def table_grid(screen: Screen[None]) -> bool:
+    return screen.query_one(ScorecardTable).grid
 
 
 def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
@@ -167,6 +177,9 @@ class WeekView(Screen[None]):
             return
         spec = line.metric
         config = self.workspace.config
+        if spec.derived:
+            self.notify(_derived_message(spec), timeout=5)
+            return
         current = (
             format_number(line.actual, spec.unit, config.currency)
             if line.actual is not None
@@ -184,6 +197,9 @@ class WeekView(Screen[None]):
         if line is None or self.refuse_if_closed():
             return
         name = line.metric.name
+        if line.metric.derived:
+            self.notify(_derived_message(line.metric), timeout=5)
+            return
         if line.actual is None:
             self.notify(f"{name} has no value in {self.week}", timeout=3)
             return
@@ -249,6 +265,8 @@ class WeekView(Screen[None]):
         rest = typed[len(text) :] if typed.startswith(text) else typed
         self._apply(summary)
         self._advance(metric, rest)
+        if shown_elsewhere(self.workspace.config, metric) or table_grid(self):
+            self.reload()  # derived metrics, the funnel, goals or the grid read it too
 
     def _advance(self, metric: str, rest: str) -> None:
         table = self.query_one(ScorecardTable)

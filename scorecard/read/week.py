@@ -9,6 +9,7 @@ from scorecard import config as cfg
 from scorecard import derived, validation
 from scorecard.funnel import funnel
 from scorecard.goals import first_week_needed, goals_for
+from scorecard.grid import grid
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.status import SayDo, evaluate, say_do
@@ -49,6 +50,7 @@ class WeekReads:
             say_do=self.say_do(week),
             funnel=funnel(self.config, weeks, values),
             goals=goals_for(self.config, week, values),
+            grid=grid(self.config, weeks, (MetricValue.from_row(r) for r in history.values())),
         )
 
     @locked

@@ -124,6 +124,8 @@ class RangeReport:
     """Meeting rating by week id, for the weeks that have one."""
     values: tuple[MetricValue, ...]
     """Every stored value in the range (the raw data)."""
+    shown: tuple[MetricValue, ...]
+    """The values shown: the stored ones and the derived metrics' computed ones."""
     commitments: tuple[Commitment, ...]
     """Commitments made in the range."""
 
@@ -202,5 +204,6 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
         notes=tuple(ws.notes_between(first, last)),
         ratings={k: i.rating for k, i in infos.items() if i.rating is not None},
         values=tuple(values),
+        shown=tuple(shown),
         commitments=tuple(made),
     )
