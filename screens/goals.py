@@ -78,7 +78,7 @@ def funnel_line(summary: WeekSummary) -> Text:
     out.append("Funnel: ", style="bold")
     for s in summary.funnel:
         value = "—" if s.value is None else format_number(s.value)
-        out.append(f"{shorten(safe(s.metric.name), 18)} {value}")
+        out.append(f"{safe(s.metric.name)} {value}")
         if s.next is not None:
             style = "bold red" if s.leak else "dim"
             out.append(f" →{conversion_label(s.conversion)}{'⚠' if s.leak else ''} ", style=style)

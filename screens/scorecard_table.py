@@ -146,7 +146,19 @@ class ScorecardTable(DataTable[Text | str]):
         self._keys = []
         self.lines = {line.metric.key: line for line in summary.lines}
         rows = {row.metric.key: row for row in grid.rows}
-        name_width = max(14, min(30, self.size.width - 7 * len(grid.weeks) - 16))
+        cells_of = {
+            row.metric.key: [
+                None
+                if cell is None
+                else f"{compact(cell.value, row.metric.unit, config.currency)}{cell.status.symbol}"
+                for cell in row.cells
+            ]
+            for row in grid.rows
+        }
+        widest = max((len(c) for cs in cells_of.values() for c in cs if c), default=3)
+        # Each column has a space either side; the name gets what the weeks leave.
+        room = self.size.width - (widest + 2) * len(grid.weeks) - 14
+        name_width = max(12, min(30, room))
         for area in AREAS:
             in_area = [row for row in grid.rows if row.metric.area == area]
             if not in_area:
@@ -156,11 +168,12 @@ class ScorecardTable(DataTable[Text | str]):
             for row in in_area:
                 unit = row.metric.unit
                 cells: list[Text | str] = [Text(shorten(row.metric.name, name_width))]
-                for cell in rows[row.metric.key].cells:
-                    if cell is None:
+                for cell, shown in zip(
+                    rows[row.metric.key].cells, cells_of[row.metric.key], strict=True
+                ):
+                    if cell is None or shown is None:
                         cells.append(Text("·", style="dim", justify="right"))
                         continue
-                    shown = f"{compact(cell.value, unit, config.currency)} {cell.status.symbol}"
                     cells.append(Text(shown, style=STATUS_STYLES[cell.status], justify="right"))
                 total = row.summary
                 label = "—"
@@ -217,10 +230,14 @@ class ScorecardTable(DataTable[Text | str]):
             self.move_cursor(row=self._keys.index(key), animate=False)
 
     def next_metric(self, key: str) -> str | None:
-        """The metric after ``key``, or ``None`` after the last one."""
+        """The typed metric after ``key`` (derived ones are computed), or ``None``."""
         keys = self.metric_keys
         index = keys.index(key) + 1 if key in keys else len(keys)
-        return keys[index] if index < len(keys) else None
+        for following in keys[index:]:
+            line = self.lines.get(following)
+            if line is None or not line.metric.derived:
+                return following
+        return None
 
     # -- navigation: skip area rows -----------------------------------------------
 

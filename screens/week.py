@@ -115,8 +115,9 @@ class WeekScreen(WeekView):
         if info.closed:
             parts.append("  ■ CLOSED: read only, press o to reopen ", style="bold red")
         else:
-            entered = sum(1 for line in summary.lines if line.actual is not None)
-            parts.append(f"  {entered}/{len(summary.lines)} values entered", style="dim")
+            typed = [line for line in summary.lines if not line.metric.derived]
+            entered = sum(1 for line in typed if line.actual is not None)
+            parts.append(f"  {entered}/{len(typed)} values entered", style="dim")
         if info.rating is not None:
             parts.append(f"  ·  meeting rated {info.rating}/10", style="dim")
         banner.update(parts)
