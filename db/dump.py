@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
-
-_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 #: The schema's tables, in the order they are dumped (and merged: parents first).
 TABLE_ORDER = (
@@ -95,24 +92,14 @@ _FORMATTERS: dict[type, Any] = {
 }
 
 
-def _inert(text: str) -> str:
-    """JSON escapes C0 controls only; DEL, C1 controls and bidi overrides would
-    reach the terminal through `git diff`: escape them as \\uXXXX too."""
-    if text.isascii() and "\x7f" not in text:  # DEL is the only ASCII one; no regex needed
-        return text
-    if _UNSAFE.search(text) is None:
-        return text
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def format_value(value: Any) -> str:
     """One value, stably: JSON for text and numbers, ``x'…'`` for blobs."""
     formatter = _FORMATTERS.get(type(value))
     if formatter is not None:
-        return _inert(str(formatter(value)))
+        return str(formatter(value))
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
-    return _inert(json.dumps(value, ensure_ascii=False))
+    return json.dumps(value, ensure_ascii=False)
 
 
 def format_row(table: str, pk: list[str], row: Row) -> str:
@@ -136,24 +123,37 @@ def _table_lines(conn: sqlite3.Connection, table: str, pk: list[str]) -> Iterato
     formatters = _FORMATTERS
     for values in conn.execute(f"SELECT {select} FROM {quote(table)} ORDER BY {order}"):
         try:
-            # one regex pass per line (C speed) rather than a call per value
-            yield _inert(template % tuple([formatters[type(v)](v) for v in values]))
+            yield template % tuple([formatters[type(v)](v) for v in values])
         except KeyError:  # a type SQLite does not return: the general path
             yield format_row(table, pk, dict(zip([*pk, *rest], values, strict=True)))
 
 
-def dump_lines(conn: sqlite3.Connection) -> Iterator[str]:
+def dump_lines(
+    conn: sqlite3.Connection, escape: Callable[[str], str] | None = None
+) -> Iterator[str]:
+    """The dump, line by line; ``escape`` (the caller's policy for text that
+    reaches a terminal) is applied to each line, names of tables included."""
+    esc = escape or _same
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     yield f"# scorecard database, schema {version}"
     for table in tables(conn):
         pk = primary_key(conn, table)
         yield ""
-        yield f"## {table} ({', '.join(pk)})"
-        yield from _table_lines(conn, table, pk)
+        yield esc(f"## {table} ({', '.join(pk)})")
+        for line in _table_lines(conn, table, pk):
+            yield esc(line)
 
 
-def dump(path: Path) -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def dump(path: Path, escape: Callable[[str], str] | None = None) -> str:
     """The canonical text of the database at ``path``.
+
+    Values are JSON scalars, so C0 controls are escaped; ``escape`` is applied
+    to each line (``git textconv`` passes the product's JSON sink policy, which
+    escapes DEL, C1 and bidi controls as well).
 
     A file that is not SQLite (empty, or a conflicted leftover) or a damaged
     one (truncated) gets one line saying so instead of an error, so ``git diff``
@@ -166,7 +166,7 @@ def dump(path: Path) -> str:
         return f"# not an SQLite database ({path.stat().st_size} bytes)\n"
     conn = open_readonly(path)
     try:
-        return "\n".join(dump_lines(conn)) + "\n"
+        return "\n".join(dump_lines(conn, escape)) + "\n"
     except sqlite3.DatabaseError as exc:
         return f"# damaged SQLite database ({path.stat().st_size} bytes: {exc})\n"
     finally:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import Commitment, MetricValue
 from scorecard.numbers import parse_number, plain_number
 from scorecard.status import evaluate
+from scorecard.text import csv_cell, restore
 from scorecard.weeks import Week, parse_week
 
 VALUE_COLUMNS = (
@@ -56,34 +56,13 @@ REQUIRED = ("week", "metric", "value")
 MAX_NOTE = 2000
 MAX_FILE_BYTES = 50_000_000
 
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-# Terminal escapes, other control characters and bidi overrides never reach a file
-# (tab, CR and LF stay: CSV quotes them).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def neutralise(text: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula."""
-    if _PLAIN_NUMBER.match(text):
-        return text
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def restore(text: str) -> str:
-    """Undo :func:`neutralise` (a file we wrote, or one Excel saved)."""
-    return text[1:] if _NEUTRALISED.match(text) else text
-
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; quotes cells holding \r
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            [neutralise(_CONTROL.sub("", "" if cell is None else str(cell))) for cell in row]
-        )
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 

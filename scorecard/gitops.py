@@ -197,6 +197,8 @@ def notices(ws: Workspace) -> list[str]:
 
 def week_message(ws: Workspace, week: Week) -> str:
     """Subject and body summarising the week, for the close commit."""
+    from scorecard.text import commit_line
+
     summary = ws.summary(week)
     entered = [line for line in summary.lines if line.value is not None]
     due = summary.due
@@ -207,10 +209,18 @@ def week_message(ws: Workspace, week: Week) -> str:
         f"Close {week}: {len(entered)} of {len(summary.lines)} values, "
         f"{made} commitment{'' if made == 1 else 's'} made, {len(done)} done, {len(missed)} missed"
     )
-    body = [f"{line.metric.key} = {line.actual:g} (target {line.target:g})" for line in entered]
+    # git log replays the message on the reader's terminal: every field goes
+    # through the commit-message sink (scorecard.text.commit_line)
+    body = [
+        commit_line(f"{line.metric.key} = {line.actual:g} (target {line.target:g})")
+        for line in entered
+    ]
     for title, items in (("Made", summary.made), ("Done", done), ("Missed", missed)):
-        body += [f"{title}: {c.short_id} {c.text.splitlines()[0][:70]} ({c.owner})" for c in items]
-    return subject + ("\n\n" + "\n".join(body) if body else "") + "\n"
+        body += [
+            f"{title}: {commit_line(c.short_id)} {commit_line(c.text, 70)} ({commit_line(c.owner)})"
+            for c in items
+        ]
+    return commit_line(subject) + ("\n\n" + "\n".join(body) if body else "") + "\n"
 
 
 def commit_week_close(ws: Workspace, week: Week, paths: list[Path]) -> str | None:

@@ -13,8 +13,9 @@ from scorecard.funnel import Stage
 from scorecard.goals import GoalProgress
 from scorecard.grid import Grid, GridRow
 from scorecard.numbers import CURRENCY_SYMBOLS, format_number
+from scorecard.report.plain import pad, width
 from scorecard.status import Status
-from scorecard.text import inert, pad, width
+from scorecard.text import terminal as inert
 
 Style = Callable[[str, Status], str]
 
@@ -82,7 +83,7 @@ def render_goals(
             "  "
             + pad(inert(p.goal.name), name_w)
             + "  "
-            + pad(p.goal.owner, 10)
+            + pad(inert(p.goal.owner), 10)
             + pad(prog, prog_w + 2)
             + pad(pc, pace_w + 2)
             + style(status, p.status)

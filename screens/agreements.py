@@ -48,6 +48,6 @@ class AgreementsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Agreements · {self.config.title}"
+        self.title = f"Agreements · {safe(self.config.title)}"
         self.sub_title = "how sales and marketing work together"
         self.query_one("#agreements").focus()

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from scorecard.errors import ScorecardError
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
+from screens.formatting import safe
 from screens.week import WeekScreen
 from screens.week_view import WeekView
 
@@ -53,6 +55,25 @@ class ScorecardApp(App[None]):
         self.sync_session: SyncSession | None = None
         self.theme = DARK
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is inert: messages quote names and values from
+        storage, so they are never read as markup and their controls are escaped."""
+        super().notify(
+            safe(message, single_line=False),
+            title=safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def get_default_screen(self) -> Screen:
         # The week screen is the app's first screen itself: no empty default
         # screen to draw, resize and leave at start-up. It gets its width class
@@ -63,7 +84,7 @@ class ScorecardApp(App[None]):
         return WeekScreen(self.workspace, self.start_week, classes=breakpoint[-1])
 
     def on_mount(self) -> None:
-        self.title = self.workspace.config.title
+        self.title = safe(self.workspace.config.title)
         # git (merge conflicts, drivers) is asked once the week is on screen:
         # spawning git while the first screen is built slowed it down.
         self.set_timer(GIT_CHECK_DELAY, self._check_git)

@@ -52,10 +52,10 @@ class CommitmentTable(ItemTable[Commitment]):
         """Two lines a commitment: its text, then owner, team, due week and id."""
         size = self._text_width()
         status = commitment_status(c.status)
-        status.append(f"\ndue {c.due_week[5:]}", style="dim")
-        about = f"{commitment_owner(c)} · {c.short_id}"
+        status.append(f"\ndue {safe(c.due_week[5:])}", style="dim")
+        about = f"{commitment_owner(c)} · {safe(c.short_id)}"
         if c.carried_from:
-            about += f" · carried from {c.carried_from[:7]}"
+            about += f" · carried from {safe(c.carried_from[:7])}"
         body = Text(shorten(safe(c.text), size))
         body.append("\n" + shorten(about, size), style="dim")
         return status, body

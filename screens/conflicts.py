@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from scorecard.conflicts import MergeConflict, parse_typed
 from scorecard.errors import ScorecardError
-from scorecard.text import inert
 from scorecard.workspace import Workspace
+from screens.formatting import plain
 
 
 class GitBanner(Static):
@@ -37,10 +37,10 @@ class GitBanner(Static):
     """
 
     def show_notices(self, notices: list[str]) -> None:
-        text = "  ·  ".join(inert(n) for n in notices)
+        text = "  ·  ".join(notices)
         if notices and "conflict" in notices[0]:
             text += "  (press ctrl+r to resolve)"
-        self.update(text)
+        self.update(plain(text))
         self.set_class(not notices, "-empty")
 
 
@@ -60,8 +60,8 @@ class ValuePrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         c = self.conflict
         with Vertical(classes="dialog"):
-            yield Label(f"Value for {inert(c.where)} {c.column}", classes="dialog-title")
-            yield Label(f"ours {inert(c.describe(c.ours))} · theirs {inert(c.describe(c.theirs))}")
+            yield Label(plain(f"Value for {c.where} {c.column}"), classes="dialog-title")
+            yield Label(plain(f"ours {c.describe(c.ours)} · theirs {c.describe(c.theirs)}"))
             yield Input(id="typed")
             yield Label("", id="prompt-error")
 
@@ -73,7 +73,7 @@ class ValuePrompt(ModalScreen[str | None]):
         try:
             parse_typed(self.conflict, event.value)  # refuse here: the typed text stays
         except ScorecardError as exc:
-            self.query_one("#prompt-error", Label).update(str(exc))
+            self.query_one("#prompt-error", Label).update(plain(str(exc)))
             return
         self.dismiss(event.value)
 
@@ -122,12 +122,12 @@ class ConflictsScreen(Screen[None]):
         table.clear()
         for c in items:
             table.add_row(
-                c.short_id,
-                inert(c.where),
-                c.column or "(row)",
-                inert(c.describe(c.base)),
-                inert(c.describe(c.ours)),
-                inert(c.describe(c.theirs)),
+                plain(c.short_id),
+                plain(c.where),
+                plain(c.column or "(row)"),
+                plain(c.describe(c.base)),
+                plain(c.describe(c.ours)),
+                plain(c.describe(c.theirs)),
                 key=c.id,
             )
         if items:
@@ -136,7 +136,7 @@ class ConflictsScreen(Screen[None]):
         else:
             name = self.workspace.db_path.name
             text = f"No conflicts left. Finish the merge: git add {name} && git commit"
-        self.query_one("#conflicts-help", Static).update(text)
+        self.query_one("#conflicts-help", Static).update(plain(text))
 
     def selected(self) -> MergeConflict | None:
         table = self.query_one(DataTable)

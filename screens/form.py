@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from scorecard.errors import ScorecardError
 from screens.confirm import ConfirmScreen
+from screens.formatting import plain
 
 T = TypeVar("T")
 
@@ -111,7 +112,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self.saving = False
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Label).update(f"✗ {message}")
+        self.query_one("#form-error", Label).update(plain(f"✗ {message}"))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

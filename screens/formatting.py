@@ -1,8 +1,9 @@
 """How domain values look on screen: statuses as colour AND a word or symbol.
 
-User text always goes through :func:`safe` (terminal control characters
-stripped) before it reaches a widget. Rich markup is never interpreted in it:
-everything is built as :class:`rich.text.Text`.
+Every field from storage or config goes through :func:`safe` (the terminal
+sink of :mod:`scorecard.text`: control characters shown as visible escapes)
+before it reaches a widget, and markup is never interpreted in it: it is built
+as :class:`rich.text.Text` (:func:`plain`), never passed as a markup string.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from scorecard.config import Config
 from scorecard.models import Commitment, MetricLine
 from scorecard.numbers import format_number
 from scorecard.status import Status, sparkline
-from scorecard.text import inert
+from scorecard.text import terminal
 
 STATUS_STYLES = {
     Status.ON_TRACK: "bold green",
@@ -33,9 +34,15 @@ COMMITMENT_MARKS = {
 OWNER_LABELS = {"sales": "sales", "marketing": "marketing", "shared": "shared"}
 
 
-def safe(text: str | None, *, single_line: bool = True) -> str:
-    """User text made inert for display."""
-    return inert(text or "", single_line=single_line)
+def safe(text: object, *, single_line: bool = True) -> str:
+    """Text from storage or config made inert for display."""
+    return terminal("" if text is None else text, single_line=single_line)
+
+
+def plain(text: object, style: str = "", *, single_line: bool = True) -> Text:
+    """Inert text for a widget that would otherwise read a string as markup
+    (Label, Static, DataTable cells, Select options)."""
+    return Text(safe(text, single_line=single_line), style=style)
 
 
 def status_text(status: Status, *, short: bool = False) -> Text:
@@ -47,7 +54,7 @@ def status_text(status: Status, *, short: bool = False) -> Text:
 
 
 def commitment_status(status: str) -> Text:
-    symbol, word, style = COMMITMENT_MARKS.get(status, ("?", status, ""))
+    symbol, word, style = COMMITMENT_MARKS.get(status, ("?", safe(status), ""))
     return Text(f"{symbol} {word}", style=style)
 
 
@@ -73,4 +80,4 @@ def shorten(text: str, size: int) -> str:
 
 
 def commitment_owner(c: Commitment) -> str:
-    return f"{safe(c.owner)} ({c.team})"
+    return f"{safe(c.owner)} ({safe(c.team)})"

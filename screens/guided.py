@@ -22,6 +22,7 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
 from screens.confirm import ConfirmScreen
+from screens.formatting import plain, safe
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -120,7 +121,7 @@ class GuidedSyncScreen(WeekView):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Guided sync · {self.workspace.config.title}"
+        self.title = f"Guided sync · {safe(self.workspace.config.title)}"
         self.sub_title = self.week.label()
         self.set_interval(self.TICK, self._tick)
         self._show_step()
@@ -218,7 +219,7 @@ class GuidedSyncScreen(WeekView):
         raw = event.value.strip()
         error = self.query_one("#rating-error", Label)
         if raw and (not raw.isdigit() or not 1 <= int(raw) <= 10):
-            error.update(f"✗ '{raw}' is not a rating: type a whole number from 1 to 10")
+            error.update(plain(f"✗ '{raw}' is not a rating: type a whole number from 1 to 10"))
             return
         error.update("")
         rating = int(raw) if raw else None
@@ -230,7 +231,8 @@ class GuidedSyncScreen(WeekView):
             if rating is not None:
                 self.workspace.set_rating(self.week, rating)
         except ScorecardError as exc:
-            self.app.call_from_thread(self.query_one("#rating-error", Label).update, f"✗ {exc}")
+            error = self.query_one("#rating-error", Label)
+            self.app.call_from_thread(error.update, plain(f"✗ {exc}"))
             return
         self.app.call_from_thread(self._ask_close)
 

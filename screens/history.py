@@ -30,7 +30,7 @@ from scorecard.status import SayDo, evaluate
 from scorecard.weeks import Week, parse_week, week_range
 from scorecard.workspace import Workspace
 from screens.chart import Bar, bar_chart
-from screens.formatting import commitment_owner, commitment_status, safe
+from screens.formatting import commitment_owner, commitment_status, plain, safe
 
 MAX_WEEKS = 520
 
@@ -69,7 +69,7 @@ class HistoryScreen(Screen[None]):
         yield Header(icon="◆")
         with Horizontal(id="history-controls"):
             yield Select(
-                [(m.name, m.key) for m in metrics],
+                [(plain(m.name), m.key) for m in metrics],
                 value=metrics[0].key,
                 allow_blank=False,
                 id="metric",
@@ -91,7 +91,7 @@ class HistoryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"History · {self.workspace.config.title}"
+        self.title = f"History · {safe(self.workspace.config.title)}"
         self.sub_title = f"{self.first} – {self.last}"
         table = self.query_one("#commitment-list", DataTable)
         for label in ("Id", "Status", "Commitment", "Owner", "Made", "Due"):
@@ -140,7 +140,7 @@ class HistoryScreen(Screen[None]):
             if first.weeks_until(last) >= MAX_WEEKS:
                 raise InvalidInput(f"at most {MAX_WEEKS} weeks at once")
         except InvalidInput as exc:
-            error.update(f"✗ {exc}")
+            error.update(plain(f"✗ {exc}"))
             return
         error.update("")
         self.first, self.last = first, last
@@ -194,12 +194,12 @@ class HistoryScreen(Screen[None]):
         self.commitments = sorted(items, key=lambda c: (c.due_week, c.created_at), reverse=True)
         for c in self.commitments:
             listing.add_row(
-                Text(c.short_id, style="dim"),
+                plain(c.short_id, "dim"),
                 commitment_status(c.status),
-                safe(c.text),
-                commitment_owner(c),
-                c.week_made,
-                c.due_week,
+                plain(c.text),
+                Text(commitment_owner(c)),
+                plain(c.week_made),
+                plain(c.due_week),
                 key=c.id,
             )
         if self.commitments:
@@ -217,7 +217,7 @@ class HistoryScreen(Screen[None]):
             unit=spec.unit,
             currency=self.workspace.config.currency,
         )
-        title = Text(f"{spec.name} ({spec.owner}), week by week\n\n", style="bold")
+        title = plain(f"{spec.name} ({spec.owner}), week by week", "bold") + "\n\n"
         self.query_one("#chart", Static).update(title + chart)
 
     def on_resize(self) -> None:
@@ -246,12 +246,12 @@ class HistoryScreen(Screen[None]):
         text = Text()
         text.append(f"{c.short_id} ", style="dim")
         text.append(safe(c.text), style="bold")
-        text.append(f"\n{commitment_owner(c)}, made {c.week_made}, due {c.due_week}")
+        text.append(f"\n{commitment_owner(c)}, made {safe(c.week_made)}, due {safe(c.due_week)}")
         if c.carried_from:
-            text.append(f", carried over from {c.carried_from[:7]}", style="dark_orange")
+            text.append(f", carried over from {safe(c.carried_from[:7])}", style="dark_orange")
         text.append("\n")
         for event in events:
-            text.append(f"\n  {event.week}  ")
+            text.append(f"\n  {safe(event.week)}  ")
             text.append_text(commitment_status(event.status))
-            text.append(f"  by {safe(event.by or '?')} at {event.at}", style="dim")
+            text.append(f"  by {safe(event.by or '?')} at {safe(event.at)}", style="dim")
         self.query_one("#events", Static).update(text)

@@ -47,7 +47,9 @@ class NotesTable(ItemTable[Note]):
 
     def cells(self, note: Note) -> tuple[Text | str, Text | str]:
         size = max(16, (self.size.width or 60) - KIND_WIDTH - 6)
-        label = NOTE_LABELS.get(note.kind, note.kind) if note.kind != self._previous_kind else ""
+        label = (
+            NOTE_LABELS.get(note.kind, safe(note.kind)) if note.kind != self._previous_kind else ""
+        )
         self._previous_kind = note.kind
         lines = textwrap.wrap(safe(note.text), size) or [""]
         if len(lines) > 2:

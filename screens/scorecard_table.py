@@ -22,6 +22,8 @@ from scorecard.models import MetricLine, WeekSummary
 from screens.formatting import (
     STATUS_STYLES,
     actual_text,
+    plain,
+    safe,
     shorten,
     status_text,
     target_text,
@@ -121,8 +123,8 @@ class ScorecardTable(DataTable[Text | str]):
             self._keys.append(None)
             for line in lines:
                 self.add_row(
-                    Text(shorten(line.metric.name, name_width)),
-                    owners.get(line.metric.owner, line.metric.owner),
+                    Text(shorten(safe(line.metric.name), name_width)),
+                    plain(owners.get(line.metric.owner, line.metric.owner)),
                     target_text(line, config),
                     actual_text(line, config),
                     status_text(line.status, short=self.narrow),

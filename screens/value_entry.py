@@ -17,6 +17,7 @@ from textual.widgets import Label
 
 from scorecard.errors import InvalidInput
 from scorecard.numbers import parse_number
+from screens.formatting import plain
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -81,7 +82,7 @@ class ValueEntry(Vertical):
             self.input.value = ""
         self.metric = metric
         self.remove_class("-idle")
-        self.query_one("#entry-prompt", Label).update(prompt)
+        self.query_one("#entry-prompt", Label).update(plain(prompt))
         self.input.placeholder = f"now {current}" if current else "empty"
         self.clear_error()
         self.input.focus()
@@ -95,9 +96,9 @@ class ValueEntry(Vertical):
         """Show why the value was not saved; the typed text stays."""
         found = self.query("#entry-error")
         if found:
-            found.first(Label).update(f"✗ {reason}")
+            found.first(Label).update(plain(f"✗ {reason}"))
         else:  # the first refusal: the line is only made when needed
-            self.mount(Label(f"✗ {reason}", id="entry-error"))
+            self.mount(Label(plain(f"✗ {reason}"), id="entry-error"))
         self.add_class("-error")
         self.input.focus()
 

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static
 from scorecard.models import TEAMS, WeekSummary
 from scorecard.weeks import Week
 from screens.commitment_table import CommitmentTable
+from screens.formatting import safe
 from screens.goals import funnel_line, goals_line
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
@@ -88,7 +89,7 @@ class WeekScreen(WeekView):
         self._title()
 
     def _title(self) -> None:
-        self.title = self.workspace.config.title
+        self.title = safe(self.workspace.config.title)
         self.sub_title = self.week.label()
 
     def show_summary(self, summary: WeekSummary) -> None:

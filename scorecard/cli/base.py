@@ -22,9 +22,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str) -> None:
-    from scorecard.text import inert  # messages quote what was typed: keep escapes inert
+    from scorecard.text import terminal  # messages quote what was typed: keep it inert
 
-    click.echo(f"scorecard: {inert(message)}", err=True)
+    click.echo(f"scorecard: {terminal(message)}", err=True)
 
 
 class ScorecardGroup(click.Group):

@@ -40,7 +40,7 @@ def _status_command(name: str, status: str, help_text: str) -> click.Command:
     @week_option("The week of the review (default: this week).")
     @pass_state
     def command(state: State, commitment_id: str, week: Week | None) -> None:
-        from scorecard.text import commitment_line
+        from scorecard.report.plain import commitment_line
 
         ws = state.workspace()
         updated = ws.set_commitment_status(commitment_id, status, week=resolve_week(week))
@@ -76,7 +76,7 @@ def carry(state: State, commitment_id: str, due: Week | None, week: Week | None)
 @pass_state
 def list_(state: State, week: Week | None, open_only: bool) -> None:
     """List commitments: id, status, text, owner, team and due week."""
-    from scorecard.text import commitment_line
+    from scorecard.report.plain import commitment_line
 
     ws = state.workspace()
     for item in ws.commitments(week=week, open_only=open_only):

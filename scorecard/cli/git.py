@@ -13,6 +13,7 @@ import click
 
 from scorecard.cli.base import State, pass_state
 from scorecard.errors import InvalidInput, ScorecardError
+from scorecard.text import terminal
 
 
 @click.group("git")
@@ -56,8 +57,9 @@ def _remerge(db_path: Path) -> None:
 def textconv(database: str) -> None:
     """Print DATABASE as canonical text, one row a line (git's diff textconv)."""
     from db import dump
+    from scorecard.text import json_safe
 
-    click.echo(dump.dump(Path(database)).encode("utf-8"), nl=False)
+    click.echo(dump.dump(Path(database), escape=json_safe).encode("utf-8"), nl=False)
 
 
 @git_group.command("merge")
@@ -92,14 +94,14 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
 
 
 def _conflict_lines(item: Any) -> list[str]:
-    from scorecard.text import inert
+    from scorecard.text import terminal as t
 
     what = item.column or "row"
     return [
-        f"{item.short_id}  {inert(item.where)}  {what}",
-        f"    base:   {inert(item.describe(item.base))}",
-        f"    ours:   {inert(item.describe(item.ours))}",
-        f"    theirs: {inert(item.describe(item.theirs))}",
+        f"{t(item.short_id)}  {t(item.where)}  {t(what)}",
+        f"    base:   {t(item.describe(item.base))}",
+        f"    ours:   {t(item.describe(item.ours))}",
+        f"    theirs: {t(item.describe(item.theirs))}",
     ]
 
 
@@ -158,7 +160,7 @@ def resolve(
         ids = [c.id for c in ws.conflicts()] if all_ else [conflict_id]
         for cid in ids:
             item, kept = ws.resolve_conflict(cid, choice, value)
-            click.echo(f"{item.short_id} {item.where}: kept {item.describe(kept)}")
+            click.echo(terminal(f"{item.short_id} {item.where}: kept {item.describe(kept)}"))
         _done_hint(ws)
         return
     _walk(ws)
@@ -194,7 +196,7 @@ def _walk(ws: Any) -> None:
             except InvalidInput as exc:
                 click.echo(f"  {exc}", err=True)
                 continue
-            click.echo(f"  kept {item.describe(kept)}")
+            click.echo(f"  kept {terminal(item.describe(kept))}")
             break
     _done_hint(ws)
 
@@ -208,7 +210,7 @@ def _walk(ws: Any) -> None:
 @pass_state
 def log(state: State, commitment_id: str | None, from_git: bool) -> None:
     """The history of commitments (or of commitment ID)."""
-    from scorecard.text import inert
+    from scorecard.text import terminal as t
 
     ws = state.workspace()
     found = ws.find_commitment(commitment_id) if commitment_id else None
@@ -217,15 +219,15 @@ def log(state: State, commitment_id: str | None, from_git: bool) -> None:
 
         for change in db_changes(ws.db_path, found.id if found else None):
             click.echo(
-                f"{change.sha[:7]} {change.date} {inert(change.author)}  "
-                f"{inert(change.subject)}  ({inert(change.what)})"
+                f"{t(change.sha[:7])} {t(change.date)} {t(change.author)}  "
+                f"{t(change.subject)}  ({t(change.what)})"
             )
         return
     texts = {c.id: c.text for c in ws.commitments()}
     events = ws.history(found.id) if found else ws.all_history()
     for event in events:
-        text = inert(texts.get(event.commitment_id, ""))[:60]
+        text = t(texts.get(event.commitment_id, ""))[:60]
         click.echo(
-            f"{event.at}  {event.commitment_id[:7]}  {event.status:<7}  {event.week}  "
-            f"{inert(event.by or '-')}  {text}"
+            f"{t(event.at)}  {t(event.commitment_id[:7])}  {t(event.status):<7}  "
+            f"{t(event.week)}  {t(event.by or '-')}  {text}"
         )

@@ -48,7 +48,7 @@ def goals(state: State, quarter: str, as_json: bool) -> None:
         click.echo(dumps(goals_document(ws.config, wanted, as_of, progress)), nl=False)
         return
     from scorecard.goals_text import render_goals
-    from scorecard.text import inert
+    from scorecard.text import terminal as inert
 
     weeks = wanted.weeks()
     span = f"{weeks[0].monday:%-d %b %Y} – {weeks[-1].sunday:%-d %b %Y}"

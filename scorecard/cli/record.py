@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 def set_value(state: State, metric: str, value: str, week: Week | None, note: str | None) -> None:
     """Record VALUE for METRIC this week (or --week). Use -- before a negative VALUE."""
     from scorecard.numbers import format_number, parse_number
+    from scorecard.report.plain import target_label
     from scorecard.status import evaluate
-    from scorecard.text import target_label
 
     ws = state.workspace()
     spec = ws.metric(metric)
@@ -115,7 +115,7 @@ def show(state: State, week: Week | None, grid: bool, weeks: int | None) -> None
     if grid:
         click.echo(_grid_text(ws, resolve_week(week), weeks or 13), nl=False)
     else:
-        from scorecard.text import render_summary
+        from scorecard.report.plain import render_summary
 
         click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
     _git_warnings(ws)
@@ -125,7 +125,7 @@ def _grid_text(ws: Workspace, last: Week, count: int) -> str:
     from scorecard.goals_text import render_grid
     from scorecard.grid import grid
     from scorecard.status import Status
-    from scorecard.text import inert
+    from scorecard.text import terminal
     from scorecard.weeks import week_range
 
     weeks = week_range(last, count)
@@ -136,9 +136,8 @@ def _grid_text(ws: Workspace, last: Week, count: int) -> str:
         colour = colours.get(status)
         return click.style(text, fg=colour) if colour else text
 
-    head = (
-        f"{inert(ws.config.title)} · {count} week{'s' if count != 1 else ''}, {weeks[0]} to {last}"
-    )
+    plural = "s" if count != 1 else ""
+    head = f"{terminal(ws.config.title)} · {count} week{plural}, {weeks[0]} to {last}"
     lines = render_grid(grid(ws.config, weeks, values), ws.config, style=style)
     legend = "✓ on track · ! at risk · ✗ off track · · no value; Σ total, ⌀ average"
     return "\n".join([head, "", *lines, "", legend]) + "\n"

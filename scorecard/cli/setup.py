@@ -51,7 +51,7 @@ def demo(state: State, directory: str | None, no_tui: bool) -> None:
     already holds a workspace, opens that one.
     """
     from scorecard import sample
-    from scorecard.text import render_summary
+    from scorecard.report.plain import render_summary
 
     folder = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="scorecard-demo-"))
     config_path = folder / CONFIG_NAME

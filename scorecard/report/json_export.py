@@ -7,8 +7,6 @@ floats, display strings sit beside them. ``scorecard import`` reads the
 
 from __future__ import annotations
 
-import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from scorecard.config import Agreement, Config, Metric
@@ -19,6 +17,7 @@ from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note
 from scorecard.numbers import format_number
 from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
+from scorecard.text import json_dumps
 from scorecard.weeks import Week
 
 if TYPE_CHECKING:
@@ -28,14 +27,9 @@ FORMAT = "scorecard-report"
 VERSION = 1
 
 
-# json.dumps escapes C0 controls only; these would reach a terminal that cats the file.
-_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def dumps(document: dict[str, Any]) -> str:
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    # such characters only occur inside strings, where \uXXXX means the same
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """The document as JSON text, safe to ``cat`` (:func:`scorecard.text.json_dumps`)."""
+    return json_dumps(document)
 
 
 def _workspace(config: Config) -> dict[str, Any]:

@@ -1,13 +1,16 @@
 """The weekly report (and the range report) as GitHub-flavoured Markdown.
 
 Deterministic: the same data gives the same bytes (no clock, no locale).
-User text goes through :mod:`scorecard.report.mdtext` wherever it lands.
+Every field from storage or config goes through :mod:`scorecard.text`'s Markdown
+sink wherever it lands (week ids, statuses and teams too: a row may have been
+written by another tool).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scorecard import text
 from scorecard.config import AREAS, Config
 from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, MetricLine, Note
 from scorecard.numbers import format_number
@@ -46,7 +49,7 @@ def _dates(first: Week, last: Week) -> str:
 
 def _team_name(config: Config, team: str) -> str:
     known = config.teams.get(team)  # type: ignore[call-overload]
-    return md.inline(known.name) if known else team.capitalize()
+    return text.md_inline(known.name) if known else text.md_inline(team.capitalize())
 
 
 def _target(metric_direction: str, target: float, unit: str, config: Config) -> str:
@@ -77,8 +80,8 @@ def _change(line: MetricLine, config: Config) -> str:
 
 
 def _note_line(note: Note, *, week: bool = False) -> str:
-    prefix = f"{note.week}: " if week else ""
-    return f"- {prefix}{md.block(note.text)} — {md.inline(note.author)}"
+    prefix = f"{text.md_inline(note.week)}: " if week else ""
+    return f"- {prefix}{text.md_block(note.text)} — {text.md_inline(note.author)}"
 
 
 def _notes(notes: list[Note], *, week: bool = False) -> list[str]:
@@ -93,8 +96,8 @@ def _notes(notes: list[Note], *, week: bool = False) -> list[str]:
 
 
 def _commitment_text(c: Commitment) -> str:
-    text = md.cell(c.text)
-    return f"{text} _(carried over)_" if c.carried_from else text
+    shown = text.md_cell(c.text)
+    return f"{shown} _(carried over)_" if c.carried_from else shown
 
 
 def _commitments(
@@ -108,12 +111,14 @@ def _commitments(
         return [NONE, ""]
     cells = {
         "Commitment": _commitment_text,
-        "Owner": lambda c: md.cell(c.owner),
+        "Owner": lambda c: text.md_cell(c.owner),
         "Team": lambda c: _team_name(config, c.team),
-        "Made": lambda c: c.week_made,
-        "Due": lambda c: c.due_week + (" (overdue)" if week and c.due_week < week.id else ""),
-        "Outcome": lambda c: OUTCOMES.get(c.status, md.cell(c.status)),
-        "ID": lambda c: md.code(c.short_id),
+        "Made": lambda c: text.md_cell(c.week_made),
+        "Due": lambda c: (
+            text.md_cell(c.due_week) + (" (overdue)" if week and c.due_week < week.id else "")
+        ),
+        "Outcome": lambda c: OUTCOMES.get(c.status, text.md_cell(c.status)),
+        "ID": lambda c: text.md_code(c.short_id),
     }
     rows = [[cells[col](c) for col in columns] for c in items]
     return [*md.table(columns, rows, "l" * len(columns)), ""]
@@ -143,7 +148,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     head = [_dates(report.week, report.week), "closed" if info.closed else "open"]
     if info.rating is not None:
         head.append(f"meeting rating {info.rating}/10")
-    out = [f"# {md.inline(config.title)} · Week {report.week}", "", " · ".join(head), ""]
+    out = [f"# {text.md_inline(config.title)} · Week {report.week}", "", " · ".join(head), ""]
 
     out += ["## Scorecard", ""]
     value_notes: list[str] = []
@@ -159,7 +164,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
             )
             rows.append(
                 [
-                    md.cell(m.name),
+                    text.md_cell(m.name),
                     _team_name(config, m.owner),
                     _target(m.direction, line.target, m.unit, config),
                     actual,
@@ -169,7 +174,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
                 ]
             )
             if line.value and line.value.note:
-                value_notes.append(f"- {md.inline(m.name)}: {md.block(line.value.note)}")
+                value_notes.append(f"- {text.md_inline(m.name)}: {text.md_block(line.value.note)}")
         headers = ("Metric", "Owner", "Target", "Actual", "Status", "vs last week", "13 weeks")
         out += [f"### {area.capitalize()}", "", *md.table(headers, rows, "llrrlrl"), ""]
     if value_notes:
@@ -178,7 +183,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     if derived:
         out += [
             "Computed, not typed: "
-            + "; ".join(f"{md.inline(m.name)} = {md.code(m.formula)}" for m in derived)
+            + "; ".join(f"{text.md_inline(m.name)} = {text.md_code(m.formula)}" for m in derived)
             + ".",
             "",
         ]
@@ -204,7 +209,8 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += ["## Agreements in force", ""]
     if report.agreements:
         out += [
-            f"- **{md.inline(a.title)}** (agreed {a.agreed.isoformat()}): {md.block(a.text)}"
+            f"- **{text.md_inline(a.title)}** (agreed {a.agreed.isoformat()}): "
+            + text.md_block(a.text)
             for a in report.agreements
         ]
         out.append("")
@@ -223,7 +229,7 @@ def _goals(goals: tuple[GoalProgress, ...], config: Config) -> list[str]:
     out = [f"## Goals for {p.quarter} (week {p.week_number} of {p.weeks_total})", ""]
     rows = [
         [
-            md.cell(g.goal.name),
+            text.md_cell(g.goal.name),
             _team_name(config, g.goal.owner),
             goal_progress_label(g, config),
             goal_pace_label(g, config),
@@ -249,10 +255,10 @@ def _funnel(stages: tuple[Stage, ...]) -> list[str]:
     for s in stages:
         value = "—" if s.value is None else format_number(s.value)
         if s.next is None:
-            rows.append([md.cell(s.metric.name), value, "", ""])
+            rows.append([text.md_cell(s.metric.name), value, "", ""])
             continue
         conversion = conversion_label(s.conversion) + (" ⚠ leak" if s.leak else "")
-        rows.append([md.cell(s.metric.name), value, conversion, conversion_label(s.median)])
+        rows.append([text.md_cell(s.metric.name), value, conversion, conversion_label(s.median)])
     headers = ("Stage", "This week", "To next stage", "13-week median")
     return ["## Funnel", "", *md.table(headers, rows, "lrrr"), ""]
 
@@ -275,7 +281,7 @@ def grid_table(grid: Grid, config: Config) -> list[str]:
         ]
         summary = _grid_cell(row.summary, unit, config) if row.summary is not None else "—"
         summary = ("Σ " if row.summed else "⌀ ") + summary if row.summary is not None else summary
-        rows.append([md.cell(row.metric.name), *cells, summary])
+        rows.append([text.md_cell(row.metric.name), *cells, summary])
     return [*md.table(heads, rows, "l" + "r" * (len(grid.weeks) + 1)), ""]
 
 
@@ -286,7 +292,7 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
     average = format_number(t.average, m.unit, config.currency) if t.average is not None else "—"
     hit = f"{t.hits}/{t.entered} ({round(t.hit_rate * 100)}%)" if t.hit_rate is not None else "—"
     row = [
-        md.cell(m.name),
+        text.md_cell(m.name),
         _team_name(config, m.owner),
         " → ".join(targets),
         f"{t.entered}/{weeks}",
@@ -327,7 +333,7 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
     head = [_dates(report.first, report.last), f"{n} week{'s' if n != 1 else ''}"]
     if report.average_rating is not None:
         head.append(f"average meeting rating {format_number(round(report.average_rating, 1))}/10")
-    title = f"# {md.inline(config.title)} · {report.first} to {report.last}"
+    title = f"# {text.md_inline(config.title)} · {report.first} to {report.last}"
     out = [title, "", " · ".join(head), ""]
 
     out += ["## Scorecard", ""]

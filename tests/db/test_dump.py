@@ -97,7 +97,7 @@ def test_textconv_command_prints_the_dump(run, tmp_path):
     assert result.stdout == dump(path)
 
 
-def test_del_c1_and_bidi_controls_are_escaped_even_on_an_ascii_line(tmp_path):
+def test_del_c1_and_bidi_controls_are_escaped_even_on_an_ascii_line(tmp_path, run):
     path = tmp_path / "s.db"
     database = db.create(path)
     database.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('w', 0, 't')")
@@ -106,6 +106,7 @@ def test_del_c1_and_bidi_controls_are_escaped_even_on_an_ascii_line(tmp_path):
             "INSERT INTO notes VALUES (?, 'w', 'idea', 'x', ?, 't', 't')", [note_id, text]
         )
     database.close()
-    notes = [ln for ln in dump(path).splitlines() if ln.startswith("notes ")]
+    shown = run("git", "textconv", str(path)).stdout
+    notes = [ln for ln in shown.splitlines() if ln.startswith("notes ")]
     assert 'text="plain del \\u007f only"' in notes[0]
     assert 'text="c1 \\u0085 bidi \\u202e end"' in notes[1]

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.report import mdtext
+from scorecard import text as inert
 from scorecard.weeks import parse_week
 from tests.report.mdparse import parse, section_tables
 
@@ -34,14 +34,14 @@ NASTY = [
 
 def expected_text(text: str) -> str:
     """What a reader should see: the text's non-blank lines, trimmed."""
-    lines = mdtext.clean(text).split("\n")
+    lines = inert.md_clean(text).split("\n")
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=60))
 def test_any_text_in_a_table_cell_is_one_literal_cell(text):
-    markdown = "| a | b |\n| :-- | :-- |\n| " + mdtext.cell(text) + " | end |\n"
+    markdown = "| a | b |\n| :-- | :-- |\n| " + inert.md_cell(text) + " | end |\n"
     doc = parse(markdown)
     assert len(doc.tables) == 1
     [row] = doc.tables[0].rows
@@ -51,7 +51,7 @@ def test_any_text_in_a_table_cell_is_one_literal_cell(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=60).filter(lambda t: t.strip()))
 def test_any_text_as_a_list_item_is_one_literal_item(text):
-    markdown = "- " + mdtext.block(text) + "\n- next\n"
+    markdown = "- " + inert.md_block(text) + "\n- next\n"
     doc = parse(markdown)
     assert doc.items == [expected_text(text), "next"]
     assert doc.headings == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
@@ -11,11 +10,11 @@ from hypothesis import strategies as st
 
 from scorecard.defaults import DEFAULT_METRICS, default_config
 from scorecard.numbers import parse_number, plain_number
+from scorecard.text import escape_controls
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from tests.conftest import Cli
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FIRST = parse_week("2026-W40")
 LAST = parse_week("2026-W47")
 KEYS = [m.key for m in DEFAULT_METRICS]
@@ -42,7 +41,7 @@ def _fill(folder: Path, data) -> Workspace:
 
 
 def _csv_note(note: str | None) -> str | None:
-    return (_CONTROL.sub("", note).strip() or None) if note else note
+    return (escape_controls(note).strip() or None) if note else note
 
 
 def _snapshot(ws: Workspace):
@@ -53,7 +52,7 @@ def _round_trip(data, fmt: str, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         source = _fill(Path(tmp) / "a", data)
         expected = _snapshot(source)
-        if fmt == "csv":  # CSV drops terminal control characters (JSON escapes them)
+        if fmt == "csv":  # CSV shows control characters as visible escapes (JSON keeps them)
             expected = {k: (v, _csv_note(n)) for k, (v, n) in expected.items()}
         source.close()
         target = Workspace.create(default_config("Empty"), Path(tmp) / "b" / "scorecard.toml")

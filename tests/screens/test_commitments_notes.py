@@ -141,7 +141,7 @@ async def test_note_text_with_terminal_escapes_is_shown_inert(
         notes = app.screen.query_one(NotesTable)
         cell = str(notes.get_row_at(0)[1])
         assert "\x1b" not in cell and "\x07" not in cell
-        assert "ring \\x1b[31mred bell" in cell
+        assert "ring \\x1b[31mred\\x07 bell" in cell
 
 
 async def test_the_footer_offers_a_lists_keys_only_while_it_has_items(

@@ -1,0 +1,102 @@
+"""The week as plain text for the terminal (``scorecard show``, ``commitment list``).
+
+Every field read from storage or config goes through :func:`scorecard.text.terminal`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from scorecard.config import AREAS, Config, Metric
+from scorecard.models import NOTE_LABELS, Commitment, MetricLine, WeekSummary
+from scorecard.numbers import format_number
+from scorecard.status import sparkline
+from scorecard.text import terminal as t
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * max(0, size - width(text))
+
+
+def target_label(metric: Metric, target: float, config: Config) -> str:
+    """``≥ 120`` or ``≤ 15%``: the target and which side of it is good."""
+    arrow = "≥" if metric.direction == "higher" else "≤"
+    return f"{arrow} {format_number(target, metric.unit, config.currency)}"
+
+
+def actual_label(line: MetricLine, config: Config) -> str:
+    if line.actual is None:
+        return "—"
+    return format_number(line.actual, line.metric.unit, config.currency)
+
+
+def commitment_line(c: Commitment) -> str:
+    carried = f"  (carried from {t(c.carried_from[:7])})" if c.carried_from else ""
+    return (
+        f"{t(c.short_id)}  {pad('[' + t(c.status) + ']', 10)} {t(c.text)}"
+        f"  — {t(c.owner)} ({t(c.team)}), due {t(c.due_week)}{carried}"
+    )
+
+
+def render_summary(summary: WeekSummary, config: Config) -> str:
+    out: list[str] = []
+    info = summary.info
+    state = "  [closed]" if info.closed else ""
+    out.append(f"{t(config.title)} · {summary.week.label()}{state}")
+    out.append("")
+    name_w = max(width(t(line.metric.name)) for line in summary.lines)
+    for area in AREAS:
+        lines = [line for line in summary.lines if line.metric.area == area]
+        if not lines:
+            continue
+        out.append(area.upper())
+        for line in lines:
+            out.append(
+                "  "
+                + pad(t(line.metric.name), name_w)
+                + "  "
+                + pad(t(line.metric.owner), 11)
+                + pad("target " + target_label(line.metric, line.target, config), 20)
+                + pad(actual_label(line, config), 12)
+                + pad(f"{line.status.symbol} {line.status.value}", 12)
+                + sparkline(line.trend)
+            )
+        out.append("")
+    from scorecard.goals_text import render_funnel, render_goals  # they use this module
+
+    if summary.goals:
+        p = summary.goals[0]
+        out.append(f"GOALS {p.quarter} (week {p.week_number} of {p.weeks_total})")
+        out += render_goals(summary.goals, config)
+        out.append("")
+    if summary.funnel:
+        out.append("FUNNEL")
+        out += render_funnel(summary.funnel, config)
+        out.append("")
+    out.append("COMMITMENTS DUE THIS WEEK")
+    out += [f"  {commitment_line(c)}" for c in summary.due] or ["  none"]
+    out.append("")
+    out.append("COMMITMENTS MADE THIS WEEK")
+    out += [f"  {commitment_line(c)}" for c in summary.made] or ["  none"]
+    out.append("")
+    say_do = " · ".join(
+        f"{t(team)} {ratio.label()}" for team, ratio in summary.say_do.items() if ratio.judged
+    )
+    out.append(f"SAY/DO (13 weeks): {say_do or 'no commitments reviewed yet'}")
+    out.append("")
+    out.append("RETRO")
+    if not summary.notes:
+        out.append("  no notes")
+    for kind, label in NOTE_LABELS.items():
+        notes = summary.notes_of(kind)
+        if notes:
+            out.append(f"  {label}")
+            out += [f"    - {t(n.text)} ({t(n.author)}, {t(n.short_id)})" for n in notes]
+    if info.rating is not None:
+        out.append("")
+        out.append(f"MEETING RATING: {info.rating}/10")
+    return "\n".join(out) + "\n"
