@@ -183,7 +183,9 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     if derived:
         out += [
             "Computed, not typed: "
-            + "; ".join(f"{text.md_inline(m.name)} = {text.md_code(m.formula)}" for m in derived)
+            # A formula that parsed holds only keys, numbers, operators, parentheses
+            # and spaces (scorecard.formula): safe in a code span as it is.
+            + "; ".join(f"{text.md_inline(m.name)} = `{m.formula.strip()}`" for m in derived)
             + ".",
             "",
         ]
