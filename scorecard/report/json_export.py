@@ -36,7 +36,7 @@ def _workspace(config: Config) -> dict[str, Any]:
     return {"title": config.title, "currency": config.currency}
 
 
-def _metric(m: Metric) -> dict[str, Any]:
+def metric_record(m: Metric) -> dict[str, Any]:
     return {
         "key": m.key,
         "name": m.name,
@@ -62,7 +62,7 @@ def _value(v: MetricValue) -> dict[str, Any]:
     }
 
 
-def _commitment(c: Commitment) -> dict[str, Any]:
+def commitment_record(c: Commitment) -> dict[str, Any]:
     return {
         "id": c.id,
         "text": c.text,
@@ -77,7 +77,7 @@ def _commitment(c: Commitment) -> dict[str, Any]:
     }
 
 
-def _note(n: Note) -> dict[str, Any]:
+def note_record(n: Note) -> dict[str, Any]:
     return {
         "id": n.id,
         "week": n.week,
@@ -103,7 +103,8 @@ def _say_do(s: SayDo) -> dict[str, Any]:
 
 
 def _agreement(a: Agreement) -> dict[str, Any]:
-    return {"key": a.key, "title": a.title, "text": a.text, "agreed": a.agreed.isoformat()}
+    agreed = a.agreed.isoformat() if a.agreed is not None else None
+    return {"key": a.key, "title": a.title, "text": a.text, "agreed": agreed}
 
 
 def _week(week: Week) -> dict[str, Any]:
@@ -197,6 +198,17 @@ def grid(g: Grid) -> dict[str, Any]:
     }
 
 
+def grid_document(config: Config, g: Grid) -> dict[str, Any]:
+    """``scorecard show --grid --json``."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "grid",
+        "workspace": _workspace(config),
+        **grid(g),
+    }
+
+
 def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str, Any]:
     config, summary = report.config, report.summary
     info = summary.info
@@ -205,7 +217,7 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
         m = line.metric
         metrics.append(
             {
-                **_metric(m),
+                **metric_record(m),
                 "target": line.target,
                 "actual": line.actual,
                 "status": line.status.value,
@@ -241,16 +253,16 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
         },
         "metrics": metrics,
         "commitments": {
-            "reviewed": [_commitment(c) for c in report.reviewed],
-            "still_open": [_commitment(c) for c in report.still_open],
-            "made": [_commitment(c) for c in report.made],
+            "reviewed": [commitment_record(c) for c in report.reviewed],
+            "still_open": [commitment_record(c) for c in report.still_open],
+            "made": [commitment_record(c) for c in report.made],
         },
         "say_do": {
             "first_week": (report.week - 12).id,
             "last_week": report.week.id,
             "teams": {team: _say_do(s) for team, s in summary.say_do.items()},
         },
-        "notes": [_note(n) for n in summary.notes],
+        "notes": [note_record(n) for n in summary.notes],
         "agreements": [_agreement(a) for a in report.agreements],
         "funnel": [stage(s) for s in summary.funnel],
         "goals": [goal(p, config) for p in summary.goals],
@@ -261,7 +273,7 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
 
 def _totals(t: MetricTotals, weeks: list[Week]) -> dict[str, Any]:
     return {
-        **_metric(t.metric),
+        **metric_record(t.metric),
         "targets": list(t.targets),
         "weeks_entered": t.entered,
         "total": t.total if t.summable else None,
@@ -291,8 +303,8 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
         "teams": {
             t.team: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.teams
         },
-        "commitments": [_commitment(c) for c in report.commitments],
-        "notes": [_note(n) for n in report.notes],
+        "commitments": [commitment_record(c) for c in report.commitments],
+        "notes": [note_record(n) for n in report.notes],
         "values": [_value(v) for v in report.values],
         "footer": footer,
     }

@@ -17,7 +17,7 @@ from scorecard.status import Status
 from scorecard.weeks import Week, week_range
 
 Q4 = Quarter(2026, 4)  # 2026-W40 … 2026-W53: 14 weeks
-CONFIG = default_config("Test", Q4)
+CONFIG = default_config("Test", quarter=Q4)
 
 
 def goal(metric: str, target: float) -> Goal:
