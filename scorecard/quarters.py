@@ -70,14 +70,10 @@ class Quarter:
 def parse_quarter(text: str, *, relative_to: Week | None = None) -> Quarter:
     """``2026-Q4`` (or ``2026q4``), or ``this``/``last``/``next`` (of the current week)."""
     spec = text.strip()
-    base = Quarter.of(relative_to or Week.current())
     lowered = spec.lower()
-    if lowered in {"this", "current", "now"}:
-        return base
-    if lowered in {"last", "previous", "prev"}:
-        return base - 1
-    if lowered == "next":
-        return base + 1
+    steps = {"this": 0, "current": 0, "now": 0, "last": -1, "previous": -1, "prev": -1, "next": 1}
+    if lowered in steps:
+        return Quarter.of(relative_to or Week.current()) + steps[lowered]
     match = _QUARTER_RE.match(spec)
     if match is None:
         raise InvalidInput(f"invalid quarter '{spec}': use a quarter like 2026-Q4")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scorecard.cli.base import State, pass_state
+from scorecard.cli.base import State, json_option, pass_state
 
 
 @click.command()
@@ -15,7 +15,7 @@ from scorecard.cli.base import State, pass_state
     show_default=True,
     help="The quarter: 2026-Q4, or this, last or next.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON document instead of text.")
+@json_option("the goals document")
 @pass_state
 def goals(state: State, quarter: str, as_json: bool) -> None:
     """Show the quarter's goals: progress so far, the pace of a linear path, the status.
@@ -24,6 +24,11 @@ def goals(state: State, quarter: str, as_json: bool) -> None:
     A week belongs to the quarter of its Thursday. For a count or currency
     metric the progress is the quarter's sum so far; for a percent metric the
     latest value. A past quarter is measured at its last week.
+
+    \b
+    Examples:
+      scorecard goals
+      scorecard goals --quarter last --json | jq '.goals[] | {key, status}'
     """
     from scorecard import goals as g
     from scorecard.quarters import parse_quarter
