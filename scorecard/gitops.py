@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.dump import DUMP_FORMAT
 from scorecard.errors import ScorecardError
 
 if TYPE_CHECKING:
@@ -94,7 +95,10 @@ def install(db_path: Path) -> list[str]:
         done.append(f"added '{line}' to {attributes}")
     command = scorecard_command()
     wanted = {
-        f"diff.{DRIVER}.textconv": f"{command} git textconv",
+        f"diff.{DRIVER}.textconv": f"{command} git textconv --dump-format {DUMP_FORMAT}",
+        # git caches each blob's text (refs/notes/textconv/scorecard) until the
+        # command above changes: `git log -p` converts every version only once.
+        f"diff.{DRIVER}.cachetextconv": "true",
         f"merge.{DRIVER}.name": "scorecard row-by-row merge",
         f"merge.{DRIVER}.driver": f"{command} git merge %O %A %B %P",
     }

@@ -64,7 +64,14 @@ def _remerge(db_path: Path) -> None:
 
 @git_group.command("textconv")
 @click.argument("database", type=click.Path(dir_okay=False, exists=True))
-def textconv(database: str) -> None:
+@click.option(
+    "--dump-format",
+    type=int,
+    default=None,
+    hidden=True,
+    help="The text's version, set by 'git install' (a newer one renews git's diff cache).",
+)
+def textconv(database: str, dump_format: int | None) -> None:
     """Print DATABASE as canonical text, one row a line (git's diff textconv).
 
     \b
@@ -72,6 +79,12 @@ def textconv(database: str) -> None:
       scorecard git textconv scorecard.db | grep '^commitments'
     """
     from db import dump
+
+    if dump_format is not None and dump_format > dump.DUMP_FORMAT:
+        raise InvalidInput(
+            f"this scorecard writes diff text version {dump.DUMP_FORMAT}, "
+            f"git asks for {dump_format}: upgrade scorecard, then run 'scorecard git install'"
+        )
     from scorecard.text import json_safe
 
     click.echo(dump.dump(Path(database), escape=json_safe).encode("utf-8"), nl=False)

@@ -23,7 +23,32 @@ def test_init_in_a_work_tree_sets_up_the_drivers(tmp_path):
     driver = git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip()
     assert driver == f"{sys.executable} -m scorecard git merge %O %A %B %P"
     textconv = git(repo, "config", "--local", "diff.scorecard.textconv").stdout.strip()
-    assert textconv == f"{sys.executable} -m scorecard git textconv"
+    assert textconv == f"{sys.executable} -m scorecard git textconv --dump-format 1"
+    assert git(repo, "config", "--local", "diff.scorecard.cachetextconv").stdout.strip() == "true"
+
+
+def test_git_log_p_converts_each_version_once_and_keeps_it(tmp_path):
+    """With the textconv cache on, git keeps each blob's rows under
+    refs/notes/textconv/scorecard, so a second `git log -p` runs no textconv."""
+    git(tmp_path, "init", "--quiet", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "start")
+    sc(repo, "set", "mqls", "131")
+    git(repo, "commit", "--quiet", "-am", "a value")
+    # The configured command, behind a script whose body can change while the
+    # command (git's cache key) stays the same.
+    wrapper = tmp_path / "textconv.sh"
+    configured = git(repo, "config", "--local", "diff.scorecard.textconv").stdout.strip()
+    wrapper.write_text(f'#!/bin/sh\nexec {configured} "$@"\n')
+    wrapper.chmod(0o755)
+    git(repo, "config", "--local", "diff.scorecard.textconv", str(wrapper))
+    first = git(repo, "log", "-p", "--", "scorecard.db").stdout
+    assert '"mqls"' in first and "131" in first
+    assert git(repo, "rev-parse", "--verify", "--quiet", "refs/notes/textconv/scorecard").stdout
+    wrapper.write_text("#!/bin/sh\nexit 1\n")  # a textconv run now would fail the log
+    assert git(repo, "log", "-p", "--", "scorecard.db").stdout == first
 
 
 def test_install_is_idempotent_and_keeps_other_attributes(tmp_path):
