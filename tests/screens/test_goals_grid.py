@@ -84,7 +84,7 @@ async def test_a_derived_metric_is_not_typed_and_follows_its_inputs(
         table.select_metric("mqls")
         await press(pilot, "enter")
         await type_text(pilot, "120")
-        await press(pilot, "enter")
+        await press(pilot, "enter", "escape")  # saved; back to the table
         table.select_metric("sqls-accepted")
         await press(pilot, "enter")
         await type_text(pilot, "30")
