@@ -195,11 +195,17 @@ def close(state: State, week: Week | None, commit: bool | None) -> None:
         why = "--no-commit" if commit is False else "[git] commit_on_close = false"
         click.echo(f"Not committed ({why}).")
         return
+    if not done.in_git:
+        click.echo("Not committed: the workspace is not in a git repository.")
+        return
     if done.commit:
-        tag = f" and tagged scorecard/{week}" if ws.config.git.tag else ""
-        click.echo(f"Committed {done.commit[:7]}{tag}.")
+        click.echo(f"Committed {done.commit[:7]}: {', '.join(done.committed)}.")
     else:
-        click.echo("Not committed: the workspace is not in a git repository, or nothing changed.")
+        click.echo("Nothing to commit: the database and reports are committed already.")
+    from scorecard.gitclose import tag_name
+
+    if done.tag:
+        click.echo(f"Tag {tag_name(week)} {done.tag}.")
 
 
 @click.command()

@@ -255,7 +255,7 @@ def show(state: State, week: Week | None, grid: bool, weeks: int | None, as_json
         from scorecard.report.plain import render_summary
 
         click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
-    _git_warnings(ws)
+    # what git has to say (conflicts, drivers) follows on stderr: see State
 
 
 def _grid_text(ws: Workspace, last: Week, count: int, *, as_json: bool = False) -> str:
@@ -282,12 +282,3 @@ def _grid_text(ws: Workspace, last: Week, count: int, *, as_json: bool = False) 
     lines = render_grid(grid(ws.config, weeks, values), ws.config, style=style)
     legend = "✓ on track · ! at risk · ✗ off track · · no value; Σ total, ⌀ average"
     return "\n".join([head, "", *lines, "", legend]) + "\n"
-
-
-def _git_warnings(ws: Workspace) -> None:
-    """One line each on stderr: unresolved merge conflicts, git drivers not set up."""
-    from scorecard.cli.base import fail
-    from scorecard.gitops import notices
-
-    for line in notices(ws):
-        fail(line)

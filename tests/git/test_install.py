@@ -17,7 +17,9 @@ def test_init_in_a_work_tree_sets_up_the_drivers(tmp_path):
     repo = tmp_path / "repo"
     out = sc(repo, "init").stdout
     assert "set merge.scorecard.driver" in out
-    assert (repo / ".gitattributes").read_text() == "/scorecard.db diff=scorecard merge=scorecard\n"
+    assert (repo / ".gitattributes").read_text() == (
+        "/scorecard.db diff=scorecard merge=scorecard\n/reports/*.md merge=scorecard-report\n"
+    )
     assert "diff: scorecard" in _attrs(repo, "scorecard.db")
     assert "merge: scorecard" in _attrs(repo, "scorecard.db")
     driver = git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip()
@@ -32,9 +34,7 @@ def test_git_log_p_converts_each_version_once_and_keeps_it(tmp_path):
     refs/notes/textconv/scorecard, so a second `git log -p` runs no textconv."""
     git(tmp_path, "init", "--quiet", "repo")
     repo = tmp_path / "repo"
-    sc(repo, "init")
-    git(repo, "add", "-A")
-    git(repo, "commit", "--quiet", "-m", "start")
+    sc(repo, "init")  # commits what a clone needs
     sc(repo, "set", "mqls", "131")
     git(repo, "commit", "--quiet", "-am", "a value")
     # The configured command, behind a script whose body can change while the
@@ -57,7 +57,10 @@ def test_install_is_idempotent_and_keeps_other_attributes(tmp_path):
     (repo / ".gitattributes").write_text("*.png binary")  # no trailing newline
     sc(repo, "init", "team")
     before = (repo / ".gitattributes").read_text()
-    assert before == "*.png binary\n/team/scorecard.db diff=scorecard merge=scorecard\n"
+    assert before == (
+        "*.png binary\n/team/scorecard.db diff=scorecard merge=scorecard\n"
+        "/team/reports/*.md merge=scorecard-report\n"
+    )
     again = sc(repo / "team", "git", "install").stdout
     assert "added" not in again and "set " not in again
     assert (repo / ".gitattributes").read_text() == before
@@ -101,5 +104,36 @@ def test_a_database_path_with_spaces_gets_a_quoted_pattern(tmp_path):
     repo = tmp_path / "repo"
     sc(repo, "init", "team space")
     text = (repo / ".gitattributes").read_text()
-    assert text == '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+    assert text == (
+        '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+        '"/team space/reports/*.md" merge=scorecard-report\n'
+    )
     assert "merge: scorecard" in _attrs(repo, "team space/scorecard.db")
+    assert "merge: scorecard-report" in _attrs(repo, "team space/reports/2026-W47.md")
+
+
+def test_read_only_commands_never_migrate_an_older_file(tmp_path):
+    """A file of an older schema is read from a migrated copy; the first write migrates it."""
+    import sqlite3
+
+    from tests.db.test_connection import _schema_1_file
+
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init")
+    (repo / "scorecard.db").unlink()
+    _schema_1_file(repo / "scorecard.db")
+    git(repo, "add", "scorecard.db")
+    git(repo, "commit", "--quiet", "-m", "An old file")
+    before = digest(repo / "scorecard.db")
+    for args in (("show",), ("commitment", "list"), ("conflicts",), ("log",), ("export",)):
+        result = sc(repo, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert digest(repo / "scorecard.db") == before, args
+        assert git(repo, "status", "--porcelain").stdout == "", args
+    sc(repo, "set", "mqls", "120")
+    conn = sqlite3.connect(repo / "scorecard.db")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    value = conn.execute("SELECT value FROM metric_values").fetchall()
+    conn.close()
+    assert version > 1 and value == [(120.0,)]
