@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import generate, githistory, measure, storage  # noqa: E402
+from bench import crm, generate, githistory, measure, storage  # noqa: E402
 from bench import report as rp  # noqa: E402
 from bench.doc import write_doc  # noqa: E402
 from bench.measure import IMPORT_DEPS, Trial, TrialFailed  # noqa: E402
@@ -83,6 +83,7 @@ class Bench:
         }
         self.scorecard = scorecard_cmd()
         self.commands = landed()
+        self.quick = made.size.weeks < generate.TEN_YEARS.weeks
         from scorecard import config as cfg
 
         self.metrics = [m.key for m in cfg.load(self.config).metrics]
@@ -106,6 +107,9 @@ class Bench:
             trials["textconv"] = self.trial("textconv", argv, check=self._expect("notes"))
         if "git merge" in self.commands:
             trials["merge"] = self._merge_trial()
+        if "import" in self.commands:
+            made = self.made
+            trials |= crm.trials(self.scratch, self.env, sc, made.today, made.seed, self.quick)
         return trials
 
     def apps(self) -> dict[str, Trial]:
@@ -314,6 +318,10 @@ def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) ->
     ):
         figure = _ratio_figure(f"{name} vs import deps", timed.get(key), deps_import, budget)
         out.append(figure)
+    if "csv-read" in timed:
+        rows = crm.rows(bench.quick)
+        name = f"`import` of a {rows:,}-row CRM export vs the csv module reading it"
+        out.append(_ratio_figure(name, timed.get("crm-import"), timed["csv-read"], 3.0))
     keys = rp.Figure(
         "keyboard entry: Enter → shown + committed",
         baseline=f"one frame: {FRAME_MS:g} ms",

@@ -111,6 +111,21 @@ def get_commitment(db: Connection, commitment_id: str) -> Row | None:
     return query_one(db, "SELECT * FROM commitments WHERE id = ?", [commitment_id])
 
 
+def successors_of(db: Connection, commitment_id: str) -> list[Row]:
+    """Commitments carried over from ``commitment_id``."""
+    return query(
+        db,
+        "SELECT * FROM commitments WHERE carried_from = ? ORDER BY created_at, id",
+        [commitment_id],
+    )
+
+
+def delete_commitment(db: Connection, commitment_id: str) -> None:
+    """A commitment and its history (a carry that was undone)."""
+    db.execute("DELETE FROM commitment_events WHERE commitment_id = ?", [commitment_id])
+    db.execute("DELETE FROM commitments WHERE id = ?", [commitment_id])
+
+
 def commitments_for_week(db: Connection, week: str) -> list[Row]:
     """Commitments due in ``week`` or made in ``week``."""
     return query(
@@ -118,6 +133,61 @@ def commitments_for_week(db: Connection, week: str) -> list[Row]:
         """SELECT * FROM commitments WHERE due_week = ? OR week_made = ?
                ORDER BY created_at, id""",
         [week, week],
+    )
+
+
+def commitments_on_review(db: Connection, week: str) -> list[Row]:
+    """Commitments due in ``week``, and those due earlier that were not reviewed before it.
+
+    A commitment is reviewed once its status is no longer ``open``. Its status
+    at the start of ``week`` is that of its last status change made in an
+    earlier week (by ``seq``), or, with no such change recorded, its status now.
+    """
+    return query(
+        db,
+        """SELECT c.* FROM commitments AS c
+               LEFT JOIN (SELECT commitment_id, status, MAX(seq) FROM commitment_events
+                          WHERE week < :week GROUP BY commitment_id) AS before
+                 ON before.commitment_id = c.id
+               WHERE c.due_week = :week
+                  OR (c.due_week < :week AND COALESCE(before.status, c.status) = 'open')
+               ORDER BY c.due_week, c.created_at, c.id""",
+        {"week": week},
+    )
+
+
+def commitments_made_in(db: Connection, week: str) -> list[Row]:
+    return query(
+        db, "SELECT * FROM commitments WHERE week_made = ? ORDER BY created_at, id", [week]
+    )
+
+
+def commitments_of_week(db: Connection, week: str) -> list[Row]:
+    """On review in ``week`` (see :func:`commitments_on_review`) or made in it, oldest first."""
+    rows = {r["id"]: r for r in commitments_on_review(db, week)}
+    rows.update((r["id"], r) for r in commitments_made_in(db, week))
+    return sorted(rows.values(), key=lambda r: (r["created_at"], r["id"]))
+
+
+def open_commitments_as_of(db: Connection, week: str) -> list[Row]:
+    """Open commitments made by ``week``, less those made in it and due later (not yet due)."""
+    return query(
+        db,
+        """SELECT * FROM commitments
+               WHERE status = 'open' AND week_made <= :week
+                 AND (week_made < :week OR due_week <= :week)
+               ORDER BY due_week, created_at, id""",
+        {"week": week},
+    )
+
+
+def owner_outcomes(db: Connection, first: str, last: str) -> list[Row]:
+    """Counts of commitments due in [first, last] by owner and status."""
+    return query(
+        db,
+        """SELECT owner, status, COUNT(*) AS n FROM commitments
+               WHERE due_week BETWEEN ? AND ? GROUP BY owner, status ORDER BY owner, status""",
+        [first, last],
     )
 
 

@@ -30,6 +30,29 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+#: Namespace of the ids derived from another row's id (uuid5, RFC 9562).
+_DERIVED = uuid.UUID("6f2b8c1e-4d3a-5e7f-9a0b-1c2d3e4f5a6b")
+
+
+def derived_id(source_id: str, what: str) -> str:
+    """The id of the row ``what`` derived from the row ``source_id``.
+
+    The same on every machine (uuid5 of the source id): two clones deriving
+    the same row make one row, which a git merge merges as one.
+    """
+    return uuid.uuid5(_DERIVED, f"{what}:{source_id}").hex
+
+
+def successor_id(commitment_id: str) -> str:
+    """The id of the commitment that carrying ``commitment_id`` over makes.
+
+    Only one successor can ever exist: carry, reopen, carry again makes the
+    same row again, and two leads carrying the same commitment on their own
+    machines make the same row.
+    """
+    return derived_id(commitment_id, "successor")
+
+
 def current_user() -> str:
     """Who is typing: ``$SCORECARD_USER``, else git's ``user.name``, else the login name."""
     if _user is not None:

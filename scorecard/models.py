@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scorecard.config import Metric
+from scorecard.errors import InvalidInput
 from scorecard.status import SayDo, Status
-from scorecard.weeks import Week
+from scorecard.weeks import Week, parse_week
 
 if TYPE_CHECKING:
     from scorecard.funnel import Stage
@@ -134,12 +135,14 @@ class WeekInfo:
 
 @dataclass(frozen=True, slots=True)
 class WeekSummary:
-    """Everything the week screen, ``show`` and the report need for one week."""
+    """Everything the week screen, ``show``, the exports and the report need for one week."""
 
     info: WeekInfo
     lines: tuple[MetricLine, ...]
-    due: tuple[Commitment, ...]
-    """Commitments due this week (to review)."""
+    review: tuple[Commitment, ...]
+    """On review this week: due this week, and those due earlier that were still
+    open when the week began (overdue), oldest due first. A commitment stays on
+    review from its due week until it is reviewed."""
     made: tuple[Commitment, ...]
     """Commitments made this week."""
     notes: tuple[Note, ...]
@@ -151,10 +154,46 @@ class WeekSummary:
     """The goals of this week's quarter, measured at this week."""
     grid: Grid | None = None
     """The 13 weeks ending with this one, a cell per metric and week."""
+    say_do_owners: dict[str, SayDo] = field(default_factory=dict)
+    """Per owner (person), over the same 13 weeks, by name."""
+    still_open: tuple[Commitment, ...] = ()
+    """Open now, made by this week and due by it (or made before it): what is
+    still owed, oldest due first."""
 
     @property
     def week(self) -> Week:
         return self.info.week
 
+    @property
+    def due(self) -> tuple[Commitment, ...]:
+        """The older name of :attr:`review`."""
+        return self.review
+
+    @property
+    def reviewed(self) -> tuple[Commitment, ...]:
+        """On review and no longer open: this week's outcomes."""
+        return tuple(c for c in self.review if not c.is_open)
+
+    def weeks_late(self, commitment: Commitment) -> int:
+        """How many weeks after its due week this week is (0: due now or later)."""
+        return weeks_late(commitment, self.week)
+
     def notes_of(self, kind: str) -> list[Note]:
         return [n for n in self.notes if n.kind == kind]
+
+
+def weeks_late(commitment: Commitment, week: Week) -> int:
+    """Weeks from ``commitment``'s due week to ``week``; 0 if not yet overdue
+    (or if the stored due week is not a week at all: a row from another tool)."""
+    try:
+        due = parse_week(commitment.due_week)
+    except InvalidInput:
+        return 0
+    return max(0, due.weeks_until(week))
+
+
+def late_label(weeks: int) -> str:
+    """``1 week late``, ``3 weeks late``; empty when not late."""
+    if weeks <= 0:
+        return ""
+    return "1 week late" if weeks == 1 else f"{weeks} weeks late"

@@ -5,13 +5,15 @@ The table asks; the screen does the work (it posts :class:`Requested`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from scorecard.models import Commitment
+from scorecard.models import Commitment, late_label, weeks_late
+from scorecard.weeks import Week
 from screens.formatting import commitment_owner, commitment_status, safe, shorten
 from screens.item_table import ItemTable
 
@@ -42,6 +44,15 @@ class CommitmentTable(ItemTable[Commitment]):
     def __init__(self, *, empty: str = "none", id: str | None = None) -> None:
         super().__init__(id=id)
         self.empty = empty
+        self.week: Week | None = None
+        """The week shown: commitments due before it say how late they are."""
+
+    def show_week(self, items: Sequence[Commitment], week: Week) -> None:
+        """Show ``items`` as the list of ``week``."""
+        if week != self.week:
+            self.week = week
+            self._width_used = -1  # the late labels change: redraw
+        self.show(items)
 
     def _text_width(self) -> int:
         """Room for the commitment text: the table width less the status column."""
@@ -57,7 +68,13 @@ class CommitmentTable(ItemTable[Commitment]):
         if c.carried_from:
             about += f" · carried from {safe(c.carried_from[:7])}"
         body = Text(shorten(safe(c.text), size))
-        body.append("\n" + shorten(about, size), style="dim")
+        late = late_label(weeks_late(c, self.week)) if self.week else ""
+        if late:
+            about = shorten(f"{late} · {about}", size)
+            body.append("\n" + late, style="bold red")
+            body.append(about[len(late) :], style="dim")
+        else:
+            body.append("\n" + shorten(about, size), style="dim")
         return status, body
 
     def empty_cells(self) -> tuple[Text | str, Text | str]:

@@ -58,7 +58,7 @@ STEPS = (
     Step(
         "review",
         "Last week's commitments",
-        "Review what was due: d done · m missed · x drop · c carry over.",
+        "Review what was due, overdue ones too: d done · m missed · x drop · c carry over.",
         10,
     ),
     Step("retro", "Retro", "n adds a note: what worked, what didn't, why, ideas, kudos.", 15),
@@ -184,8 +184,8 @@ class GuidedSyncScreen(WeekView):
 
     def show_summary(self, summary: WeekSummary) -> None:
         self.query_one(ScorecardTable).show(summary, self.workspace.config)
-        self.query_one("#review", CommitmentTable).show(summary.due)
-        self.query_one("#made", CommitmentTable).show(summary.made)
+        self.query_one("#review", CommitmentTable).show_week(summary.review, summary.week)
+        self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one(".saydo", Static).update(say_do_text(summary))
         self.query_one("#wrapup-summary", Static).update(self._wrapup(summary))
@@ -194,10 +194,12 @@ class GuidedSyncScreen(WeekView):
 
     def _wrapup(self, summary: WeekSummary) -> Text:
         entered = sum(1 for line in summary.lines if line.actual is not None)
-        reviewed = sum(1 for c in summary.due if not c.is_open)
+        reviewed = len(summary.reviewed)
+        overdue = sum(1 for c in summary.review if c.is_open and summary.weeks_late(c))
         text = Text()
         text.append(f"Values entered: {entered} of {len(summary.lines)}\n")
-        text.append(f"Commitments reviewed: {reviewed} of {len(summary.due)}\n")
+        text.append(f"Commitments reviewed: {reviewed} of {len(summary.review)}")
+        text.append(f" ({overdue} overdue still open)\n" if overdue else "\n")
         text.append(f"New commitments: {len(summary.made)}\n")
         kinds = ", ".join(
             f"{len(summary.notes_of(k))} {label.lower()}"

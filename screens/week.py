@@ -40,6 +40,14 @@ def say_do_text(summary: WeekSummary) -> Text:
             out.append(" · ", style="dim")
         out.append(f"{team} ")
         out.append(ratio.label() if ratio else "–", style="bold")
+    owners = [(owner, ratio) for owner, ratio in summary.say_do_owners.items() if ratio.judged]
+    if owners:
+        out.append("\nBy owner: ", style="bold")
+        for i, (owner, ratio) in enumerate(owners):
+            if i:
+                out.append(" · ", style="dim")
+            out.append(f"{safe(owner)} ")
+            out.append(ratio.label(), style="bold")
     return out
 
 
@@ -76,7 +84,7 @@ class WeekScreen(WeekView):
                 with Vertical(id="commitments"):
                     yield _titled(
                         CommitmentTable(empty="nothing due this week", id="due"),
-                        "Commitments due this week",
+                        "To review: due this week, and overdue",
                     )
                     yield _titled(
                         CommitmentTable(empty="none yet: press a to add one", id="made"),
@@ -95,8 +103,8 @@ class WeekScreen(WeekView):
     def show_summary(self, summary: WeekSummary) -> None:
         config = self.workspace.config
         self.query_one(ScorecardTable).show(summary, config)
-        self.query_one("#due", CommitmentTable).show(summary.due)
-        self.query_one("#made", CommitmentTable).show(summary.made)
+        self.query_one("#due", CommitmentTable).show_week(summary.review, summary.week)
+        self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one("#saydo", Static).update(say_do_text(summary))
         strip = self.query_one("#goals-strip", Static)

@@ -48,7 +48,7 @@ def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
     """What the keys on offer depend on: a closed week, lists with items."""
     if summary is None:
         return (False, False, False, False)
-    return (summary.info.closed, bool(summary.due), bool(summary.made), bool(summary.notes))
+    return (summary.info.closed, bool(summary.review), bool(summary.made), bool(summary.notes))
 
 
 class WeekView(Screen[None]):

@@ -1,4 +1,4 @@
-"""Data in and out: ``export``, ``import``, ``close`` and ``reopen``."""
+"""Data out: ``export``, ``close`` and ``reopen`` (``import`` is in :mod:`.imports`)."""
 
 from __future__ import annotations
 
@@ -117,46 +117,6 @@ def export(
     except OSError as exc:
         raise ScorecardError(f"cannot write {output} ({exc.strerror})") from None
     click.echo(f"Wrote {output}")
-
-
-@click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
-@pass_state
-def import_(state: State, file: str, dry_run: bool) -> None:
-    """Import metric values from FILE (a CRM's CSV, or JSON from 'export -f json').
-
-    \b
-    CSV columns: week, metric, value and optionally note (header in any
-    case, other columns ignored). All or nothing: if any row is bad, every
-    bad row is listed with its line number and nothing is written.
-
-    \b
-    Example:
-      scorecard import crm-export.csv --dry-run
-    """
-    from scorecard import importer
-    from scorecard.numbers import format_number
-
-    ws = state.workspace()
-    planned = importer.plan(ws, Path(file))
-    if planned.errors:
-        for error in planned.errors:
-            fail(f"{file}: {error.where}: {error.reason}")
-        raise importer.ImportFailed(file, planned.errors)
-    if dry_run:
-        for change in planned.changes:
-            row = change.row
-            spec = ws.metric(row.metric)
-            shown = format_number(row.value, spec.unit, ws.config.currency)
-            if change.kind == "changed" and change.old is not None:
-                before = format_number(change.old.value, spec.unit, ws.config.currency)
-                shown = f"{before} → {shown}" if before != shown else f"{shown} (note)"
-            click.echo(f"{change.kind:<10} {row.week}  {row.metric:<16} {shown}")
-        click.echo(f"Dry run: {planned.summary()}; nothing was written.")
-        return
-    written = importer.apply(ws, planned)
-    click.echo(f"Imported {file}: {planned.summary()} ({written} written).")
 
 
 @click.command()

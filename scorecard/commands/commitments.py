@@ -1,6 +1,9 @@
 """Commitments: make one, review it (done / missed / dropped / reopen), carry it, edit it.
 
 Every status change is also written to the commitment's history (its events).
+A carried commitment has exactly one successor, whose id is derived from its
+own (:func:`scorecard.ids.successor_id`); reopening a carried commitment undoes
+the carry, so carry and reopen never leave two open copies of one promise.
 """
 
 from __future__ import annotations
@@ -64,11 +67,13 @@ class Commitments:
             self._event(row["id"], "open", week, now)
         return Commitment.from_row(row)
 
-    def _event(self, commitment_id: str, status: str, week: Week, now: str) -> None:
+    def _event(
+        self, commitment_id: str, status: str, week: Week, now: str, *, event_id: str | None = None
+    ) -> None:
         q.insert_event(
             self.store.conn,
             {
-                "id": ids.new_id(),
+                "id": event_id or ids.new_id(),
                 "commitment_id": commitment_id,
                 "status": status,
                 "week": week.id,
@@ -90,13 +95,30 @@ class Commitments:
             found = self._reread(found)  # another process may have reviewed it meanwhile
             if found.status == status:
                 return found
-            if found.status == "carried" and status != "open":
-                raise InvalidInput(
-                    f"commitment {found.short_id} was carried over; update the new one"
-                )
+            if found.status == "carried":
+                if status != "open":
+                    raise InvalidInput(
+                        f"commitment {found.short_id} was carried over; update the new one"
+                    )
+                self._withdraw_successors(found)
             q.update_commitment(self.store.conn, found.id, {"status": status, "updated_at": now})
             self._event(found.id, status, week, now)
         return self.records.find_commitment(found.id)
+
+    def _withdraw_successors(self, found: Commitment) -> None:
+        """Reopening a carried commitment undoes the carry: its open successor goes.
+
+        A successor that was reviewed or carried on since stays, and the
+        reopen is refused: that one is the live promise now.
+        """
+        for row in q.successors_of(self.store.conn, found.id):
+            successor = Commitment.from_row(row)
+            if successor.status != "open":
+                raise InvalidInput(
+                    f"commitment {found.short_id} was carried over to {successor.short_id}, "
+                    f"which is {successor.status}; reopen {successor.short_id} instead"
+                )
+            q.delete_commitment(self.store.conn, successor.id)
 
     def _reread(self, found: Commitment) -> Commitment:
         """``found`` as it is now, read inside the caller's write transaction."""
@@ -109,7 +131,7 @@ class Commitments:
     def carry_commitment(
         self, prefix: str, *, week: Week | None = None, due: Week | None = None
     ) -> Commitment:
-        """Close an open commitment as ``carried`` and make its successor."""
+        """Close an open commitment as ``carried`` and make its (one) successor."""
         found = self.records.find_commitment(prefix)
         week = week or Week.current()
         with self.store.write(week) as now:
@@ -119,9 +141,14 @@ class Commitments:
             due = due or max(Week.current(), parse_week(found.due_week)) + 1
             q.update_commitment(self.store.conn, found.id, {"status": "carried", "updated_at": now})
             self._event(found.id, "carried", week, now)
+            successor = ids.successor_id(found.id)
+            if q.get_commitment(self.store.conn, successor) is not None:  # e.g. from a merge
+                raise InvalidInput(
+                    f"commitment {found.short_id} was already carried over to {successor[:7]}"
+                )
             row = {
                 **{k: getattr(found, k) for k in ("text", "owner", "team")},
-                "id": ids.new_id(),
+                "id": successor,
                 "week_made": week.id,
                 "due_week": due.id,
                 "status": "open",
@@ -131,7 +158,7 @@ class Commitments:
             }
             q.ensure_week(self.store.conn, week.id, now)
             q.insert_commitment(self.store.conn, row)
-            self._event(row["id"], "open", week, now)
+            self._event(successor, "open", week, now, event_id=ids.derived_id(successor, "opened"))
         return Commitment.from_row(row)
 
     @locked

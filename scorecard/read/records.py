@@ -89,9 +89,10 @@ class Records:
 
     @locked
     def commitments(self, *, week: Week | None = None, open_only: bool = False) -> list[Commitment]:
-        """All commitments (or those due or made in ``week``), oldest due first."""
+        """All commitments, oldest due first; with ``week``, those on review in it
+        (due then, or overdue and still open when it began) and those made in it."""
         if week is not None:
-            rows = q.commitments_for_week(self.store.conn, week.id)
+            rows = q.commitments_of_week(self.store.conn, week.id)
             if open_only:
                 rows = [r for r in rows if r["status"] == "open"]
         else:

@@ -33,6 +33,15 @@ class WeekReads:
         return {team: say_do(per_team.get(team, [])) for team in TEAMS}
 
     @locked
+    def say_do_owners(self, last: Week, weeks: int = TREND_WEEKS) -> dict[str, SayDo]:
+        """Say/do per owner (person) over ``weeks`` ending with ``last`` (by due week)."""
+        first = last - (weeks - 1)
+        per_owner: dict[str, list[tuple[str, int]]] = {}
+        for row in q.owner_outcomes(self.store.conn, first.id, last.id):
+            per_owner.setdefault(row["owner"], []).append((row["status"], row["n"]))
+        return {owner: say_do(counts) for owner, counts in sorted(per_owner.items())}
+
+    @locked
     def summary(self, week: Week) -> WeekSummary:
         """Everything about one week, in a handful of queries."""
         weeks = week_range(week, TREND_WEEKS)
@@ -40,17 +49,19 @@ class WeekReads:
         history = self._history(first, week, self.config.metrics)
         lines = self._lines(week, self.config.metrics, history)
         values = {key: row["value"] for key, row in history.items()}
-        rows = [Commitment.from_row(r) for r in q.commitments_for_week(self.store.conn, week.id)]
+        conn = self.store.conn
         return WeekSummary(
             info=self.records.week_info(week),
             lines=lines,
-            due=tuple(c for c in rows if c.due_week == week.id),
-            made=tuple(c for c in rows if c.week_made == week.id),
+            review=_commitments(q.commitments_on_review(conn, week.id)),
+            made=_commitments(q.commitments_made_in(conn, week.id)),
             notes=tuple(self.records.notes(week)),
             say_do=self.say_do(week),
             funnel=funnel(self.config, weeks, values),
             goals=goals_for(self.config, week, values),
             grid=grid(self.config, weeks, (MetricValue.from_row(r) for r in history.values())),
+            say_do_owners=self.say_do_owners(week),
+            still_open=_commitments(q.open_commitments_as_of(conn, week.id)),
         )
 
     @locked
@@ -92,3 +103,7 @@ class WeekReads:
                 )
             )
         return tuple(lines)
+
+
+def _commitments(rows: list[dict[str, Any]]) -> tuple[Commitment, ...]:
+    return tuple(Commitment.from_row(r) for r in rows)

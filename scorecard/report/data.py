@@ -34,9 +34,9 @@ class WeekReport:
     config: Config
     summary: WeekSummary
     reviewed: tuple[Commitment, ...]
-    """Due this week and no longer open: their outcome."""
+    """On review this week (due, or overdue) and no longer open: their outcome."""
     still_open: tuple[Commitment, ...]
-    """Made before this week and still open."""
+    """Open now: due by this week (overdue ones too), or made before it."""
     made: tuple[Commitment, ...]
     """Made this week."""
     agreements: tuple[Agreement, ...]
@@ -112,6 +112,19 @@ class TeamTotals:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnerTotals:
+    """Commitments made in the range by one owner (a person), by their status now."""
+
+    owner: str
+    made: int
+    outcome: SayDo
+
+    @property
+    def kept(self) -> int:
+        return self.outcome.done
+
+
+@dataclass(frozen=True, slots=True)
 class RangeReport:
     config: Config
     first: Week
@@ -119,6 +132,8 @@ class RangeReport:
     weeks: tuple[Week, ...]
     metrics: tuple[MetricTotals, ...]
     teams: tuple[TeamTotals, ...]
+    owners: tuple[OwnerTotals, ...]
+    """By owner name."""
     notes: tuple[Note, ...]
     ratings: dict[str, int]
     """Meeting rating by week id, for the weeks that have one."""
@@ -145,8 +160,8 @@ def week_report(ws: Workspace, week: Week) -> WeekReport:
     return WeekReport(
         config=ws.config,
         summary=summary,
-        reviewed=tuple(c for c in summary.due if not c.is_open),
-        still_open=tuple(ws.open_commitments_before(week)),
+        reviewed=summary.reviewed,
+        still_open=summary.still_open,
         made=summary.made,
         agreements=agreements_in_force(ws.config, week),
     )
@@ -193,6 +208,14 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
         )
         for team in TEAMS
     )
+    owners = tuple(
+        OwnerTotals(
+            owner=owner,
+            made=sum(c.owner == owner for c in made),
+            outcome=say_do((c.status, 1) for c in made if c.owner == owner),
+        )
+        for owner in sorted({c.owner for c in made})
+    )
     infos = ws.week_infos(first, last)
     return RangeReport(
         config=ws.config,
@@ -201,6 +224,7 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
         weeks=tuple(weeks),
         metrics=tuple(metrics),
         teams=teams,
+        owners=owners,
         notes=tuple(ws.notes_between(first, last)),
         ratings={k: i.rating for k, i in infos.items() if i.rating is not None},
         values=tuple(values),

@@ -13,7 +13,7 @@ from scorecard.config import Agreement, Config, Metric
 from scorecard.funnel import Stage
 from scorecard.goals import GoalProgress
 from scorecard.grid import Grid
-from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note
+from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note, weeks_late
 from scorecard.numbers import format_number
 from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
@@ -62,7 +62,9 @@ def _value(v: MetricValue) -> dict[str, Any]:
     }
 
 
-def commitment_record(c: Commitment) -> dict[str, Any]:
+def commitment_record(c: Commitment, week: Week | None = None) -> dict[str, Any]:
+    """A commitment as JSON; with ``week``, also how many weeks late it is then."""
+    late = {} if week is None else {"weeks_late": weeks_late(c, week)}
     return {
         "id": c.id,
         "text": c.text,
@@ -74,6 +76,7 @@ def commitment_record(c: Commitment) -> dict[str, Any]:
         "carried_from": c.carried_from,
         "created_at": c.created_at,
         "updated_at": c.updated_at,
+        **late,
     }
 
 
@@ -253,14 +256,15 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
         },
         "metrics": metrics,
         "commitments": {
-            "reviewed": [commitment_record(c) for c in report.reviewed],
-            "still_open": [commitment_record(c) for c in report.still_open],
-            "made": [commitment_record(c) for c in report.made],
+            "reviewed": [commitment_record(c, report.week) for c in report.reviewed],
+            "still_open": [commitment_record(c, report.week) for c in report.still_open],
+            "made": [commitment_record(c, report.week) for c in report.made],
         },
         "say_do": {
             "first_week": (report.week - 12).id,
             "last_week": report.week.id,
             "teams": {team: _say_do(s) for team, s in summary.say_do.items()},
+            "owners": {owner: _say_do(s) for owner, s in summary.say_do_owners.items()},
         },
         "notes": [note_record(n) for n in summary.notes],
         "agreements": [_agreement(a) for a in report.agreements],
@@ -302,6 +306,9 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
         "metrics": [_totals(t, weeks) for t in report.metrics],
         "teams": {
             t.team: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.teams
+        },
+        "owners": {
+            t.owner: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.owners
         },
         "commitments": [commitment_record(c) for c in report.commitments],
         "notes": [note_record(n) for n in report.notes],

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 from scorecard import text
 from scorecard.config import AREAS, Config
-from scorecard.models import NOTE_KINDS, NOTE_LABELS, TEAMS, Commitment, MetricLine, Note
+from scorecard.models import (
+    NOTE_KINDS,
+    NOTE_LABELS,
+    TEAMS,
+    Commitment,
+    MetricLine,
+    Note,
+    late_label,
+    weeks_late,
+)
 from scorecard.numbers import format_number
 from scorecard.report import mdtext as md
 from scorecard.report.data import (
@@ -106,7 +115,7 @@ def _commitments(
     columns: tuple[str, ...],
     week: Week | None = None,
 ) -> list[str]:
-    """A table of commitments; with ``week``, those due before it are marked overdue."""
+    """A table of commitments; with ``week``, those due before it say how late they are."""
     if not items:
         return [NONE, ""]
     cells = {
@@ -114,9 +123,7 @@ def _commitments(
         "Owner": lambda c: text.md_cell(c.owner),
         "Team": lambda c: _team_name(config, c.team),
         "Made": lambda c: text.md_cell(c.week_made),
-        "Due": lambda c: (
-            text.md_cell(c.due_week) + (" (overdue)" if week and c.due_week < week.id else "")
-        ),
+        "Due": lambda c: _due(c, week),
         "Outcome": lambda c: OUTCOMES.get(c.status, text.md_cell(c.status)),
         "ID": lambda c: text.md_code(c.short_id),
     }
@@ -124,10 +131,18 @@ def _commitments(
     return [*md.table(columns, rows, "l" * len(columns)), ""]
 
 
-def _say_do_rows(config: Config, ratios: dict[str, SayDo]) -> list[list[str]]:
+def _due(c: Commitment, week: Week | None) -> str:
+    late = late_label(weeks_late(c, week)) if week else ""
+    due = text.md_cell(c.due_week)
+    return f"{due} ({late})" if late else due
+
+
+def _say_do_rows(
+    config: Config, ratios: dict[str, SayDo], *, owners: bool = False
+) -> list[list[str]]:
     return [
         [
-            _team_name(config, team),
+            text.md_cell(team) if owners else _team_name(config, team),
             ratio.label(),
             str(ratio.done),
             str(ratio.missed),
@@ -193,7 +208,8 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += _funnel(summary.funnel)
 
     out += ["## Commitments", "", "### Reviewed this week", ""]
-    out += _commitments(config, report.reviewed, ("Commitment", "Owner", "Team", "Outcome", "ID"))
+    reviewed = ("Commitment", "Owner", "Team", "Due", "Outcome", "ID")
+    out += _commitments(config, report.reviewed, reviewed, report.week)
     out += ["### Still open", ""]
     columns = ("Commitment", "Owner", "Team", "Due", "ID")
     out += _commitments(config, report.still_open, columns, report.week)
@@ -204,6 +220,10 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += [f"## Say/do ratio ({first} – {report.week}, by due week)", ""]
     sd_headers = ("Team", "Say/do", "Done", "Missed", "Carried", "Dropped")
     out += [*md.table(sd_headers, _say_do_rows(config, summary.say_do), "lrrrrr"), ""]
+    if summary.say_do_owners:
+        owner_headers = ("Owner", *sd_headers[1:])
+        rows = _say_do_rows(config, summary.say_do_owners, owners=True)
+        out += [*md.table(owner_headers, rows, "lrrrrr"), ""]
     out += ["Say/do = done ÷ (done + missed + carried); dropped ones are left out.", ""]
 
     out += ["## Retro", "", *_notes(list(summary.notes))]
@@ -373,6 +393,21 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
     ]
     headers = ["Team", "Made", "Kept", "Missed", "Carried", "Dropped", "Still open", "Say/do"]
     out += [*md.table(headers, rows, "lrrrrrrr"), ""]
+    if report.owners:
+        rows = [
+            [
+                text.md_cell(t.owner),
+                str(t.made),
+                str(t.kept),
+                str(t.outcome.missed),
+                str(t.outcome.carried),
+                str(t.outcome.dropped),
+                str(t.outcome.open),
+                t.outcome.label(),
+            ]
+            for t in report.owners
+        ]
+        out += [*md.table(["Owner", *headers[1:]], rows, "lrrrrrrr"), ""]
 
     out += ["## Retro", "", *_notes(list(report.notes), week=True)]
     out += _footer(footer)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 from scorecard.config import AREAS, Config, Metric
-from scorecard.models import NOTE_LABELS, Commitment, MetricLine, WeekSummary
+from scorecard.models import NOTE_LABELS, Commitment, MetricLine, WeekSummary, late_label
 from scorecard.numbers import format_number
 from scorecard.status import sparkline
 from scorecard.text import terminal as t
@@ -34,11 +34,12 @@ def actual_label(line: MetricLine, config: Config) -> str:
     return format_number(line.actual, line.metric.unit, config.currency)
 
 
-def commitment_line(c: Commitment) -> str:
+def commitment_line(c: Commitment, weeks_late: int = 0) -> str:
     carried = f"  (carried from {t(c.carried_from[:7])})" if c.carried_from else ""
+    late = f" ({late_label(weeks_late)})" if weeks_late > 0 else ""
     return (
         f"{t(c.short_id)}  {pad('[' + t(c.status) + ']', 10)} {t(c.text)}"
-        f"  — {t(c.owner)} ({t(c.team)}), due {t(c.due_week)}{carried}"
+        f"  — {t(c.owner)} ({t(c.team)}), due {t(c.due_week)}{late}{carried}"
     )
 
 
@@ -77,8 +78,8 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
         out.append("FUNNEL")
         out += render_funnel(summary.funnel, config)
         out.append("")
-    out.append("COMMITMENTS DUE THIS WEEK")
-    out += [f"  {commitment_line(c)}" for c in summary.due] or ["  none"]
+    out.append("COMMITMENTS TO REVIEW (due this week, or overdue)")
+    out += [f"  {commitment_line(c, summary.weeks_late(c))}" for c in summary.review] or ["  none"]
     out.append("")
     out.append("COMMITMENTS MADE THIS WEEK")
     out += [f"  {commitment_line(c)}" for c in summary.made] or ["  none"]
@@ -87,6 +88,13 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
         f"{t(team)} {ratio.label()}" for team, ratio in summary.say_do.items() if ratio.judged
     )
     out.append(f"SAY/DO (13 weeks): {say_do or 'no commitments reviewed yet'}")
+    owners = " · ".join(
+        f"{t(owner)} {ratio.label()}"
+        for owner, ratio in summary.say_do_owners.items()
+        if ratio.judged
+    )
+    if owners:
+        out.append(f"SAY/DO BY OWNER: {owners}")
     out.append("")
     out.append("RETRO")
     if not summary.notes:

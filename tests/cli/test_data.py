@@ -67,11 +67,13 @@ def test_range_report_counts_weeks_and_teams(demo_dir, run):
     [awareness] = section_tables(doc, "Awareness")
     assert awareness.rows[0][0] == "Marketing-qualified leads"
     assert awareness.rows[0][3] == "13/13"
-    [teams] = section_tables(doc, "Commitments made in these weeks")
+    teams, owners = section_tables(doc, "Commitments made in these weeks")
     assert [r[0] for r in teams.rows] == ["Sales", "Marketing", "Shared"]
-    for row in teams.rows:
+    assert [r[0] for r in owners.rows] == ["Maya Chen", "Sam Rivera"]
+    for row in [*teams.rows, *owners.rows]:
         made, kept, missed, carried, dropped, still_open = map(int, row[1:7])
         assert made == kept + missed + carried + dropped + still_open
+    assert sum(int(r[1]) for r in teams.rows) == sum(int(r[1]) for r in owners.rows)
 
 
 def test_json_is_one_document_with_raw_values(demo_dir, run):

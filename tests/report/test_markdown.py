@@ -159,4 +159,4 @@ def test_overdue_commitments_are_marked(workspace, run):
     doc = parse(run("export").stdout)
     [still_open] = section_tables(doc, "Still open")
     due = {row[0]: row[3] for row in still_open.rows}
-    assert due == {"Old promise": "2026-W41 (overdue)", "Due now": "2026-W47"}
+    assert due == {"Old promise": "2026-W41 (6 weeks late)", "Due now": "2026-W47"}

@@ -158,9 +158,28 @@ async def test_the_footer_offers_a_lists_keys_only_while_it_has_items(
         await press(pilot, "tab")  # the commitments due this week (the sample has some)
         await settle(pilot)
         assert offered().get("Done") is True
-        await press(pilot, "right_square_bracket", "right_square_bracket")  # nothing due
+        # before the sample's first week nothing is due (later weeks have the overdue ones)
+        await press(pilot, *["left_square_bracket"] * 14)
         await settle(pilot)
         assert not offered().get("Done")
-        await press(pilot, "left_square_bracket", "left_square_bracket")
+        await press(pilot, "t")
         await settle(pilot)
         assert offered().get("Done") is True
+
+
+async def test_an_overdue_commitment_is_on_review_with_how_late_it_is(
+    workspace: Workspace, make_app
+) -> None:
+    late = workspace.add_commitment("Old promise", "Sam Rivera", week=W47 - 3, due=W47 - 2)
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        due = app.screen.query_one("#due", CommitmentTable)
+        assert [c.id for c in due.items] == [late.id]
+        cells = [str(cell) for cell in due.get_row_at(0)]
+        assert "2 weeks late" in cells[1]
+        await press(pilot, "tab")
+        await press(pilot, "d")  # reviewed now: it stays in this week's list, done
+        assert [(c.id, c.status) for c in due.items] == [(late.id, "done")]
+    assert workspace.find_commitment(late.id).status == "done"
+    assert [c.id for c in workspace.summary(W47 + 1).review] == []
