@@ -327,6 +327,10 @@ class Config:
                 raise ValueError(f"duplicate {label} key {', '.join(dupes)}")
         if not self.database.strip():
             raise ValueError("database: must not be empty")
+        known = {m.key for m in self.metrics}
+        for index, profile in enumerate(self.imports):
+            if profile.metric not in known:
+                raise ValueError(f"imports[{index}].metric: unknown metric '{profile.metric}'")
         self._check_formulas()
         self._check_stages()
         for i, goal in enumerate(self.goals):
@@ -374,10 +378,6 @@ class Config:
 
     def goals_in(self, quarter: str) -> list[Goal]:
         return [g for g in self.goals if g.quarter == quarter]
-        known = {m.key for m in self.metrics}
-        for index, profile in enumerate(self.imports):
-            if profile.metric not in known:
-                raise ValueError(f"imports[{index}].metric: unknown metric '{profile.metric}'")
 
     def metric(self, key: str) -> Metric | None:
         return next((m for m in self.metrics if m.key == key), None)
