@@ -52,11 +52,14 @@ def report_path(ws: Workspace, week: Week) -> Path:
     return reports_dir(ws) / f"{week}.md"
 
 
-def write_atomically(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` via a temporary file; False if it was already so."""
+def write_atomically(path: Path, text: str, *, compare: bool = True) -> bool:
+    """Write ``text`` to ``path`` via a temporary file; False if it was already so.
+
+    ``compare=False`` never reads ``path`` first (``export -o``: it may be anything).
+    """
     data = text.encode("utf-8")
     try:
-        if path.read_bytes() == data:
+        if compare and path.read_bytes() == data:
             return False
     except OSError:
         pass

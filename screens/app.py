@@ -131,6 +131,9 @@ class ScorecardApp(App[None]):
             notices = gitops.notices(self.workspace)
         except ScorecardError:
             return
+        bad = len(self.workspace.bad_rows())
+        if bad:
+            notices.append(f"{bad} damaged stored row(s) left out: run 'scorecard check'")
         self.call_from_thread(self._show_git_notices, notices)
 
     def _show_git_notices(self, notices: list[str]) -> None:
@@ -178,6 +181,12 @@ class ScorecardApp(App[None]):
         from screens.goals import GoalsScreen
 
         self.push_screen(GoalsScreen(self.workspace, self.week_screen.week))
+
+    def action_issues(self) -> None:
+        from screens.issues import IssuesScreen
+
+        if not isinstance(self.screen, IssuesScreen):
+            self.push_screen(IssuesScreen(self.workspace, self.week_screen.week))
 
     def action_agreements(self) -> None:
         from screens.agreements import AgreementsScreen
@@ -246,6 +255,7 @@ class ScorecardApp(App[None]):
         for title, action in (
             ("Guided sync", "guided_sync"),
             ("History", "history"),
+            ("Issues", "issues"),
             ("Agreements", "agreements"),
             ("Merge conflicts", "conflicts"),
             ("Help: every key", "help"),

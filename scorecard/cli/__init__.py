@@ -19,6 +19,7 @@ COMMANDS = {
     "goals": "scorecard.cli.goals:goals",
     "rate": "scorecard.cli.record:rate",
     "commitment": "scorecard.cli.commitments:commitment",
+    "issue": "scorecard.cli.issues:issue",
     "export": "scorecard.cli.data:export",
     "import": "scorecard.cli.imports:import_",
     "close": "scorecard.cli.data:close",
@@ -27,6 +28,7 @@ COMMANDS = {
     "git": "scorecard.cli.git:git_group",
     "conflicts": "scorecard.cli.git:conflicts",
     "log": "scorecard.cli.git:log",
+    "check": "scorecard.cli.check:check",
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from scorecard.cli.base import State, echo_json, json_option, pass_state
+from scorecard.cli.base import State, completes, echo_json, json_option, pass_state
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.text import terminal
 
@@ -123,19 +123,41 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
     """
     import db
     from db.merge import merge_files
-    from scorecard import clock
+    from scorecard import clock, rows
+    from scorecard.cli.base import fail
 
     name = path or ours
+    left_out: list[tuple[str, rows.BadRow]] = []
+
+    def prepare(conn: Any, side: str) -> None:
+        """Each input's rows are validated as when read: a bad row of base or
+        theirs is left out of the merge; one of ours stays as it was (hidden
+        when read, listed by 'scorecard check')."""
+        bad = rows.scan_connection(conn)
+        if side != "ours":
+            rows.remove(conn, bad)
+        left_out.extend((side, b) for b in bad)
+
     scratch = _git_dir(Path(ours).resolve().parent)
     with _stopped_by_signals():
         try:
             conflicts = merge_files(
-                Path(base), Path(ours), Path(theirs), clock.stamp(), scratch=scratch
+                Path(base),
+                Path(ours),
+                Path(theirs),
+                clock.stamp(),
+                scratch=scratch,
+                prepare=prepare,
             )
         except db.DatabaseError as exc:
             err = ScorecardError(f"cannot merge {name}: {exc}")
             err.exit_code = 1
             raise err from None
+    for side, bad in left_out[:5]:
+        what = "kept as it was" if side == "ours" else "not merged"
+        fail(f"{name}: {side}: damaged row {bad.table} {bad.key} ({bad.problem}) {what}")
+    if len(left_out) > 5:
+        fail(f"{name}: … and {len(left_out) - 5} more damaged rows; run 'scorecard check'")
     if conflicts:
         from scorecard.gitrun import shell_path
 
@@ -306,7 +328,9 @@ def _done_hint(ws: Any) -> None:
 
 
 @conflicts.command("resolve")
-@click.argument("conflict_id", metavar="[ID]", required=False)
+@click.argument(
+    "conflict_id", metavar="[ID]", required=False, shell_complete=completes("conflicts")
+)
 @click.option("--ours", "choice", flag_value="ours", help="Keep our side's value.")
 @click.option("--theirs", "choice", flag_value="theirs", help="Keep their side's value.")
 @click.option("--value", "value", default=None, help="Keep this value instead.")
@@ -382,22 +406,33 @@ def _walk(ws: Any) -> None:
 
 
 @click.command("log")
-@click.argument("commitment_id", metavar="[ID]", required=False)
+@click.argument(
+    "commitment_id", metavar="[ID]", required=False, shell_complete=completes("commitments")
+)
 @click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
 @json_option("the history")
 @pass_state
 def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) -> None:
-    """The history of commitments (or of commitment ID).
+    """The history of commitments (or of commitment or issue ID).
 
     \b
     Examples:
       scorecard log 3f2a9c1
       scorecard log --git --json
     """
+    from scorecard.errors import NotFound
     from scorecard.text import terminal as t
 
     ws = state.workspace()
-    found = ws.find_commitment(commitment_id) if commitment_id else None
+    try:
+        found = ws.find_commitment(commitment_id) if commitment_id else None
+    except NotFound:
+        assert commitment_id is not None
+        issue = ws.find_issue(commitment_id)  # not a commitment: an issue, or NotFound
+        if from_git:
+            raise InvalidInput("log --git follows commitments; for an issue use log ID") from None
+        _issue_log(ws, issue, as_json)
+        return
     if from_git:
         from scorecard.githistory import db_changes
 
@@ -426,3 +461,28 @@ def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) 
             f"{t(event.at)}  {t(event.commitment_id[:7])}  {t(event.status):<7}  "
             f"{t(event.week)}  {t(event.by or '-')}  {text}"
         )
+
+
+def _issue_log(ws: Any, issue: Any, as_json: bool) -> None:
+    from scorecard.report.plain import issue_event_line
+
+    events = ws.issue_history(issue.id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "at": e.at,
+                    "issue_id": e.issue_id,
+                    "seq": e.seq,
+                    "action": e.action,
+                    "week": e.week,
+                    "detail": e.detail,
+                    "by": e.by,
+                    "text": issue.text,
+                }
+                for e in events
+            ]
+        )
+        return
+    for event in events:
+        click.echo(issue_event_line(event, issue.text))

@@ -53,16 +53,20 @@ class WeekReads:
         return WeekSummary(
             info=self.records.week_info(week),
             lines=lines,
-            review=_commitments(q.commitments_on_review(conn, week.id)),
-            made=_commitments(q.commitments_made_in(conn, week.id)),
+            review=self._commitments(q.commitments_on_review(conn, week.id)),
+            made=self._commitments(q.commitments_made_in(conn, week.id)),
             notes=tuple(self.records.notes(week)),
             say_do=self.say_do(week),
             funnel=funnel(self.config, weeks, values),
             goals=goals_for(self.config, week, values),
             grid=grid(self.config, weeks, (MetricValue.from_row(r) for r in history.values())),
             say_do_owners=self.say_do_owners(week),
-            still_open=_commitments(q.open_commitments_as_of(conn, week.id)),
+            still_open=self._commitments(q.open_commitments_as_of(conn, week.id)),
         )
+
+    def _commitments(self, found: list[dict[str, Any]]) -> tuple[Commitment, ...]:
+        """The valid rows as records; the others are left out (and named once)."""
+        return tuple(Commitment.from_row(r) for r in self.store.keep_good("commitments", found))
 
     @locked
     def metric_line(self, week: Week, metric: str) -> MetricLine:
@@ -77,7 +81,9 @@ class WeekReads:
     ) -> dict[tuple[str, str], dict[str, Any]]:
         """Value rows of ``specs`` (and their formulas' inputs) by (metric, week)."""
         keys = derived.inputs(self.config, [m.key for m in specs])
-        rows = q.values_between(self.store.conn, first.id, last.id, keys)
+        rows = self.store.keep_good(
+            "metric_values", q.values_between(self.store.conn, first.id, last.id, keys)
+        )
         return {(r["metric"], r["week"]): r for r in derived.complete(self.config, rows)}
 
     def _lines(
@@ -103,7 +109,3 @@ class WeekReads:
                 )
             )
         return tuple(lines)
-
-
-def _commitments(rows: list[dict[str, Any]]) -> tuple[Commitment, ...]:
-    return tuple(Commitment.from_row(r) for r in rows)
