@@ -68,6 +68,8 @@ class Store:
         self.before_write: Callable[[sqlite3.Connection, str], object] | None = None
         self.bad_rows: dict[tuple[str, str], BadRow] = {}
         """Stored rows left out of what was read because they failed validation."""
+        self.writes = 0
+        """Write transactions committed through this store."""
 
     def keep_good(self, table: str, found: Iterable[Row]) -> list[Row]:
         """The rows of ``table`` that pass :mod:`scorecard.rows`; the others are
@@ -139,6 +141,7 @@ class Store:
                 self.before_write(self.conn, now)
             yield now
         self._seen_version = db.connection.data_version(self.conn)
+        self.writes += 1
 
     def _refuse_unmerged(self) -> None:
         if self._unmerged is None:

@@ -77,11 +77,14 @@ class ScorecardGroup(click.Group):
     ) -> Any:
         code = 0
         State.pending_notices.clear()
+        State.left_out = False
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
             for line in State.pending_notices:
                 fail(line)
+            if code == 0 and State.left_out:
+                code = 1
         except click.UsageError as exc:
             path = exc.ctx.command_path if exc.ctx else "scorecard"
             fail(f"{exc.format_message()} (see '{path} --help')")
@@ -115,6 +118,9 @@ class State:
 
     #: Lines to print once the command has succeeded (see ScorecardGroup.main).
     pending_notices: ClassVar[list[str]] = []
+    #: A command that only read left damaged stored rows out of what it printed:
+    #: it exits 1 (a command that wrote exits 0, so that it is not run again).
+    left_out: ClassVar[bool] = False
 
     def __init__(self, config: str | None):
         self.config = config
@@ -146,6 +152,8 @@ class State:
     def _report_bad_rows(ws: Any) -> None:
         """One line on stderr for each stored row that was left out (at most a few)."""
         bad = ws.bad_rows()
+        if bad and not ws.store.writes:
+            State.left_out = True
         for item in bad[:MAX_BAD_LINES]:
             fail(item.line())
         if len(bad) > MAX_BAD_LINES:

@@ -207,7 +207,9 @@ def test_cli_outputs_are_inert(poisoned: Path) -> None:
         "csv-commitments": ("export", "-f", "csv", "--commitments"),
     }.items():
         done = terminal(*args)
-        assert done.exit_code == 0, (name, done.output)
+        # the rows whose enum, week or time holds the payload are left out, named
+        left_out = 1 if "left out (see 'scorecard check')" in done.stderr else 0
+        assert done.exit_code == left_out, (name, done.output)
         outputs[name] = done.output
     for name, output in outputs.items():
         _assert_inert(name, output, markdown=name in ("markdown", "range"), csv="csv" in name)

@@ -168,8 +168,9 @@ def _bad_rows(db_file: Path) -> None:
 
 def test_bad_rows_are_left_out_and_named_never_a_traceback(workspace_dir, db_file, tmp_path):
     _bad_rows(db_file)
+    before = digest(db_file)
     shown = scorecard("show", cwd=workspace_dir)
-    assert shown.returncode == 0, shown.stderr
+    assert shown.returncode == 1, "a command that left rows out says so in its exit code"
     assert "Traceback" not in shown.stderr
     assert "ok task" in shown.stdout and "good note" in shown.stdout
     assert "9,000" in shown.stdout
@@ -194,9 +195,12 @@ def test_bad_rows_are_left_out_and_named_never_a_traceback(workspace_dir, db_fil
         ("conflicts",),
     ):
         done = scorecard(*args, cwd=workspace_dir)
-        assert done.returncode == 0 and "Traceback" not in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr, (args, done.stderr)
+        assert done.returncode == 1 and "left out" in done.stderr, (args, done.stderr)
+        assert done.stdout.strip() or args == ("log",), args  # no event is bad: none to show
         assert "bad team" not in done.stdout and "lots" not in done.stdout, args
     assert "No merge conflicts" in scorecard("conflicts", cwd=workspace_dir).stdout
+    assert digest(db_file) == before, "reading changed the file"
     closed = scorecard("close", W47, "--no-commit", cwd=workspace_dir)
     assert closed.returncode == 0, closed.stderr
     report = (workspace_dir / "reports" / f"{W47}.md").read_text("utf-8")

@@ -177,15 +177,16 @@ def test_bad_issue_rows_are_left_out_and_named_never_a_traceback(workspace_dir, 
     before = digest(db_file)
     listed = scorecard("issue", "list", "--all", cwd=workspace_dir)
     assert "Traceback" not in listed.stderr, listed.stderr
-    assert "good issue" in listed.stdout
+    assert listed.returncode == 1 and "good issue" in listed.stdout
     for hidden in ("bad status", "bad rank", "bad id", "bad week", "xxxxxxxx", "bad owner"):
         assert hidden not in listed.stdout, hidden
     for _table, _row, named in BAD[:8]:
         assert named.replace("\x1b", "\\x1b") in listed.stderr, (named, listed.stderr)
     assert "\x1b" not in listed.stderr  # the planted escape is shown, never sent
+    shown = scorecard("show", cwd=workspace_dir)  # its week shows no issues: none left out
+    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
     for args in (
         ("issue", "list"),
-        ("show",),
         ("export",),
         ("export", "-f", "json"),
         ("export", "--from", "2026-W40"),
@@ -194,7 +195,8 @@ def test_bad_issue_rows_are_left_out_and_named_never_a_traceback(workspace_dir, 
     ):
         done = scorecard(*args, cwd=workspace_dir)
         assert "Traceback" not in done.stderr, (args, done.stderr)
-        assert done.returncode == 0 and (done.stdout.strip() or "--suggested" in args), args
+        assert done.returncode == 1 and "left out" in done.stderr, (args, done.stderr)
+        assert done.stdout.strip() or "--suggested" in args, args
         for hidden in ("bad status", "bad rank", "hacked", "bad action", "1 May"):
             assert hidden not in done.stdout, (args, hidden)
     log = scorecard("log", _id("a")[:7], cwd=workspace_dir)
