@@ -295,7 +295,9 @@ def merge_files(
     in OURS's ``conflicts`` table). On any error OURS is left untouched and a
     :class:`DatabaseError` is raised. ``prepare(connection, side)`` is called
     on each side's checked and migrated copy before the merge reads it (the
-    caller's row validation); it may delete rows from that copy.
+    caller's row validation); it may delete or change rows of that copy. When
+    THEIRS is prepared, the prepared BASE is attached to it as ``base`` (to
+    put back the base's version of a row THEIRS damaged).
 
     Temporary files go to ``scratch`` (the git directory, where ``git add``
     never looks) when it is on OURS's file system, else beside OURS; the
@@ -327,6 +329,8 @@ def merge_files(
                 conn = connect(copy, label=name, deadline=deadline)
                 try:
                     if prepare is not None:
+                        if name == "theirs" and sides["base"] is not None:
+                            conn.execute("ATTACH DATABASE ? AS base", [str(sides["base"])])
                         prepare(conn, name)
                 finally:
                     conn.close()

@@ -278,7 +278,7 @@ def dangling(conn: Connection, present: set[str]) -> list[BadRow]:
     """Rows of our tables whose foreign key names a row that is not there."""
     found: list[BadRow] = []
     columns: dict[tuple[str, int], str] = {}
-    for table, rowid, parent, fk_id in conn.execute("PRAGMA foreign_key_check").fetchall():
+    for table, rowid, parent, fk_id in conn.execute("PRAGMA main.foreign_key_check").fetchall():
         if table not in RULES or table not in present or rowid is None:
             continue
         if (table, fk_id) not in columns:
@@ -301,16 +301,22 @@ def dangling(conn: Connection, present: set[str]) -> list[BadRow]:
     return found
 
 
-def remove(conn: Connection, bad: Iterable[BadRow]) -> None:
+def remove(conn: Connection, bad: Iterable[BadRow], *, restore_from: str | None = None) -> None:
     """Delete the bad rows (and the rows that refer to them), in one transaction.
 
     A week row is the parent of that week's data: a bad one is repaired, and a
     row whose (valid) week has no row gets one, rather than losing the data.
+    With ``restore_from`` (an attached database: the merge's base), a bad row
+    that database has is put back as it was there instead: a row damaged on a
+    colleague's branch is then "not changed", never "deleted", by the merge.
     """
     from db import conflicts as dbc
 
+    attached = {str(r[1]) for r in conn.execute("PRAGMA database_list")}
     with db.transaction(conn):
         for item in bad:
+            if restore_from in attached and _restore(conn, item, str(restore_from)):
+                continue
             if item.missing_week is not None:
                 conn.execute(
                     "INSERT OR IGNORE INTO weeks (week, closed, updated_at) VALUES (?, 0, ?)",
@@ -322,6 +328,30 @@ def remove(conn: Connection, bad: Iterable[BadRow]) -> None:
                 dbc.delete_conflict(conn, item.primary_key[0])
             else:
                 dbc.delete_row(conn, item.table, list(item.primary_key))
+
+
+def _restore(conn: Connection, item: BadRow, schema: str) -> bool:
+    """Give ``item``'s row the values it has in ``schema``; False if it has none."""
+    if item.table not in dump.tables(conn) or not item.primary_key:
+        return False
+    theirs = set(dump.columns(conn, item.table))
+    there = conn.execute(f"PRAGMA {dump.quote(schema)}.table_info({dump.quote(item.table)})")
+    columns = [dump.quote(str(r[1])) for r in there if r[1] in theirs]
+    where = " AND ".join(f"{dump.quote(c)} = ?" for c in KEYS.get(item.table, ("id",)))
+    source = f"{dump.quote(schema)}.{dump.quote(item.table)}"
+    if (
+        not columns
+        or conn.execute(f"SELECT 1 FROM {source} WHERE {where}", item.primary_key).fetchone()
+        is None
+    ):
+        return False
+    listed = ", ".join(columns)
+    conn.execute(
+        f"UPDATE main.{dump.quote(item.table)} SET ({listed}) = "
+        f"(SELECT {listed} FROM {source} WHERE {where}) WHERE {where}",
+        [*item.primary_key, *item.primary_key],
+    )
+    return True
 
 
 #: A week row is the parent of that week's values, commitments and notes: a bad

@@ -124,18 +124,19 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
     import db
     from db.merge import merge_files
     from scorecard import clock, rows
-    from scorecard.cli.base import fail
+    from scorecard.cli.base import MAX_BAD_LINES, fail
 
     name = path or ours
     left_out: list[tuple[str, rows.BadRow]] = []
 
     def prepare(conn: Any, side: str) -> None:
         """Each input's rows are validated as when read: a bad row of base or
-        theirs is left out of the merge; one of ours stays as it was (hidden
-        when read, listed by 'scorecard check')."""
+        theirs is left out of the merge (one theirs damaged is merged as the
+        base has it: unchanged, not deleted); one of ours stays as it was
+        (hidden when read, listed by 'scorecard check')."""
         bad = rows.scan_connection(conn)
         if side != "ours":
-            rows.remove(conn, bad)
+            rows.remove(conn, bad, restore_from="base" if side == "theirs" else None)
         left_out.extend((side, b) for b in bad)
 
     scratch = _git_dir(Path(ours).resolve().parent)
@@ -153,11 +154,12 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
             err = ScorecardError(f"cannot merge {name}: {exc}")
             err.exit_code = 1
             raise err from None
-    for side, bad in left_out[:5]:
+    for side, bad in left_out[:MAX_BAD_LINES]:
         what = "kept as it was" if side == "ours" else "not merged"
         fail(f"{name}: {side}: damaged row {bad.table} {bad.key} ({bad.problem}) {what}")
-    if len(left_out) > 5:
-        fail(f"{name}: … and {len(left_out) - 5} more damaged rows; run 'scorecard check'")
+    if len(left_out) > MAX_BAD_LINES:
+        more = len(left_out) - MAX_BAD_LINES
+        fail(f"{name}: … and {more} more damaged rows; run 'scorecard check'")
     if conflicts:
         from scorecard.gitrun import shell_path
 

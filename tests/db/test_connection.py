@@ -106,7 +106,10 @@ def _schema_1_file(path):
 
     legacy = Database(sqlite3.connect(path))
     migrations().apply(legacy, stop_before="0002_conflicts")
-    legacy.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, 't')")
+    legacy.execute(
+        "INSERT INTO weeks (week, closed, updated_at) "
+        "VALUES ('2026-W47', 0, '2026-11-18T12:00:00Z')"
+    )
     legacy.close()
     return path
 

@@ -314,6 +314,13 @@ def test_a_colleagues_bad_issue_rows_are_not_merged(origin, tmp_path):  # noqa: 
             ("metrics", _metric(key="evil", area="<script>")),
         ],
     )
+    # rows both clones have, damaged on Maya's branch: merged as the base has them
+    conn = sqlite3.connect(marketing / "scorecard.db", isolation_level=None)
+    conn.execute(
+        "UPDATE metrics SET area = '<b>x</b>', updated_at = '2099-01-01' WHERE key = 'mqls'"
+    )
+    conn.execute("UPDATE commitments SET team = 'pirates' WHERE text = 'Send the webinar list'")
+    conn.close()
     git(marketing, "commit", "--quiet", "-am", "issues")
     git(marketing, "push", "--quiet")
     mine = sc(sales, "issue", "add", "Demo no-shows").stdout.strip()
@@ -328,6 +335,8 @@ def test_a_colleagues_bad_issue_rows_are_not_merged(origin, tmp_path):  # noqa: 
         "theirs: damaged row issue_events 1111111 (action 'hacked'",
         "theirs: damaged row issue_events 3333333 (issue_id 6666666 refers to no issues row)",
         "theirs: damaged row metrics evil (area '<script>'",
+        "theirs: damaged row metrics mqls (area '<b>x</b>'",
+        "theirs: damaged row commitments",
     ):
         assert named in said, (named, said)
     assert "\x1b]52" not in said
@@ -337,3 +346,11 @@ def test_a_colleagues_bad_issue_rows_are_not_merged(origin, tmp_path):  # noqa: 
     assert "bad status" not in listed.stdout and "52;c" not in listed.stdout
     assert sc(sales, "check").returncode == 0
     assert good and mine
+    conn = db.connect(sales / "scorecard.db")
+    try:
+        mqls = db.query_one(conn, "SELECT area FROM metrics WHERE key = 'mqls'")
+        assert mqls == {"area": "awareness"}, "a damaged row is not merged as a deletion"
+        teams = db.query(conn, "SELECT team FROM commitments WHERE text = 'Send the webinar list'")
+        assert teams == [{"team": "sales"}]
+    finally:
+        conn.close()
