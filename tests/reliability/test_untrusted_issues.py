@@ -139,6 +139,8 @@ BAD_METRICS: list[tuple[dict[str, Any], str]] = [
     ({"key": "evil-area", "area": "<script>"}, "area '<script>' is not one of"),
     ({"key": "evil-tol", "tolerance": 7.0}, "tolerance 7.0 is not from 0 to 1"),
     ({"key": "evil-target", "target": "lots"}, "target 'lots' is not a number"),
+    ({"key": "evil-stage", "stage": "top"}, "stage 'top' is not a whole number from 1 to 99"),
+    ({"key": "evil-formula", "formula": "x" * 501}, "formula has 501 characters, more than 500"),
 ]
 
 
@@ -244,7 +246,7 @@ def test_check_lists_every_bad_issue_and_metrics_row_and_fix_removes_them(worksp
     conn = db.connect(db_file)
     try:
         keys = {r["key"] for r in db.query(conn, "SELECT key FROM metrics")}
-        assert not keys & {"Bad Key", "evil-area", "evil-tol", "evil-target"}
+        assert not keys & {fields["key"] for fields, _ in BAD_METRICS}
         assert "mqls" in keys, "the catalog's own rows stay"
     finally:
         conn.close()
