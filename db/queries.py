@@ -177,6 +177,27 @@ def open_commitments_as_of(db: Connection, week: str) -> list[Row]:
     )
 
 
+def team_outcomes_by_week(db: Connection, first: str, last: str) -> list[Row]:
+    """Counts of commitments due in [first, last] by due week, team and status."""
+    return query(
+        db,
+        """SELECT due_week, team, status, COUNT(*) AS n FROM commitments
+               WHERE due_week BETWEEN ? AND ?
+               GROUP BY due_week, team, status ORDER BY due_week, team, status""",
+        [first, last],
+    )
+
+
+def commitments_overlapping(db: Connection, first: str, last: str) -> list[Row]:
+    """Commitments alive in [first, last]: made by ``last`` and due from ``first`` on."""
+    return query(
+        db,
+        """SELECT * FROM commitments WHERE due_week >= ? AND week_made <= ?
+               ORDER BY due_week DESC, created_at DESC, id""",
+        [first, last],
+    )
+
+
 def owner_outcomes(db: Connection, first: str, last: str) -> list[Row]:
     """Counts of commitments due in [first, last] by owner and status."""
     return query(

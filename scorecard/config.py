@@ -29,19 +29,19 @@ from typing import Any, Literal, get_args
 from pydantic_core import CoreSchema, SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
+from scorecard.enums import Team as TeamName
 from scorecard.errors import ConfigError
 
 CONFIG_NAME = "scorecard.toml"
 ENV_VAR = "SCORECARD_CONFIG"
 
 Area = Literal["awareness", "revenue", "trust"]
-Owner = Literal["sales", "marketing", "shared"]
+Owner = TeamName
 TeamKey = Literal["sales", "marketing"]
 Unit = Literal["count", "currency", "percent"]
 Direction = Literal["higher", "lower"]
 
 AREAS: tuple[Area, ...] = ("awareness", "revenue", "trust")
-OWNERS: tuple[Owner, ...] = ("sales", "marketing", "shared")
 
 KEY = cs.str_schema(pattern=r"^[a-z][a-z0-9_-]{0,39}$")
 TEXT = cs.str_schema(min_length=1, max_length=2000)
@@ -179,9 +179,6 @@ class Config:
 
     def metric(self, key: str) -> Metric | None:
         return next((m for m in self.metrics if m.key == key), None)
-
-    def metrics_in(self, area: Area) -> list[Metric]:
-        return [m for m in self.metrics if m.area == area]
 
 
 _VALIDATOR = SchemaValidator(_schema(Config))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import unicodedata
 
 from scorecard import config as cfg
+from scorecard.enums import NOTE_KINDS, TEAMS
 from scorecard.errors import InvalidInput, NotFound
-from scorecard.models import NOTE_KINDS, TEAMS
 
 MAX_TEXT = 100_000
 # A name made only of these (zero-width spaces, control characters…) shows as nothing.

@@ -20,6 +20,7 @@ from scorecard.commands.notes import Notes
 from scorecard.commands.values import Values
 from scorecard.commands.weeks import Weeks
 from scorecard.errors import InvalidInput
+from scorecard.read.history import HistoryReads
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.read.week import WeekReads
 from scorecard.store import Store
@@ -45,6 +46,7 @@ class Workspace:
         notes = Notes(store, records)
         weeks = Weeks(store, records)
         conflicts = Conflicts(store)
+        history_reads = HistoryReads(store, config)
 
         # -- change detection
         self.changed_elsewhere = store.changed_elsewhere
@@ -87,6 +89,9 @@ class Workspace:
         self.summary = week_reads.summary
         self.metric_line = week_reads.metric_line
         self.say_do = week_reads.say_do
+        self.say_do_owners = week_reads.say_do_owners
+        # -- a metric over a range of weeks (the history screen)
+        self.metric_history = history_reads.metric_history
 
     # -- opening ------------------------------------------------------------
 

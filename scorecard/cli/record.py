@@ -21,20 +21,18 @@ if TYPE_CHECKING:
 @pass_state
 def set_value(state: State, metric: str, value: str, week: Week | None, note: str | None) -> None:
     """Record VALUE for METRIC this week (or --week). Use -- before a negative VALUE."""
-    from scorecard.numbers import format_number, parse_number
-    from scorecard.report.plain import target_label
-    from scorecard.status import evaluate
+    from scorecard.labels import status_label, target_label, value_label
+    from scorecard.numbers import parse_number
 
     ws = state.workspace()
     spec = ws.metric(metric)
     number = parse_number(value)
     week = resolve_week(week)
-    saved = ws.set_value(week, spec.key, number, note=note)
-    target = saved.target if saved.target is not None else spec.target
-    status = evaluate(saved.value, target, spec.direction, spec.tolerance)
+    ws.set_value(week, spec.key, number, note=note)
+    line = ws.metric_line(week, spec.key)  # the row as the week shows it
     click.echo(
-        f"{spec.key} {week} = {format_number(saved.value, spec.unit, ws.config.currency)} "
-        f"(target {target_label(spec, target, ws.config)}: {status.symbol} {status.value})"
+        f"{spec.key} {week} = {value_label(line.actual, spec, ws.config)} "
+        f"(target {target_label(spec, line.target, ws.config)}: {status_label(line.status)})"
     )
 
 

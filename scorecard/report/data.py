@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from scorecard.config import Agreement, Config, Metric
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, Note, WeekSummary
-from scorecard.status import SayDo, Status, evaluate, say_do
+from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 
@@ -181,18 +181,12 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
                 metric=spec,
                 series=tuple(v.value if v else None for v in found),
                 statuses=tuple(
-                    evaluate(
-                        v.value,
-                        v.target if v.target is not None else spec.target,
-                        spec.direction,
-                        spec.tolerance,
-                    )
+                    metric_status(v.value, target_in_force(v.target, spec), spec)
                     for v in found
                     if v is not None
                 ),
                 targets=tuple(
-                    sorted({v.target if v.target is not None else spec.target for v in found if v})
-                    or [spec.target]
+                    sorted({target_in_force(v.target, spec) for v in found if v}) or [spec.target]
                 ),
             )
         )
