@@ -291,12 +291,6 @@ def write(config: Config, path: Path) -> None:
     import tomli_w  # only init/demo write the toml
 
     validate(dataclasses.asdict(config), path)
-    text = tomli_w.dumps(dump(config))
-    for stale in path.parent.glob(f".{path.name}.*.new"):  # left by a write that crashed
-        stale.unlink(missing_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from scorecard.files import write_atomically
+
+    write_atomically(path, tomli_w.dumps(dump(config)), clear_stale=True)
