@@ -18,6 +18,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+#: The baseline of the headless commands: importing what they depend on.
+IMPORT_DEPS = "import sqlite_utils, pydantic, click"
+
 
 class TrialFailed(Exception):
     """A measured command did not do its job; its timing would mean nothing."""
@@ -27,6 +30,8 @@ class TrialFailed(Exception):
 class Sample:
     seconds: float
     peak_kb: int
+    quit_seconds: float = 0.0
+    """For a trial on a terminal: from ctrl+q to the process's exit."""
 
 
 @dataclass
@@ -44,6 +49,9 @@ class Trial:
     expect: int = 0
     check: Callable[[str], None] | None = None
     """Called with the child's stdout after the warm-up run, to prove it worked."""
+    markers: Sequence[str] = ()
+    """Run on a pseudo-terminal until these are drawn, then quit with ctrl+q
+    (``bench/terminal.py``): the sample is the time to drawn, and to exit."""
     samples: list[Sample] = field(default_factory=list)
 
     @property
@@ -54,6 +62,10 @@ class Trial:
     def peak_kb(self) -> float:
         return statistics.median(s.peak_kb for s in self.samples)
 
+    @property
+    def quit_seconds(self) -> float:
+        return statistics.median(s.quit_seconds for s in self.samples)
+
     def spread(self) -> tuple[float, float]:
         times = [s.seconds for s in self.samples]
         return min(times), max(times)
@@ -63,6 +75,14 @@ def sample(trial: Trial) -> tuple[Sample, str]:
     """Run ``trial`` once; its sample and its stdout."""
     if trial.prepare is not None:
         trial.prepare()
+    if trial.markers:
+        from bench import terminal  # pyte: only for the terminal trials
+
+        try:
+            shown = terminal.run(trial.argv, trial.env, trial.markers, cwd=trial.cwd)
+        except terminal.NotDrawn as exc:
+            raise TrialFailed(f"{trial.name}: {exc}") from None
+        return Sample(shown.started, 0, shown.quit), ""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic_ns()
         proc = subprocess.Popen(trial.argv, stdout=out, stderr=err, env=trial.env, cwd=trial.cwd)

@@ -17,6 +17,7 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -28,11 +29,11 @@ if str(ROOT) not in sys.path:
 
 from bench import generate, measure, storage  # noqa: E402
 from bench import report as rp  # noqa: E402
-from bench.measure import Trial, TrialFailed  # noqa: E402
+from bench.doc import write_doc  # noqa: E402
+from bench.measure import IMPORT_DEPS, Trial, TrialFailed  # noqa: E402
 
 APPS = ROOT / "bench" / "apps"
 DOC = ROOT / "docs" / "benchmarks.md"
-IMPORT_DEPS = "import sqlite_utils, pydantic, click"
 FRAME_MS = 16.0
 
 
@@ -116,7 +117,34 @@ class Bench:
         }
         if "screens.app" in self.commands:
             trials["tui"] = self.trial("scorecard TUI", [py, str(APPS / "tui.py")], ready=True)
+        # The same start-up as a person sees it: on a pty, until the data is drawn.
+        bare = [py, str(APPS / "bare.py"), "--deps", "--terminal"]
+        trials["term-deps"] = self.trial(
+            "bare app + deps on a terminal", bare, markers=("Metric 0", "Metric 29")
+        )
+        if "screens.app" in self.commands:
+            trials["term-tui"] = self.trial(
+                "scorecard TUI on a terminal", self.scorecard, markers=self.drawn_markers()
+            )
         return trials
+
+    def drawn_markers(self) -> tuple[str, ...]:
+        """Text on the week screen only once its data is drawn: the first metric,
+        the first commitment due and the first retro note of this week."""
+        done = subprocess.run(
+            [*self.scorecard, "export", "-f", "json", "--week", self.week],
+            env=self.env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        week = json.loads(done.stdout)
+        markers = [week["metrics"][0]["name"]]
+        due = week.get("commitments", {}).get("still_open") or []
+        if due:
+            markers.append(due[0]["text"][:20])
+        kinds = ["worked", "didnt", "why", "idea", "kudos"]  # the order the retro list shows
+        notes = sorted(week.get("notes") or [], key=lambda n: kinds.index(n["kind"]))
+        if notes:
+            markers.append(notes[0]["text"][:12])
+        return tuple(markers)
 
     @staticmethod
     def _expect(text: str) -> Callable[[str], None]:
@@ -216,6 +244,22 @@ def _ratio_figure(
     return figure
 
 
+def _quit_figure(subject: Trial | None, base: Trial) -> rp.Figure:
+    """ctrl+q → exit on a terminal: no slower than the bare app (with a 5% noise margin)."""
+    figure = rp.Figure(
+        "TUI on a terminal: ctrl+q → exited vs (b)",
+        baseline=rp.ms(base.quit_seconds),
+        budget=1.05,
+        budget_label="≤ 1.05×",
+    )
+    if subject is None:
+        figure.missing = rp.NOT_YET
+        return figure
+    figure.measured = rp.ms(subject.quit_seconds)
+    figure.ratio = subject.quit_seconds / base.quit_seconds
+    return figure
+
+
 def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) -> list[rp.Figure]:
     deps_import = timed["import"]
     tui = timed.get("tui")
@@ -223,6 +267,13 @@ def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) ->
         _ratio_figure("TUI ready vs (a) bare Textual app", tui, timed["bare"], None),
         _ratio_figure("TUI ready vs (b) bare app + deps", tui, timed["deps"], 1.15),
         _ratio_figure("TUI peak memory vs (b)", tui, timed["deps"], 1.15, memory=True),
+        _ratio_figure(
+            "TUI on a terminal: spawn → data drawn vs (b)",
+            timed.get("term-tui"),
+            timed["term-deps"],
+            1.15,
+        ),
+        _quit_figure(timed.get("term-tui"), timed["term-deps"]),
     ]
     for key, name, budget in (
         ("show", "`show` (this week)", 1.3),
@@ -278,6 +329,12 @@ def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
             f"| {trial.name} | {rp.ms(trial.seconds)} | {rp.ms(low)} – {rp.ms(high)} | "
             f"{rp.mb(trial.peak_kb) if trial.peak_kb else '—'} | {len(trial.samples)} |"
         )
+        if trial.markers:
+            quits = [s.quit_seconds for s in trial.samples]
+            lines.append(
+                f"| {trial.name}: ctrl+q → exited | {rp.ms(trial.quit_seconds)} | "
+                f"{rp.ms(min(quits))} – {rp.ms(max(quits))} | — | {len(quits)} |"
+            )
     if entry:
         ordered = sorted(entry)
         p90 = ordered[int(0.9 * (len(ordered) - 1))]
@@ -286,108 +343,6 @@ def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
             f"{ordered[0]:.1f} – {ordered[-1]:.1f} ms (p90 {p90:.1f} ms) | | {len(entry)} |"
         )
     return lines
-
-
-def _git_check_delay() -> str:
-    try:
-        from screens.app import GIT_CHECK_DELAY
-    except ImportError:  # a checkout without the app
-        return "shortly"
-    return f"{GIT_CHECK_DELAY:g}"
-
-
-def write_doc(path: Path, bench: Bench, table: list[rp.Figure], extra: list[str], host: list[str]):
-    counts = generate.counts(bench.made.db_path)
-    judged = [f for f in table if f.budget is not None]
-    met = [f for f in judged if f.result == "pass"]
-    failed = [f.name for f in judged if f.failed]
-    missing = [f.name for f in judged if f.missing]
-    verdict = f"{len(met)} of {len(judged)} budgets met on this machine."
-    if failed:
-        verdict += " Missed: " + "; ".join(failed) + "."
-    if missing:
-        verdict += " Not measured yet: " + "; ".join(missing) + "."
-    size = bench.made.size
-    git_delay = _git_check_delay()
-    text = f"""# Benchmarks
-
-Generated by `python bench/run.py` (the full run, a few minutes); do not
-edit by hand. Every timing is a ratio to a baseline measured in the same run,
-in interleaved rounds, as the median of the rounds: these machines are shared
-and noisy, so absolute times say little and tests never assert on them.
-
-{verdict}
-
-{rp.markdown_table(table)}
-
-## Machine
-
-{chr(10).join("- " + line for line in host)}
-
-## Workspace
-
-Generated by `bench/generate.py` (seed {bench.made.seed}, cached in `bench/.cache`):
-{size.weeks} weeks ending {bench.made.week} (the benchmark's "today"),
-{size.metrics} metrics, {counts["metric_values"]:,} metric values,
-{counts["commitments"]:,} commitments with {counts["commitment_events"]:,} status changes,
-{counts["notes"]:,} retro notes; every past week rated and closed, this week half entered.
-
-## Samples
-
-{chr(10).join(extra)}
-
-## How each figure is measured
-
-- **TUI ready**: from just before the process is spawned until the week screen
-  shows every metric of the week and its commitment and retro lists, with no
-  worker still loading, has handled one
-  key press and has been drawn (`bench/apps/tui.py` runs the real `scorecard`
-  entry point with `App.run` made headless; `bench/apps/ready.py` is the auto
-  pilot). Baseline (a) is `bench/apps/bare.py`, a Textual app with a Header, a
-  30-row DataTable and a Footer, ready by the same rule; baseline (b) is the
-  same app importing sqlite_utils, pydantic and click first. Peak memory is
-  the app's own `VmHWM` at exit (a forked child's `ru_maxrss` would count the
-  benchmark process's pages too).
-- **Headless commands**: wall time of the `scorecard` console script from
-  spawn to exit, against `python -c "{IMPORT_DEPS}"`. `export` writes this
-  week as Markdown; `git textconv` dumps the whole ten-year file; `git merge`
-  merges two copies of it, each with one week changed (this week's value on
-  one side, a reopened and re-closed week ten weeks back on the other).
-- **Keyboard entry**: `bench/apps/entry.py` types a value for every metric of
-  this week through Pilot, and times from the Enter key until the scorecard
-  table holds the value in its Actual cell and a second connection reads the
-  committed row from the file. Median over all values of all runs.
-- **Database size** is the file after {size.weeks} weeks, against its rows
-  written as CSV. **Bytes changed by one edit**: one `scorecard set` of a value
-  not yet entered this week, compared byte by byte with the file before.
-
-## What keeps it fast
-
-Found with `-X importtime`, pyinstrument and cProfile; each kept only where
-this benchmark showed it.
-
-- **Nothing is imported that the command does not use.** The CLI loads only
-  the subcommand it runs (click's lazy group); headless commands never import
-  Textual; sqlite-utils is imported only to create or migrate a file (normal
-  opens use `sqlite3` directly); merge, conflict and git code loads when used.
-- **One read per screen.** A week is a handful of indexed queries (a few ms
-  after ten years); saving a value re-reads that metric's row only.
-- **The first screen is built once.** The week screen is the app's default
-  screen (no empty screen first), gets its width class and focus up front
-  (no restyle of every widget after mount), and its tables fill once, at
-  their real width, at the first resize. Section titles are border titles and
-  the entry field is made on first use: fewer widgets to style and lay out.
-  Dialog, history and sync styles load with their screens.
-- **No work the first screen does not need.** git (merge conflicts, missing
-  drivers) is asked {git_delay} s after start; `gc.freeze()` before the app
-  runs keeps the garbage collector from walking every imported object while
-  the screen is built.
-- **git's text is cheap.** `textconv` formats each value with the json
-  module's C string encoder and runs the control-character escape only on
-  lines that are not plain ASCII.
-"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

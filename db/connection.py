@@ -24,7 +24,18 @@ from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSIO
 
 Row = dict[str, Any]
 
+#: How long a write waits for another program's lock before giving up, unless
+#: ``SCORECARD_BUSY_TIMEOUT_MS`` says otherwise (tests that hold a lock on
+#: purpose set it low rather than wait five seconds).
 BUSY_TIMEOUT_MS = 5000
+
+
+def busy_timeout_ms() -> int:
+    """The busy timeout in force: ``$SCORECARD_BUSY_TIMEOUT_MS`` or the default."""
+    raw = os.environ.get("SCORECARD_BUSY_TIMEOUT_MS", "")
+    return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
+
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -64,7 +75,7 @@ def _check_file(path: Path) -> None:
 
 
 def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
 
 
@@ -73,7 +84,7 @@ def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return sqlite3.connect(
         uri,
         uri=True,
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=busy_timeout_ms() / 1000,
         check_same_thread=False,
         isolation_level=None,
     )
@@ -205,7 +216,7 @@ def create(path: Path) -> sqlite3.Connection:
         stale.unlink(missing_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")  # created with the usual mode
     try:
-        conn = sqlite3.connect(str(tmp), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(str(tmp), timeout=busy_timeout_ms() / 1000)
         try:
             conn.execute("PRAGMA journal_mode = DELETE")
             _configure(conn)

@@ -45,6 +45,7 @@ AREAS: tuple[Area, ...] = ("awareness", "revenue", "trust")
 
 KEY = cs.str_schema(pattern=r"^[a-z][a-z0-9_-]{0,39}$")
 TEXT = cs.str_schema(min_length=1, max_length=2000)
+_BOUND = cs.nullable_schema(cs.float_schema())  # ``max = inf``: no limit
 
 
 def _one_of(literal: Any) -> CoreSchema:
@@ -108,11 +109,28 @@ class Metric:
     """How far from target (a fraction of it) still counts as "at risk"."""
     description: str = field(default="", metadata=_rule(cs.str_schema()))
     """Optional: how the metric is counted."""
+    min: float | None = field(default=None, metadata=_rule(_BOUND))
+    """Lowest value accepted; by default 0 (every unit), ``-inf`` for none.
+    See :mod:`scorecard.bounds`."""
+    max: float | None = field(default=None, metadata=_rule(_BOUND))
+    """Highest value accepted; by default 100 for a percent, none (``inf``) otherwise."""
+    decimals: int | None = field(
+        default=None, metadata=_rule(cs.nullable_schema(cs.int_schema(ge=0, le=6)))
+    )
+    """Decimal places accepted; by default 0 for a count (whole numbers), any otherwise."""
 
     def __post_init__(self) -> None:
         # Numbers are floats however they were written (``target=120`` in code).
         object.__setattr__(self, "target", float(self.target))
         object.__setattr__(self, "tolerance", float(self.tolerance))
+        for name in ("min", "max"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, float(getattr(self, name)))
+
+    def _check(self) -> None:
+        from scorecard.bounds import check_bounds  # the one home of the bounds rules
+
+        check_bounds(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,8 +141,13 @@ class Agreement:
     """What the rule is about, e.g. "What counts as a lead"."""
     text: str = field(metadata=_rule(cs.str_schema(min_length=1, max_length=10000)))
     """The rule as both leads agreed it."""
-    agreed: date = field(metadata=_rule(cs.date_schema()))
-    """The date both leads agreed it (a TOML date: 2026-09-01)."""
+    agreed: date | None = field(default=None, metadata=_rule(cs.nullable_schema(cs.date_schema())))
+    """The date both leads agreed it (a TOML date: 2026-09-01). Without it the rule
+    is a draft: shown as one in the app, left out of the reports' rules in force."""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.agreed is None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,11 +291,11 @@ def database_path(config: Config, config_path: Path) -> Path:
 
 
 def _tidy(value: object) -> object:
-    """Whole floats as ints (``target = 120``), empty optional strings dropped."""
+    """Whole floats as ints (``target = 120``), empty and unset options dropped."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, dict):
-        return {k: _tidy(v) for k, v in value.items() if v != ""}
+    if isinstance(value, dict):  # TOML has no null: an unset option is left out
+        return {k: _tidy(v) for k, v in value.items() if v != "" and v is not None}
     if isinstance(value, list):
         return [_tidy(v) for v in value]
     return value

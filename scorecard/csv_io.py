@@ -19,10 +19,11 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from scorecard.bounds import check_week, parse_value
 from scorecard.config import Config, Metric
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import Commitment, MetricValue
-from scorecard.numbers import parse_number, plain_number
+from scorecard.numbers import plain_number
 from scorecard.status import metric_status, target_in_force
 from scorecard.text import csv_cell, restore
 from scorecard.weeks import Week, parse_week
@@ -193,8 +194,11 @@ def parse_row(
         raise InvalidInput(f"unknown metric '{metric.strip()}'")
     if not value.strip():
         raise InvalidInput(f"value for {spec.key} is empty")
-    number = parse_number(restore(value), decimal_comma=decimal_comma)
-    return ImportRow(where, parse_week(week), spec.key, number, parse_note(note))
+    parsed_week = check_week(parse_week(week))
+    number = parse_value(
+        spec, restore(value), currency=config.currency, decimal_comma=decimal_comma
+    )
+    return ImportRow(where, parsed_week, spec.key, number, parse_note(note))
 
 
 def read_csv(text: str, config: Config, name: str) -> tuple[list[ImportRow], list[RowError]]:

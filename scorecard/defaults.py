@@ -6,6 +6,7 @@ and the three operating rules every sales/marketing pair should write down.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from scorecard.config import Agreement, Config, Metric, Team
@@ -90,38 +91,63 @@ DEFAULT_METRICS = [
     ),
 ]
 
-DEFAULT_AGREEMENTS = [
+#: The three rules every pair should write down, as drafts (no ``agreed`` date):
+#: a starting point to discuss, never presented as something both leads agreed.
+DRAFT_AGREEMENTS = [
     Agreement(
         key="lead-definition",
         title="What counts as a lead",
-        text="A contact at a company of 50+ employees in our target industries who has "
+        text="Draft: a contact at a company of 50+ employees in our target industries who has "
         "asked for a demo or pricing, or engaged with two pieces of content in 30 days.",
-        agreed=date(2026, 9, 1),
     ),
     Agreement(
         key="hand-off",
         title="Hand-off from marketing to sales",
-        text="Marketing hands a lead to sales as an MQL in the CRM with source and context; "
-        "sales accepts (SQL) or rejects it with a reason within two working days.",
-        agreed=date(2026, 9, 1),
+        text="Draft: marketing hands a lead to sales as an MQL in the CRM with source and "
+        "context; sales accepts (SQL) or rejects it with a reason within two working days.",
     ),
     Agreement(
         key="follow-up-sla",
         title="Follow-up SLA",
-        text="Sales makes first contact with every accepted lead within 24 working hours.",
-        agreed=date(2026, 9, 15),
+        text="Draft: sales makes first contact with every accepted lead within 24 working hours.",
     ),
 ]
 
 
-def default_config(title: str = "Sales & Marketing Scorecard") -> Config:
-    """The workspace ``init`` writes (validated when written)."""
+def _agreed(draft: Agreement, on: date) -> Agreement:
+    text = draft.text.removeprefix("Draft: ")
+    return dataclasses.replace(draft, text=text[:1].upper() + text[1:], agreed=on)
+
+
+#: The same rules as the sample workspace's leads agreed them (``scorecard demo``).
+DEFAULT_AGREEMENTS = [
+    _agreed(a, agreed)
+    for a, agreed in zip(
+        DRAFT_AGREEMENTS, (date(2026, 9, 1), date(2026, 9, 1), date(2026, 9, 15)), strict=True
+    )
+]
+
+DEFAULT_TITLE = "Sales & Marketing Scorecard"
+#: Neutral names for the leads until the workspace is told who they are.
+DEFAULT_SALES_LEAD = "Sales lead"
+DEFAULT_MARKETING_LEAD = "Marketing lead"
+
+
+def default_config(
+    title: str = DEFAULT_TITLE,
+    *,
+    sales_lead: str = DEFAULT_SALES_LEAD,
+    marketing_lead: str = DEFAULT_MARKETING_LEAD,
+    agreements: list[Agreement] | None = None,
+) -> Config:
+    """The workspace ``init`` writes (validated when written): the default metrics,
+    the given leads, and the operating rules as drafts unless ``agreements`` says."""
     return Config(
         title=title,
         teams={
-            "sales": Team(name="Sales", lead="Sam Rivera"),
-            "marketing": Team(name="Marketing", lead="Maya Chen"),
+            "sales": Team(name="Sales", lead=sales_lead),
+            "marketing": Team(name="Marketing", lead=marketing_lead),
         },
         metrics=DEFAULT_METRICS,
-        agreements=DEFAULT_AGREEMENTS,
+        agreements=DRAFT_AGREEMENTS if agreements is None else agreements,
     )

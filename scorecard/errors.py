@@ -27,6 +27,14 @@ class NotFound(InvalidInput):
     """An id, metric or week that does not exist."""
 
 
+class OutOfBounds(InvalidInput):
+    """A value its metric does not accept: out of range, too many decimals, a wrong sign."""
+
+
+class WeekAhead(InvalidInput):
+    """A value for a week more than one week ahead of this week (``--force`` allows it)."""
+
+
 class StaleEdit(ScorecardError):
     """The value changed in another process since it was read."""
 

@@ -6,6 +6,7 @@ users type a short unique prefix, as with git hashes.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import random
@@ -53,10 +54,14 @@ def successor_id(commitment_id: str) -> str:
 
 
 def current_user() -> str:
-    """Who is typing: ``$SCORECARD_USER``, else the login name."""
+    """Who is typing: ``$SCORECARD_USER``, else git's ``user.name``, else the login name."""
     if _user is not None:
         return _user
     name = os.environ.get("SCORECARD_USER", "").strip()
+    if not name:
+        name = _git_user_name(
+            os.getcwd(), os.environ.get("HOME", ""), os.environ.get("GIT_CONFIG_GLOBAL", "")
+        )
     if not name:
         try:
             name = getpass.getuser()
@@ -64,6 +69,24 @@ def current_user() -> str:
             name = "unknown"
     # bytes that are not UTF-8 arrive as lone surrogates: store U+FFFD instead
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+@functools.cache
+def _git_user_name(cwd: str, home: str, global_config: str) -> str:
+    """``git config user.name`` as seen from ``cwd`` ("" if unset or no git).
+
+    Asked once per process and place (the arguments are the cache key): every
+    write records who made it, and git takes a few milliseconds to answer.
+    """
+    from pathlib import Path
+
+    from scorecard import gitops
+
+    try:
+        done = gitops.git("config", "--get", "user.name", cwd=Path(cwd), check=False)
+    except gitops.GitError:  # git is not installed
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 @contextmanager

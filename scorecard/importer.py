@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from scorecard.bounds import check_value
 from scorecard.csv_io import ImportRow, RowError, decode, parse_note, parse_row, read_csv
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import MetricValue
@@ -89,7 +90,9 @@ def _read_json(text: str, ws: Workspace, name: str) -> tuple[list[ImportRow], li
                 raise InvalidInput(f"{row.metric} for {row.week} is already in {seen[key]}")
             seen[key] = where
             note = parse_note(note, spreadsheet=False)
-            rows.append(ImportRow(where, row.week, row.metric, float(value), note))
+            spec = ws.metric(row.metric)
+            number = check_value(spec, float(value), currency=ws.config.currency)
+            rows.append(ImportRow(where, row.week, row.metric, number, note))
         except ScorecardError as exc:
             errors.append(RowError(where, str(exc)))
     return rows, errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from scorecard.errors import InvalidInput
@@ -61,6 +62,63 @@ def _digits(body: str, decimal_comma: bool) -> str | None:
     return body
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number as typed: its value and the signs written around it."""
+
+    value: float
+    currency: str | None = None
+    """The currency symbol or ISO code written (``$``, ``EUR``), if any."""
+    percent: bool = False
+    """A ``%`` sign was written."""
+    scale: str | None = None
+    """The suffix that scaled the number (``k``, ``m``, ``bn``), if any."""
+
+
+#: ``95k``, ``1.2m``, ``3bn``: thousands, millions, billions (any case).
+SCALES = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+_SCALE_RE = re.compile(r"(?<=[\d.])\s?(k|mm|m|bn|b)$", re.IGNORECASE)
+
+
+def read_number(text: str, *, decimal_comma: bool = False, scales: bool = False) -> Reading:
+    """Read ``text`` as :func:`parse_number` does, and say which signs it had.
+
+    With ``scales``, a suffix ``k``, ``m`` (or ``mm``) or ``b`` (or ``bn``)
+    multiplies the number exactly (``1.2m`` is 1,200,000, not 1,199,999.99…).
+    Whether a sign or suffix fits a metric is for :mod:`scorecard.bounds`.
+    """
+    body = text.strip()
+    sign = ""
+    if body[:1] and body[0] in _SIGNS:  # -$5
+        sign, body = body[0], body[1:].strip()
+    prefix = _CURRENCY_PREFIX.match(body)
+    body = body[prefix.end() :].strip() if prefix else body
+    if body[:1] and body[0] in _SIGNS and not sign:  # $-5
+        sign, body = body[0], body[1:].strip()
+    negative = sign not in ("", "+")
+    suffix = _CURRENCY_SUFFIX.search(body)
+    body = body[: suffix.start()].strip() if suffix else body
+    percent = body.endswith("%")
+    if percent:
+        body = body[:-1].strip()
+    scale = _SCALE_RE.search(body) if scales else None
+    if scale:
+        body = body[: scale.start()]
+    digits = _digits(body, decimal_comma) if _BODY_RE.match(body) else None
+    if digits is None:
+        raise InvalidInput(f"'{text}' is not a number")
+    exact = Decimal(digits) * SCALES[scale.group(1).lower()] if scale else Decimal(digits)
+    value = float(exact)
+    if not math.isfinite(value):
+        raise InvalidInput(f"'{text}' is too large")
+    return Reading(
+        (-value if negative else value) + 0.0,  # normalise -0.0 to 0.0
+        currency=marked.group(0).strip() if (marked := prefix or suffix) else None,
+        percent=percent,
+        scale=scale.group(1).lower() if scale else None,
+    )
+
+
 def parse_number(text: str, *, decimal_comma: bool = False) -> float:
     """Parse ``1234``, ``1,234.50``, ``-3.5``, ``$1,200``, ``42%``, ``1.234,50 €``.
 
@@ -71,26 +129,10 @@ def parse_number(text: str, *, decimal_comma: bool = False) -> float:
     is refused) unless ``decimal_comma`` is true (files from locales that
     write ``1,5``): then ``1,234`` is 1.234 and ``1.234`` is one thousand…
     Refuses anything else (words, ``NaN``, ``inf``, exponents, ``$5k``) with
-    a sentence that names the text.
+    a sentence that names the text. A metric's value is read with
+    :func:`scorecard.bounds.parse_value`, which also takes ``95k``.
     """
-    body = text.strip()
-    sign = ""
-    if body[:1] and body[0] in _SIGNS:  # -$5
-        sign, body = body[0], body[1:].strip()
-    body = _CURRENCY_PREFIX.sub("", body, count=1).strip()
-    if body[:1] and body[0] in _SIGNS and not sign:  # $-5
-        sign, body = body[0], body[1:].strip()
-    negative = sign not in ("", "+")
-    body = _CURRENCY_SUFFIX.sub("", body, count=1).strip()
-    if body.endswith("%"):
-        body = body[:-1].strip()
-    digits = _digits(body, decimal_comma) if _BODY_RE.match(body) else None
-    if digits is None:
-        raise InvalidInput(f"'{text}' is not a number")
-    value = float(digits)
-    if not math.isfinite(value):
-        raise InvalidInput(f"'{text}' is too large")
-    return (-value if negative else value) + 0.0  # normalise -0.0 to 0.0
+    return read_number(text, decimal_comma=decimal_comma).value
 
 
 def plain_number(value: float) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scorecard import clock, ids
 from scorecard.config import Config
-from scorecard.defaults import default_config
+from scorecard.defaults import DEFAULT_AGREEMENTS, default_config
 from scorecard.weeks import Week, week_range
 from scorecard.workspace import Workspace
 
@@ -89,7 +89,12 @@ def _value(rng: random.Random, target: float, unit: str, step: int, direction: s
 
 
 def sample_config() -> Config:
-    return default_config(SAMPLE_TITLE)
+    return default_config(
+        SAMPLE_TITLE,
+        sales_lead="Sam Rivera",
+        marketing_lead="Maya Chen",
+        agreements=DEFAULT_AGREEMENTS,
+    )
 
 
 def build(folder: Path, *, current: Week | None = None) -> Workspace:

@@ -24,10 +24,17 @@ def agreements_text(config: Config) -> Text:
         if i:
             text.append("\n\n")
         text.append(safe(item.title), style="bold")
-        text.append(f"   agreed {item.agreed.isoformat()}", style="dim")
+        if item.agreed is None:
+            text.append("   DRAFT: not agreed yet", style="bold yellow")
+        else:
+            text.append(f"   agreed {item.agreed.isoformat()}", style="dim")
         text.append("\n")
         text.append(safe(item.text, single_line=False))
     text.append("\n\nThese come from scorecard.toml; edit them there.", style="dim")
+    if any(item.is_draft for item in config.agreements):
+        text.append(
+            "\nOnce you both agree a draft, give it the date: agreed = 2026-09-01.", style="dim"
+        )
     return text
 
 

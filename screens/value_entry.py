@@ -7,6 +7,7 @@ The entry never saves by itself: on Enter it checks the number and posts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label
 
-from scorecard.errors import InvalidInput
+from scorecard.errors import InvalidInput, OutOfBounds
 from scorecard.numbers import parse_number
 from screens.formatting import plain
 
@@ -47,6 +48,8 @@ class ValueEntry(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="-idle")
         self.metric: str | None = None
+        self._read: Callable[[str], float] = parse_number
+        self._example = "120, 1,250.50, $48,000 or 35%"
 
     def compose(self) -> ComposeResult:
         # The input is made when the first value is entered: start-up only
@@ -76,11 +79,23 @@ class ValueEntry(Vertical):
     def has_unsaved_text(self) -> bool:
         return any(field.value.strip() for field in self._fields())
 
-    def start(self, metric: str, prompt: str, current: str | None) -> None:
-        """Point the entry at ``metric`` and focus it; keep text typed for it."""
+    def start(
+        self,
+        metric: str,
+        prompt: str,
+        current: str | None,
+        read: Callable[[str], float] = parse_number,
+        example: str = "120, 1,250.50, $48,000 or 35%",
+    ) -> None:
+        """Point the entry at ``metric`` and focus it; keep text typed for it.
+
+        ``read`` turns the typed text into the value (the metric's bounds,
+        :func:`scorecard.bounds.parse_value`); ``example`` shows what to type.
+        """
         if metric != self.metric:
             self.input.value = ""
         self.metric = metric
+        self._read, self._example = read, example
         self.remove_class("-idle")
         self.query_one("#entry-prompt", Label).update(plain(prompt))
         self.input.placeholder = f"now {current}" if current else "empty"
@@ -128,9 +143,12 @@ class ValueEntry(Vertical):
             self.post_message(self.Submitted(self.metric, None, text))
             return
         try:
-            value = parse_number(text)
+            value = self._read(text)
+        except OutOfBounds as exc:
+            self.refused(str(exc))
+            return
         except InvalidInput as exc:
-            self.refused(f"{exc}: type a number like 120, 1,250.50, $48,000 or 35%")
+            self.refused(f"{exc}: type a number like {self._example}")
             return
         self.clear_error()
         self.post_message(self.Submitted(self.metric, value, text))

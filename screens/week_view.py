@@ -10,6 +10,7 @@ overwritten, and the fresh data is loaded so the user can review it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from scorecard.bounds import parse_value
 from scorecard.errors import ScorecardError, StaleEdit
 from scorecard.models import MetricLine, WeekSummary
 from scorecard.numbers import format_number
@@ -27,6 +29,9 @@ from screens.formatting import safe, shorten, target_text
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
+
+#: What to type, by unit, shown when the text is not a number.
+EXAMPLES = {"count": "120 or 95k", "currency": "$48,000 or 1.2m", "percent": "35 or 35%"}
 
 
 def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
@@ -173,7 +178,8 @@ class WeekView(Screen[None]):
             else None
         )
         prompt = f"{shorten(spec.name, 28)} (target {target_text(line, config)}):"
-        entry.start(metric, prompt, current)
+        read = functools.partial(parse_value, spec, target=line.target, currency=config.currency)
+        entry.start(metric, prompt, current, read, EXAMPLES[spec.unit])
         if keep:
             entry.input.value = keep
             entry.input.cursor_position = len(keep)

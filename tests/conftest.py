@@ -8,11 +8,13 @@ its own, so nothing on the machine leaks in.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from scorecard.cli import cli
 from scorecard.defaults import default_config
@@ -21,13 +23,21 @@ from scorecard.workspace import Workspace
 TODAY = "2026-11-18"
 THIS_WEEK = "2026-W47"
 
+# Property tests are judged on what they find, not on how fast one example runs:
+# on a loaded machine (or under pytest-xdist) a per-example deadline only flakes.
+settings.register_profile("scorecard", deadline=None)
+settings.load_profile("scorecard")
+
+#: The environment every test runs in (see ``hermetic``).
+FROZEN_ENV = {"SCORECARD_TODAY": TODAY, "SCORECARD_USER": "tester"}
+
 
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.delenv("SCORECARD_CONFIG", raising=False)
-    monkeypatch.setenv("SCORECARD_TODAY", TODAY)
-    monkeypatch.setenv("SCORECARD_USER", "tester")
+    for name, value in FROZEN_ENV.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
@@ -43,7 +53,8 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 def workspace_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with a fresh default workspace, also the current directory."""
     folder = tmp_path / "ws"
-    Workspace.create(default_config("Test Co"), folder / "scorecard.toml").close()
+    config = default_config("Test Co", sales_lead="Sam Rivera", marketing_lead="Maya Chen")
+    Workspace.create(config, folder / "scorecard.toml").close()
     monkeypatch.chdir(folder)
     return folder
 
@@ -55,13 +66,28 @@ def workspace(workspace_dir: Path) -> Iterator[Workspace]:
     ws.close()
 
 
-@pytest.fixture
-def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The built-in sample workspace (13 weeks ending 2026-W47), current directory."""
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample workspace, built once per session (per xdist worker) and copied.
+
+    ``sample.build`` is deterministic for a given today, so a copy is the same
+    bytes a fresh build would write; building it took about 0.3 s a use.
+    """
     from scorecard import sample
 
+    folder = tmp_path_factory.mktemp("sample") / "demo"
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in FROZEN_ENV.items():
+            patch.setenv(name, value)
+        sample.build(folder).close()
+    return folder
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_template: Path) -> Path:
+    """The built-in sample workspace (13 weeks ending 2026-W47), current directory."""
     folder = tmp_path / "demo"
-    sample.build(folder).close()
+    shutil.copytree(sample_template, folder)
     monkeypatch.chdir(folder)
     return folder
 
@@ -84,3 +110,23 @@ def run() -> Cli:
 def digest(path: Path) -> str:
     """The bytes of a file, to prove a command changed nothing."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+#: Far past anything typed: for tests that store sequence numbers or extremes.
+WIDEST = 1.7976931348623157e308
+
+
+def widen_bounds(config_path: Path) -> None:
+    """Let every metric of the workspace at ``config_path`` take any finite value
+    (counts stay whole numbers).
+
+    Tests that write sequence numbers (thousands into a percent) or extreme
+    floats are about storage, not bounds: bounds have their own tests.
+    """
+    import dataclasses
+
+    from scorecard import config as cfg
+
+    config = cfg.load(config_path)
+    wide = [dataclasses.replace(m, min=-WIDEST, max=WIDEST) for m in config.metrics]
+    cfg.write(dataclasses.replace(config, metrics=wide), config_path)

@@ -3,6 +3,8 @@
 ``python bench/apps/bare.py`` is baseline (a); ``--deps`` also imports
 sqlite_utils, pydantic and click first: baseline (b), the floor our
 dependencies set. The table gets 30 rows of six columns, like a scorecard.
+``--terminal`` runs it as a user would, on the terminal it was started in,
+until ctrl+q (``bench/terminal.py`` measures it there).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ if "--deps" in sys.argv:
     import pydantic  # noqa: F401
     import sqlite_utils  # noqa: F401
 
-import ready
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Header
 
@@ -41,5 +42,10 @@ def _ready(app: App[None]) -> bool:
 
 
 if __name__ == "__main__":
-    Bare().run(headless=True, size=(120, 40), auto_pilot=ready.auto_pilot(_ready))
-    ready.report()
+    if "--terminal" in sys.argv:
+        Bare().run()
+    else:
+        import ready
+
+        Bare().run(headless=True, size=(120, 40), auto_pilot=ready.auto_pilot(_ready))
+        ready.report()

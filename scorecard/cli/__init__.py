@@ -16,6 +16,7 @@ COMMANDS = {
     "unset": "scorecard.cli.record:unset_value",
     "note": "scorecard.cli.record:note",
     "show": "scorecard.cli.record:show",
+    "rate": "scorecard.cli.record:rate",
     "commitment": "scorecard.cli.commitments:commitment",
     "export": "scorecard.cli.data:export",
     "import": "scorecard.cli.data:import_",
@@ -28,7 +29,13 @@ COMMANDS = {
 }
 
 
-@click.group("scorecard", cls=ScorecardGroup, lazy_commands=COMMANDS, invoke_without_command=True)
+@click.group(
+    "scorecard",
+    cls=ScorecardGroup,
+    lazy_commands=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--config",
     "config",
@@ -41,10 +48,23 @@ COMMANDS = {
 def cli(ctx: click.Context, config: str | None) -> None:
     """Alignment Scorecard: the weekly sales & marketing sync.
 
-    Run without a command to open the app on the current week.
+    Run without a command to open the app on the current week; without a
+    terminal (a pipe, a file, cron) it prints the week as 'show' does instead.
+
+    \b
+    Examples:
+      scorecard init && scorecard set mqls 131 && scorecard
+      scorecard show --json | jq .metrics
     """
     ctx.obj = State(config)
     if ctx.invoked_subcommand is None:
+        from scorecard.cli.base import interactive
+
+        if not interactive():
+            from scorecard.cli.record import show
+
+            ctx.invoke(show)
+            return
         from scorecard.cli.app import open_app
 
         open_app(ctx.obj, None)

@@ -12,6 +12,12 @@ from scorecard.weeks import Week
 
 def open_app(state: State, week: Week | None) -> None:
     """Run the Textual app on ``week`` (default: this week) until the user quits."""
+    from scorecard.cli.base import interactive
+
+    if not interactive():
+        raise click.UsageError(
+            "the app needs a terminal (stdin and stdout); 'scorecard show' prints the week"
+        )
     ws = state.workspace()
     from screens.app import ScorecardApp  # lazy: headless commands never import Textual
 
@@ -27,5 +33,10 @@ def open_app(state: State, week: Week | None) -> None:
 @week_option("The week to open (default: this week).")
 @pass_state
 def tui(state: State, week: Week | None) -> None:
-    """Open the app on a week."""
+    """Open the app on a week.
+
+    \b
+    Example:
+      scorecard tui --week last
+    """
     open_app(state, week)

@@ -136,8 +136,31 @@ def week_option(
     return click.option("--week", "-w", type=WEEK, default=None, help=help_text)
 
 
+def json_option(what: str = "the same data") -> Callable[[F], F]:
+    """``--json``: the read command prints ``what`` as JSON (lists as one array)."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help=f"Print {what} as JSON, for scripts."
+    )
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as the exports print JSON: stable, indented, text made inert."""
+    from scorecard.text import json_dumps
+
+    click.echo(json_dumps(data), nl=False)
+
+
 def resolve_week(week: Week | None) -> Week:
     return week or Week.current()
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal: stdin and stdout both a tty.
+
+    Without one (a pipe, a file, cron, CI) nothing prompts and the app never
+    starts: its escape sequences would land in the file and it would wait forever.
+    """
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def config_dir(path: str | None) -> Path:

@@ -74,6 +74,11 @@ def export(
 
     Markdown goes to stdout unless -o FILE is given. The same data always
     gives the same bytes.
+
+    \b
+    Examples:
+      scorecard export --week last -o reports/last-week.md
+      scorecard export --from 2026-W35 --to 2026-W47 -f csv > quarter.csv
     """
     if week is not None and (first is not None or last is not None):
         raise click.UsageError("use either --week or --from/--to, not both")
@@ -125,6 +130,10 @@ def import_(state: State, file: str, dry_run: bool) -> None:
     CSV columns: week, metric, value and optionally note (header in any
     case, other columns ignored). All or nothing: if any row is bad, every
     bad row is listed with its line number and nothing is written.
+
+    \b
+    Example:
+      scorecard import crm-export.csv --dry-run
     """
     from scorecard import importer
     from scorecard.numbers import format_number
@@ -160,7 +169,12 @@ def import_(state: State, file: str, dry_run: bool) -> None:
 )
 @pass_state
 def close(state: State, week: Week | None, commit: bool | None) -> None:
-    """Close WEEK (default: this week): lock it and write reports/<week>.md."""
+    """Close WEEK (default: this week): lock it and write reports/<week>.md.
+
+    \b
+    Example:
+      scorecard close last --no-commit
+    """
     from scorecard.closing import close_and_commit
 
     ws = state.workspace()
@@ -192,7 +206,12 @@ def close(state: State, week: Week | None, commit: bool | None) -> None:
 @click.argument("week", type=WEEK, required=False)
 @pass_state
 def reopen(state: State, week: Week | None) -> None:
-    """Reopen a closed WEEK (default: this week) so it can be edited again."""
+    """Reopen a closed WEEK (default: this week) so it can be edited again.
+
+    \b
+    Example:
+      scorecard reopen 2026-W46
+    """
     ws = state.workspace()
     week = resolve_week(week)
     was_closed = ws.week_info(week).closed

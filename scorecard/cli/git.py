@@ -11,20 +11,30 @@ from typing import Any
 
 import click
 
-from scorecard.cli.base import State, pass_state
+from scorecard.cli.base import State, echo_json, json_option, pass_state
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.text import terminal
 
 
 @click.group("git")
 def git_group() -> None:
-    """Keep the database in git: readable diffs, row-by-row merges."""
+    """Keep the database in git: readable diffs, row-by-row merges.
+
+    \b
+    Example:
+      scorecard git install
+    """
 
 
 @git_group.command("install")
 @pass_state
 def install(state: State) -> None:
-    """Set up .gitattributes and this repository's diff and merge drivers (idempotent)."""
+    """Set up .gitattributes and this repository's diff and merge drivers (idempotent).
+
+    \b
+    Example:
+      scorecard git install && git diff scorecard.db
+    """
     from scorecard import gitops
 
     ws = state.workspace()
@@ -55,7 +65,12 @@ def _remerge(db_path: Path) -> None:
 @git_group.command("textconv")
 @click.argument("database", type=click.Path(dir_okay=False, exists=True))
 def textconv(database: str) -> None:
-    """Print DATABASE as canonical text, one row a line (git's diff textconv)."""
+    """Print DATABASE as canonical text, one row a line (git's diff textconv).
+
+    \b
+    Example:
+      scorecard git textconv scorecard.db | grep '^commitments'
+    """
     from db import dump
     from scorecard.text import json_safe
 
@@ -71,6 +86,10 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
     """Merge THEIRS into OURS against BASE, row by row (git's merge driver).
 
     Writes the result to OURS; exits 1 when conflicts were recorded.
+
+    \b
+    Example (what git runs; set up by 'scorecard git install'):
+      scorecard git merge %O %A %B %P
     """
     import db
     from db.merge import merge_files
@@ -106,19 +125,36 @@ def _conflict_lines(item: Any) -> list[str]:
 
 
 @click.group(invoke_without_command=True)
+@json_option("the conflicts")
 @click.pass_context
-def conflicts(ctx: click.Context) -> None:
-    """List merge conflicts in the database; 'conflicts resolve' settles them."""
+def conflicts(ctx: click.Context, as_json: bool) -> None:
+    """List merge conflicts in the database; 'conflicts resolve' settles them.
+
+    \b
+    Example:
+      scorecard conflicts
+    """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(list_conflicts)
+        ctx.invoke(list_conflicts, as_json=as_json)
 
 
 @conflicts.command("list")
+@json_option("the conflicts")
 @pass_state
-def list_conflicts(state: State) -> None:
-    """List conflicts: id, row, field, and the base, ours and theirs values."""
+def list_conflicts(state: State, as_json: bool = False) -> None:
+    """List conflicts: id, row, field, and the base, ours and theirs values.
+
+    \b
+    Example:
+      scorecard conflicts list --json
+    """
     ws = state.workspace()
     found = ws.conflicts()
+    if as_json:
+        from scorecard.cli.output import conflict_record
+
+        echo_json([conflict_record(c) for c in found])
+        return
     if not found:
         click.echo("No merge conflicts.")
         return
@@ -146,7 +182,13 @@ def _done_hint(ws: Any) -> None:
 def resolve(
     state: State, conflict_id: str | None, choice: str | None, value: str | None, all_: bool
 ) -> None:
-    """Resolve conflict ID (or, without ID, each conflict in turn, asking which to keep)."""
+    """Resolve conflict ID (or, without ID, each conflict in turn, asking which to keep).
+
+    \b
+    Examples:
+      scorecard conflicts resolve 5e1d2a7 --theirs
+      scorecard conflicts resolve --all --ours
+    """
     ws = state.workspace()
     if value is not None:
         if choice is not None:
@@ -207,9 +249,16 @@ def _walk(ws: Any) -> None:
 @click.command("log")
 @click.argument("commitment_id", metavar="[ID]", required=False)
 @click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
+@json_option("the history")
 @pass_state
-def log(state: State, commitment_id: str | None, from_git: bool) -> None:
-    """The history of commitments (or of commitment ID)."""
+def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) -> None:
+    """The history of commitments (or of commitment ID).
+
+    \b
+    Examples:
+      scorecard log 3f2a9c1
+      scorecard log --git --json
+    """
     from scorecard.text import terminal as t
 
     ws = state.workspace()
@@ -217,7 +266,13 @@ def log(state: State, commitment_id: str | None, from_git: bool) -> None:
     if from_git:
         from scorecard.githistory import db_changes
 
-        for change in db_changes(ws.db_path, found.id if found else None):
+        changes = db_changes(ws.db_path, found.id if found else None)
+        if as_json:
+            from scorecard.cli.output import change_record
+
+            echo_json([change_record(c) for c in changes])
+            return
+        for change in changes:
             click.echo(
                 f"{t(change.sha[:7])} {t(change.date)} {t(change.author)}  "
                 f"{t(change.subject)}  ({t(change.what)})"
@@ -225,6 +280,11 @@ def log(state: State, commitment_id: str | None, from_git: bool) -> None:
         return
     texts = {c.id: c.text for c in ws.commitments()}
     events = ws.history(found.id) if found else ws.all_history()
+    if as_json:
+        from scorecard.cli.output import event_record
+
+        echo_json([event_record(e, texts.get(e.commitment_id)) for e in events])
+        return
     for event in events:
         text = t(texts.get(event.commitment_id, ""))[:60]
         click.echo(

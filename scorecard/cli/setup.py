@@ -7,20 +7,45 @@ from pathlib import Path
 
 import click
 
-from scorecard.cli.base import State, config_dir, pass_state
+from scorecard.cli.base import State, config_dir, interactive, pass_state
 from scorecard.config import CONFIG_NAME
+from scorecard.defaults import DEFAULT_MARKETING_LEAD, DEFAULT_SALES_LEAD, DEFAULT_TITLE
+
+
+def _ask(given: str | None, question: str, default: str) -> str:
+    """What was given, else (at a terminal) what the user types, else ``default``."""
+    if given is not None:
+        return given
+    if not interactive():
+        return default
+    answer = click.prompt(question, default=default, show_default=True)
+    return str(answer).strip() or default
 
 
 @click.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.option("--title", default=None, help=f"The workspace title [default: {DEFAULT_TITLE}].")
 @click.option(
-    "--title",
-    default="Sales & Marketing Scorecard",
-    show_default=True,
-    help="The workspace title shown in the app and reports.",
+    "--sales-lead", default=None, help=f"Who leads sales [default: {DEFAULT_SALES_LEAD}]."
 )
-def init(directory: str | None, title: str) -> None:
-    """Write scorecard.toml and an empty database in DIRECTORY (default: here)."""
+@click.option(
+    "--marketing-lead",
+    default=None,
+    help=f"Who leads marketing [default: {DEFAULT_MARKETING_LEAD}].",
+)
+def init(
+    directory: str | None, title: str | None, sales_lead: str | None, marketing_lead: str | None
+) -> None:
+    """Write scorecard.toml and an empty database in DIRECTORY (default: here).
+
+    At a terminal it asks for what the options did not give; without one
+    (a script) it uses the defaults and never asks. The operating rules
+    start as drafts for both leads to agree.
+
+    \b
+    Example:
+      scorecard init sync --title "Acme" --sales-lead "Ana Ruiz" --marketing-lead "Lee Park"
+    """
     from scorecard.defaults import default_config
     from scorecard.workspace import Workspace
 
@@ -30,13 +55,19 @@ def init(directory: str | None, title: str) -> None:
         with Workspace.create_database(config_path) as ws:
             click.echo(f"Created {ws.db_path.name} for the existing {ws.config_path}")
         return
-    with Workspace.create(default_config(title), config_path) as ws:
+    config = default_config(
+        _ask(title, "Workspace title", DEFAULT_TITLE),
+        sales_lead=_ask(sales_lead, "Sales lead", DEFAULT_SALES_LEAD),
+        marketing_lead=_ask(marketing_lead, "Marketing lead", DEFAULT_MARKETING_LEAD),
+    )
+    with Workspace.create(config, config_path) as ws:
         click.echo(f"Created {ws.config_path} and {ws.db_path.name}")
         from scorecard import gitops
 
         if gitops.repo_root(folder) is not None:
             for line in gitops.install(ws.db_path):
                 click.echo(line)
+        click.echo("The operating rules are drafts: agree them, then date them in scorecard.toml.")
         click.echo("Next: scorecard set mqls 120   ·   scorecard show   ·   scorecard")
 
 
@@ -49,6 +80,10 @@ def demo(state: State, directory: str | None, no_tui: bool) -> None:
 
     Creates it in DIRECTORY (default: a new temporary folder); if DIRECTORY
     already holds a workspace, opens that one.
+
+    \b
+    Example:
+      scorecard demo /tmp/sample --no-tui
     """
     from scorecard import sample
     from scorecard.report.plain import render_summary
@@ -58,7 +93,7 @@ def demo(state: State, directory: str | None, no_tui: bool) -> None:
     if not config_path.exists():
         sample.build(folder).close()
     state.config = str(config_path)
-    if no_tui:
+    if no_tui or not interactive():
         ws = state.workspace()
         click.echo(f"Sample workspace: {config_path}")
         click.echo("")

@@ -8,10 +8,10 @@ from typing import Any
 from db import queries as q
 from scorecard import config as cfg
 from scorecard import validation
+from scorecard.bounds import check_value, check_week
 from scorecard.errors import StaleEdit, WeekClosed
 from scorecard.ids import current_user
 from scorecard.models import MetricValue
-from scorecard.numbers import check_finite
 from scorecard.store import Store, locked
 from scorecard.weeks import Week
 
@@ -34,14 +34,18 @@ class Values:
         note: str | None = None,
         who: str | None = None,
         expected: float | None = UNSET,
+        force: bool = False,
     ) -> MetricValue:
         """Record ``value`` for ``metric`` in ``week`` with the target in force.
 
         With ``expected`` (the value the caller last saw, ``None`` for empty),
         refuses with :class:`StaleEdit` if someone else changed it meanwhile.
+        The metric's bounds always hold; ``force`` allows a week more than one
+        week ahead (:mod:`scorecard.bounds`).
         """
         spec = validation.metric(self.config, metric)
-        value = check_finite(float(value), f"value for {metric}")
+        value = check_value(spec, float(value), currency=self.config.currency)
+        check_week(week, force=force)
         if note is not None:
             note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None
         with self.store.write(week) as now:
@@ -89,18 +93,24 @@ class Values:
 
     @locked
     def set_values(
-        self, entries: Iterable[tuple[Week, str, float, str | None]], *, who: str | None = None
+        self,
+        entries: Iterable[tuple[Week, str, float, str | None]],
+        *,
+        who: str | None = None,
+        force: bool = False,
     ) -> int:
         """Record many ``(week, metric, value, note)`` in ONE transaction.
 
-        All or nothing: an unknown metric, a bad number or a closed week
-        raises and nothing is written. A ``None`` note keeps the stored one.
+        All or nothing: an unknown metric, a value out of its metric's bounds, a
+        week too far ahead (unless ``force``) or a closed week raises and
+        nothing is written. A ``None`` note keeps the stored one.
         Returns the number of values written.
         """
         rows = []
         for week, metric, value, note in entries:
             spec = validation.metric(self.config, metric)
-            value = check_finite(float(value), f"value for {metric} in {week}")
+            value = check_value(spec, float(value), currency=self.config.currency)
+            check_week(week, force=force)
             if note is not None:
                 note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None
             rows.append((week, spec, value, note))

@@ -150,7 +150,7 @@ class RangeReport:
 
 
 def agreements_in_force(config: Config, week: Week) -> tuple[Agreement, ...]:
-    return tuple(a for a in config.agreements if a.agreed <= week.sunday)
+    return tuple(a for a in config.agreements if a.agreed is not None and a.agreed <= week.sunday)
 
 
 def week_report(ws: Workspace, week: Week) -> WeekReport:

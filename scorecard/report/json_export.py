@@ -30,7 +30,7 @@ def _workspace(config: Config) -> dict[str, Any]:
     return {"title": config.title, "currency": config.currency}
 
 
-def _metric(m: Metric) -> dict[str, Any]:
+def metric_record(m: Metric) -> dict[str, Any]:
     return {
         "key": m.key,
         "name": m.name,
@@ -54,7 +54,8 @@ def _value(v: MetricValue) -> dict[str, Any]:
     }
 
 
-def _commitment(c: Commitment, week: Week | None = None) -> dict[str, Any]:
+def commitment_record(c: Commitment, week: Week | None = None) -> dict[str, Any]:
+    """A commitment as JSON; with ``week``, also how many weeks late it is then."""
     late = {} if week is None else {"weeks_late": weeks_late(c, week)}
     return {
         "id": c.id,
@@ -71,7 +72,7 @@ def _commitment(c: Commitment, week: Week | None = None) -> dict[str, Any]:
     }
 
 
-def _note(n: Note) -> dict[str, Any]:
+def note_record(n: Note) -> dict[str, Any]:
     return {
         "id": n.id,
         "week": n.week,
@@ -97,7 +98,8 @@ def _say_do(s: SayDo) -> dict[str, Any]:
 
 
 def _agreement(a: Agreement) -> dict[str, Any]:
-    return {"key": a.key, "title": a.title, "text": a.text, "agreed": a.agreed.isoformat()}
+    agreed = a.agreed.isoformat() if a.agreed is not None else None
+    return {"key": a.key, "title": a.title, "text": a.text, "agreed": agreed}
 
 
 def _week(week: Week) -> dict[str, Any]:
@@ -117,7 +119,7 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
         m = line.metric
         metrics.append(
             {
-                **_metric(m),
+                **metric_record(m),
                 "target": line.target,
                 "actual": line.actual,
                 "status": line.status.value,
@@ -149,9 +151,9 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
         },
         "metrics": metrics,
         "commitments": {
-            "reviewed": [_commitment(c, report.week) for c in report.reviewed],
-            "still_open": [_commitment(c, report.week) for c in report.still_open],
-            "made": [_commitment(c, report.week) for c in report.made],
+            "reviewed": [commitment_record(c, report.week) for c in report.reviewed],
+            "still_open": [commitment_record(c, report.week) for c in report.still_open],
+            "made": [commitment_record(c, report.week) for c in report.made],
         },
         "say_do": {
             "first_week": (report.week - 12).id,
@@ -159,7 +161,7 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
             "teams": {team: _say_do(s) for team, s in summary.say_do.items()},
             "owners": {owner: _say_do(s) for owner, s in summary.say_do_owners.items()},
         },
-        "notes": [_note(n) for n in summary.notes],
+        "notes": [note_record(n) for n in summary.notes],
         "agreements": [_agreement(a) for a in report.agreements],
         "values": values,
         "footer": footer,
@@ -168,7 +170,7 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
 
 def _totals(t: MetricTotals, weeks: list[Week]) -> dict[str, Any]:
     return {
-        **_metric(t.metric),
+        **metric_record(t.metric),
         "targets": list(t.targets),
         "weeks_entered": t.entered,
         "total": t.total if t.summable else None,
@@ -201,8 +203,8 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
         "owners": {
             t.owner: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.owners
         },
-        "commitments": [_commitment(c) for c in report.commitments],
-        "notes": [_note(n) for n in report.notes],
+        "commitments": [commitment_record(c) for c in report.commitments],
+        "notes": [note_record(n) for n in report.notes],
         "values": [_value(v) for v in report.values],
         "footer": footer,
     }

@@ -194,8 +194,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     out += ["## Agreements in force", ""]
     if report.agreements:
         out += [
-            f"- **{text.md_inline(a.title)}** (agreed {a.agreed.isoformat()}): "
-            + text.md_block(a.text)
+            f"- **{text.md_inline(a.title)}** (agreed {a.agreed}): " + text.md_block(a.text)
             for a in report.agreements
         ]
         out.append("")

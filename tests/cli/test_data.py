@@ -93,12 +93,12 @@ def test_csv_neutralises_formulas_but_not_numbers(workspace, run):
     from scorecard.weeks import parse_week
 
     week = parse_week(THIS_WEEK)
-    workspace.set_value(week, "pipeline", -5000, note='=HYPERLINK("http://x")')
+    workspace.set_value(week, "pipeline", 5000, note='=HYPERLINK("http://x")')
     workspace.set_value(week, "mqls", 7, note="@SUM(A1)")
     workspace.add_commitment("+cmd|' /C calc'!A0", "-Sam", team="sales", week=week)
     rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout)))
     by_metric = {r["metric"]: r for r in rows}
-    assert by_metric["pipeline"]["value"] == "-5000"
+    assert by_metric["pipeline"]["value"] == "5000"
     assert by_metric["pipeline"]["note"] == '\'=HYPERLINK("http://x")'
     assert by_metric["mqls"]["note"] == "'@SUM(A1)"
     [commitment] = csv.DictReader(io.StringIO(run("export", "-f", "csv", "--commitments").stdout))

@@ -22,7 +22,7 @@ def test_init_into_a_named_folder(run, tmp_path, monkeypatch):
 
 def test_a_week_recorded_from_the_shell_reads_back(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    run("init")
+    run("init", "--sales-lead", "Sam Rivera", "--marketing-lead", "Maya Chen")
     assert run("set", "mqls", "131").stdout == "mqls 2026-W47 = 131 (target ≥ 120: ✓ on track)\n"
     assert run("set", "closed-won", "$81,000", "--note", "one slipped").exit_code == 0
     assert run("set", "lead-rejection", "21", "--week", "2026-11-18").exit_code == 0

@@ -57,7 +57,7 @@ def origin(tmp_path: Path) -> Path:
     git(tmp_path, "init", "--quiet", "--initial-branch=main", str(seed))
     git(seed, "config", "user.name", "Seed")
     git(seed, "config", "user.email", "seed@example.com")
-    sc(seed, "init")
+    sc(seed, "init", "--sales-lead", "Sam Rivera", "--marketing-lead", "Maya Chen")
     sc(seed, "set", "mqls", "100")
     for text in ("Send the webinar list", "Call back every MQL"):
         sc(seed, "commitment", "add", text, "--owner", "Sam Rivera")

@@ -13,7 +13,7 @@ W47 = parse_week("2026-W47")
 def _repo(tmp_path):
     repo = tmp_path / "repo"
     git(tmp_path, "init", "--quiet", "--initial-branch=main", str(repo))
-    sc(repo, "init")
+    sc(repo, "init", "--sales-lead", "Sam Rivera", "--marketing-lead", "Maya Chen")
     (repo / "notes.txt").write_text("draft\n")
     (repo / "staged.txt").write_text("v1\n")
     git(repo, "add", "-A")

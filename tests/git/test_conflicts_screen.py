@@ -11,6 +11,7 @@ from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from screens.conflicts import ConflictsScreen, GitBanner, ValuePrompt
 from tests.scorecard.test_conflicts import _diverge
+from tests.screens.conftest import settle
 
 W47 = parse_week("2026-W47")
 
@@ -25,13 +26,6 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ConflictsScreen(self.ws))
-
-
-async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _two_conflicts(folder):
@@ -56,15 +50,15 @@ def test_resolve_conflicts_on_the_screen(workspace_dir):
 async def _resolve_on_screen(ws):
     app = Host(ws)
     async with app.run_test(size=(120, 30)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ConflictsScreen)
         assert [c.key[1] for c in screen.items] == ["mqls", "pipeline"]
         await pilot.press("t")
-        await _settle(pilot)
+        await settle(pilot)
         assert [c.key[1] for c in screen.items] == ["pipeline"]
         await pilot.press("v", "l", "o", "t", "s", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         prompt = app.screen
         assert isinstance(prompt, ValuePrompt)  # refused: not a number, the text stays
         assert prompt.query_one(Input).value == "lots"
@@ -72,7 +66,7 @@ async def _resolve_on_screen(ws):
         assert len(screen.items) == 1
         prompt.query_one(Input).value = ""
         await pilot.press("2", "5", "0", "0", "enter")
-        await _settle(pilot)
+        await settle(pilot)
         assert screen.items == []
         help_text = str(screen.query_one("#conflicts-help").render())
         assert "git add scorecard.db" in help_text

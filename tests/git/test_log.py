@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from tests.git.conftest import commitment_ids, git, query, sc
 
 
@@ -40,3 +42,40 @@ def test_log_git_names_the_commits_that_changed_a_commitment(clones):
     assert len(everything) == 3
     assert everything[-1].endswith("Only a number  (+1 -1 rows)")
     assert sc(sales, "log", "--git", second).stdout.count("\n") == 1
+
+
+def _dump_lines(folder, rev):
+    """The rows git diff shows for the database at ``rev`` (empty if absent)."""
+    blob = subprocess.run(
+        ["git", "show", f"{rev}:scorecard.db"], cwd=folder, capture_output=True, check=False
+    )
+    if blob.returncode != 0:
+        return set()
+    copy = folder.parent / f"{rev.replace('^', '_')}.db"
+    copy.write_bytes(blob.stdout)
+    text = sc(folder, "git", "textconv", str(copy)).stdout
+    return {line for line in text.splitlines() if line and not line.startswith("#")}
+
+
+def test_log_git_counts_rows_as_git_diff_shows_them_across_a_merge(clones):
+    """Every commit's '+N -M rows' is what the row-by-row diff against its first
+    parent shows: rows added, removed and changed (a change is one of each)."""
+    sales, marketing = clones
+    first = commitment_ids(sales)[0]
+    sc(sales, "commitment", "done", first)
+    sc(sales, "set", "pipeline", "250000")
+    git(sales, "commit", "--quiet", "-am", "Sales reviews")
+    git(sales, "push", "--quiet", "origin", "main")
+    sc(marketing, "note", "add", "kudos", "Great hand-off", "--author", "Maya")
+    sc(marketing, "set", "mqls", "140")
+    git(marketing, "commit", "--quiet", "-am", "Marketing notes")
+    git(marketing, "pull", "--quiet", "--no-edit", "origin", "main")
+    lines = sc(marketing, "log", "--git").stdout.splitlines()
+    shas = git(marketing, "log", "--reverse", "--format=%h %H", "--", "scorecard.db")
+    full = dict(line.split() for line in shas.stdout.splitlines())
+    assert len(lines) == 4  # start, sales, marketing, and the merge
+    for line in lines:
+        sha = full[line.split()[0]]
+        old, new = _dump_lines(marketing, f"{sha}^"), _dump_lines(marketing, sha)
+        assert line.endswith(f"(+{len(new - old)} -{len(old - new)} rows)"), line
+    assert "Merge" in lines[-1]

@@ -21,10 +21,15 @@ WRITER = Path(__file__).with_name("writer.py")
 
 
 class Writer:
-    """``writer.py`` in a subprocess, its stdout drained by a thread."""
+    """``writer.py`` in a subprocess, its stdout and stderr each drained by a thread.
+
+    Each pipe has exactly one reader: ``communicate()`` would read stdout a
+    second time, racing the thread for lines (a flake under pytest-xdist).
+    """
 
     def __init__(self, config: Path, start: int, count: int, seed: int, *extra: str):
         self.lines: list[str] = []
+        self.errors: list[str] = []
         self.ready = threading.Event()
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(config), str(start), str(count), str(seed), *extra],
@@ -32,8 +37,12 @@ class Writer:
             stderr=subprocess.PIPE,
             text=True,
         )
-        self._thread = threading.Thread(target=self._drain, daemon=True)
-        self._thread.start()
+        self._threads = [
+            threading.Thread(target=self._drain, daemon=True),
+            threading.Thread(target=self._drain_errors, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def _drain(self) -> None:
         assert self.proc.stdout is not None
@@ -43,11 +52,16 @@ class Writer:
                 self.ready.set()
         self.ready.set()
 
+    def _drain_errors(self) -> None:
+        assert self.proc.stderr is not None
+        self.errors.extend(self.proc.stderr)
+
     def wait(self, timeout: float) -> tuple[int, str]:
-        """Exit code and stderr, once stdout is fully read."""
-        _, err = self.proc.communicate(timeout=timeout)
-        self._thread.join(timeout)
-        return self.proc.returncode, err
+        """Exit code and stderr, once both pipes are fully read."""
+        code = self.proc.wait(timeout)
+        for thread in self._threads:
+            thread.join(timeout)
+        return code, "".join(self.errors)
 
 
 class Ledger:

@@ -17,7 +17,7 @@ import pytest
 from scorecard.errors import ScorecardError, StaleEdit
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
-from tests.conftest import digest
+from tests.conftest import digest, widen_bounds
 from tests.reliability.conftest import bound, one_line_error, scorecard
 from tests.reliability.ledger import Ledger, Writer, check_whole
 
@@ -26,6 +26,7 @@ WRITE_OPS = bound(120, 2000)
 
 
 def test_writers_cli_and_workspace_at_once_lose_nothing(ws_config, db_file):
+    widen_bounds(ws_config)  # the writers store their sequence numbers, in the millions
     metrics = ["mqls", "pipeline", "win-rate"]
     writers = [
         Writer(ws_config, n * 1_000_000, WRITE_OPS, n, "value,commit,status,carry,note,edit", m)
@@ -133,8 +134,9 @@ def test_a_short_lock_is_waited_out(ws_config, db_file):
     assert "77" in done.stdout
 
 
-def test_a_lock_held_too_long_is_one_clear_line(ws_config, db_file):
+def test_a_lock_held_too_long_is_one_clear_line(ws_config, db_file, monkeypatch):
     """Past the busy timeout: one line naming the file, exit 1, nothing written."""
+    monkeypatch.setenv("SCORECARD_BUSY_TIMEOUT_MS", "300")  # the subprocesses wait 0.3 s, not 5
     before = digest(db_file)
     conn = _hold_write_lock(db_file)
     try:

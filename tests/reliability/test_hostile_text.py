@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from scorecard.weeks import parse_week
-from tests.conftest import THIS_WEEK, digest
+from tests.conftest import THIS_WEEK, digest, widen_bounds
 from tests.reliability.conftest import one_line_error, scorecard_tty, terminal
 
 # What must never reach a terminal: C0 controls but tab/LF/CR, DEL, C1, bidi overrides.
@@ -183,31 +183,32 @@ def test_nul_in_text_is_refused_by_the_service(workspace, db_file):
 
 
 @pytest.mark.parametrize(
-    ("typed", "stored"),
+    ("metric", "typed", "stored"),
     [
-        ("-0", 0.0),
-        ("1,234.50", 1234.5),
-        ("0.5", 0.5),
-        ("-$5", -5.0),
-        ("42%", 42.0),
-        ("١٢٣", 123.0),  # Arabic-Indic digits are digits
-        ("\u2212" + "7", -7.0),  # a Unicode minus, as spreadsheets copy it
+        ("mqls", "-0", 0.0),
+        ("pipeline", "1,234.50", 1234.5),
+        ("pipeline", "0.5", 0.5),
+        ("pipeline", "-$5", -5.0),
+        ("win-rate", "42%", 42.0),
+        ("mqls", "١٢٣", 123.0),  # Arabic-Indic digits are digits
+        ("mqls", "\u2212" + "7", -7.0),  # a Unicode minus, as spreadsheets copy it
     ],
 )
-def test_odd_numbers_that_are_numbers(workspace_dir, typed, stored):
-    done = terminal("set", "mqls", "--", typed)
+def test_odd_numbers_that_are_numbers(workspace_dir, metric, typed, stored):
+    widen_bounds(workspace_dir / "scorecard.toml")  # negatives too: this is about parsing
+    done = terminal("set", metric, "--", typed)
     assert done.exit_code == 0, done.stderr
     from scorecard.workspace import Workspace
 
     with Workspace.open(workspace_dir / "scorecard.toml") as ws:
-        value = ws.value(parse_week(THIS_WEEK), "mqls").value
+        value = ws.value(parse_week(THIS_WEEK), metric).value
     assert value == stored and str(value) == str(stored)  # -0 is stored as 0.0, not -0.0
     assert "-0" not in terminal("show").stdout
 
 
 @pytest.mark.parametrize(
     "typed",
-    ["1e309", "$5k", "", " ", "NaN", "inf", "-inf", "1e3", "0x10", "5 5", "1,23", "--5"],
+    ["1e309", "5kk", "", " ", "NaN", "inf", "-inf", "1e3", "0x10", "5 5", "1,23", "--5"],
 )
 def test_numbers_that_are_not_refused_in_one_line(workspace_dir, db_file, typed):
     before = digest(db_file)
@@ -253,7 +254,7 @@ def test_weeks_at_the_edge_of_the_calendar_fail_in_one_line(workspace_dir, db_fi
 
 def test_week_53_of_2026_exists_and_reports_across_the_new_year(workspace_dir):
     for week, value in (("2026-W52", "1"), ("2026-W53", "2"), ("2027-W01", "3")):
-        done = terminal("set", "mqls", value, "--week", week)
+        done = terminal("set", "mqls", value, "--week", week, "--force")  # weeks ahead
         assert done.exit_code == 0, done.stderr
     done = terminal("export", "--week", "2026-W53", "-f", "json")
     assert done.exit_code == 0, done.stderr

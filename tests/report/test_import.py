@@ -23,7 +23,7 @@ def test_bom_semicolons_thousands_currency_and_header_case(workspace_dir, worksp
     path = _write(
         workspace_dir / "crm.csv",
         "WEEK;Metric;VaLuE;NOTE\n"
-        "2026-W45;pipeline;€ 1.234.567,50;from the CRM\n"
+        "2026-W45;pipeline;$ 1.234.567,50;from the CRM\n"
         "2026-W45;Marketing-qualified leads;1.204;\n"
         "2026-W45;win-rate;27,5 %;\n"
         '2026-11-12;closed-won;"$ 90.000";\n',
@@ -62,7 +62,7 @@ def test_three_bad_rows_among_fifty_are_all_reported_and_nothing_changes(
 ):
     workspace.set_value(parse_week("2026-W10"), "mqls", 1)
     before = digest(workspace.db_path)
-    metrics = ["mqls", "web-visits", "pipeline", "closed-won", "win-rate"]
+    metrics = ["mqls", "web-visits", "pipeline", "closed-won", "sqls-accepted"]
     lines = ["week,metric,value,note"]
     for i in range(50):
         lines.append(f"2026-W{10 + i // 5:02d},{metrics[i % 5]},{100 + i},row {i}")

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from scorecard import text as inert
 from scorecard.weeks import parse_week
+from scorecard.workspace import Workspace
+from tests.conftest import widen_bounds
 from tests.report.mdparse import parse, section_tables
 
 NASTY = [
@@ -130,13 +132,16 @@ def test_title_with_markup_is_escaped(tmp_path, monkeypatch, run):
     assert doc.headings[0] == ("h1", "<b>ACME</b> | *Team* # 1 · Week 2026-W47")
 
 
-def test_extreme_values_still_render(workspace, run):
+def test_extreme_values_still_render(workspace_dir, run):
     import json
 
+    widen_bounds(workspace_dir / "scorecard.toml")  # storage and rendering, not bounds
+    workspace = Workspace.open(workspace_dir / "scorecard.toml")
     big = 1.7976931348623157e308
     workspace.set_value(parse_week("2026-W46"), "pipeline", -big)
     workspace.set_value(parse_week("2026-W47"), "pipeline", big)
-    workspace.set_value(parse_week("2026-W47"), "mqls", 5e-324)
+    workspace.set_value(parse_week("2026-W47"), "win-rate", 5e-324)
+    workspace.close()
     for args in ((), ("--from", "2026-W40", "--to", "2026-W47")):
         result = run("export", *args)
         assert result.exit_code == 0, result.stderr

@@ -25,12 +25,28 @@ notes = st.one_of(
     st.text(min_size=1, max_size=40).filter(lambda t: t.strip() and "\x00" not in t),
     st.sampled_from(["=SUM(A1)", "+1", "-x", "@me", "'=quoted", 'a,b;c\n"d"', "  padded  "]),
 )
-cells = st.dictionaries(
-    st.tuples(st.integers(0, FIRST.weeks_until(LAST)), st.sampled_from(KEYS)),
-    st.tuples(values, notes),
+UNITS = {m.key: m.unit for m in DEFAULT_METRICS}
+
+
+def _accepted(key: str) -> st.SearchStrategy[float]:
+    """Any value the metric accepts (its bounds have their own tests)."""
+    if UNITS[key] == "count":
+        return st.integers(0, 2**53).map(float)
+    if UNITS[key] == "currency":
+        return st.floats(min_value=0, max_value=1e300)
+    # 0 < v < 1 in a CSV cell reads as a fraction typed for a percent ("did you mean
+    # 27%?"), by design: such a value comes back only through JSON.
+    return st.one_of(st.just(0.0), st.floats(min_value=1, max_value=100))
+
+
+cells = st.lists(
+    st.tuples(st.integers(0, FIRST.weeks_until(LAST)), st.sampled_from(KEYS)).flatmap(
+        lambda cell: st.tuples(st.just(cell), st.tuples(_accepted(cell[1]), notes))
+    ),
     min_size=1,
     max_size=12,
-)
+    unique_by=lambda item: item[0],
+).map(dict)
 
 
 def _fill(folder: Path, data) -> Workspace:

@@ -195,6 +195,7 @@ def test_cli_opens_the_app_on_the_week(
 ) -> None:
     opened: list[Week] = []
     monkeypatch.setattr(ScorecardApp, "run", lambda self: opened.append(self.start_week))
+    monkeypatch.setattr("scorecard.cli.base.interactive", lambda: True)
     assert run("tui", "--week", "2026-W40").exit_code == 0
     assert run().exit_code == 0
     assert opened == [parse_week("2026-W40"), W47]
@@ -205,6 +206,8 @@ def test_demo_opens_the_app(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(
         ScorecardApp, "run", lambda self: opened.append(self.workspace.config.title)
     )
+    monkeypatch.setattr("scorecard.cli.base.interactive", lambda: True)
+    monkeypatch.setattr("scorecard.cli.setup.interactive", lambda: True)
     result = run("demo", str(tmp_path / "d"))
     assert result.exit_code == 0
     assert opened == ["Northwind — Sales & Marketing"]
