@@ -25,9 +25,9 @@ def key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def sections() -> list[tuple[str, list[BindingType]]]:
-    """Where each key works, with the classes whose bindings it lists."""
-    from screens.app import ScorecardApp
+def sections(app_bindings: list[BindingType]) -> list[tuple[str, list[BindingType]]]:
+    """Where each key works: the app's own keys (``app_bindings``: the help
+    screen is opened by the app, it does not import it), then each screen's."""
     from screens.commitment_table import CommitmentTable
     from screens.confirm import ConfirmScreen
     from screens.conflicts import ConflictsScreen
@@ -41,7 +41,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from screens.week_view import WeekView
 
     return [
-        ("Everywhere", ScorecardApp.BINDINGS),
+        ("Everywhere", app_bindings),
         ("Week screen", [*WeekScreen.BINDINGS, *WeekView.BINDINGS]),
         (
             "Scorecard (Enter on a metric, type the value, Enter saves and moves on)",
@@ -57,9 +57,9 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     ]
 
 
-def help_text() -> Text:
+def help_text(app_bindings: list[BindingType]) -> Text:
     text = Text()
-    for title, bindings in sections():
+    for title, bindings in sections(app_bindings):
         text.append(f"{title}\n", style="bold")
         for binding in bindings:
             assert isinstance(binding, Binding)
@@ -85,7 +85,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static(help_text(), id="help-text")
+            yield Static(help_text(list(self.app.BINDINGS)), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
