@@ -1,4 +1,5 @@
-"""A git history for the benchmark: the generated workspace committed week by week.
+"""A git history for the benchmark: the generated workspace committed week by week,
+and what is measured on it (``log --git``, ``log ID --git``, ``git log -p``).
 
 The repository grows as a real one does: commit *k* holds the database as it
 was after week *k* (every row of weeks 1..k of the generated workspace,
@@ -14,12 +15,22 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+from bench import measure as ms
+from bench import report as rp
 from bench.generate import CACHE, Generated
+from bench.measure import Trial, TrialFailed
 from scorecard.weeks import Week
+
+APPS = Path(__file__).resolve().parent / "apps"
+#: ``git log -p`` is timed over this many of the newest commits.
+LOG_P_COMMITS = 52
 
 #: Which column says the week a row belongs to, per table (first match wins);
 #: rows of a table with none of them are there from the first commit on.
@@ -126,3 +137,105 @@ def cached(made: Generated, weeks: int) -> Path:
         scratch.rename(folder)
         shutil.rmtree(scratch.parent)
     return folder
+
+
+@dataclass
+class History:
+    commits: int
+    timed: dict[str, Trial]
+    peak_kb: int
+    git_peak_kb: int
+    log_p_cold: Trial
+    log_p_warm: Trial
+
+
+def _expect(text: str) -> Callable[[str], None]:
+    def check(stdout: str) -> None:
+        if text not in stdout:
+            raise TrialFailed(f"output lacks {text!r}: {stdout[:200]!r}")
+
+    return check
+
+
+def measure(
+    made: Generated,
+    scratch: Path,
+    env_base: dict[str, str],
+    scorecard: Sequence[str],
+    rounds: int,
+    log: Callable[[str], None],
+) -> History:
+    """Time ``log --git`` over the history of ``made`` (one commit a week), its peak
+    memory, and ``git log -p`` with git's textconv cache empty, then filled."""
+    weeks = made.size.weeks
+    repo = scratch / "history"
+    shutil.copytree(cached(made, weeks), repo, symlinks=True)
+    env = {**env_base, "SCORECARD_CONFIG": str(repo / "scorecard.toml")}
+    subprocess.run([*scorecard, "git", "install"], cwd=repo, env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    conn = sqlite3.connect(repo / "scorecard.db")
+    try:
+        sql = "SELECT commitment_id FROM commitment_events GROUP BY 1 ORDER BY count(*) DESC"
+        commitment = conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+    sc = scorecard
+    trials = {
+        "log-id": Trial("log ID --git", [*sc, "log", commitment[:8], "--git"], env,
+                        cwd=str(repo), check=_expect("created")),
+        "log-all": Trial("log --git", [*sc, "log", "--git"], env, cwd=str(repo),
+                         check=_expect("rows")),
+    }  # fmt: skip
+    ms.run_rounds(list(trials.values()), rounds, log)
+    peak = subprocess.run(
+        [sys.executable, str(APPS / "peak.py"), "log", "--git"],
+        cwd=repo, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    marks = dict(line.split() for line in peak.stderr.splitlines() if "PEAK " in line)
+    patch = ["git", "log", "-p", f"-n{min(weeks, LOG_P_COMMITS)}", "--", "scorecard.db"]
+    cold = Trial("git log -p (first run)", patch, env, cwd=str(repo))
+    warm = Trial("git log -p (cached)", patch, env, cwd=str(repo))
+    cold.samples.append(ms.sample(cold)[0])  # converts every version once
+    ms.run_rounds([warm], rounds, log)
+    return History(weeks, trials, int(marks["PEAK"]), int(marks["GIT_PEAK"]), cold, warm)
+
+
+def _within(name: str, seconds: float, budget_s: float) -> rp.Figure:
+    """A figure judged against a time budget (the ratio is to the budget)."""
+    return rp.Figure(
+        name,
+        measured=rp.ms(seconds),
+        baseline=f"budget {budget_s:g} s",
+        ratio=seconds / budget_s,
+        budget=1.0,
+        budget_label=f"≤ {budget_s:g} s",
+    )
+
+
+def figures(made: History) -> list[rp.Figure]:
+    n = made.commits
+    out = [
+        _within(f"`log ID --git` over {n} commits", made.timed["log-id"].seconds, 2.0),
+        _within(f"`log --git` over {n} commits", made.timed["log-all"].seconds, 10.0),
+    ]
+    out.append(
+        rp.Figure(
+            f"`log --git` over {n} commits: peak memory",
+            measured=rp.mb(made.peak_kb),
+            baseline=f"budget 150 MB (git cat-file: {rp.mb(made.git_peak_kb)})",
+            ratio=made.peak_kb / (150 * 1024),
+            budget=1.0,
+            budget_label="≤ 150 MB",
+        )
+    )
+    commits = min(n, LOG_P_COMMITS)
+    out.append(
+        rp.Figure(
+            f"`git log -p` over {commits} commits: cached vs first run",
+            measured=rp.ms(made.log_p_warm.seconds),
+            baseline=rp.ms(made.log_p_cold.seconds),
+            ratio=made.log_p_warm.seconds / made.log_p_cold.seconds,
+            budget_label="reported",
+        )
+    )
+    return out

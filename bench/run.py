@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import generate, measure, storage  # noqa: E402
+from bench import crm, generate, githistory, measure, storage  # noqa: E402
 from bench import report as rp  # noqa: E402
 from bench.doc import write_doc  # noqa: E402
 from bench.measure import IMPORT_DEPS, Trial, TrialFailed  # noqa: E402
@@ -35,6 +35,7 @@ from bench.measure import IMPORT_DEPS, Trial, TrialFailed  # noqa: E402
 APPS = ROOT / "bench" / "apps"
 DOC = ROOT / "docs" / "benchmarks.md"
 FRAME_MS = 16.0
+SCREEN_MS = 100.0
 
 
 def log(message: str) -> None:
@@ -82,6 +83,7 @@ class Bench:
         }
         self.scorecard = scorecard_cmd()
         self.commands = landed()
+        self.quick = made.size.weeks < generate.TEN_YEARS.weeks
         from scorecard import config as cfg
 
         self.metrics = [m.key for m in cfg.load(self.config).metrics]
@@ -105,6 +107,9 @@ class Bench:
             trials["textconv"] = self.trial("textconv", argv, check=self._expect("notes"))
         if "git merge" in self.commands:
             trials["merge"] = self._merge_trial()
+        if "import" in self.commands:
+            made = self.made
+            trials |= crm.trials(self.scratch, self.env, sc, made.today, made.seed, self.quick)
         return trials
 
     def apps(self) -> dict[str, Trial]:
@@ -195,6 +200,10 @@ class Bench:
         ]  # fmt: skip
         return self.trial("merge", argv, prepare=prepare, check=check)
 
+    def history(self, rounds: int) -> githistory.History:
+        """``log --git`` over a week-by-week history of the workspace, and ``git log -p``."""
+        return githistory.measure(self.made, self.scratch, self.env, self.scorecard, rounds, log)
+
     # -- figures that are not timings ---------------------------------------------
 
     def keyboard_entry(self, runs: int) -> list[float]:
@@ -209,6 +218,15 @@ class Bench:
             latencies += json.loads(stdout.strip().splitlines()[-1])
             log(f"keyboard entry {index + 1}/{runs}")
         return latencies
+
+    def screens(self) -> dict[str, list[float]]:
+        """Milliseconds from a screen's key to that screen drawn with its data."""
+        folder = self.scratch / "screens"
+        shutil.copytree(self.made.folder, folder)
+        env = {**self.env, "SCORECARD_CONFIG": str(folder / "scorecard.toml")}
+        trial = Trial("screens", [sys.executable, str(APPS / "open_screens.py")], env)
+        _, stdout = measure.sample(trial)
+        return dict(json.loads(stdout.strip().splitlines()[-1]))
 
     def one_edit(self) -> tuple[int, int, int]:
         """Bytes and pages one ``scorecard set`` changes in the file, and the page size."""
@@ -260,6 +278,23 @@ def _quit_figure(subject: Trial | None, base: Trial) -> rp.Figure:
     return figure
 
 
+def screens_figure(opened: dict[str, list[float]] | None) -> rp.Figure:
+    figure = rp.Figure(
+        "slowest screen: key → drawn with its data",
+        baseline=f"budget {SCREEN_MS:g} ms",
+        budget=1.0,
+        budget_label=f"≤ {SCREEN_MS:g} ms",
+    )
+    if not opened:
+        figure.missing = rp.NOT_YET
+        return figure
+    name, times = max(opened.items(), key=lambda item: statistics.median(item[1]))
+    slowest = statistics.median(times)
+    figure.measured = f"{slowest:.0f} ms ({name})"
+    figure.ratio = slowest / SCREEN_MS
+    return figure
+
+
 def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) -> list[rp.Figure]:
     deps_import = timed["import"]
     tui = timed.get("tui")
@@ -283,6 +318,10 @@ def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) ->
     ):
         figure = _ratio_figure(f"{name} vs import deps", timed.get(key), deps_import, budget)
         out.append(figure)
+    if "csv-read" in timed:
+        rows = crm.rows(bench.quick)
+        name = f"`import` of a {rows:,}-row CRM export vs the csv module reading it"
+        out.append(_ratio_figure(name, timed.get("crm-import"), timed["csv-read"], 3.0))
     keys = rp.Figure(
         "keyboard entry: Enter → shown + committed",
         baseline=f"one frame: {FRAME_MS:g} ms",
@@ -318,7 +357,9 @@ def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) ->
     return out
 
 
-def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
+def details(
+    timed: dict[str, Trial], entry: list[float] | None, opened: dict[str, list[float]] | None
+) -> list[str]:
     lines = [
         "| trial | median | min – max | peak memory (median) | samples |",
         "|---|---|---|---|---|",
@@ -341,6 +382,11 @@ def details(timed: dict[str, Trial], entry: list[float] | None) -> list[str]:
         lines.append(
             f"| keyboard entry (per value) | {statistics.median(entry):.1f} ms | "
             f"{ordered[0]:.1f} – {ordered[-1]:.1f} ms (p90 {p90:.1f} ms) | | {len(entry)} |"
+        )
+    for name, times in (opened or {}).items():
+        lines.append(
+            f"| screen: {name} | {statistics.median(times):.0f} ms | "
+            f"{min(times):.0f} – {max(times):.0f} ms | | {len(times)} |"
         )
     return lines
 
@@ -369,11 +415,15 @@ def main(argv: list[str] | None = None) -> int:
         timed = {**bench.headless(), **bench.apps()}
         log(f"{len(timed)} trials × {rounds} rounds")
         measure.run_rounds(list(timed.values()), rounds, log)
-        entry = None
+        entry = opened = None
         if "screens.app" in bench.commands:
             entry = bench.keyboard_entry(1 if args.quick else 3)
-        table = figures(bench, timed, entry)
-        extra = details(timed, entry)
+            opened = bench.screens()
+        log("git history")
+        made_history = bench.history(1 if args.quick else 3)
+        table = [*figures(bench, timed, entry), screens_figure(opened)]
+        table += githistory.figures(made_history)
+        extra = details({**timed, **made_history.timed}, entry, opened)
         out = args.out or (None if args.quick else DOC)
         if out is not None:
             write_doc(out, bench, table, extra, host)

@@ -202,6 +202,33 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     return conn
 
 
+def connect_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """Open an existing database without writing a byte, even when it is of an older schema.
+
+    Returns (connection, migrated_copy). When a migration is pending, the
+    connection is to an in-memory copy migrated to the newest schema (the
+    file is untouched, so ``git status`` stays clean after a read); the
+    caller reopens the file with :func:`connect` before its first write.
+    """
+    conn = connect(path, migrate=False)
+    try:
+        if not _pending(conn, _table_names(conn)):
+            return conn, False
+        memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        conn.backup(memory)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate(exc, Path(path)) from exc
+    conn.close()
+    try:
+        _configure(memory)
+        _migrate(memory)
+    except sqlite3.Error as exc:
+        memory.close()
+        raise translate(exc, Path(path)) from exc
+    return memory, True
+
+
 def create(path: Path) -> sqlite3.Connection:
     """Create a new database file with the current schema.
 

@@ -29,6 +29,10 @@ TABLE_ORDER = (
     "conflicts",
 )
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The version of this text. It is part of the textconv command that ``git
+#: install`` configures, so changing the text means bumping it: git keeps a
+#: cache of textconv output per blob and discards it when the command changes.
+DUMP_FORMAT = 1
 
 Row = dict[str, Any]
 

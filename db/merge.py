@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from db import dump
+from db import merge_rules as rules
 from db.connection import DatabaseError, connect, translate
 
 Row = dict[str, Any]
@@ -94,6 +95,8 @@ def _merge_fields(
             merged[col] = o
         elif same(o, b):
             merged[col] = t
+        elif (first := rules.earliest(table, col, o, t)) is not None:
+            merged[col] = o if str(o) == first else t
         else:
             merged[col] = o
             clashes.append(col)
@@ -210,21 +213,73 @@ def _is_empty(path: Path) -> bool:
     return Path(path).stat().st_size == 0
 
 
-def merge_files(base: Path, ours: Path, theirs: Path, now: str) -> list[Conflict]:
+#: Every temporary file and folder of a merge starts so, then the merging process id.
+SCRATCH_PREFIX = "scorecard-merge-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
+def clean_scratch(folder: Path) -> None:
+    """Remove what merges that were killed left in ``folder`` (their process is gone)."""
+    try:
+        entries = list(Path(folder).glob(f"{SCRATCH_PREFIX}*"))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def _scratch_for(ours: Path, scratch: Path | None) -> Path:
+    """Where the merged file is built: ``scratch`` when ``os.replace`` can move it onto OURS."""
+    if scratch is not None:
+        try:
+            if Path(scratch).is_dir() and Path(scratch).stat().st_dev == ours.parent.stat().st_dev:
+                return Path(scratch)
+        except OSError:
+            pass
+    return ours.parent
+
+
+def merge_files(
+    base: Path, ours: Path, theirs: Path, now: str, *, scratch: Path | None = None
+) -> list[Conflict]:
     """Merge THEIRS into OURS against BASE; OURS is replaced atomically.
 
     ``now`` stamps the conflicts recorded. Returns the conflicts (also stored
     in OURS's ``conflicts`` table). On any error OURS is left untouched and a
     :class:`DatabaseError` is raised.
+
+    Temporary files go to ``scratch`` (the git directory, where ``git add``
+    never looks) when it is on OURS's file system, else beside OURS; the
+    copies of the other sides to the system's temporary folder. All are
+    removed, and those of a merge that was killed are removed by the next.
     """
     ours = Path(ours)
-    fd, out_name = tempfile.mkstemp(prefix=".scorecard-merge-", suffix=".db", dir=ours.parent)
+    folder = _scratch_for(ours, scratch)
+    clean_scratch(folder)
+    clean_scratch(Path(tempfile.gettempdir()))
+    prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
+    fd, out_name = tempfile.mkstemp(prefix=prefix, suffix=".db", dir=folder)
     os.close(fd)
     out = Path(out_name)
     try:
         shutil.copyfile(ours, out)
         shutil.copymode(ours, out)  # the merged file keeps the permissions of ours
-        with tempfile.TemporaryDirectory(prefix="scorecard-merge-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
             sides: dict[str, Path | None] = {"base": None}
             for name, path in (("base", base), ("theirs", theirs)):
                 if name == "base" and _is_empty(path):
@@ -328,6 +383,7 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
                 conn.execute(f"ATTACH DATABASE ? AS {name}", [str(path)])
                 attached.append(name)
         present = {schema: _tables_in(conn, schema) for schema in attached}
+        every_side: dict[str, dict[str, dict[Key, Row]]] = {}
         current: dict[str, dict[Key, Row]] = {}
         merged: dict[str, dict[Key, Row]] = {}
         conflicts: list[Conflict] = []
@@ -342,6 +398,7 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
             else:
                 side_rows = {s: _rows_at(conn, s, table, pk) for s in sides}
             current[table] = side_rows.get("main", {})
+            every_side[table] = side_rows
             rows, found = merge_rows(
                 table,
                 side_rows.get("base", {}),
@@ -352,6 +409,7 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
             merged[table] = rows
             conflicts += found
         conn.execute("DROP TABLE IF EXISTS temp._keys")
+        conflicts += _apply_rules(conn, every_side, merged, conflicts)
         for name in attached[1:]:
             conn.execute(f"DETACH DATABASE {name}")
         if conflicts and "conflicts" not in merged:
@@ -370,6 +428,59 @@ def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[
     finally:
         conn.close()
     return conflicts
+
+
+def _apply_rules(
+    conn: sqlite3.Connection,
+    sides: dict[str, dict[str, dict[Key, Row]]],
+    merged: dict[str, dict[Key, Row]],
+    found: list[Conflict],
+) -> list[Conflict]:
+    """The rules beyond cells (:mod:`db.merge_rules`); returns the conflicts they add."""
+    for table, (parent, _) in rules.HISTORIES.items():
+        if table not in sides or not sides[table].get("theirs"):
+            continue
+        max_seq = {
+            str(r[0]): int(r[1] or 0)
+            for r in conn.execute(
+                f"SELECT {dump.quote(parent)}, MAX(seq) FROM main.{dump.quote(table)} GROUP BY 1"
+            )
+        }
+        merged[table] = rules.merge_events(table, merged[table], sides[table], max_seq)
+    closed = rules.closed_on_one_side(sides.get("weeks", {}))
+    if not closed:
+        return []
+    known = {(c.table, c.key) for c in found}
+    added: list[Conflict] = []
+    late_weeks: set[str] = set()
+    for table in rules.WEEK_OF:
+        table_sides = sides.get(table, {})
+        for key, week in rules.late_edits(table, table_sides, closed):
+            late_weeks.add(week)
+            if (table, key) in known:
+                continue  # already a conflict to settle
+            rows = {side: table_sides.get(side, {}).get(key) for side in ("base", "main", "theirs")}
+            added.append(Conflict(table, key, None, rows["base"], rows["main"], rows["theirs"]))
+    weeks = sides.get("weeks", {})
+    for week in sorted(late_weeks):
+        key = (week,)
+        flag = {s: bool((weeks.get(s, {}).get(key) or {}).get("closed")) for s in weeks}
+        ours_row = weeks.get("main", {}).get(key)
+        if ours_row is not None and key in merged.get("weeks", {}):
+            # like every conflicted field, the flag keeps our value until resolved
+            for col in ("closed", "closed_at"):
+                merged["weeks"][key][col] = ours_row[col]
+        added.append(
+            Conflict(
+                "weeks",
+                key,
+                "closed",
+                int(flag.get("base", False)),
+                int(flag.get("main", False)),
+                int(flag.get("theirs", False)),
+            )
+        )
+    return added
 
 
 def _all_rows(conn: sqlite3.Connection, schema: str, table: str, pk: list[str]) -> dict[Key, Row]:

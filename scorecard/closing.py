@@ -9,7 +9,7 @@ app's wrap-up use it).
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorecard.errors import ConfigError, ScorecardError
@@ -29,6 +29,11 @@ class Closed:
     report_changed: bool
     commit: str | None = None
     """The git commit of the database and report, if one was made."""
+    committed: tuple[str, ...] = ()
+    """The files in that commit, from the top of the work tree."""
+    tag: str | None = None
+    """What happened to the tag: ``created``, ``moved`` or None (already right, or none)."""
+    in_git: bool = False
 
 
 def reports_dir(ws: Workspace) -> Path:
@@ -48,7 +53,7 @@ def report_path(ws: Workspace, week: Week) -> Path:
 
 def _refuse_during_merge(ws: Workspace) -> None:
     """A week's report must never be written from half-merged data."""
-    from scorecard import gitops
+    from scorecard import gitstate
 
     pending = ws.conflict_count()
     if pending:
@@ -56,11 +61,9 @@ def _refuse_during_merge(ws: Workspace) -> None:
             f"{pending} merge conflict{'s' if pending > 1 else ''} to resolve first: "
             "run 'scorecard conflicts', then close the week"
         )
-    root = gitops.repo_root(ws.root)
-    if root is not None and gitops.is_unmerged(root, ws.db_path):
-        raise ScorecardError(
-            f"{ws.db_path.name} is unmerged in git; finish the merge before closing a week"
-        )
+    state = gitstate.read(ws.db_path)
+    if state is not None and state.unmerged:
+        raise ScorecardError(gitstate.unmerged_refusal(state))
 
 
 def close_week(ws: Workspace, week: Week) -> Closed:
@@ -95,12 +98,19 @@ def close_week(ws: Workspace, week: Week) -> Closed:
 
 def close_and_commit(ws: Workspace, week: Week, commit: bool | None = None) -> Closed:
     """Close ``week`` and, where configured (``[git] commit_on_close``, or
-    ``commit``), commit the database and its report to git."""
+    ``commit``), commit what a clone needs and tag the commit.
+
+    Idempotent to completion: run again after a crash at any point (before
+    the report, before the commit, before the tag) it does what is missing
+    and the result says what that was.
+    """
     done = close_week(ws, week)
     wants_commit = ws.config.git.commit_on_close if commit is None else commit
     if not wants_commit:
         return done
-    from scorecard.gitops import commit_week_close
+    from scorecard import gitclose, gitops
 
-    sha = commit_week_close(ws, week, [done.report])
-    return Closed(done.week, done.report, done.was_closed, done.report_changed, sha)
+    if gitops.repo_root(ws.root) is None:
+        return done
+    sha, files, tag = gitclose.commit_week_close(ws, week, done.report, reports_dir(ws))
+    return replace(done, commit=sha, committed=tuple(files), tag=tag, in_git=True)

@@ -40,6 +40,7 @@ Owner = TeamName
 TeamKey = Literal["sales", "marketing"]
 Unit = Literal["count", "currency", "percent"]
 Direction = Literal["higher", "lower"]
+Aggregate = Literal["sum", "count", "mean", "last"]
 
 AREAS: tuple[Area, ...] = ("awareness", "revenue", "trust")
 
@@ -158,6 +159,62 @@ class GitSettings:
     """Tag the close commit ``scorecard/<week>``."""
 
 
+def _zone(name: str) -> str:
+    """A time zone of the tz database (``Europe/Berlin``), or ``UTC``."""
+    if name.upper() == "UTC":
+        return "UTC"
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only when a zone is set
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone '{name}' (use a name like Europe/Berlin)") from None
+    return name
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportProfile:
+    """A saved ``scorecard import --metric … --save NAME`` mapping (``[[imports]]``)."""
+
+    name: str = field(metadata=_rule(KEY))
+    """What ``scorecard import FILE --profile NAME`` calls it."""
+    metric: str = field(metadata=_rule(KEY))
+    """The metric the weekly values go to."""
+    date: str = field(metadata=_rule(TEXT))
+    """The column whose date puts a row in its ISO week."""
+    value: str = field(default="", metadata=_rule(cs.str_schema(max_length=2000)))
+    """The column summed (or averaged, or taken last); empty: rows are counted."""
+    aggregate: Aggregate | None = field(default=None, metadata=_rule(_one_of(Aggregate)))
+    """sum, count, mean or last (default: sum with a value column, else count)."""
+    where: list[str] = field(
+        default_factory=list, metadata=_rule(cs.list_schema(cs.str_schema(max_length=2000)))
+    )
+    """Row filters, each ``COLUMN=VALUE`` (case-insensitive; AND across columns, OR within)."""
+    date_format: str = field(default="", metadata=_rule(cs.str_schema(max_length=100)))
+    """The date format when the file cannot decide it (``m/d/Y``, ``d/m/Y``…)."""
+
+    def _check(self) -> None:
+        bad = [w for w in self.where if "=" not in w or not w.partition("=")[0].strip()]
+        if bad:
+            raise ValueError(f"where: '{bad[0]}' is not COLUMN=VALUE")
+        if self.value and self.aggregate == "count":
+            raise ValueError("aggregate: count counts rows; it takes no value column")
+        if not self.value and self.aggregate not in (None, "count"):
+            raise ValueError(f"aggregate: {self.aggregate} needs a value column")
+        if self.date_format:
+            from scorecard.errors import InvalidInput
+            from scorecard.importing.dates import parse_format
+
+            try:
+                parse_format(self.date_format)
+            except InvalidInput as exc:
+                raise ValueError(f"date_format: {exc}".replace("--date-format ", "")) from None
+
+    @property
+    def how(self) -> Aggregate:
+        return self.aggregate or ("sum" if self.value else "count")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Config:
     title: str = field(metadata=_rule(TEXT))
@@ -182,6 +239,15 @@ class Config:
     """The operating rules: lead definition, hand-off, follow-up SLA…"""
     git: GitSettings = field(default_factory=GitSettings, metadata=_rule(_schema(GitSettings)))
     """What happens in git when a week is closed."""
+    timezone: str = field(
+        default="UTC",
+        metadata=_rule(cs.no_info_after_validator_function(_zone, cs.str_schema(min_length=1))),
+    )
+    """The workspace's time zone: imported times with a zone are converted to it."""
+    imports: list[ImportProfile] = field(
+        default_factory=list, metadata=_rule(cs.list_schema(_schema(ImportProfile)))
+    )
+    """Saved import mappings (``scorecard import FILE --profile NAME``)."""
 
     def _check(self) -> None:
         """What no single field can say: raised as one ``ValueError``."""
@@ -193,12 +259,17 @@ class Config:
         for label, keys in (
             ("metric", [m.key for m in self.metrics]),
             ("agreement", [a.key for a in self.agreements]),
+            ("import profile", [p.name for p in self.imports]),
         ):
             dupes = sorted({k for k in keys if keys.count(k) > 1})
             if dupes:
                 raise ValueError(f"duplicate {label} key {', '.join(dupes)}")
         if not self.database.strip():
             raise ValueError("database: must not be empty")
+        known = {m.key for m in self.metrics}
+        for index, profile in enumerate(self.imports):
+            if profile.metric not in known:
+                raise ValueError(f"imports[{index}].metric: unknown metric '{profile.metric}'")
 
     def metric(self, key: str) -> Metric | None:
         return next((m for m in self.metrics if m.key == key), None)
@@ -305,6 +376,8 @@ def dump(config: Config) -> dict[str, object]:
     """The config as plain TOML-ready data (dates stay dates)."""
     data = _tidy(dataclasses.asdict(config))
     assert isinstance(data, dict)
+    if not data.get("imports"):
+        data.pop("imports", None)  # written by ``import --save``, as text
     return data
 
 

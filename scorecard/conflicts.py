@@ -57,8 +57,11 @@ class MergeConflict:
         return f"{self.table} {key}"
 
     def describe(self, side: Any) -> str:
+        """One side's value for people; for a whole row, the fields it changed and how."""
         if self.is_row:
-            return "deleted" if side is None else "changed"
+            return _describe_row(side, self.base)
+        if (self.table, self.column) == ("weeks", "closed"):
+            return "closed" if side else "open"
         return show(side)
 
     @classmethod
@@ -73,6 +76,26 @@ class MergeConflict:
             theirs=dbc.decode(row["theirs"]),
             created_at=row["created_at"],
         )
+
+
+#: Bookkeeping a row conflict does not spell out (when and by whom, not what).
+_QUIET_FIELDS = {"updated_at", "created_at", "entered_at", "entered_by"}
+
+
+def _describe_row(side: Any, base: Any) -> str:
+    if side is None:
+        return "deleted" if base is not None else "(none)"
+    if not isinstance(side, dict):
+        return show(side)
+    before = base if isinstance(base, dict) else {}
+    changed = [
+        f"{col}={show(value)}"
+        for col, value in side.items()
+        if col not in _QUIET_FIELDS and (not before or before.get(col) != value)
+    ]
+    if not before:
+        return "added: " + ", ".join(changed) if changed else "added"
+    return ", ".join(changed) if changed else "unchanged"
 
 
 def _short(part: Any) -> str:
@@ -157,6 +180,8 @@ def resolve(
                 f"(now {row.get(conflict.column)!r}); resolve with a typed value instead"
             )
         fields = {conflict.column: value}
+        if (conflict.table, conflict.column) == ("weeks", "closed") and not value:
+            fields["closed_at"] = None  # reopened: closing again rewrites the report
         for group in dbm.STAMPS.get(conflict.table, ()):
             fields[group[0]] = now
             if len(group) > 1:

@@ -41,3 +41,7 @@ class StaleEdit(ScorecardError):
 
 class WeekClosed(ScorecardError):
     """A write to a week that has been closed."""
+
+
+class UnmergedFile(ScorecardError):
+    """A write into a database git marks as unmerged (exit 1): finish the merge first."""

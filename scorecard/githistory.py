@@ -9,7 +9,8 @@ table's rows matched by primary key, counted by SQLite without reading a row
 into Python. Commits are read as a stream, oldest first, and only the last two
 versions are kept, so memory does not grow with the length of the history.
 
-git is run directly here (not through ``gitops.git``): both commands stream.
+git is started directly here (both commands stream), in the environment of
+the one runner (``scorecard.gitrun.environment``: no prompts, no optional locks).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import IO, Any
 
 from db import dump
 from scorecard.gitops import GitError, repo_root
+from scorecard.gitrun import environment
 
 _SEP = "\x1f"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -64,6 +66,7 @@ class _Blobs:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            env=environment(),  # never prompts, takes no optional locks (scorecard.gitrun)
         )
         self._kept: OrderedDict[str, bytes | None] = OrderedDict()
 
@@ -244,6 +247,7 @@ def db_changes(db_path: Path, commitment_id: str | None = None) -> list[Change]:
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        env=environment(),
         text=True,
         encoding="utf-8",
         errors="replace",

@@ -1,54 +1,35 @@
-"""Git integration through the ``git`` command: drivers, hints and week-close commits.
+"""Git integration: drivers, setup that travels to a clone, re-merging, hints.
 
 ``install`` writes the ``.gitattributes`` line for the database and points the
 repository's ``diff.scorecard.textconv`` and ``merge.scorecard.driver`` at the
 Python that runs this scorecard (``python -m scorecard``), so it works from a
-venv that is not on PATH. Nothing here runs unless a command asks for it.
+venv that is not on PATH. :func:`commit_setup` commits what a fresh clone
+needs (scorecard.toml, .gitattributes, the database, reports/), so that in a
+clone ``scorecard git install`` is the only step. Every git call goes through
+:mod:`scorecard.gitrun`; what git says about the file is :mod:`scorecard.gitstate`.
 """
 
 from __future__ import annotations
 
-import os
 import shlex
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.errors import ScorecardError
+from db.dump import DUMP_FORMAT
+from scorecard import gitstate
+from scorecard.gitrun import GitError, run, shell_path
+from scorecard.gitstate import DRIVER, RepoState
 
 if TYPE_CHECKING:
-    from scorecard.weeks import Week
     from scorecard.workspace import Workspace
 
-DRIVER = "scorecard"
+__all__ = ["ATTRIBUTES", "DRIVER", "GitError", "git", "install", "notices", "repo_root"]
+
 ATTRIBUTES = f"diff={DRIVER} merge={DRIVER}"
-
-
-class GitError(ScorecardError):
-    """A git command failed (exit 1)."""
-
-
-def git(
-    *args: str, cwd: Path, check: bool = True, input_text: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            input=input_text,
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH)") from None
-    if check and done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
-    return done
+REPORT_DRIVER = f"{DRIVER}-report"
+git = run  # the one git runner (scorecard.gitrun), under its old name
 
 
 def repo_root(folder: Path) -> Path | None:
@@ -57,7 +38,7 @@ def repo_root(folder: Path) -> Path | None:
     if not any((p / ".git").exists() for p in (folder, *folder.parents)):
         return None
     try:
-        done = git("rev-parse", "--show-toplevel", cwd=folder, check=False)
+        done = run("rev-parse", "--show-toplevel", cwd=folder, check=False)
     except GitError:
         return None
     if done.returncode != 0 or not done.stdout.strip():
@@ -70,177 +51,239 @@ def scorecard_command() -> str:
     return f"{shlex.quote(sys.executable)} -m scorecard"
 
 
-def _pattern(root: Path, db_path: Path) -> str:
-    rel = db_path.resolve().relative_to(root).as_posix()
+def _pattern(root: Path, path: Path, *, glob: bool = False) -> str:
+    """``path`` as a .gitattributes pattern from the top (a final ``*.md`` kept as a glob)."""
+    tail = ""
+    if glob:
+        path, tail = path.parent, "/" + path.name
+    rel = path.resolve().relative_to(root).as_posix()
     escaped = "".join("\\" + c if c in "*?[]\\!#" else c for c in rel)
-    pattern = "/" + escaped
+    pattern = "/" + escaped + tail
     if any(c.isspace() for c in pattern) or '"' in pattern:
         pattern = '"' + pattern.replace('"', '\\"') + '"'
     return pattern
 
 
-def install(db_path: Path) -> list[str]:
-    """Set up the drivers for ``db_path``'s repository; returns what was done. Idempotent."""
+def install(db_path: Path, reports: Path | None = None) -> list[str]:
+    """Set up the drivers for ``db_path``'s repository; returns what was done. Idempotent.
+
+    With ``reports`` (the reports folder), the week reports get a merge rule
+    too: a report changed on both sides keeps ours (no add/add conflict); it is
+    derived data, regenerated from the merged database by ``scorecard close``.
+    """
     root = repo_root(db_path.parent)
     if root is None:
         raise GitError(f"{db_path.parent} is not inside a git work tree; run 'git init' first")
     done: list[str] = []
-    line = f"{_pattern(root, db_path)} {ATTRIBUTES}"
+    lines = [f"{_pattern(root, db_path)} {ATTRIBUTES}"]
+    if reports is not None and reports.resolve().is_relative_to(root):
+        lines.append(f"{_pattern(root, reports / '*.md', glob=True)} merge={REPORT_DRIVER}")
     attributes = root / ".gitattributes"
     existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    if line not in existing.splitlines():
-        sep = "" if not existing or existing.endswith("\n") else "\n"
-        attributes.write_text(existing + sep + line + "\n", encoding="utf-8")
-        done.append(f"added '{line}' to {attributes}")
+    for line in lines:
+        if line not in existing.splitlines():
+            sep = "" if not existing or existing.endswith("\n") else "\n"
+            existing = existing + sep + line + "\n"
+            attributes.write_text(existing, encoding="utf-8")
+            done.append(f"added '{line}' to {attributes}")
     command = scorecard_command()
     wanted = {
-        f"diff.{DRIVER}.textconv": f"{command} git textconv",
+        f"diff.{DRIVER}.textconv": f"{command} git textconv --dump-format {DUMP_FORMAT}",
+        # git caches each blob's text (refs/notes/textconv/scorecard) until the
+        # command above changes: `git log -p` converts every version only once.
+        f"diff.{DRIVER}.cachetextconv": "true",
         f"merge.{DRIVER}.name": "scorecard row-by-row merge",
         f"merge.{DRIVER}.driver": f"{command} git merge %O %A %B %P",
     }
+    if len(lines) > 1:
+        wanted[f"merge.{REPORT_DRIVER}.name"] = "scorecard week report (derived: keep ours)"
+        wanted[f"merge.{REPORT_DRIVER}.driver"] = f"{command} git merge-report %O %A %B %P"
     for name, value in wanted.items():
-        current = git("config", "--local", "--get", name, cwd=root, check=False).stdout.strip()
+        current = run("config", "--local", "--get", name, cwd=root, check=False).stdout.strip()
         if current != value:
-            git("config", "--local", name, value, cwd=root)
+            run("config", "--local", name, value, cwd=root)
             done.append(f"set {name}")
     return done
 
 
-def remerge(db_path: Path, now: str) -> int | None:
+# -- what a clone needs ---------------------------------------------------------------
+
+
+def setup_files(ws: Workspace) -> list[Path]:
+    """The files a fresh clone needs besides the database: scorecard.toml, .gitattributes."""
+    root = repo_root(ws.root)
+    found = [ws.config_path.resolve()]
+    if root is not None and (root / ".gitattributes").is_file():
+        found.append(root / ".gitattributes")
+    return found
+
+
+def pending(root: Path, files: list[Path]) -> list[str]:
+    """Of ``files``, those (from the top of the work tree) that are untracked or changed."""
+    rels = [p.resolve().relative_to(root).as_posix() for p in files if p.exists()]
+    if not rels:
+        return []
+    status = run(
+        "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *rels, cwd=root
+    ).stdout
+    changed = []
+    for entry in filter(None, status.split("\0")):
+        if len(entry) > 3 and entry[2] == " ":
+            changed.append(entry[3:])
+    return sorted(set(changed))
+
+
+def commit_paths(root: Path, rels: list[str], message: str) -> str | None:
+    """Commit exactly ``rels`` (nothing else staged goes in); the new commit, or None."""
+    if not rels:
+        return None
+    run("add", "--", *rels, cwd=root)
+    if not run("diff", "--cached", "--name-only", "--", *rels, cwd=root).stdout.strip():
+        return None
+    run("commit", "--quiet", "--no-verify", "-F", "-", "--", *rels, cwd=root, input_text=message)
+    return run("rev-parse", "HEAD", cwd=root).stdout.strip()
+
+
+def commit_setup(
+    ws: Workspace, message: str = "Start the scorecard"
+) -> tuple[str | None, list[str]]:
+    """Commit what a clone needs (toml, .gitattributes, database) if any is not committed.
+
+    Returns the commit (or None) and the files it holds. Other staged or
+    modified files are left as they were.
+    """
+    root = repo_root(ws.root)
+    if root is None:
+        return None, []
+    files = pending(root, [*setup_files(ws), ws.db_path])
+    if not files:
+        return None, []
+    body = "\n".join(f"- {name}" for name in files)
+    text = (
+        f"{message}\n\nWhat a clone needs to open the scorecard:\n{body}\n\n"
+        "In a fresh clone, run 'scorecard git install' once.\n"
+    )
+    return commit_paths(root, files, text), files
+
+
+# -- re-merging from the index -------------------------------------------------------
+
+
+def remerge(db_path: Path, now: str, *, driver_could_run: bool) -> tuple[int, str] | None:
     """Merge an unmerged database again, row by row, from git's index stages.
 
-    For a merge that stopped on a binary conflict before the drivers were set
-    up. Writes the result over the working file; returns the number of
-    conflicts recorded, or None when the database is not unmerged.
+    For a merge that stopped before our driver ran (a binary conflict, a
+    stale driver path, a killed driver). When the working file is git's copy
+    of our side, the stages are merged; when it holds edits made since (and
+    no driver can have run: ``driver_could_run`` is False), those edits are
+    merged in too, so nothing is dropped. Returns (conflicts recorded, what
+    was done) or None when there is nothing to re-merge.
     """
-    from db.merge import merge_files
+    from db.merge import clean_scratch, merge_files
 
-    root = repo_root(db_path.parent)
-    if root is None or not is_unmerged(root, db_path):
+    state = gitstate.read(db_path)
+    if state is None or not state.unmerged:
         return None
-    rel = db_path.resolve().relative_to(root).as_posix()
-    ours = git("rev-parse", "--verify", "--quiet", f":2:{rel}", cwd=root, check=False).stdout
-    if git("hash-object", "--", rel, cwd=root).stdout.strip() != ours.strip():
-        return None  # not git's binary leftover: merged (or edited) already
+    clean_scratch(state.git_dir)  # what a killed merge driver left
+    untouched = state.merge_did_not_run()
+    if not untouched and driver_could_run:
+        return None  # our driver merged it already: resolve, then git add
+    if 2 not in state.stages or 3 not in state.stages:
+        side = "ours" if 2 not in state.stages else "theirs"
+        raise GitError(
+            f"{state.rel}: one side deleted the database ({side} has none); keep one with "
+            f"'git checkout --ours -- {state.path_for_shell()}' (or --theirs), then "
+            f"'{state.add_step()}'"
+        )
     with tempfile.TemporaryDirectory(prefix="scorecard-remerge-") as tmp:
         sides = {}
         for stage, name in ((1, "base"), (2, "ours"), (3, "theirs")):
             target = Path(tmp) / f"{name}.db"
-            done = subprocess.run(
-                ["git", "cat-file", "blob", f":{stage}:{rel}"], cwd=root, capture_output=True
-            )
-            if done.returncode != 0 and stage != 1:
-                raise GitError(f"{rel}: no '{name}' version in the index to merge")
-            target.write_bytes(done.stdout if done.returncode == 0 else b"")
+            if stage in state.stages:
+                data = run("cat-file", "blob", state.stages[stage], cwd=state.root, binary=True)
+                target.write_bytes(data.stdout)
+            else:
+                target.write_bytes(b"")  # added on both sides: no base
             sides[name] = target
-        conflicts = merge_files(sides["base"], sides["ours"], sides["theirs"], now)
-        fd, name = tempfile.mkstemp(prefix=".scorecard-merge-", dir=db_path.parent)
-        os.close(fd)
-        shutil.copyfile(sides["ours"], name)
-        if db_path.exists():
-            shutil.copymode(db_path, name)  # keep the database's permissions
-        os.replace(name, db_path)
-    return len(conflicts)
-
-
-def drivers_configured(root: Path, db_path: Path) -> bool:
-    """True when git will use our textconv and merge driver for ``db_path``."""
-    attrs = git("check-attr", "diff", "merge", "--", str(db_path), cwd=root, check=False).stdout
-    if attrs.count(f": {DRIVER}") < 2:
-        return False
-    for name in (f"diff.{DRIVER}.textconv", f"merge.{DRIVER}.driver"):
-        if not git("config", "--get", name, cwd=root, check=False).stdout.strip():
-            return False
-    return True
-
-
-def is_tracked(root: Path, db_path: Path) -> bool:
-    done = git("ls-files", "--error-unmatch", "--", str(db_path), cwd=root, check=False)
-    return done.returncode == 0
-
-
-def is_unmerged(root: Path, db_path: Path) -> bool:
-    return bool(git("ls-files", "--unmerged", "--", str(db_path), cwd=root, check=False).stdout)
-
-
-def setup_hint(db_path: Path) -> str | None:
-    """One line for stderr when the database is in git but the drivers are not set."""
-    root = repo_root(db_path.parent)
-    if root is None or not is_tracked(root, db_path) or drivers_configured(root, db_path):
-        return None
-    if is_unmerged(root, db_path):
-        return (
-            f"{db_path.name} could not be merged: git treated it as binary because the "
-            "scorecard merge driver is not set up here; run 'scorecard git install' "
-            "to merge it row by row"
+        conflicts = merge_files(
+            sides["base"], sides["ours"], sides["theirs"], now, scratch=Path(tmp)
         )
-    return (
-        f"{db_path.name} is in git but the scorecard diff/merge drivers are not set up "
-        "here; run 'scorecard git install'"
-    )
+        what = "merged the two sides row by row"
+        if not untouched:
+            edits = Path(tmp) / "working.db"
+            edits.write_bytes(db_path.read_bytes())
+            original = Path(tmp) / "ours-original.db"
+            data = run("cat-file", "blob", state.stages[2], cwd=state.root, binary=True)
+            original.write_bytes(data.stdout)
+            conflicts += merge_files(original, sides["ours"], edits, now, scratch=Path(tmp))
+            what += ", and the changes made in the file since"
+        _replace_contents(db_path, sides["ours"], state.git_dir)
+    return len(conflicts), what
 
 
-def notices(ws: Workspace) -> list[str]:
-    """What the user should know about git and merges: for ``show`` and the app."""
+def _replace_contents(target: Path, source: Path, scratch: Path) -> None:
+    """Put ``source``'s bytes at ``target`` in one step, keeping ``target``'s mode."""
+    import os
+    import shutil
+
+    folder = scratch if scratch.is_dir() else target.parent
+    fd, name = tempfile.mkstemp(prefix=f"scorecard-merge-{os.getpid()}-", dir=folder)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, name)
+        if target.exists():
+            shutil.copymode(target, name)
+        try:
+            os.replace(name, target)
+        except OSError:  # the git directory is on another file system
+            shutil.copyfile(name, target)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+# -- what the user should know --------------------------------------------------------
+
+
+def notices_for(state: RepoState | None, pending_conflicts: int) -> list[str]:
+    """What the user should know about git and merges, one line each."""
     found = []
-    pending = ws.conflict_count()
-    if pending:
-        found.append(f"{pending} merge conflict(s) to resolve: run 'scorecard conflicts'")
-    hint = setup_hint(ws.db_path)
-    if hint:
-        found.append(hint)
+    if pending_conflicts:
+        where = f" ({state.sides()})" if state is not None and state.unmerged else ""
+        found.append(
+            f"{pending_conflicts} merge conflict(s) to resolve{where}: run 'scorecard conflicts'"
+        )
+    if state is None or not state.tracked:
+        return found
+    problem = state.driver_problem()
+    if state.unmerged and not pending_conflicts:
+        if state.merge_did_not_run():
+            why = (
+                "the drivers are not set up or do not run"
+                if problem
+                else ("the scorecard merge driver failed or was stopped")
+            )
+            found.append(
+                f"{state.path_for_shell()} is unmerged and was not merged row by row ({why}); "
+                "run 'scorecard git install' to merge it row by row from git's index"
+            )
+            return found  # that one step also sets up the drivers
+        found.append(
+            f"{state.path_for_shell()} has no conflicts left but is still unmerged in "
+            f"git: finish with '{state.add_step()}'"
+        )
+    if problem:
+        found.append(problem)
     return found
 
 
-# -- closing a week -----------------------------------------------------------------
+def notices(ws: Workspace) -> list[str]:
+    """What the user should know about git and merges: for every command and the app."""
+    try:
+        state = gitstate.read(ws.db_path)
+    except GitError:
+        state = None
+    return notices_for(state, ws.conflict_count())
 
 
-def week_message(ws: Workspace, week: Week) -> str:
-    """Subject and body summarising the week, for the close commit."""
-    from scorecard.text import commit_line
-
-    summary = ws.summary(week)
-    entered = [line for line in summary.lines if line.value is not None]
-    due = summary.due
-    done = [c for c in due if c.status == "done"]
-    missed = [c for c in due if c.status == "missed"]
-    made = len(summary.made)
-    subject = (
-        f"Close {week}: {len(entered)} of {len(summary.lines)} values, "
-        f"{made} commitment{'' if made == 1 else 's'} made, {len(done)} done, {len(missed)} missed"
-    )
-    # git log replays the message on the reader's terminal: every field goes
-    # through the commit-message sink (scorecard.text.commit_line)
-    body = [
-        commit_line(f"{line.metric.key} = {line.actual:g} (target {line.target:g})")
-        for line in entered
-    ]
-    for title, items in (("Made", summary.made), ("Done", done), ("Missed", missed)):
-        body += [
-            f"{title}: {commit_line(c.short_id)} {commit_line(c.text, 70)} ({commit_line(c.owner)})"
-            for c in items
-        ]
-    return commit_line(subject) + ("\n\n" + "\n".join(body) if body else "") + "\n"
-
-
-def commit_week_close(ws: Workspace, week: Week, paths: list[Path]) -> str | None:
-    """Commit only the database and ``paths`` (the report) and tag ``scorecard/<week>``.
-
-    Returns the commit id, or None when the workspace is not in git or nothing
-    changed. Other staged or modified files are neither staged nor committed.
-    Whether to commit at all (``[git] commit_on_close``, ``--no-commit``) is
-    the caller's decision; the tag follows ``[git] tag``.
-    """
-    root = repo_root(ws.root)
-    if root is None:
-        return None
-    files = [str(p.resolve()) for p in [ws.db_path, *paths]]
-    git("add", "--", *files, cwd=root)
-    if not git("diff", "--cached", "--name-only", "--", *files, cwd=root).stdout.strip():
-        return None
-    message = week_message(ws, week)
-    git("commit", "--quiet", "--no-verify", "-F", "-", "--", *files, cwd=root, input_text=message)
-    sha = git("rev-parse", "HEAD", cwd=root).stdout.strip()
-    if ws.config.git.tag:
-        git("tag", "--force", f"scorecard/{week}", sha, cwd=root)
-    return sha
+def hint_path(path: Path) -> str:
+    return shell_path(path)

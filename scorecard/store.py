@@ -11,21 +11,34 @@ process committed to the file.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 import db
 from db import queries as q
 from scorecard import clock
-from scorecard.errors import ScorecardError, WeekClosed
+from scorecard.errors import ScorecardError, UnmergedFile, WeekClosed
 from scorecard.weeks import Week
+
+if TYPE_CHECKING:
+    from scorecard.gitstate import UnmergedGuard
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device, inode); None while there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def as_error(exc: db.DatabaseError) -> ScorecardError:
@@ -43,13 +56,21 @@ class Store:
         self.db_path = db_path
         self.lock = threading.RLock()
         self._seen_version = db.connection.data_version(database)
+        self._unmerged: UnmergedGuard | None = None  # made on the first write
+        # An older file is read from a migrated copy; the file itself is migrated
+        # by the first write, so reading never changes it (git status stays clean).
+        self._migrate_on_write = False
+        self._identity = _identity(db_path)
 
     @classmethod
     def open(cls, db_path: Path) -> Store:
         try:
-            return cls(db.connect(db_path), db_path)
+            database, migrated_copy = db.connect_for_reading(db_path)
         except db.DatabaseError as exc:
             raise as_error(exc) from None
+        store = cls(database, db_path)
+        store._migrate_on_write = migrated_copy
+        return store
 
     @classmethod
     def create(cls, db_path: Path) -> Store:
@@ -66,11 +87,18 @@ class Store:
         return as_error(db.connection.translate(exc, self.db_path))
 
     @contextmanager
-    def write(self, week: Week | None = None) -> Iterator[str]:
+    def write(self, week: Week | None = None, *, merging: bool = False) -> Iterator[str]:
         """One transaction; yields the timestamp of this action.
 
         With ``week``, refuses with :class:`WeekClosed` if that week is closed.
+        Refuses with :class:`UnmergedFile` while git marks the file unmerged,
+        unless ``merging`` (resolving a conflict: the writes that finish a merge).
         """
+        if not merging:
+            self._refuse_unmerged()
+        self.follow_file()
+        if self._migrate_on_write:
+            self._reopen_migrated()
         with db.transaction(self.conn):
             if week is not None:
                 row = q.get_week(self.conn, week.id)
@@ -79,9 +107,52 @@ class Store:
             yield clock.stamp()
         self._seen_version = db.connection.data_version(self.conn)
 
-    def changed_elsewhere(self) -> bool:
-        """True once after another process committed to the database."""
+    def _refuse_unmerged(self) -> None:
+        if self._unmerged is None:
+            from scorecard.gitstate import UnmergedGuard  # subprocess: only to write
+
+            self._unmerged = UnmergedGuard(self.db_path)
+        refusal = self._unmerged.refusal()
+        if refusal is not None:
+            raise UnmergedFile(refusal)
+
+    def _reopen_migrated(self) -> None:
+        """Swap the migrated in-memory copy for the file, migrated now (first write)."""
+        try:
+            migrated = db.connect(self.db_path)
+        except db.DatabaseError as exc:
+            raise as_error(exc) from None
+        self.conn.close()
+        self.conn, self._migrate_on_write = migrated, False
+        self._seen_version = db.connection.data_version(migrated)
+
+    def follow_file(self) -> bool:
+        """Reopen the database when its file was replaced (a git merge, pull, checkout or
+        rename puts a new file, a new inode, at the path); True if it was.
+
+        The old connection would keep reading the replaced file and refuse
+        every write as read-only. While the path is missing (git is midway
+        through a checkout) the open file is kept, and asked again next time.
+        """
         with self.lock:
+            now = _identity(self.db_path)
+            if now is None or now == self._identity:
+                return False
+            try:
+                database, migrated_copy = db.connect_for_reading(self.db_path)
+            except db.DatabaseError:
+                return False  # half-written or foreign for now: keep the old one
+            self.conn.close()
+            self.conn, self._migrate_on_write = database, migrated_copy
+            self._identity = now
+            self._seen_version = db.connection.data_version(database)
+            return True
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process committed to the database, or replaced it."""
+        with self.lock:
+            if self.follow_file():
+                return True
             try:
                 version = db.connection.data_version(self.conn)
             except sqlite3.Error as exc:

@@ -22,6 +22,20 @@ from scorecard.workspace import Workspace
 from screens.formatting import plain
 
 
+def _git_words(workspace: Workspace) -> tuple[str, str]:
+    """(whose side is whose during the operation in progress, the step that finishes it)."""
+    from scorecard import gitstate
+    from scorecard.gitrun import GitError, shell_path
+
+    try:
+        state = gitstate.read(workspace.db_path)
+    except GitError:
+        state = None
+    if state is None or not state.unmerged:
+        return "", f"git add {shell_path(workspace.db_path)} && git commit"
+    return f"During this {state.operation.name}: {state.sides()}.", state.add_step()
+
+
 class GitBanner(Static):
     """One line at the top of the week screen; hidden when there is nothing to say."""
 
@@ -99,8 +113,9 @@ class ConflictsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Label("Merge conflicts", classes="section-title")
+        yield Static("", id="conflicts-sides", classes="hint-line")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="conflicts-help")
+        yield Static("", id="conflicts-help", classes="hint-line")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -113,10 +128,12 @@ class ConflictsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="conflicts")
     def load(self) -> None:
         items = self.workspace.conflicts()
-        self.app.call_from_thread(self._show, items)
+        self.app.call_from_thread(self._show, items, _git_words(self.workspace))
 
-    def _show(self, items: list[MergeConflict]) -> None:
+    def _show(self, items: list[MergeConflict], words: tuple[str, str] = ("", "")) -> None:
         self.items = items
+        sides, finish = words
+        self.query_one("#conflicts-sides", Static).update(plain(sides))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -134,8 +151,7 @@ class ConflictsScreen(Screen[None]):
             table.move_cursor(row=min(row, len(items) - 1))
             text = "o keeps ours · t keeps theirs · v types a value · esc goes back"
         else:
-            name = self.workspace.db_path.name
-            text = f"No conflicts left. Finish the merge: git add {name} && git commit"
+            text = f"No conflicts left. Finish with: {finish}"
         self.query_one("#conflicts-help", Static).update(plain(text))
 
     def selected(self) -> MergeConflict | None:
@@ -154,7 +170,7 @@ class ConflictsScreen(Screen[None]):
         if item is None:
             return
         if item.is_row:
-            self.notify("A deleted-vs-changed row takes ours or theirs", severity="warning")
+            self.notify("A whole-row conflict takes ours or theirs", severity="warning")
             return
 
         def typed(value: str | None) -> None:

@@ -19,6 +19,7 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerState
+from vmhwm import peak_kb
 
 TIMEOUT_S = 60.0
 _ready_ns: list[int] = []
@@ -58,22 +59,4 @@ def report() -> None:
         print("not ready", file=sys.stderr)
         sys.exit(3)
     print(f"READY {_ready_ns[0]}")
-    print(f"PEAK {_peak_kb()}")
-
-
-def _peak_kb() -> int:
-    """This process's peak resident memory since exec (``VmHWM``).
-
-    ``ru_maxrss`` from ``wait4`` would also count the pages of the (large)
-    benchmark process this child was forked from.
-    """
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"PEAK {peak_kb()}")

@@ -19,7 +19,7 @@ COMMANDS = {
     "rate": "scorecard.cli.record:rate",
     "commitment": "scorecard.cli.commitments:commitment",
     "export": "scorecard.cli.data:export",
-    "import": "scorecard.cli.data:import_",
+    "import": "scorecard.cli.imports:import_",
     "close": "scorecard.cli.data:close",
     "reopen": "scorecard.cli.data:reopen",
     "tui": "scorecard.cli.app:tui",

@@ -7,11 +7,12 @@ user can fix, 2 bad usage or invalid input (DESIGN.md).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -73,9 +74,12 @@ class ScorecardGroup(click.Group):
         **extra: Any,
     ) -> Any:
         code = 0
+        State.pending_notices.clear()
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
+            for line in State.pending_notices:
+                fail(line)
         except click.UsageError as exc:
             path = exc.ctx.command_path if exc.ctx else "scorecard"
             fail(f"{exc.format_message()} (see '{path} --help')")
@@ -91,25 +95,49 @@ class ScorecardGroup(click.Group):
             code = exc.exit_code
         except KeyboardInterrupt:
             code = 130
+        State.pending_notices.clear()
         if standalone_mode:
             sys.exit(code)
         return code
 
 
 class State:
-    """Per-invocation state: the --config option and the workspace, opened once."""
+    """Per-invocation state: the --config option and the workspace, opened once.
+
+    A command that opened the workspace ends, when it succeeded, with what the
+    user should know about git (conflicts left, an unmerged file, drivers
+    missing or not running), one line each on stderr. Commands that say it
+    themselves (``conflicts``, ``git install``, the app) set ``git_notices``
+    to False.
+    """
+
+    #: Lines to print once the command has succeeded (see ScorecardGroup.main).
+    pending_notices: ClassVar[list[str]] = []
 
     def __init__(self, config: str | None):
         self.config = config
         self._workspace: Any = None
+        self.git_notices = True
 
     def workspace(self) -> Any:
         if self._workspace is None:
             from scorecard.workspace import Workspace
 
             self._workspace = Workspace.open(self.config)
-            click.get_current_context().call_on_close(self._workspace.close)
+            click.get_current_context().call_on_close(self._finish)
         return self._workspace
+
+    def _finish(self) -> None:
+        ws, self._workspace = self._workspace, None
+        try:
+            if self.git_notices:
+                from scorecard.errors import ScorecardError
+                from scorecard.gitops import notices
+
+                with contextlib.suppress(ScorecardError):
+                    State.pending_notices.extend(notices(ws))
+        finally:
+            ws.close()
 
 
 pass_state = click.make_pass_decorator(State)

@@ -1,4 +1,4 @@
-"""Data in and out: ``export``, ``import``, ``close`` and ``reopen``."""
+"""Data out: ``export``, ``close`` and ``reopen`` (``import`` is in :mod:`.imports`)."""
 
 from __future__ import annotations
 
@@ -119,46 +119,6 @@ def export(
     click.echo(f"Wrote {output}")
 
 
-@click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
-@pass_state
-def import_(state: State, file: str, dry_run: bool) -> None:
-    """Import metric values from FILE (a CRM's CSV, or JSON from 'export -f json').
-
-    \b
-    CSV columns: week, metric, value and optionally note (header in any
-    case, other columns ignored). All or nothing: if any row is bad, every
-    bad row is listed with its line number and nothing is written.
-
-    \b
-    Example:
-      scorecard import crm-export.csv --dry-run
-    """
-    from scorecard import importer
-    from scorecard.numbers import format_number
-
-    ws = state.workspace()
-    planned = importer.plan(ws, Path(file))
-    if planned.errors:
-        for error in planned.errors:
-            fail(f"{file}: {error.where}: {error.reason}")
-        raise importer.ImportFailed(file, planned.errors)
-    if dry_run:
-        for change in planned.changes:
-            row = change.row
-            spec = ws.metric(row.metric)
-            shown = format_number(row.value, spec.unit, ws.config.currency)
-            if change.kind == "changed" and change.old is not None:
-                before = format_number(change.old.value, spec.unit, ws.config.currency)
-                shown = f"{before} → {shown}" if before != shown else f"{shown} (note)"
-            click.echo(f"{change.kind:<10} {row.week}  {row.metric:<16} {shown}")
-        click.echo(f"Dry run: {planned.summary()}; nothing was written.")
-        return
-    written = importer.apply(ws, planned)
-    click.echo(f"Imported {file}: {planned.summary()} ({written} written).")
-
-
 @click.command()
 @click.argument("week", type=WEEK, required=False)
 @click.option(
@@ -195,11 +155,17 @@ def close(state: State, week: Week | None, commit: bool | None) -> None:
         why = "--no-commit" if commit is False else "[git] commit_on_close = false"
         click.echo(f"Not committed ({why}).")
         return
+    if not done.in_git:
+        click.echo("Not committed: the workspace is not in a git repository.")
+        return
     if done.commit:
-        tag = f" and tagged scorecard/{week}" if ws.config.git.tag else ""
-        click.echo(f"Committed {done.commit[:7]}{tag}.")
+        click.echo(f"Committed {done.commit[:7]}: {', '.join(done.committed)}.")
     else:
-        click.echo("Not committed: the workspace is not in a git repository, or nothing changed.")
+        click.echo("Nothing to commit: the database and reports are committed already.")
+    from scorecard.gitclose import tag_name
+
+    if done.tag:
+        click.echo(f"Tag {tag_name(week)} {done.tag}.")
 
 
 @click.command()

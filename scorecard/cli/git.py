@@ -6,6 +6,8 @@ never read scorecard.toml.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -31,40 +33,59 @@ def git_group() -> None:
 def install(state: State) -> None:
     """Set up .gitattributes and this repository's diff and merge drivers (idempotent).
 
+    In a clone, this is the one step before using the scorecard. When the
+    database is unmerged because the drivers were missing (or could not run),
+    it merges it again, row by row, from git's index.
+
     \b
     Example:
       scorecard git install && git diff scorecard.db
     """
-    from scorecard import gitops
+    from scorecard import gitops, gitstate
 
+    state.git_notices = False
     ws = state.workspace()
-    done = gitops.install(ws.db_path)
+    before = gitstate.read(ws.db_path)
+    could_run = before is not None and before.driver_problem() is None
+    from scorecard.closing import reports_dir
+
+    done = gitops.install(ws.db_path, reports_dir(ws))
     for line in done:
         click.echo(line)
     click.echo(f"{ws.db_path.name}: git diff shows rows; git merge merges row by row")
-    _remerge(ws.db_path)
+    _remerge(ws.db_path, driver_could_run=could_run)
+    for line in gitops.notices(ws):
+        click.echo(line)
 
 
-def _remerge(db_path: Path) -> None:
-    """Finish a merge that stopped on a binary conflict before the drivers were set up."""
-    from scorecard import clock, gitops
+def _remerge(db_path: Path, *, driver_could_run: bool) -> None:
+    """Finish a merge that stopped before our driver ran (binary conflict, stale path, kill)."""
+    from scorecard import clock, gitops, gitstate
 
-    found = gitops.remerge(db_path, clock.stamp())
+    found = gitops.remerge(db_path, clock.stamp(), driver_could_run=driver_could_run)
     if found is None:
         return
-    name = db_path.name
-    if found:
+    count, what = found
+    after = gitstate.read(db_path)
+    step = after.add_step() if after is not None else "git add"
+    if count:
         click.echo(
-            f"merged {name} row by row: {found} conflict(s) recorded; run 'scorecard conflicts', "
-            f"then 'git add {name}' and commit"
+            f"{what}: {count} conflict(s) recorded; run 'scorecard conflicts', then '{step}'"
         )
     else:
-        click.echo(f"merged {name} row by row, no conflicts: 'git add {name}' and commit")
+        click.echo(f"{what}, no conflicts: finish with '{step}'")
 
 
 @git_group.command("textconv")
 @click.argument("database", type=click.Path(dir_okay=False, exists=True))
-def textconv(database: str) -> None:
+@click.option(
+    "--dump-format",
+    type=int,
+    default=None,
+    hidden=True,
+    help="The text's version, set by 'git install' (a newer one renews git's diff cache).",
+)
+def textconv(database: str, dump_format: int | None) -> None:
     """Print DATABASE as canonical text, one row a line (git's diff textconv).
 
     \b
@@ -72,6 +93,12 @@ def textconv(database: str) -> None:
       scorecard git textconv scorecard.db | grep '^commitments'
     """
     from db import dump
+
+    if dump_format is not None and dump_format > dump.DUMP_FORMAT:
+        raise InvalidInput(
+            f"this scorecard writes diff text version {dump.DUMP_FORMAT}, "
+            f"git asks for {dump_format}: upgrade scorecard, then run 'scorecard git install'"
+        )
     from scorecard.text import json_safe
 
     click.echo(dump.dump(Path(database), escape=json_safe).encode("utf-8"), nl=False)
@@ -86,6 +113,9 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
     """Merge THEIRS into OURS against BASE, row by row (git's merge driver).
 
     Writes the result to OURS; exits 1 when conflicts were recorded.
+    Temporary files are kept inside the git directory and removed, also when
+    the merge is stopped (a merge killed outright leaves them for the next
+    merge to remove).
 
     \b
     Example (what git runs; set up by 'scorecard git install'):
@@ -96,17 +126,92 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
     from scorecard import clock
 
     name = path or ours
-    try:
-        conflicts = merge_files(Path(base), Path(ours), Path(theirs), clock.stamp())
-    except db.DatabaseError as exc:
-        err = ScorecardError(f"cannot merge {name}: {exc}")
-        err.exit_code = 1
-        raise err from None
+    scratch = _git_dir(Path(ours).resolve().parent)
+    with _stopped_by_signals():
+        try:
+            conflicts = merge_files(
+                Path(base), Path(ours), Path(theirs), clock.stamp(), scratch=scratch
+            )
+        except db.DatabaseError as exc:
+            err = ScorecardError(f"cannot merge {name}: {exc}")
+            err.exit_code = 1
+            raise err from None
     if conflicts:
+        from scorecard.gitrun import shell_path
+
+        step = _add_step(Path(ours).resolve().parent, name)
         raise ScorecardError(
-            f"{name}: {len(conflicts)} conflict(s) recorded; run 'scorecard conflicts' "
-            f"to resolve them, then 'git add {name}' and commit"
+            f"{shell_path(name)}: {len(conflicts)} conflict(s) recorded; run 'scorecard "
+            f"conflicts' to resolve them, then '{step}'"
         )
+
+
+def _git_dir(folder: Path) -> Path | None:
+    from scorecard.gitrun import GitError, run
+
+    try:
+        done = run("rev-parse", "--absolute-git-dir", cwd=folder, check=False, timeout=10)
+    except GitError:
+        return None
+    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
+
+
+def _add_step(folder: Path, name: str) -> str:
+    """What to run once the conflicts are resolved, for the operation in progress."""
+    from scorecard.gitrun import shell_path
+    from scorecard.gitstate import operation_in
+
+    git_dir = _git_dir(folder)
+    op = operation_in(git_dir) if git_dir is not None else None
+    step = f"git add {shell_path(name)}"
+    return f"{step} && {op.continue_step}" if op is not None and op.name != "stash" else step
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM, SIGHUP and SIGINT end the merge through ``finally`` blocks (no leftovers)."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        with suppress(ValueError, OSError):  # not the main thread (tests in-process)
+            previous[sig] = signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@git_group.command("merge-report")
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path", required=False)
+def merge_report(base: str, ours: str, theirs: str, path: str | None) -> None:
+    """Merge a week report changed on both sides (git's merge driver for reports/*.md).
+
+    A report is derived from the database: ours is kept (no add/add conflict),
+    and 'scorecard close WEEK' regenerates it from the merged data.
+
+    \b
+    Example (what git runs for reports/*.md; set up by 'scorecard git install'):
+      scorecard git merge-report %O %A %B %P
+    """
+    from scorecard.cli.base import fail
+    from scorecard.gitrun import shell_path
+
+    if Path(ours).read_bytes() == Path(theirs).read_bytes():
+        return
+    name = path or ours
+    week = Path(name).stem
+    fail(
+        f"{shell_path(name)} changed on both sides: kept ours; after the merge, "
+        f"'scorecard close {week}' writes it again from the merged data"
+    )
 
 
 # -- conflicts ---------------------------------------------------------------------
@@ -148,6 +253,8 @@ def list_conflicts(state: State, as_json: bool = False) -> None:
     Example:
       scorecard conflicts list --json
     """
+    from scorecard import gitops, gitstate
+
     ws = state.workspace()
     found = ws.conflicts()
     if as_json:
@@ -155,9 +262,20 @@ def list_conflicts(state: State, as_json: bool = False) -> None:
 
         echo_json([conflict_record(c) for c in found])
         return
+    state.git_notices = False
+    git = gitstate.read(ws.db_path)
     if not found:
+        problems = gitops.notices_for(git, 0)
+        if git is not None and git.unmerged:
+            for line in problems:
+                click.echo(line)
+            raise SystemExit(1)  # not "no conflicts": the file is not merged
         click.echo("No merge conflicts.")
+        for line in problems:
+            click.echo(line)
         return
+    if git is not None and git.unmerged:
+        click.echo(f"During this {git.operation.name}: {git.sides()}.")
     for item in found:
         click.echo("\n".join(_conflict_lines(item)))
     click.echo(
@@ -165,11 +283,26 @@ def list_conflicts(state: State, as_json: bool = False) -> None:
     )
 
 
-def _done_hint(ws: Any) -> None:
-    if not ws.conflicts():
+def _reopened_hint(item: Any, kept: Any) -> None:
+    """A week reopened by a resolution: its report and tag are renewed by closing it again."""
+    if (item.table, item.column) == ("weeks", "closed") and not kept:
+        week = item.key[0]
         click.echo(
-            f"All conflicts resolved. Finish the merge: git add {ws.db_path.name} && git commit"
+            f"    {terminal(str(week))} is open again with the late edits; after the merge, "
+            f"'scorecard close {terminal(str(week))}' writes its report again and moves its tag"
         )
+
+
+def _done_hint(ws: Any) -> None:
+    from scorecard import gitstate
+    from scorecard.gitrun import shell_path
+
+    if not ws.conflicts():
+        git = gitstate.read(ws.db_path)
+        step = git.add_step() if git is not None and git.unmerged else None
+        if step is None:
+            step = f"git add {shell_path(ws.db_path)} && git commit"
+        click.echo(f"All conflicts resolved. Finish with: {step}")
 
 
 @conflicts.command("resolve")
@@ -203,6 +336,7 @@ def resolve(
         for cid in ids:
             item, kept = ws.resolve_conflict(cid, choice, value)
             click.echo(terminal(f"{item.short_id} {item.where}: kept {item.describe(kept)}"))
+            _reopened_hint(item, kept)
         _done_hint(ws)
         return
     _walk(ws)
@@ -239,6 +373,7 @@ def _walk(ws: Any) -> None:
                 click.echo(f"  {exc}", err=True)
                 continue
             click.echo(f"  kept {terminal(item.describe(kept))}")
+            _reopened_hint(item, kept)
             break
     _done_hint(ws)
 

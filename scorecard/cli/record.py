@@ -11,7 +11,6 @@ from scorecard.weeks import Week
 
 if TYPE_CHECKING:
     from scorecard.models import Note
-    from scorecard.workspace import Workspace
 
 
 @click.command("set")
@@ -218,13 +217,4 @@ def show(state: State, week: Week | None, as_json: bool) -> None:
         from scorecard.report.plain import render_summary
 
         click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
-    _git_warnings(ws)
-
-
-def _git_warnings(ws: Workspace) -> None:
-    """One line each on stderr: unresolved merge conflicts, git drivers not set up."""
-    from scorecard.cli.base import fail
-    from scorecard.gitops import notices
-
-    for line in notices(ws):
-        fail(line)
+    # what git has to say (conflicts, drivers) follows on stderr: see State

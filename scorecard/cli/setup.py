@@ -65,8 +65,16 @@ def init(
         from scorecard import gitops
 
         if gitops.repo_root(folder) is not None:
-            for line in gitops.install(ws.db_path):
+            from scorecard.closing import reports_dir
+
+            for line in gitops.install(ws.db_path, reports_dir(ws)):
                 click.echo(line)
+            sha, files = gitops.commit_setup(ws)
+            if sha:
+                click.echo(
+                    f"Committed {sha[:7]}: {', '.join(files)} (what a clone needs; "
+                    "in a fresh clone run 'scorecard git install' once)"
+                )
         click.echo("The operating rules are drafts: agree them, then date them in scorecard.toml.")
         click.echo("Next: scorecard set mqls 120   ·   scorecard show   ·   scorecard")
 

@@ -40,7 +40,7 @@ class Conflicts:
         from scorecard import conflicts as merge_conflicts
 
         found = merge_conflicts.find(self.store.conn, prefix)
-        with self.store.write() as now:
+        with self.store.write(merging=True) as now:
             kept = merge_conflicts.resolve(
                 self.store.conn, found, choice, value, now=now, who=current_user()
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from scorecard.errors import ScorecardError
@@ -13,17 +12,12 @@ class NoGitCommit(ScorecardError):
 
 
 def _git(folder: Path, *args: str) -> str:
+    from scorecard.gitrun import GitError, run
+
     try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise NoGitCommit(f"cannot run git ({exc})") from None
+        done = run(*args, cwd=folder, check=False, timeout=10)
+    except GitError as exc:
+        raise NoGitCommit(str(exc)) from None
     if done.returncode != 0:
         reason = (done.stderr.strip().splitlines() or ["git failed"])[-1]
         raise NoGitCommit(reason.removeprefix("fatal: "))

@@ -1,8 +1,9 @@
-"""``commit_week_close``: the database and the report, one commit, one tag."""
+"""Closing a week in git: one commit of what a clone needs, one tag, idempotent to completion."""
 
 from __future__ import annotations
 
-from scorecard.gitops import commit_week_close, week_message
+from scorecard.closing import close_and_commit
+from scorecard.gitclose import commit_week_close, ensure_tag, week_message
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from tests.git.conftest import git, sc
@@ -31,41 +32,44 @@ def _week(ws):
     ws.add_commitment("Run the webinar", "Maya Chen", week=W47)
 
 
-def test_close_commits_only_the_database_and_report_and_tags(tmp_path):
+def _files(repo, rev="HEAD"):
+    return sorted(git(repo, "show", "--name-only", "--format=", rev).stdout.split())
+
+
+def test_close_commits_only_what_a_clone_needs_and_tags(tmp_path):
     repo = _repo(tmp_path)
     (repo / "notes.txt").write_text("changed, not for this commit\n")
     (repo / "staged.txt").write_text("v2\n")
     git(repo, "add", "staged.txt")
     with Workspace.open(repo / "scorecard.toml") as ws:
         _week(ws)
-        ws.close_week(W47)
-        report = repo / "reports" / "2026-W47.md"
-        report.parent.mkdir()
-        report.write_text("# Week 2026-W47\n")
-        sha = commit_week_close(ws, W47, [report])
-    assert sha is not None and len(sha) == 40
-    files = git(repo, "show", "--name-only", "--format=", sha).stdout.split()
-    assert sorted(files) == ["reports/2026-W47.md", "scorecard.db"]
+        done = close_and_commit(ws, W47)
+    assert done.commit is not None and len(done.commit) == 40
+    assert _files(repo) == ["reports/2026-W47.md", "scorecard.db"]
+    assert done.committed == ("reports/2026-W47.md", "scorecard.db")
     subject = git(repo, "log", "-1", "--format=%s").stdout.strip()
     assert subject == "Close 2026-W47: 2 of 10 values, 1 commitment made, 1 done, 1 missed"
     body = git(repo, "log", "-1", "--format=%b").stdout
     assert "mqls = 131 (target 120)" in body and "Missed: " in body and "Fix the form" in body
-    assert git(repo, "rev-parse", "scorecard/2026-W47").stdout.strip() == sha
+    assert git(repo, "rev-parse", "scorecard/2026-W47").stdout.strip() == done.commit
+    assert done.tag == "created"
     status = git(repo, "status", "--porcelain").stdout.splitlines()
     assert sorted(status) == [" M notes.txt", "M  staged.txt"]
 
 
 def test_nothing_changed_or_no_git_means_no_commit(tmp_path):
     repo = _repo(tmp_path)
+    report = repo / "reports" / "2026-W47.md"
     with Workspace.open(repo / "scorecard.toml") as ws:
-        assert commit_week_close(ws, W47, []) is None
+        assert commit_week_close(ws, W47, report, report.parent) == (None, [], None)
     head = git(repo, "rev-parse", "HEAD").stdout
     assert git(repo, "tag").stdout == ""
     plain = tmp_path / "plain"
     sc(tmp_path, "init", str(plain))
     with Workspace.open(plain / "scorecard.toml") as ws:
         ws.set_value(W47, "mqls", 1)
-        assert commit_week_close(ws, W47, []) is None
+        done = close_and_commit(ws, W47)
+        assert done.commit is None and not done.in_git
     assert git(repo, "rev-parse", "HEAD").stdout == head
 
 
@@ -80,24 +84,12 @@ def test_config_can_switch_off_the_tag(tmp_path):
     toml.write_text(toml.read_text().replace("tag = true", "tag = false"))
     with Workspace.open(toml) as ws:
         ws.set_value(W47, "mqls", 5)
-        sha = commit_week_close(ws, W47, [])
-    assert sha is not None
+        done = close_and_commit(ws, W47)
+    assert done.commit is not None
     assert git(repo, "tag").stdout == ""
-    assert git(repo, "rev-parse", "HEAD").stdout.strip() == sha
-
-
-def test_with_the_close_command_s_report(tmp_path):
-    from scorecard.closing import close_week
-
-    repo = _repo(tmp_path)
-    with Workspace.open(repo / "scorecard.toml") as ws:
-        _week(ws)
-        done = close_week(ws, W47)
-        sha = commit_week_close(ws, W47, [done.report])
-        assert commit_week_close(ws, W47, [done.report]) is None  # nothing new
-    files = git(repo, "show", "--name-only", "--format=", sha).stdout.split()
-    assert sorted(files) == ["reports/2026-W47.md", "scorecard.db"]
-    assert git(repo, "status", "--porcelain").stdout == ""
+    assert git(repo, "rev-parse", "HEAD").stdout.strip() == done.commit
+    # the changed toml is what a clone needs: it went into the commit too
+    assert "scorecard.toml" in done.committed
 
 
 def test_close_command_commits_and_tags_unless_told_not_to(tmp_path):
@@ -107,10 +99,78 @@ def test_close_command_commits_and_tags_unless_told_not_to(tmp_path):
     assert "Not committed (--no-commit)." in skipped.stdout
     assert git(repo, "tag").stdout == ""
     closed = sc(repo, "close", "2026-W47")
-    assert "Committed " in closed.stdout and "tagged scorecard/2026-W47" in closed.stdout
-    files = git(repo, "show", "--name-only", "--format=", "HEAD").stdout.split()
-    assert sorted(files) == ["reports/2026-W47.md", "scorecard.db"]
+    assert "Committed " in closed.stdout and "Tag scorecard/2026-W47 created." in closed.stdout
+    # every report is what a clone needs: the one closed without a commit goes in too
+    assert _files(repo) == ["reports/2026-W46.md", "reports/2026-W47.md", "scorecard.db"]
     assert git(repo, "tag").stdout.split() == ["scorecard/2026-W47"]
-    # The week closed with --no-commit stays the user's to commit.
-    status = git(repo, "status", "--porcelain", "--", "scorecard.db", "reports").stdout
-    assert status == "?? reports/2026-W46.md\n"
+    assert git(repo, "status", "--porcelain", "--", "scorecard.db", "reports").stdout == ""
+    again = sc(repo, "close", "2026-W47")
+    assert "was already closed" in again.stdout and "Nothing to commit" in again.stdout
+    assert "Tag " not in again.stdout
+
+
+def test_init_commits_what_a_clone_needs_and_a_clone_needs_only_install(tmp_path):
+    repo = tmp_path / "repo"
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", str(repo))
+    (repo / "other.txt").write_text("not ours\n")
+    out = sc(repo, "init").stdout
+    assert "Committed " in out
+    assert _files(repo) == [".gitattributes", "scorecard.db", "scorecard.toml"]
+    assert git(repo, "status", "--porcelain").stdout == "?? other.txt\n"
+    bare = tmp_path / "origin.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(repo), str(bare))
+    other = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", str(bare), str(other))
+    hint = sc(other, "show")
+    assert "run 'scorecard git install'" in hint.stderr
+    sc(other, "git", "install")
+    shown = sc(other, "show")
+    assert shown.stderr == "" and "Marketing-qualified leads" in shown.stdout
+
+
+def test_close_after_a_crash_at_any_point_finishes_what_is_missing(tmp_path):
+    repo = _repo(tmp_path)
+    report = repo / "reports" / "2026-W47.md"
+    # crashed after locking the week, before the report
+    with Workspace.open(repo / "scorecard.toml") as ws:
+        _week(ws)
+        ws.close_week(W47)
+    out = sc(repo, "close", "2026-W47").stdout
+    assert "was already closed" in out and "Wrote reports/2026-W47.md" in out
+    assert "Committed " in out and "Tag scorecard/2026-W47 created." in out
+    # crashed after the commit, before the tag
+    git(repo, "tag", "-d", "scorecard/2026-W47")
+    out = sc(repo, "close", "2026-W47").stdout
+    assert "Nothing to commit" in out and "Tag scorecard/2026-W47 created." in out
+    assert (
+        git(repo, "rev-parse", "scorecard/2026-W47^{commit}").stdout
+        == git(repo, "rev-parse", "HEAD").stdout
+    )
+    # crashed after the report, before the commit
+    sc(repo, "reopen", "2026-W47")
+    sc(repo, "set", "mqls", "140", "--week", "2026-W47")
+    with Workspace.open(repo / "scorecard.toml") as ws:
+        from scorecard.closing import close_week
+
+        close_week(ws, W47)
+    assert "140" in report.read_text()
+    out = sc(repo, "close", "2026-W47").stdout
+    assert "Report unchanged" in out and "Committed " in out
+    assert "Tag scorecard/2026-W47 moved." in out
+    tagged = git(repo, "show", "scorecard/2026-W47:reports/2026-W47.md").stdout
+    assert "140" in tagged
+    assert git(repo, "status", "--porcelain", "--", "scorecard.db", "reports").stdout == ""
+
+
+def test_the_tag_names_the_earliest_commit_with_the_current_report(tmp_path):
+    repo = _repo(tmp_path)
+    with Workspace.open(repo / "scorecard.toml") as ws:
+        ws.set_value(W47, "mqls", 5)
+        done = close_and_commit(ws, W47)
+    first = done.commit
+    (repo / "notes.txt").write_text("later\n")
+    git(repo, "commit", "--quiet", "-am", "Later work")
+    git(repo, "tag", "--force", "scorecard/2026-W47", "HEAD~2")  # somewhere wrong
+    assert ensure_tag(repo, W47, repo / "reports" / "2026-W47.md") == "moved"
+    assert git(repo, "rev-parse", "scorecard/2026-W47^{commit}").stdout.strip() == first
+    assert ensure_tag(repo, W47, repo / "reports" / "2026-W47.md") is None

@@ -17,13 +17,38 @@ def test_init_in_a_work_tree_sets_up_the_drivers(tmp_path):
     repo = tmp_path / "repo"
     out = sc(repo, "init").stdout
     assert "set merge.scorecard.driver" in out
-    assert (repo / ".gitattributes").read_text() == "/scorecard.db diff=scorecard merge=scorecard\n"
+    assert (repo / ".gitattributes").read_text() == (
+        "/scorecard.db diff=scorecard merge=scorecard\n/reports/*.md merge=scorecard-report\n"
+    )
     assert "diff: scorecard" in _attrs(repo, "scorecard.db")
     assert "merge: scorecard" in _attrs(repo, "scorecard.db")
     driver = git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip()
     assert driver == f"{sys.executable} -m scorecard git merge %O %A %B %P"
     textconv = git(repo, "config", "--local", "diff.scorecard.textconv").stdout.strip()
-    assert textconv == f"{sys.executable} -m scorecard git textconv"
+    assert textconv == f"{sys.executable} -m scorecard git textconv --dump-format 1"
+    assert git(repo, "config", "--local", "diff.scorecard.cachetextconv").stdout.strip() == "true"
+
+
+def test_git_log_p_converts_each_version_once_and_keeps_it(tmp_path):
+    """With the textconv cache on, git keeps each blob's rows under
+    refs/notes/textconv/scorecard, so a second `git log -p` runs no textconv."""
+    git(tmp_path, "init", "--quiet", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init")  # commits what a clone needs
+    sc(repo, "set", "mqls", "131")
+    git(repo, "commit", "--quiet", "-am", "a value")
+    # The configured command, behind a script whose body can change while the
+    # command (git's cache key) stays the same.
+    wrapper = tmp_path / "textconv.sh"
+    configured = git(repo, "config", "--local", "diff.scorecard.textconv").stdout.strip()
+    wrapper.write_text(f'#!/bin/sh\nexec {configured} "$@"\n')
+    wrapper.chmod(0o755)
+    git(repo, "config", "--local", "diff.scorecard.textconv", str(wrapper))
+    first = git(repo, "log", "-p", "--", "scorecard.db").stdout
+    assert '"mqls"' in first and "131" in first
+    assert git(repo, "rev-parse", "--verify", "--quiet", "refs/notes/textconv/scorecard").stdout
+    wrapper.write_text("#!/bin/sh\nexit 1\n")  # a textconv run now would fail the log
+    assert git(repo, "log", "-p", "--", "scorecard.db").stdout == first
 
 
 def test_install_is_idempotent_and_keeps_other_attributes(tmp_path):
@@ -32,7 +57,10 @@ def test_install_is_idempotent_and_keeps_other_attributes(tmp_path):
     (repo / ".gitattributes").write_text("*.png binary")  # no trailing newline
     sc(repo, "init", "team")
     before = (repo / ".gitattributes").read_text()
-    assert before == "*.png binary\n/team/scorecard.db diff=scorecard merge=scorecard\n"
+    assert before == (
+        "*.png binary\n/team/scorecard.db diff=scorecard merge=scorecard\n"
+        "/team/reports/*.md merge=scorecard-report\n"
+    )
     again = sc(repo / "team", "git", "install").stdout
     assert "added" not in again and "set " not in again
     assert (repo / ".gitattributes").read_text() == before
@@ -76,5 +104,36 @@ def test_a_database_path_with_spaces_gets_a_quoted_pattern(tmp_path):
     repo = tmp_path / "repo"
     sc(repo, "init", "team space")
     text = (repo / ".gitattributes").read_text()
-    assert text == '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+    assert text == (
+        '"/team space/scorecard.db" diff=scorecard merge=scorecard\n'
+        '"/team space/reports/*.md" merge=scorecard-report\n'
+    )
     assert "merge: scorecard" in _attrs(repo, "team space/scorecard.db")
+    assert "merge: scorecard-report" in _attrs(repo, "team space/reports/2026-W47.md")
+
+
+def test_read_only_commands_never_migrate_an_older_file(tmp_path):
+    """A file of an older schema is read from a migrated copy; the first write migrates it."""
+    import sqlite3
+
+    from tests.db.test_connection import _schema_1_file
+
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init")
+    (repo / "scorecard.db").unlink()
+    _schema_1_file(repo / "scorecard.db")
+    git(repo, "add", "scorecard.db")
+    git(repo, "commit", "--quiet", "-m", "An old file")
+    before = digest(repo / "scorecard.db")
+    for args in (("show",), ("commitment", "list"), ("conflicts",), ("log",), ("export",)):
+        result = sc(repo, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert digest(repo / "scorecard.db") == before, args
+        assert git(repo, "status", "--porcelain").stdout == "", args
+    sc(repo, "set", "mqls", "120")
+    conn = sqlite3.connect(repo / "scorecard.db")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    value = conn.execute("SELECT value FROM metric_values").fetchall()
+    conn.close()
+    assert version > 1 and value == [(120.0,)]

@@ -137,7 +137,7 @@ def test_delete_against_modify_of_a_commitment_is_a_conflict(clones):
     assert _status(marketing, first) == "done"
     listed = sc(marketing, "conflicts").stdout
     assert f"commitments {first[:7]}  row" in listed
-    assert "ours:   deleted" in listed and "theirs: changed" in listed
+    assert "ours:   deleted" in listed and "theirs: status=done" in listed
     sc(marketing, "conflicts", "resolve", "--all", "--ours")
     assert query(
         marketing / "scorecard.db", "SELECT count(*) FROM commitments WHERE id = ?", (first,)
@@ -175,7 +175,7 @@ def test_fresh_clone_without_drivers_fails_safely_and_hints(origin, tmp_path):
     assert "1 conflict(s) recorded" in installed
     assert "theirs: 140" in sc(bare_clone, "conflicts").stdout
     again = sc(bare_clone, "git", "install").stdout  # a second run never merges twice
-    assert "conflict" not in again
+    assert "recorded" not in again and "1 merge conflict(s) to resolve" in again
     sc(bare_clone, "conflicts", "resolve", "--all", "--theirs")
     git(bare_clone, "add", "scorecard.db")
     git(bare_clone, "commit", "--quiet", "--no-edit")
@@ -189,7 +189,7 @@ def test_drivers_missing_on_a_tracked_database_are_reported_by_show(origin, tmp_
     assert shown.returncode == 0
     assert shown.stderr.strip() == (
         "scorecard: scorecard.db is in git but the scorecard diff/merge drivers are not set "
-        "up here; run 'scorecard git install'"
+        "up in this clone; run 'scorecard git install'"
     )
     sc(fresh, "git", "install")
     assert sc(fresh, "show").stderr == ""

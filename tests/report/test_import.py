@@ -82,7 +82,7 @@ def test_three_bad_rows_among_fifty_are_all_reported_and_nothing_changes(
         f"scorecard: {path}: line 43: invalid week 2026-W99: 2026 has weeks 1 to 53",
     ]
     assert errors[3] == f"scorecard: {path}: 3 bad rows; nothing was imported"
-    assert result.stdout == ""
+    assert result.stdout == f"Read {path}: UTF-8, comma separated, 50 rows.\n"
     assert digest(workspace.db_path) == before
 
 
@@ -97,11 +97,16 @@ def test_dry_run_shows_new_changed_unchanged_and_writes_nothing(workspace_dir, w
     )
     result = run("import", str(path), "--dry-run")
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].split() == ["unchanged", "2026-W45", "mqls", "100"]
-    assert lines[1].split() == ["changed", "2026-W45", "pipeline", "$200,000", "→", "$250,000"]
-    assert lines[2].split() == ["new", "2026-W45", "win-rate", "30%"]
-    assert "1 new, 1 changed, 1 unchanged" in lines[3]
+    assert result.stdout.splitlines() == [
+        f"Read {path}: UTF-8, comma separated, 3 rows.",
+        "mqls · Marketing-qualified leads",
+        "  2026-W45  unchanged  100",
+        "pipeline · Pipeline created",
+        "  2026-W45  changed    $200,000 → $250,000",
+        "win-rate · Win rate",
+        "  2026-W45  new        30%",
+        "Dry run: 1 new, 1 changed, 1 unchanged; nothing was written.",
+    ]
     assert digest(workspace.db_path) == before
 
 
@@ -156,10 +161,10 @@ def test_file_level_problems_are_one_line(workspace_dir, workspace, run):
         assert result.exit_code == 2
         assert message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
-    latin = workspace_dir / "latin.csv"
-    latin.write_bytes("week,metric,value,note\n2026-W45,mqls,1,café\n".encode("latin-1"))
-    result = run("import", str(latin))
-    assert result.exit_code == 2 and "not UTF-8" in result.stderr
+    odd = workspace_dir / "odd.csv"
+    odd.write_bytes("week,metric,value,note\n2026-W45,mqls,1,café\x81\n".encode("latin-1"))
+    result = run("import", str(odd))
+    assert result.exit_code == 2 and "cannot tell the encoding" in result.stderr
     result = run("import", str(workspace_dir / "missing.csv"))
     assert result.exit_code == 2 and "no such file" in result.stderr
     assert digest(workspace.db_path) == before

@@ -80,7 +80,8 @@ def test_deleted_against_changed_note_keeps_the_change_until_resolved(workspace_
     assert conflict.column is None
     with Workspace.open(workspace_dir / "scorecard.toml") as ws:
         [item] = ws.conflicts()
-        assert item.describe(item.ours) == "changed" and item.describe(item.theirs) == "deleted"
+        assert item.describe(item.ours) == "text=Try two webinars"
+        assert item.describe(item.theirs) == "deleted"
         assert ws.notes(W47)[0].text == "Try two webinars"
         with pytest.raises(InvalidInput):
             ws.resolve_conflict(item.id, "value", "anything")

@@ -1,0 +1,126 @@
+"""Every screen of the app, opened by its key on the benchmark's workspace.
+
+For each screen: from the key press on the week screen until that screen is
+the active one, none of its workers is still loading and it has been drawn;
+then Escape goes back to the week screen (untimed). A tab inside a screen
+(History's commitments and say/do tabs) is timed the same way from its key.
+Each screen is opened ``ROUNDS`` times; prints ``{name: [ms, ...]}`` as JSON.
+Screens whose key the app does not have (yet) are left out.
+
+    SCORECARD_CONFIG=.../scorecard.toml python bench/apps/open_screens.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ready
+from textual import events
+
+from scorecard.weeks import Week
+from scorecard.workspace import Workspace
+from screens.app import ScorecardApp
+
+TIMEOUT_S = 10.0
+ROUNDS = 5
+POLL_S = 0.0005
+
+
+@dataclass(frozen=True)
+class Opening:
+    name: str
+    keys: tuple[str, ...]
+    """From the week screen: all but the last are untimed steps to get there."""
+    screen: str
+    """The class name of the screen that must be active."""
+    done: Callable[[Any], bool] = lambda screen: True
+    """Anything else that must hold once it is drawn (a tab shown)."""
+
+
+def _tab(name: str) -> Callable[[Any], bool]:
+    def shown(screen: Any) -> bool:
+        from textual.widgets import TabbedContent
+
+        found = screen.query(TabbedContent)
+        return bool(found) and found.first().active == name
+
+    return shown
+
+
+OPENINGS = [
+    Opening("history (trend)", ("h",), "HistoryScreen"),
+    Opening("history: commitments", ("h", "2"), "HistoryScreen", _tab("commitments")),
+    Opening("history: say/do", ("h", "3"), "HistoryScreen", _tab("saydo")),
+    Opening("guided sync", ("s",), "GuidedSyncScreen"),
+    Opening("agreements", ("r",), "AgreementsScreen"),
+    Opening("help", ("question_mark",), "HelpScreen"),
+]
+
+
+async def _until(condition: Callable[[], bool], timeout: float = TIMEOUT_S) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(POLL_S)
+    return True
+
+
+def _key(app: ScorecardApp, key: str) -> None:
+    # Straight to the driver, as a terminal's key arrives: Pilot.press would
+    # add its own waits to the time measured. (Private API: benchmark only.)
+    assert app._driver is not None
+    app._driver.send_message(events.Key(key, None))
+
+
+async def _open(app: ScorecardApp, opening: Opening) -> float | None:
+    *steps, last = opening.keys
+    for key in steps:
+        _key(app, key)
+        await _until(lambda: not ready.busy(app) and type(app.screen).__name__ == opening.screen)
+    start = time.perf_counter()
+    _key(app, last)
+
+    def shown() -> bool:
+        screen = app.screen
+        return (
+            type(screen).__name__ == opening.screen and not ready.busy(app) and opening.done(screen)
+        )
+
+    if not await _until(shown):
+        return None
+    app.screen._on_timer_update()  # drawn now, not at the next frame (private: benchmark only)
+    return (time.perf_counter() - start) * 1000
+
+
+async def _back(app: ScorecardApp) -> None:
+    for _ in range(3):
+        if type(app.screen).__name__ == "WeekScreen":
+            return
+        _key(app, "escape")
+        await _until(lambda: type(app.screen).__name__ == "WeekScreen", 2.0)
+
+
+async def open_screens(workspace: Workspace) -> dict[str, list[float]]:
+    app = ScorecardApp(workspace, Week.current(), poll_interval=None)
+    timings: dict[str, list[float]] = {}
+    async with app.run_test(size=(120, 40)):
+        await _until(lambda: type(app.screen).__name__ == "WeekScreen" and not ready.busy(app))
+        for opening in OPENINGS:
+            for _ in range(ROUNDS):
+                took = await _open(app, opening)
+                await _back(app)
+                if took is None:  # this app has no such screen (yet)
+                    break
+                timings.setdefault(opening.name, []).append(took)
+    return timings
+
+
+if __name__ == "__main__":
+    with Workspace.open() as ws:
+        print(json.dumps(asyncio.run(open_screens(ws))))

@@ -1,0 +1,83 @@
+"""Closed weeks across two clones: both close, or one closes while the other edits."""
+
+from __future__ import annotations
+
+from tests.git.conftest import git, query, sc
+
+
+def _closed(folder, week="2026-W47"):
+    return query(
+        folder / "scorecard.db", "SELECT closed, closed_at FROM weeks WHERE week = ?", (week,)
+    )[0]
+
+
+def _tag(folder, week="2026-W47"):
+    return git(folder, "rev-parse", f"scorecard/{week}^{{commit}}").stdout.strip()
+
+
+def test_both_closing_the_same_week_merge_cleanly(clones):
+    sales, marketing = clones
+    sc(sales, "close", "2026-W47")
+    git(sales, "push", "--quiet", "origin", "main", "--tags")
+    sc(marketing, "close", "2026-W47")
+    pulled = git(marketing, "pull", "--no-edit", check=False)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    assert "CONFLICT" not in pulled.stdout
+    assert _closed(marketing)[0] == 1
+    assert query(marketing / "scorecard.db", "SELECT count(*) FROM conflicts") == [(0,)]
+    again = sc(marketing, "close", "2026-W47").stdout
+    assert "Report unchanged" in again and "Nothing to commit" in again
+    assert git(marketing, "status", "--porcelain").stdout == ""
+    # the tag fetched from the remote is kept: pushing tags is not rejected
+    git(marketing, "fetch", "--quiet", "--tags", "--force")
+    sc(marketing, "close", "2026-W47")
+    assert _tag(marketing) == _tag(sales)
+    git(marketing, "push", "--quiet", "origin", "main", "--tags")
+
+
+def test_a_late_value_on_a_week_closed_elsewhere_is_a_conflict_to_settle(clones):
+    sales, marketing = clones
+    sc(sales, "close", "2026-W47")
+    git(sales, "push", "--quiet", "origin", "main", "--tags")
+    sc(marketing, "set", "mqls", "155")  # a late edit: the week is still open here
+    git(marketing, "commit", "--quiet", "-am", "Late MQLs")
+    pulled = git(marketing, "pull", "--no-edit", check=False)
+    assert pulled.returncode != 0 and "CONFLICT" in pulled.stdout
+    listed = sc(marketing, "conflicts").stdout
+    assert "During this merge: ours = your branch" in listed
+    assert "weeks 2026-W47  closed" in listed
+    assert "ours:   open" in listed and "theirs: closed" in listed
+    assert "value=155" in listed
+    # reopen: keep the late edit (ours); closing again regenerates the report, moves the tag
+    resolved = sc(marketing, "conflicts", "resolve", "--all", "--ours").stdout
+    assert "2026-W47 is open again with the late edits" in resolved
+    assert _closed(marketing)[0] == 0
+    git(marketing, "add", "scorecard.db")
+    git(marketing, "commit", "--quiet", "--no-edit")
+    closed = sc(marketing, "close", "2026-W47").stdout
+    assert "Closed 2026-W47" in closed and "Wrote reports/2026-W47.md" in closed
+    assert "Tag scorecard/2026-W47 moved." in closed
+    report = git(marketing, "show", "scorecard/2026-W47:reports/2026-W47.md").stdout
+    assert "155" in report
+
+
+def test_keeping_the_close_drops_the_late_edits(clones):
+    sales, marketing = clones
+    sc(sales, "close", "2026-W47")
+    git(sales, "push", "--quiet", "origin", "main", "--tags")
+    sc(marketing, "set", "mqls", "155")
+    sc(marketing, "note", "add", "idea", "Late idea")
+    git(marketing, "commit", "--quiet", "-am", "Late edits")
+    assert git(marketing, "pull", "--no-edit", check=False).returncode != 0
+    sc(marketing, "conflicts", "resolve", "--all", "--theirs")  # theirs closed it
+    assert _closed(marketing)[0] == 1
+    assert query(marketing / "scorecard.db", "SELECT count(*) FROM notes") == [(0,)]
+    value = query(
+        marketing / "scorecard.db", "SELECT value FROM metric_values WHERE metric = 'mqls'"
+    )
+    assert value == [(100.0,)]
+    git(marketing, "add", "scorecard.db")
+    git(marketing, "commit", "--quiet", "--no-edit")
+    again = sc(marketing, "close", "2026-W47").stdout
+    assert "Report unchanged" in again
+    assert git(marketing, "status", "--porcelain").stdout == ""
