@@ -22,10 +22,14 @@ from typing import Any
 #: The schema's tables, in the order they are dumped (and merged: parents first).
 TABLE_ORDER = (
     "weeks",
+    "metrics",
     "metric_values",
     "commitments",
     "commitment_events",
     "notes",
+    "issues",
+    "issue_commitments",
+    "issue_events",
     "conflicts",
 )
 _SQLITE_MAGIC = b"SQLite format 3\x00"

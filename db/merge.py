@@ -40,6 +40,28 @@ STAMPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "metric_values": (("entered_at", "entered_by"),),
     "commitments": (("updated_at",),),
     "notes": (("updated_at",),),
+    # an issue moved on both sides: the later move wins (docs/git.md)
+    "issues": (("updated_at",), ("ranked_at", "rank")),
+    # A mirror of scorecard.toml (db/catalog.py): the newer definition wins whole,
+    # never a conflict; the next write brings it in step with the merged toml.
+    "metrics": (
+        (
+            "updated_at",
+            "name",
+            "area",
+            "owner",
+            "unit",
+            "direction",
+            "tolerance",
+            "target",
+            "min",
+            "max",
+            "decimals",
+            "description",
+            "position",
+            "active",
+        ),
+    ),
 }
 
 

@@ -99,10 +99,118 @@ _CONFLICTS = """
         );
         """
 
+# The database describes itself (docs/sql.md): the metric definitions of
+# scorecard.toml mirrored in ``metrics`` (kept in step by every write,
+# db/catalog.py; a metric removed from the toml keeps its row with active = 0,
+# as its values still name it), and views answering the weekly questions in SQL.
+# ``metric_status`` grades as scorecard/status.py does: the target stored with
+# the value (else the metric's), a band of tolerance × |target| "at risk".
+# Views are not tables: the dump, the merge and the row checks never see them.
+# A later migration that rebuilds a table these views read must recreate them.
+_METRICS_CATALOG = """
+        CREATE TABLE metrics (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            area TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            tolerance REAL NOT NULL,
+            target REAL NOT NULL,
+            min REAL,
+            max REAL,
+            decimals INTEGER,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            updated_at TEXT NOT NULL
+        );
+        CREATE VIEW metric_status AS
+            SELECT week, metric, name, area, value, target,
+                CASE
+                    WHEN target IS NULL OR gap IS NULL THEN 'no data'
+                    WHEN gap >= 0 THEN 'on track'
+                    WHEN -gap <= abs(target) * tolerance THEN 'at risk'
+                    ELSE 'off track'
+                END AS status
+            FROM (
+                SELECT v.week, v.metric, m.name, m.area, v.value, m.tolerance,
+                    coalesce(v.target, m.target) AS target,
+                    CASE m.direction
+                        WHEN 'lower' THEN coalesce(v.target, m.target) - v.value
+                        ELSE v.value - coalesce(v.target, m.target)
+                    END AS gap
+                FROM metric_values AS v LEFT JOIN metrics AS m ON m.key = v.metric
+            );
+        CREATE VIEW say_do AS
+            SELECT due_week AS week, team, owner,
+                sum(status = 'done') AS done,
+                sum(status = 'missed') AS missed,
+                sum(status = 'carried') AS carried,
+                sum(status = 'dropped') AS dropped
+            FROM commitments
+            WHERE status != 'open'
+            GROUP BY due_week, team, owner;
+        CREATE VIEW open_commitments AS
+            SELECT id, text, owner, team, week_made, due_week, carried_from, created_at
+            FROM commitments
+            WHERE status = 'open';
+        """
+
+# Issues (the identify-discuss-solve loop). ``rank`` orders the open issues: a
+# REAL so that moving one issue rewrites only its own row (the midpoint of its new
+# neighbours), and ``ranked_at`` stamps it, so two clones re-ranking merge with
+# the later move of each issue winning (db/merge.py STAMPS). ``source_kind`` and
+# ``source_id`` name what it was raised from (a metric key, a commitment or a note
+# id); no foreign key, as a note can be deleted and a metric renamed.
+# ``issue_commitments`` links an issue to the commitments it was solved into;
+# ``issue_events`` is its history, as ``commitment_events`` is for commitments.
+_ISSUES = """
+        CREATE TABLE issues (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            raised_by TEXT NOT NULL,
+            raised_in TEXT NOT NULL REFERENCES weeks(week),
+            source_kind TEXT CHECK (source_kind IN ('metric', 'commitment', 'note')),
+            source_id TEXT,
+            owner TEXT,
+            rank REAL NOT NULL,
+            ranked_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'solved', 'dropped')),
+            settled_in TEXT,
+            resolution TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX issues_status_rank ON issues (status, rank);
+        CREATE INDEX issues_raised_in ON issues (raised_in);
+        CREATE TABLE issue_commitments (
+            issue_id TEXT NOT NULL REFERENCES issues(id),
+            commitment_id TEXT NOT NULL REFERENCES commitments(id),
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (issue_id, commitment_id)
+        );
+        CREATE INDEX issue_commitments_commitment ON issue_commitments (commitment_id);
+        CREATE TABLE issue_events (
+            id TEXT PRIMARY KEY,
+            issue_id TEXT NOT NULL REFERENCES issues(id),
+            seq INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            week TEXT NOT NULL,
+            detail TEXT,
+            by TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX issue_events_issue ON issue_events (issue_id, seq);
+        """
+
 #: (name, SQL script) of every migration, oldest first; the n-th sets user_version n.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_conflicts", _CONFLICTS),
+    ("0004_metrics_catalog", _METRICS_CATALOG),
+    # landed after 0004 (ecosystem): user_version 4
+    ("0003_issues", _ISSUES),
 )
 
 #: The number of migrations; a file with a higher user_version is newer.

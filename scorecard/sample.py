@@ -14,6 +14,7 @@ from pathlib import Path
 from scorecard import clock, ids
 from scorecard.config import Config
 from scorecard.defaults import DEFAULT_AGREEMENTS, default_config
+from scorecard.models import Source
 from scorecard.weeks import Week, week_range
 from scorecard.workspace import Workspace
 
@@ -68,6 +69,26 @@ NOTES = {
     ],
 }
 
+#: How the sample solves each "didn't work" note raised as an issue: (resolution, commitment).
+FIXES = {
+    "Trade-show leads sat untouched for a week.": (
+        "Event leads go to the SDR team, not the AEs",
+        "Route event leads to the SDRs within 24 hours",
+    ),
+    "Too many leads were rejected without a reason.": (
+        "A reason is required to reject a lead",
+        "Make the rejection reason a required CRM field",
+    ),
+    "The nurture emails went to customers who had already bought.": (
+        "Customers leave the nurture list when a deal closes",
+        "Sync closed-won contacts to the email tool daily",
+    ),
+    "We argued about numbers from two different dashboards.": (
+        "The shared scorecard is the one source for the sync",
+        "Retire the old pipeline dashboard",
+    ),
+}
+
 #: Share of past commitments in each final state, in review order.
 OUTCOMES = [("done", 0.62), ("missed", 0.14), ("carried", 0.12), ("dropped", 0.12)]
 
@@ -106,7 +127,51 @@ def build(folder: Path, *, current: Week | None = None) -> Workspace:
     with ids.seeded(SEED, "Maya Chen"):
         for step, week in enumerate(weeks):
             _fill_week(workspace, rng, week, step, is_current=week == current)
+        _raise_issues(workspace, weeks)
     return workspace
+
+
+def _raise_issues(ws: Workspace, weeks: list[Week]) -> None:
+    """A few issues of the last weeks: one solved into a commitment (due this
+    week, so the sync reviews it), one dropped, two open and ranked."""
+    event_week, dashboard_week, rejected_week = weeks[-4], weeks[-3], weeks[-2]
+    didnt = [n for n in ws.notes(event_week) if n.kind == "didnt"]
+    with clock.frozen(_moment(weeks[-5], 3, 12)):
+        noshows = ws.add_issue(
+            "Half the webinar sign-ups never show up", owner="Maya Chen", week=weeks[-5]
+        )
+    note = didnt[0] if didnt else None
+    with clock.frozen(_moment(event_week, 3, 12)):
+        fixed = ws.add_issue(
+            note.text if note else "Trade-show leads sat untouched for a week.",
+            source=Source("note", note.id) if note else None,
+            owner="Sam Rivera",
+            week=event_week,
+        )
+    resolution, commitment = FIXES[fixed.text]
+    with clock.frozen(_moment(dashboard_week, 3, 12)):
+        ws.add_issue(
+            "Sales and marketing report pipeline from two different dashboards",
+            owner="Maya Chen",
+            week=dashboard_week,
+        )
+        ws.drop_issue(
+            noshows.id, note="Attendance recovered with reminder emails", week=dashboard_week
+        )
+    with clock.frozen(_moment(rejected_week, 3, 12)):
+        rejected = ws.add_issue(
+            "Agree which leads sales may reject, and say why each time",
+            source=Source("metric", "lead-rejection"),
+            owner="Sam Rivera",
+            week=rejected_week,
+        )
+        ws.rank_issue(rejected.id, 1, week=rejected_week)
+        ws.solve_issue(
+            fixed.id,
+            note=resolution,
+            commitments=[(commitment, "Sam Rivera", "shared", weeks[-1])],
+            week=rejected_week,
+        )
 
 
 def _fill_week(

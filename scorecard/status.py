@@ -104,7 +104,9 @@ def sparkline(series: Sequence[float | None]) -> str:
     if not present:
         return " " * len(series)
     low, high = min(present), max(present)
-    span = high - low
+    # halves keep huge ranges (near ±1.8e308) from overflowing to inf; a range
+    # too small to halve (5e-324) counts as flat
+    span = high / 2 - low / 2
     out = []
     for value in series:
         if value is None:
@@ -112,7 +114,6 @@ def sparkline(series: Sequence[float | None]) -> str:
         elif span == 0:
             out.append(SPARK_BLOCKS[len(SPARK_BLOCKS) // 2])
         else:
-            # halves keep huge ranges (near ±1.8e308) from overflowing to inf
-            index = round((value / 2 - low / 2) / (high / 2 - low / 2) * (len(SPARK_BLOCKS) - 1))
+            index = round((value / 2 - low / 2) / span * (len(SPARK_BLOCKS) - 1))
             out.append(SPARK_BLOCKS[index])
     return "".join(out)

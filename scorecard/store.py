@@ -61,6 +61,9 @@ class Store:
         # by the first write, so reading never changes it (git status stays clean).
         self._migrate_on_write = False
         self._identity = _identity(db_path)
+        #: Run first in every write transaction, with the connection and the stamp:
+        #: the Workspace keeps the ``metrics`` table in step with scorecard.toml.
+        self.before_write: Callable[[sqlite3.Connection, str], object] | None = None
 
     @classmethod
     def open(cls, db_path: Path) -> Store:
@@ -104,7 +107,10 @@ class Store:
                 row = q.get_week(self.conn, week.id)
                 if row and row["closed"]:
                     raise WeekClosed(f"week {week} is closed; reopen it to make changes")
-            yield clock.stamp()
+            now = clock.stamp()
+            if self.before_write is not None:
+                self.before_write(self.conn, now)
+            yield now
         self._seen_version = db.connection.data_version(self.conn)
 
     def _refuse_unmerged(self) -> None:

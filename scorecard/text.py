@@ -20,6 +20,8 @@ are the only controls a sink may keep, where it has a use for them.
 - :func:`csv_cell`: CSV, with formula injection neutralised.
 - :func:`json_dumps` / :func:`json_safe`: JSON, escaped as ``\\uXXXX`` so that
   it round-trips exactly and is still safe to ``cat``.
+- :func:`slack_inline`: Slack's mrkdwn (``export -f slack``), where data can
+  neither format the message nor mention anyone.
 """
 
 from __future__ import annotations
@@ -200,3 +202,21 @@ def json_dumps(document: Any, *, indent: int | None = 2) -> str:
     return (
         json_safe(json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)) + "\n"
     )
+
+
+# -- Slack mrkdwn ---------------------------------------------------------------
+
+# Slack has no backslash escape: a word joiner (U+2060, invisible) after each
+# markup character keeps it from pairing into bold, italics, strike or code,
+# and after an @ keeps a pasted @channel or @here from notifying anyone.
+_SLACK_MARKUP = re.compile(r"([*_~`]|(?<!\w)@(?=\w))")
+WORD_JOINER = "\u2060"
+
+
+def slack_inline(text: object) -> str:
+    """Text on one line of a Slack message: controls as visible escapes, line
+    breaks as spaces, ``&``, ``<`` and ``>`` as the entities Slack asks for (they
+    also stop ``<!here>`` mentions and ``<url|links>``), markup made literal."""
+    line = " ".join(terminal(text).split())
+    line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SLACK_MARKUP.sub(lambda m: m.group(1) + WORD_JOINER, line)

@@ -9,18 +9,21 @@ call from Textual thread workers (one connection, guarded by a lock).
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
+from scorecard import catalog, validation
 from scorecard import config as cfg
-from scorecard import validation
 from scorecard.commands.commitments import Commitments
 from scorecard.commands.conflicts import Conflicts
+from scorecard.commands.issues import Issues
 from scorecard.commands.notes import Notes
 from scorecard.commands.values import Values
 from scorecard.commands.weeks import Weeks
 from scorecard.errors import InvalidInput
 from scorecard.read.history import HistoryReads
+from scorecard.read.issues import IssueReads
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.read.week import WeekReads
 from scorecard.store import Store
@@ -38,6 +41,7 @@ class Workspace:
         self.root = config_path.resolve().parent
         self.db_path = store.db_path
         self.store = store
+        store.before_write = functools.partial(catalog.sync, config=config)
 
         records = Records(store, config)
         week_reads = WeekReads(store, config, records)
@@ -47,6 +51,8 @@ class Workspace:
         weeks = Weeks(store, records)
         conflicts = Conflicts(store)
         history_reads = HistoryReads(store, config)
+        issue_reads = IssueReads(store, config, records, week_reads)
+        issues = Issues(store, config, records, issue_reads, commitments)
 
         # -- change detection
         self.changed_elsewhere = store.changed_elsewhere
@@ -81,6 +87,22 @@ class Workspace:
         self.add_note = notes.add_note
         self.edit_note = notes.edit_note
         self.delete_note = notes.delete_note
+        # -- issues
+        self.find_issue = issue_reads.find_issue
+        self.issue_source = issue_reads.issue_source
+        self.issue_owner = issue_reads.issue_owner
+        self.issues = issue_reads.issues
+        self.week_issues = issue_reads.week_issues
+        self.range_issues = issue_reads.range_issues
+        self.issues_between = issue_reads.issues_between
+        self.issue_suggestions = issue_reads.issue_suggestions
+        self.issue_history = issue_reads.issue_history
+        self.add_issue = issues.add_issue
+        self.rank_issue = issues.rank_issue
+        self.edit_issue = issues.edit_issue
+        self.solve_issue = issues.solve_issue
+        self.drop_issue = issues.drop_issue
+        self.reopen_issue = issues.reopen_issue
         # -- merge conflicts
         self.conflict_count = conflicts.conflict_count
         self.conflicts = conflicts.conflicts
@@ -125,7 +147,10 @@ class Workspace:
         db_path = cfg.database_path(config, config_path)
         if db_path.exists():  # the whole workspace is there
             raise InvalidInput(f"{config_path} already exists")
-        return cls(config, config_path, Store.create(db_path))
+        workspace = cls(config, config_path, Store.create(db_path))
+        with workspace.store.write():  # the metrics table, from the start
+            pass
+        return workspace
 
     def close(self) -> None:
         self.store.close()

@@ -174,6 +174,12 @@ class ScorecardApp(App[None]):
 
         self.push_screen(HistoryScreen(self.workspace, self.week_screen.week))
 
+    def action_issues(self) -> None:
+        from screens.issues import IssuesScreen
+
+        if not isinstance(self.screen, IssuesScreen):
+            self.push_screen(IssuesScreen(self.workspace, self.week_screen.week))
+
     def action_agreements(self) -> None:
         from screens.agreements import AgreementsScreen
 
@@ -241,6 +247,7 @@ class ScorecardApp(App[None]):
         for title, action in (
             ("Guided sync", "guided_sync"),
             ("History", "history"),
+            ("Issues", "issues"),
             ("Agreements", "agreements"),
             ("Merge conflicts", "conflicts"),
             ("Help: every key", "help"),

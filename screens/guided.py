@@ -23,6 +23,8 @@ from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
 from screens.confirm import ConfirmScreen
 from screens.formatting import plain, safe
+from screens.issue_actions import IssuesShown
+from screens.issue_table import IssueTable, SuggestionTable
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -62,6 +64,13 @@ STEPS = (
         10,
     ),
     Step("retro", "Retro", "n adds a note: what worked, what didn't, why, ideas, kudos.", 15),
+    Step(
+        "issues",
+        "Issues",
+        "Top three first: s solves one into commitments · x drops · shift+↑/↓ ranks · "
+        "r raises a suggestion · i raises a new one.",
+        15,
+    ),
     Step("commit", "New commitments", "a adds one: text, owner, team, due week.", 10),
     Step("wrapup", "Wrap-up", "Rate the meeting from 1 to 10 and press Enter to finish.", 5),
 )
@@ -111,6 +120,9 @@ class GuidedSyncScreen(WeekView):
                 yield Static("", classes="saydo")
             with Vertical(id="step-retro"):
                 yield NotesTable(id="notes")
+            with Vertical(id="step-issues"):
+                yield IssueTable(empty="no open issues: press i to raise one", id="sync-issues")
+                yield SuggestionTable(id="sync-suggested")
             with Vertical(id="step-commit"):
                 yield CommitmentTable(empty="none yet: press a to add one", id="made")
             with Vertical(id="step-wrapup"):
@@ -147,6 +159,7 @@ class GuidedSyncScreen(WeekView):
             "scorecard": "#scorecard",
             "review": "#review",
             "retro": "#notes",
+            "issues": "#sync-issues",
             "commit": "#made",
             "wrapup": "#rating",
         }[self.step.key]
@@ -189,8 +202,16 @@ class GuidedSyncScreen(WeekView):
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one(".saydo", Static).update(say_do_text(summary))
         self.query_one("#wrapup-summary", Static).update(self._wrapup(summary))
+        self.load_issues()
         if summary.info.rating is not None and not self.query_one("#rating", Input).value:
             self.query_one("#rating", Input).placeholder = str(summary.info.rating)
+
+    def show_issues(self, shown: IssuesShown) -> None:
+        self.query_one("#sync-issues", IssueTable).show(shown.open)
+        self.query_one("#sync-suggested", SuggestionTable).show(shown.suggestions)
+        if self.summary is not None:
+            self.query_one("#wrapup-summary", Static).update(self._wrapup(self.summary))
+        self.refresh_bindings()
 
     def _wrapup(self, summary: WeekSummary) -> Text:
         entered = sum(1 for line in summary.lines if line.actual is not None)
@@ -207,6 +228,9 @@ class GuidedSyncScreen(WeekView):
             if summary.notes_of(k)
         )
         text.append(f"Retro notes: {kinds or 'none'}\n")
+        if self.issues_shown is not None:
+            solved = len(self.issues_shown.week.solved)
+            text.append(f"Issues solved: {solved} · still open: {len(self.issues_shown.open)}\n")
         text.append_text(say_do_text(summary))
         text.append(
             "\n\nEnter the rating (or leave it empty) and press Enter: you are then asked "

@@ -1,5 +1,6 @@
 """History: a metric's trend over any range of weeks (a bar chart), every
-commitment with its status changes, and say/do per team per week."""
+commitment with its status changes, say/do per team per week, and every issue
+with its history."""
 
 from __future__ import annotations
 
@@ -25,12 +26,13 @@ from textual.widgets import (
 )
 
 from scorecard.errors import InvalidInput, ScorecardError
-from scorecard.models import TEAMS, Commitment, CommitmentEvent
+from scorecard.models import TEAMS, Commitment, CommitmentEvent, Issue, IssueEvent
 from scorecard.status import SayDo
 from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
 from screens.chart import Bar, bar_chart
 from screens.formatting import commitment_owner, commitment_status, plain, safe
+from screens.issue_table import ISSUE_MARKS
 
 MAX_WEEKS = 520
 
@@ -42,7 +44,12 @@ class Trend:
 
 
 #: What gets the focus back in each tab when a field is left with Escape.
-TAB_CONTENT = {"trend": "chart-scroll", "commitments": "commitment-list", "saydo": "saydo-table"}
+TAB_CONTENT = {
+    "trend": "chart-scroll",
+    "commitments": "commitment-list",
+    "saydo": "saydo-table",
+    "issues": "issue-list",
+}
 
 
 class HistoryScreen(Screen[None]):
@@ -54,6 +61,7 @@ class HistoryScreen(Screen[None]):
         Binding("1", "tab('trend')", "Trend", id="history.tab_trend"),
         Binding("2", "tab('commitments')", "Commitments", id="history.tab_commitments"),
         Binding("3", "tab('saydo')", "Say/do", id="history.tab_saydo"),
+        Binding("4", "tab('issues')", "Issues", id="history.tab_issues"),
     ]
 
     def __init__(self, workspace: Workspace, week: Week) -> None:
@@ -62,6 +70,7 @@ class HistoryScreen(Screen[None]):
         self.first = week - 12
         self.last = week
         self.commitments: list[Commitment] = []
+        self.issues: list[Issue] = []
         self.trend: Trend | None = None
 
     def compose(self) -> ComposeResult:
@@ -88,6 +97,9 @@ class HistoryScreen(Screen[None]):
                 yield Static("", id="events")
             with TabPane("3 Say/do", id="saydo"):
                 yield DataTable(id="saydo-table", cursor_type="row")
+            with TabPane("4 Issues", id="issues"):
+                yield DataTable(id="issue-list", cursor_type="row")
+                yield Static("", id="issue-events")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -96,6 +108,9 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#commitment-list", DataTable)
         for label in ("Id", "Status", "Commitment", "Owner", "Made", "Due"):
             table.add_column(label, key=label)
+        issues = self.query_one("#issue-list", DataTable)
+        for label in ("Id", "Status", "Issue", "Owner", "Raised", "Settled"):
+            issues.add_column(label, key=label)
         saydo = self.query_one("#saydo-table", DataTable)
         for label in ("Week", *TEAMS):
             saydo.add_column(label, key=label)
@@ -162,9 +177,11 @@ class HistoryScreen(Screen[None]):
     def _gather(self, metric_key: str, first: Week, last: Week) -> None:
         found = self.workspace.metric_history(metric_key, first, last)
         bars = [Bar(p.week.id, p.value, p.target, p.status) for p in found.points]
+        issues = self.workspace.issues_between(first, last)
         self.app.call_from_thread(
             self._show, Trend(metric_key, bars), found.say_do, found.commitments
         )
+        self.app.call_from_thread(self._show_issues, issues)
 
     def _show(
         self,
@@ -198,6 +215,29 @@ class HistoryScreen(Screen[None]):
             listing.move_cursor(row=min(keep, len(self.commitments) - 1))
         else:
             self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
+
+    def _show_issues(self, issues: list[Issue]) -> None:
+        if not self.is_attached:
+            return
+        listing = self.query_one("#issue-list", DataTable)
+        keep = listing.cursor_row
+        listing.clear()
+        self.issues = issues
+        for i in issues:
+            symbol, word, style = ISSUE_MARKS.get(i.status, ("?", i.status, ""))
+            listing.add_row(
+                plain(i.short_id, "dim"),
+                Text(f"{symbol} {safe(word)}", style=style),
+                safe(i.text),
+                safe(i.owner or "—"),
+                safe(i.raised_in),
+                safe(i.settled_in or ""),
+                key=i.id,
+            )
+        if issues:
+            listing.move_cursor(row=min(keep, len(issues) - 1))
+        else:
+            self.query_one("#issue-events", Static).update(Text("no issues in range", style="dim"))
 
     def _draw_chart(self) -> None:
         if self.trend is None:
@@ -247,3 +287,42 @@ class HistoryScreen(Screen[None]):
             text.append_text(commitment_status(event.status))
             text.append(f"  by {safe(event.by or '?')} at {safe(event.at)}", style="dim")
         self.query_one("#events", Static).update(text)
+
+    # -- one issue's story ---------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#issue-list")
+    def _issue_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value:
+            self._load_issue_events(event.row_key.value)
+
+    @work(thread=True, exclusive=True, group="issue-events")
+    def _load_issue_events(self, issue_id: str) -> None:
+        try:
+            events = self.workspace.issue_history(issue_id)
+            found = self.workspace.find_issue(issue_id)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_issue_events, found, events)
+
+    def _show_issue_events(self, issue: Issue, events: list[IssueEvent]) -> None:
+        if not self.is_attached:
+            return
+        text = Text()
+        text.append(f"{safe(issue.short_id)} ", style="dim")
+        text.append(safe(issue.text), style="bold")
+        text.append(f"\n{safe(issue.owner or 'no owner')}, raised {safe(issue.raised_in)}")
+        if issue.source is not None:
+            text.append(f" from {safe(issue.source.kind)} {safe(issue.source.ref)}")
+        if issue.resolution:
+            text.append(f"\n{safe(issue.status)}: {safe(issue.resolution)}", style="green")
+        if issue.solved_into:
+            text.append("\ninto commitments " + ", ".join(safe(c[:7]) for c in issue.solved_into))
+        text.append("\n")
+        for event in events:
+            text.append(f"\n  {safe(event.week)}  ")
+            text.append(safe(event.action), style="bold")
+            if event.detail:
+                text.append(f" ({safe(event.detail)})")
+            text.append(f"  by {safe(event.by or '?')} at {safe(event.at)}", style="dim")
+        self.query_one("#issue-events", Static).update(text)

@@ -18,11 +18,33 @@ from textual.widgets import Footer, Header, Static
 from scorecard.models import TEAMS, WeekSummary
 from scorecard.weeks import Week
 from screens.commitment_table import CommitmentTable
-from screens.formatting import safe
+from screens.formatting import safe, shorten
+from screens.issue_actions import IssuesShown
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from screens.week_view import WeekView
+
+
+def issues_text(shown: IssuesShown) -> Text:
+    """``Issues: 3 open · 1 solved this week · 2 suggested  top: 1. 3f2a9c1 …``."""
+    from screens.issue_table import TOP
+
+    out = Text("Issues: ", style="bold")
+    out.append(f"{len(shown.open)} open")
+    if shown.week.solved:
+        out.append(f" · {len(shown.week.solved)} solved this week", style="green")
+    if shown.suggestions:
+        out.append(f" · {len(shown.suggestions)} suggested", style="dark_orange")
+    if shown.open:
+        out.append("  top: ", style="dim")
+        out.append(
+            " · ".join(
+                f"{n}. {shorten(safe(i.text), 24)}" for n, i in enumerate(shown.open[:TOP], 1)
+            )
+        )
+    return out
+
 
 W = TypeVar("W", bound=Widget)
 
@@ -64,6 +86,14 @@ class WeekScreen(WeekView):
         Binding("t", "this_week", "This week", id="week.this", show=False),
         Binding("s", "app.guided_sync", "Sync", tooltip="Guided sync", id="week.sync"),
         Binding("h", "app.history", "History", id="week.history"),
+        Binding("I", "app.issues", "Issues", tooltip="The ranked issues", id="week.issues"),
+        Binding(
+            "exclamation_mark",
+            "raise_suggested",
+            "Raise suggested",
+            tooltip="Raise the suggested issue shown",
+            id="week.raise_suggested",
+        ),
         Binding("r", "app.agreements", "Agreements", id="week.agreements", show=False),
     ]
 
@@ -76,6 +106,7 @@ class WeekScreen(WeekView):
             yield _titled(ScorecardTable(id="scorecard"), "Scorecard")
             yield ValueEntry(id="entry")
             yield Static("", id="saydo")
+            yield Static("", id="issues-line")
             with Horizontal(id="lower"):
                 with Vertical(id="commitments"):
                     yield _titled(
@@ -103,6 +134,7 @@ class WeekScreen(WeekView):
         self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one("#saydo", Static).update(say_do_text(summary))
+        self.load_issues()
         banner = self.query_one("#week-banner", Static)
         info = summary.info
         parts = Text()
@@ -122,6 +154,33 @@ class WeekScreen(WeekView):
             parts.append(f"  ·  meeting rated {info.rating}/10", style="dim")
         banner.update(parts)
         self.set_class(info.closed, "-closed")
+
+    # -- issues -----------------------------------------------------------------
+
+    def show_issues(self, shown: IssuesShown) -> None:
+        line = issues_text(shown)
+        if shown.suggestions:
+            first = shown.suggestions[0]
+            line.append("\nSuggested: ", style="bold dark_orange")
+            line.append(shorten(safe(first.text), 80))
+            line.append("  ! raises it · I reviews all", style="dim")
+        self.query_one("#issues-line", Static).update(line)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "raise_suggested":
+            return bool(self.issues_shown and self.issues_shown.suggestions)
+        return super().check_action(action, parameters)
+
+    def action_raise_suggested(self) -> None:
+        if not self.issues_shown or not self.issues_shown.suggestions or self.refuse_if_closed():
+            return
+        s = self.issues_shown.suggestions[0]
+        ws, week = self.workspace, self.week
+        self.write(
+            lambda: ws.add_issue(s.text, source=s.source, owner=s.owner, week=week),
+            "Issue raised: I shows the ranked list",
+        )
 
     # -- weeks ----------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
 from screens.formatting import safe, shorten, target_text
+from screens.issue_actions import IssueActions
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -41,7 +42,7 @@ def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
     return (summary.info.closed, bool(summary.review), bool(summary.made), bool(summary.notes))
 
 
-class WeekView(Screen[None]):
+class WeekView(IssueActions, Screen[None]):
     """A screen showing one week of one workspace."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +54,13 @@ class WeekView(Screen[None]):
             id="week.add_commitment",
         ),
         Binding("n", "add_note", "Note", tooltip="Add a retro note", id="week.add_note"),
+        Binding(
+            "i",
+            "raise_issue",
+            "Issue",
+            tooltip="Raise an issue from the highlighted metric, commitment or note",
+            id="week.raise_issue",
+        ),
         Binding("o", "reopen_week", "Reopen week", id="week.reopen"),
     ]
 

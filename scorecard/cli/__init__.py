@@ -18,6 +18,7 @@ COMMANDS = {
     "show": "scorecard.cli.record:show",
     "rate": "scorecard.cli.record:rate",
     "commitment": "scorecard.cli.commitments:commitment",
+    "issue": "scorecard.cli.issues:issue",
     "export": "scorecard.cli.data:export",
     "import": "scorecard.cli.imports:import_",
     "close": "scorecard.cli.data:close",

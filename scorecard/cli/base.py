@@ -143,8 +143,26 @@ class State:
 pass_state = click.make_pass_decorator(State)
 
 
+def completes(kind: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """Tab completion of ``kind`` (metrics, commitments, notes, conflicts) for an
+    argument; the completing code is imported only when the shell asks."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from scorecard.cli import complete as found
+
+        result: list[Any] = getattr(found, kind)(ctx, param, incomplete)
+        return result
+
+    return complete
+
+
 class WeekType(click.ParamType):
     name = "WEEK"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> Any:
+        from scorecard.cli import complete
+
+        return complete.weeks(ctx, param, incomplete)
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Week:
         if isinstance(value, Week):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from scorecard.cli.base import WEEK, State, json_option, pass_state, resolve_week, week_option
+from scorecard.cli.base import (
+    WEEK,
+    State,
+    completes,
+    json_option,
+    pass_state,
+    resolve_week,
+    week_option,
+)
 from scorecard.weeks import Week
 
 TEAM_CHOICE = click.Choice(["sales", "marketing", "shared"], case_sensitive=False)
@@ -42,7 +50,7 @@ def add(
 
 
 @commitment.command("edit")
-@click.argument("commitment_id", metavar="ID")
+@click.argument("commitment_id", metavar="ID", shell_complete=completes("commitments"))
 @click.option("--text", default=None, help="New text.")
 @click.option("--owner", default=None, help="New owner.")
 @click.option("--team", type=TEAM_CHOICE, default=None, help="New team.")
@@ -73,7 +81,7 @@ def edit(
 
 def _status_command(name: str, status: str, help_text: str) -> click.Command:
     @click.command(name, help=f"{help_text}\n\n\b\nExample:\n  scorecard commitment {name} 3f2a9c1")
-    @click.argument("commitment_id", metavar="ID")
+    @click.argument("commitment_id", metavar="ID", shell_complete=completes("commitments"))
     @week_option("The week of the review (default: this week).")
     @pass_state
     def command(state: State, commitment_id: str, week: Week | None) -> None:
@@ -96,7 +104,7 @@ for _name, _status, _help in (
 
 
 @commitment.command("carry")
-@click.argument("commitment_id", metavar="ID")
+@click.argument("commitment_id", metavar="ID", shell_complete=completes("commitments"))
 @click.option("--due", type=WEEK, default=None, help="New due week (default: next week).")
 @week_option("The week of the review (default: this week).")
 @pass_state

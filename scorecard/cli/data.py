@@ -13,7 +13,7 @@ from scorecard.weeks import Week
 if TYPE_CHECKING:
     from scorecard.workspace import Workspace
 
-FORMATS = ("markdown", "json", "csv")  # as in scorecard.report.export
+FORMATS = ("markdown", "slack", "json", "csv")  # as in scorecard.report.export
 
 
 def _footer(ws: Workspace, wanted: bool) -> str | None:
@@ -42,7 +42,8 @@ def _footer(ws: Workspace, wanted: bool) -> str | None:
     type=click.Choice(FORMATS, case_sensitive=False),
     default="markdown",
     show_default=True,
-    help="Markdown report, JSON document, or CSV of the metric values.",
+    help="markdown: a GitHub/Notion page; slack: a message for a Slack channel; "
+    "json: a document for scripts; csv: the values (or --commitments) for a spreadsheet.",
 )
 @click.option(
     "--output",
@@ -78,6 +79,7 @@ def export(
     \b
     Examples:
       scorecard export --week last -o reports/last-week.md
+      scorecard export -f slack | pbcopy
       scorecard export --from 2026-W35 --to 2026-W47 -f csv > quarter.csv
     """
     if week is not None and (first is not None or last is not None):

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from scorecard.cli.base import State, echo_json, json_option, pass_state
+from scorecard.cli.base import State, completes, echo_json, json_option, pass_state
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.text import terminal
 
@@ -306,7 +306,9 @@ def _done_hint(ws: Any) -> None:
 
 
 @conflicts.command("resolve")
-@click.argument("conflict_id", metavar="[ID]", required=False)
+@click.argument(
+    "conflict_id", metavar="[ID]", required=False, shell_complete=completes("conflicts")
+)
 @click.option("--ours", "choice", flag_value="ours", help="Keep our side's value.")
 @click.option("--theirs", "choice", flag_value="theirs", help="Keep their side's value.")
 @click.option("--value", "value", default=None, help="Keep this value instead.")
@@ -382,22 +384,33 @@ def _walk(ws: Any) -> None:
 
 
 @click.command("log")
-@click.argument("commitment_id", metavar="[ID]", required=False)
+@click.argument(
+    "commitment_id", metavar="[ID]", required=False, shell_complete=completes("commitments")
+)
 @click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
 @json_option("the history")
 @pass_state
 def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) -> None:
-    """The history of commitments (or of commitment ID).
+    """The history of commitments (or of commitment or issue ID).
 
     \b
     Examples:
       scorecard log 3f2a9c1
       scorecard log --git --json
     """
+    from scorecard.errors import NotFound
     from scorecard.text import terminal as t
 
     ws = state.workspace()
-    found = ws.find_commitment(commitment_id) if commitment_id else None
+    try:
+        found = ws.find_commitment(commitment_id) if commitment_id else None
+    except NotFound:
+        assert commitment_id is not None
+        issue = ws.find_issue(commitment_id)  # not a commitment: an issue, or NotFound
+        if from_git:
+            raise InvalidInput("log --git follows commitments; for an issue use log ID") from None
+        _issue_log(ws, issue, as_json)
+        return
     if from_git:
         from scorecard.githistory import db_changes
 
@@ -426,3 +439,28 @@ def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) 
             f"{t(event.at)}  {t(event.commitment_id[:7])}  {t(event.status):<7}  "
             f"{t(event.week)}  {t(event.by or '-')}  {text}"
         )
+
+
+def _issue_log(ws: Any, issue: Any, as_json: bool) -> None:
+    from scorecard.report.plain import issue_event_line
+
+    events = ws.issue_history(issue.id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "at": e.at,
+                    "issue_id": e.issue_id,
+                    "seq": e.seq,
+                    "action": e.action,
+                    "week": e.week,
+                    "detail": e.detail,
+                    "by": e.by,
+                    "text": issue.text,
+                }
+                for e in events
+            ]
+        )
+        return
+    for event in events:
+        click.echo(issue_event_line(event, issue.text))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scorecard.cli.base import State, json_option, pass_state, resolve_week, week_option
+from scorecard.cli.base import State, completes, json_option, pass_state, resolve_week, week_option
 from scorecard.weeks import Week
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 @click.command("set")
-@click.argument("metric")
+@click.argument("metric", shell_complete=completes("metrics"))
 @click.argument("value")
 @week_option()
 @click.option("--note", default=None, help="A short note on this value.")
@@ -57,7 +57,7 @@ def set_value(
 
 
 @click.command("unset")
-@click.argument("metric")
+@click.argument("metric", shell_complete=completes("metrics"))
 @week_option()
 @pass_state
 def unset_value(state: State, metric: str, week: Week | None) -> None:
@@ -142,7 +142,7 @@ def note_list(state: State, week: Week | None, as_json: bool) -> None:
 
 
 @note.command("edit")
-@click.argument("note_id", metavar="ID")
+@click.argument("note_id", metavar="ID", shell_complete=completes("notes"))
 @click.option("--text", default=None, help="New text.")
 @click.option("--kind", type=KIND, default=None, help="New kind.")
 @click.option("--author", default=None, help="New author.")
@@ -163,7 +163,7 @@ def note_edit(
 
 
 @note.command("delete")
-@click.argument("note_id", metavar="ID")
+@click.argument("note_id", metavar="ID", shell_complete=completes("notes"))
 @pass_state
 def note_delete(state: State, note_id: str) -> None:
     """Delete note ID; prints what it said, so it can be added back.

@@ -59,8 +59,12 @@ class ImportFailed(InvalidInput):
     """Some rows are bad; ``errors`` lists them all."""
 
     def __init__(self, source: str, errors: tuple[RowError, ...]):
-        n = len(errors)
-        super().__init__(f"{source}: {n} bad row{'s' if n != 1 else ''}; nothing was imported")
+        weeks = sum(e.where[:1].isdigit() for e in errors)  # a mapped import's week
+        rows = len(errors) - weeks
+        parts = [f"{rows} bad row{'s' if rows != 1 else ''}"] if rows else []
+        if weeks:
+            parts.append(f"{weeks} week{'s' if weeks != 1 else ''} refused")
+        super().__init__(f"{source}: {' and '.join(parts)}; nothing was imported")
         self.errors = errors
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from scorecard.config import Agreement, Config, Metric
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, Note, WeekSummary
+from scorecard.read.issues import RangeIssues, WeekIssues
 from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
@@ -41,6 +42,8 @@ class WeekReport:
     """Made this week."""
     agreements: tuple[Agreement, ...]
     """Agreed on or before the last day of the week."""
+    issues: WeekIssues | None = None
+    """Solved, dropped and open (ranked) at the end of the week."""
 
     @property
     def week(self) -> Week:
@@ -141,6 +144,8 @@ class RangeReport:
     """Every stored value in the range (the raw data)."""
     commitments: tuple[Commitment, ...]
     """Commitments made in the range."""
+    issues: RangeIssues | None = None
+    """How many issues were raised and solved, and how long they stayed open."""
 
     @property
     def average_rating(self) -> float | None:
@@ -162,6 +167,7 @@ def week_report(ws: Workspace, week: Week) -> WeekReport:
         still_open=summary.still_open,
         made=summary.made,
         agreements=agreements_in_force(ws.config, week),
+        issues=ws.week_issues(week),
     )
 
 
@@ -220,4 +226,5 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
         ratings={k: i.rating for k, i in infos.items() if i.rating is not None},
         values=tuple(values),
         commitments=tuple(made),
+        issues=ws.range_issues(first, last),
     )

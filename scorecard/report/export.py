@@ -5,7 +5,7 @@ from __future__ import annotations
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 
-FORMATS = ("markdown", "json", "csv")
+FORMATS = ("markdown", "slack", "json", "csv")
 
 
 def export_week(
@@ -53,14 +53,18 @@ def _export(
         items = ws.commitments_made_between(first, last) if ranged else ws.commitments(week=first)
         return csv_io.write_commitments(items)
 
-    from scorecard.report import data, json_export, markdown
+    from scorecard.report import data, json_export, markdown, slack
 
     if ranged:
         report = data.range_report(ws, first, last)
         if fmt == "json":
             return json_export.dumps(json_export.range_document(report, footer=footer))
+        if fmt == "slack":
+            return slack.render_range(report, footer=footer)
         return markdown.render_range(report, footer=footer)
     weekly = data.week_report(ws, first)
     if fmt == "json":
         return json_export.dumps(json_export.week_document(weekly, footer=footer))
+    if fmt == "slack":
+        return slack.render_week(weekly, footer=footer)
     return markdown.render_week(weekly, footer=footer)

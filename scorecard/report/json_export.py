@@ -10,8 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard.config import Agreement, Config, Metric
-from scorecard.models import NOTE_LABELS, Commitment, MetricValue, Note, weeks_late
+from scorecard.models import (
+    NOTE_LABELS,
+    Commitment,
+    Issue,
+    MetricValue,
+    Note,
+    Suggestion,
+    weeks_late,
+)
 from scorecard.numbers import format_number
+from scorecard.read.issues import RangeIssues, WeekIssues
 from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
 from scorecard.text import json_dumps
@@ -162,9 +171,28 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
             "owners": {owner: _say_do(s) for owner, s in summary.say_do_owners.items()},
         },
         "notes": [note_record(n) for n in summary.notes],
+        "issues": None if report.issues is None else _week_issues(report.issues),
         "agreements": [_agreement(a) for a in report.agreements],
         "values": values,
         "footer": footer,
+    }
+
+
+def _week_issues(issues: WeekIssues) -> dict[str, Any]:
+    return {
+        "solved": [issue_json(i) for i in issues.solved],
+        "dropped": [issue_json(i) for i in issues.dropped],
+        "open": [issue_json(i, n) for n, i in enumerate(issues.open, start=1)],
+    }
+
+
+def _range_issues(issues: RangeIssues) -> dict[str, Any]:
+    return {
+        "raised": issues.raised,
+        "solved": issues.solved,
+        "dropped": issues.dropped,
+        "open_at_end": issues.open_at_end,
+        "median_weeks_open": issues.median_weeks_open,
     }
 
 
@@ -204,7 +232,36 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
             t.owner: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.owners
         },
         "commitments": [commitment_record(c) for c in report.commitments],
+        "issues": None if report.issues is None else _range_issues(report.issues),
         "notes": [note_record(n) for n in report.notes],
         "values": [_value(v) for v in report.values],
         "footer": footer,
+    }
+
+
+def issue_json(issue: Issue, position: int | None = None) -> dict[str, Any]:
+    return {
+        "id": issue.id,
+        "position": position,
+        "text": issue.text,
+        "status": issue.status,
+        "owner": issue.owner,
+        "raised_by": issue.raised_by,
+        "raised_in": issue.raised_in,
+        "from": (
+            {"kind": issue.source.kind, "id": issue.source.id} if issue.source is not None else None
+        ),
+        "settled_in": issue.settled_in,
+        "resolution": issue.resolution,
+        "solved_into": list(issue.solved_into),
+    }
+
+
+def suggestion_json(s: Suggestion) -> dict[str, Any]:
+    return {
+        "from": {"kind": s.source.kind, "id": s.source.id},
+        "ref": s.source.ref,
+        "text": s.text,
+        "reason": s.reason,
+        "owner": s.owner,
     }

@@ -16,11 +16,13 @@ from scorecard.models import (
     NOTE_LABELS,
     TEAMS,
     Commitment,
+    Issue,
     MetricLine,
     Note,
     weeks_late,
 )
 from scorecard.numbers import format_number
+from scorecard.read.issues import RangeIssues, WeekIssues
 from scorecard.report import mdtext as md
 from scorecard.report.data import (
     MAX_TREND_WEEKS,
@@ -35,7 +37,7 @@ from scorecard.weeks import Week
 NONE = "_None._"
 
 
-def _dates(first: Week, last: Week) -> str:
+def dates(first: Week, last: Week) -> str:
     """``16 Nov – 22 Nov 2026`` (years shown only where needed)."""
     mon, sun = first.monday, last.sunday
     start = f"{mon.day} {mon:%b}" + ("" if mon.year == sun.year else f" {mon.year}")
@@ -108,6 +110,74 @@ def _commitments(
     return [*md.table(columns, rows, "l" * len(columns)), ""]
 
 
+def _issue_from(issue: Issue) -> str:
+    return (
+        f"{text.md_cell(issue.source.kind)} {text.md_code(issue.source.ref)}"
+        if issue.source
+        else "—"
+    )
+
+
+def _week_issues(issues: WeekIssues) -> list[str]:
+    out = ["## Issues", "", "### Issues solved this week", ""]
+    if issues.solved:
+        rows = [
+            [
+                text.md_cell(i.text),
+                text.md_cell(i.owner or "—"),
+                text.md_cell(i.resolution or "—"),
+                ", ".join(text.md_code(c[:7]) for c in i.solved_into) or "—",
+                text.md_code(i.short_id),
+            ]
+            for i in issues.solved
+        ]
+        out += [*md.table(("Issue", "Owner", "Resolution", "Commitments", "ID"), rows, "lllll")]
+        out.append("")
+    else:
+        out += [NONE, ""]
+    if issues.dropped:
+        out += ["### Dropped this week", ""]
+        rows = [
+            [text.md_cell(i.text), text.md_cell(i.resolution or "—"), text.md_code(i.short_id)]
+            for i in issues.dropped
+        ]
+        out += [*md.table(("Issue", "Why", "ID"), rows, "lll"), ""]
+    out += ["### Open issues (ranked)", ""]
+    if issues.open:
+        rows = [
+            [
+                str(n),
+                text.md_cell(i.text),
+                text.md_cell(i.owner or "—"),
+                text.md_cell(i.raised_in),
+                _issue_from(i),
+                text.md_code(i.short_id),
+            ]
+            for n, i in enumerate(issues.open, start=1)
+        ]
+        headers = ("#", "Issue", "Owner", "Raised", "From", "ID")
+        out += [*md.table(headers, rows, "rlllll"), ""]
+    else:
+        out += [NONE, ""]
+    return out
+
+
+def _range_issues(issues: RangeIssues) -> list[str]:
+    median = issues.median_weeks_open
+    shown = "—" if median is None else format_number(median)
+    row = [str(issues.raised), str(issues.solved), str(issues.dropped), str(issues.open_at_end)]
+    headers = ("Raised", "Solved", "Dropped", "Open at the end", "Median weeks open")
+    return [
+        "## Issues",
+        "",
+        *md.table(headers, [[*row, shown]], "rrrrr"),
+        "",
+        "Median weeks open: from the week an issue was raised to the week it was solved, "
+        "over the issues solved in these weeks.",
+        "",
+    ]
+
+
 def _due(c: Commitment, week: Week | None) -> str:
     late = late_label(weeks_late(c, week)) if week else ""
     due = text.md_cell(c.due_week)
@@ -137,7 +207,7 @@ def _footer(footer: str | None) -> list[str]:
 def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     config, summary = report.config, report.summary
     info = summary.info
-    head = [_dates(report.week, report.week), "closed" if info.closed else "open"]
+    head = [dates(report.week, report.week), "closed" if info.closed else "open"]
     if info.rating is not None:
         head.append(f"meeting rating {info.rating}/10")
     out = [f"# {text.md_inline(config.title)} · Week {report.week}", "", " · ".join(head), ""]
@@ -191,6 +261,9 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
 
     out += ["## Retro", "", *_notes(list(summary.notes))]
 
+    if report.issues is not None:
+        out += _week_issues(report.issues)
+
     out += ["## Agreements in force", ""]
     if report.agreements:
         out += [
@@ -225,7 +298,7 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
 def render_range(report: RangeReport, *, footer: str | None = None) -> str:
     config = report.config
     n = len(report.weeks)
-    head = [_dates(report.first, report.last), f"{n} week{'s' if n != 1 else ''}"]
+    head = [dates(report.first, report.last), f"{n} week{'s' if n != 1 else ''}"]
     if report.average_rating is not None:
         head.append(f"average meeting rating {format_number(round(report.average_rating, 1))}/10")
     title = f"# {text.md_inline(config.title)} · {report.first} to {report.last}"
@@ -280,6 +353,9 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
             for t in report.owners
         ]
         out += [*md.table(["Owner", *headers[1:]], rows, "lrrrrrrr"), ""]
+
+    if report.issues is not None:
+        out += _range_issues(report.issues)
 
     out += ["## Retro", "", *_notes(list(report.notes), week=True)]
     out += _footer(footer)

@@ -9,7 +9,14 @@ import unicodedata
 
 from scorecard.config import AREAS, Config
 from scorecard.labels import late_label, status_label, target_label, value_label
-from scorecard.models import NOTE_LABELS, Commitment, WeekSummary
+from scorecard.models import (
+    NOTE_LABELS,
+    Commitment,
+    Issue,
+    IssueEvent,
+    Suggestion,
+    WeekSummary,
+)
 from scorecard.status import sparkline
 from scorecard.text import terminal as t
 
@@ -85,3 +92,30 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
         out.append("")
         out.append(f"MEETING RATING: {info.rating}/10")
     return "\n".join(out) + "\n"
+
+
+def issue_line(issue: Issue, position: int | None = None) -> str:
+    """``1.  3f2a9c1  [open]     Text — owner, raised 2026-W47 (from metric mqls)``."""
+    place = f"{position}." if position is not None else "  "
+    state = issue.status if issue.is_open else f"{issue.status} {issue.settled_in}"
+    owner = t(issue.owner) if issue.owner else "no owner"
+    source = f" (from {t(issue.source.label())})" if issue.source else ""
+    into = ""
+    if issue.solved_into:
+        into = " → " + ", ".join(t(c[:7]) for c in issue.solved_into)
+    return (
+        f"{pad(place, 4)}{t(issue.short_id)}  {pad('[' + t(state) + ']', 10)} {t(issue.text)}"
+        f"  — {owner}, raised {t(issue.raised_in)}{source}{into}"
+    )
+
+
+def suggestion_line(s: Suggestion) -> str:
+    return f"{pad(t(s.source.label()), 20)} {t(s.text)}  — {t(s.reason)}"
+
+
+def issue_event_line(event: IssueEvent, text: str) -> str:
+    detail = f"  ({t(event.detail)})" if event.detail else ""
+    return (
+        f"{t(event.at)}  {t(event.issue_id[:7])}  {t(event.action):<8}  {t(event.week)}  "
+        f"{t(event.by or '-')}  {t(text)[:60]}{detail}"
+    )

@@ -41,7 +41,8 @@ def test_rows_are_sorted_by_primary_key_one_a_line(tmp_path):
     assert 'text="Line one\\nline \\"two\\" – ünïcode"' in note
     headers = [ln for ln in lines if ln.startswith("## ")]
     assert headers[0] == "## weeks (week)"
-    assert headers[1] == "## metric_values (week, metric)"
+    assert headers[1] == "## metrics (key)"  # the definitions, before the values naming them
+    assert headers[2] == "## metric_values (week, metric)"
     assert not any("migrations" in ln or "sqlite_" in ln for ln in lines)
 
 

@@ -39,7 +39,8 @@ def test_log_git_names_the_commits_that_changed_a_commitment(clones):
     sha = git(sales, "rev-parse", "--short=7", "HEAD~1").stdout.strip()
     assert lines[1].startswith(sha)
     everything = sc(sales, "log", "--git").stdout.splitlines()
-    assert len(everything) == 3
+    assert len(everything) == 4  # init's commit added the metric definitions (metrics table)
+    assert everything[0].endswith("(+10 -0 rows)")
     assert everything[-1].endswith("Only a number  (+1 -1 rows)")
     assert sc(sales, "log", "--git", second).stdout.count("\n") == 1
 
@@ -73,7 +74,7 @@ def test_log_git_counts_rows_as_git_diff_shows_them_across_a_merge(clones):
     lines = sc(marketing, "log", "--git").stdout.splitlines()
     shas = git(marketing, "log", "--reverse", "--format=%h %H", "--", "scorecard.db")
     full = dict(line.split() for line in shas.stdout.splitlines())
-    assert len(lines) == 4  # start, sales, marketing, and the merge
+    assert len(lines) == 5  # init (the metrics table), start, sales, marketing, the merge
     for line in lines:
         sha = full[line.split()[0]]
         old, new = _dump_lines(marketing, f"{sha}^"), _dump_lines(marketing, sha)

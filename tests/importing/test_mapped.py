@@ -207,7 +207,7 @@ def test_a_closed_week_is_named_and_nothing_is_written(workspace_dir, workspace,
     assert result.stderr.splitlines() == [
         f"scorecard: {DEALS}: 2026-W46: week 2026-W46 is closed; reopen it first "
         "(scorecard reopen 2026-W46)",
-        f"scorecard: {DEALS}: 1 bad row; nothing was imported",
+        f"scorecard: {DEALS}: 1 week refused; nothing was imported",
     ]
     assert digest(workspace.db_path) == before
 

@@ -25,6 +25,15 @@ W47 = parse_week("2026-W47")
 WRITE_OPS = bound(120, 2000)
 
 
+@pytest.fixture(autouse=True)
+def patient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writers here wait as long as it takes: these tests are about losing
+    nothing, and on a loaded machine (or under pytest-xdist) a writer can wait
+    longer than the default five seconds for its turn. The tests of the timeout
+    itself set a short one."""
+    monkeypatch.setenv("SCORECARD_BUSY_TIMEOUT_MS", "120000")
+
+
 def test_writers_cli_and_workspace_at_once_lose_nothing(ws_config, db_file):
     widen_bounds(ws_config)  # the writers store their sequence numbers, in the millions
     metrics = ["mqls", "pipeline", "win-rate"]

@@ -10,6 +10,7 @@ from screens.commitment_form import CommitmentForm
 from screens.confirm import ConfirmScreen
 from screens.guided import STEPS, GuidedSyncScreen, clock_text
 from screens.note_form import NoteForm
+from screens.solve_form import SolveForm
 from screens.week import WeekScreen
 from tests.screens.conftest import press, settle, type_text
 
@@ -42,7 +43,7 @@ async def test_guided_sync_start_to_end(demo_ws: Workspace, make_app) -> None:
         await press(pilot, "s")
         screen = app.screen
         assert isinstance(screen, GuidedSyncScreen)
-        assert "Step 1 of 5: Scorecard" in str(screen.query_one("#sync-timer").render())
+        assert "Step 1 of 6: Scorecard" in str(screen.query_one("#sync-timer").render())
         # 1. Scorecard: the last metric is still empty in the sample.
         await press(pilot, "end", "enter")
         await type_text(pilot, "96")
@@ -60,7 +61,19 @@ async def test_guided_sync_start_to_end(demo_ws: Workspace, make_app) -> None:
         await type_text(pilot, "Reviewing in order kept us on time")
         await press(pilot, "enter")
         assert len(demo_ws.notes(W47)) == notes_before + 1
-        # 4. New commitments.
+        # 4. Issues: the top one is solved into a commitment, owner prefilled.
+        await press(pilot, "greater_than_sign")
+        assert "Step 4 of 6: Issues" in str(screen.query_one("#sync-timer").render())
+        assert screen.focused is screen.query_one("#sync-issues")
+        top = demo_ws.issues()[0]
+        await press(pilot, "s")
+        assert isinstance(app.screen, SolveForm)
+        await type_text(pilot, "Write the follow-up SLA down")
+        await press(pilot, "ctrl+s")
+        assert demo_ws.find_issue(top.id).status == "solved"
+        (linked,) = demo_ws.find_issue(top.id).solved_into
+        assert demo_ws.find_commitment(linked).owner == top.owner
+        # 5. New commitments.
         await press(pilot, "greater_than_sign", "a")
         assert isinstance(app.screen, CommitmentForm)
         await type_text(pilot, "Share the SLA report")
@@ -68,10 +81,11 @@ async def test_guided_sync_start_to_end(demo_ws: Workspace, make_app) -> None:
         await type_text(pilot, "Sam Rivera")
         await press(pilot, "enter")
         made = [c for c in demo_ws.commitments(week=W47) if c.week_made == W47.id]
-        assert len(made) == made_before + 1
-        # 5. Wrap-up: a bad rating is explained, a good one finishes.
+        assert len(made) == made_before + 2  # one from the issue solved, one added
+        # 6. Wrap-up: it counts the issues solved; a bad rating is explained, a good one finishes.
         await press(pilot, "greater_than_sign")
         assert screen.focused is screen.query_one("#rating")
+        assert "Issues solved: 1" in str(screen.query_one("#wrapup-summary").render())
         await type_text(pilot, "11")
         await press(pilot, "enter")
         assert "not a rating" in str(screen.query_one("#rating-error").render())
@@ -89,7 +103,7 @@ async def test_wrap_up_can_close_the_week_with_its_report(workspace: Workspace, 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "s")
-        for _ in range(4):
+        for _ in range(len(STEPS) - 1):
             await press(pilot, "greater_than_sign")
         await type_text(pilot, "9")
         await press(pilot, "enter")
@@ -119,7 +133,7 @@ async def test_leave_and_resume_keeps_step_and_time(workspace: Workspace, make_a
         assert isinstance(resumed, GuidedSyncScreen) and resumed is not screen
         assert resumed.session.step == 2
         assert resumed.session.remaining[2] == STEPS[2].minutes * 60 - 2
-        assert "Step 3 of 5: Retro" in str(resumed.query_one("#sync-timer").render())
+        assert "Step 3 of 6: Retro" in str(resumed.query_one("#sync-timer").render())
 
 
 async def test_timebox_counts_down_and_shows_over_time(workspace: Workspace, make_app) -> None:
@@ -153,21 +167,21 @@ async def test_a_step_shown_again_shows_what_changed_while_it_was_hidden(
         await press(pilot, "s")
         screen = app.screen
         assert isinstance(screen, GuidedSyncScreen)
-        # Step 4 once (its list drawn), then step 2: with the scorecard and the
+        # Step 5 once (its list drawn), then step 2: with the scorecard and the
         # made list hidden, a value changes and a due commitment is carried over.
-        await press(pilot, *["greater_than_sign"] * 3, "less_than_sign", "less_than_sign")
+        await press(pilot, *["greater_than_sign"] * 4, *["less_than_sign"] * 3)
         demo_ws.set_value(W47, first, 999)
         demo_ws.carry_commitment(due[0].id, week=W47)
         app.data_changed()
         await settle(pilot)
-        await press(pilot, "greater_than_sign", "greater_than_sign")
+        await press(pilot, *["greater_than_sign"] * 3)
         await settle(pilot)
         made = screen.query_one("#made", CommitmentTable)
         # The rows are the items the keys act on (the new successor included).
         assert [row.key.value for row in made.ordered_rows] == [c.id for c in made.items]
         assert len(made.items) == 3
         # Back to step 1: the scorecard shows the value saved meanwhile.
-        for _ in range(3):
+        for _ in range(4):
             await press(pilot, "less_than_sign")
         await settle(pilot)
         table = screen.query_one(ScorecardTable)
