@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -219,6 +220,18 @@ class Bench:
             log(f"keyboard entry {index + 1}/{runs}")
         return latencies
 
+    def entry_rate(self, metrics: int) -> dict[str, Any]:
+        """A scorecard of ``metrics`` values typed in one burst: keys, seconds, wrong values."""
+        folder = self.scratch / "entry-rate"
+        folder.mkdir()
+        argv = [sys.executable, str(APPS / "entry_rate.py"), str(folder), str(metrics)]
+        _, stdout = measure.sample(Trial("keyboard entry, sustained", argv, self.env))
+        result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+        if result["wrong"]:
+            raise TrialFailed(f"keys typed at full speed stored wrong values: {result['wrong']}")
+        log(f"keyboard entry, sustained: {result['keys']} keys")
+        return result
+
     def screens(self) -> dict[str, list[float]]:
         """Milliseconds from a screen's key to that screen drawn with its data."""
         folder = self.scratch / "screens"
@@ -295,7 +308,12 @@ def screens_figure(opened: dict[str, list[float]] | None) -> rp.Figure:
     return figure
 
 
-def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) -> list[rp.Figure]:
+def figures(
+    bench: Bench,
+    timed: dict[str, Trial],
+    entry: list[float] | None,
+    rate: dict[str, Any] | None = None,
+) -> list[rp.Figure]:
     deps_import = timed["import"]
     tui = timed.get("tui")
     out = [
@@ -335,6 +353,19 @@ def figures(bench: Bench, timed: dict[str, Trial], entry: list[float] | None) ->
     else:
         keys.missing = rp.NOT_YET
     out.append(keys)
+    sustained = rp.Figure(
+        "keyboard entry, sustained: keys/s, every value right",
+        baseline="typed in one burst",
+        budget_label="reported",
+    )
+    if rate:
+        sustained.measured = (
+            f"{rate['keys'] / rate['seconds']:,.0f} keys/s ({rate['keys']} keys, "
+            f"{rate['values']} values, all stored and shown)"
+        )
+    else:
+        sustained.missing = rp.NOT_YET
+    out.append(sustained)
     file_size = bench.made.db_path.stat().st_size
     out.append(
         rp.Figure(
@@ -415,13 +446,14 @@ def main(argv: list[str] | None = None) -> int:
         timed = {**bench.headless(), **bench.apps()}
         log(f"{len(timed)} trials × {rounds} rounds")
         measure.run_rounds(list(timed.values()), rounds, log)
-        entry = opened = None
+        entry = opened = rate = None
         if "screens.app" in bench.commands:
             entry = bench.keyboard_entry(1 if args.quick else 3)
             opened = bench.screens()
+            rate = bench.entry_rate(30 if args.quick else 120)
         log("git history")
         made_history = bench.history(1 if args.quick else 3)
-        table = [*figures(bench, timed, entry), screens_figure(opened)]
+        table = [*figures(bench, timed, entry, rate), screens_figure(opened)]
         table += githistory.figures(made_history)
         extra = details({**timed, **made_history.timed}, entry, opened)
         out = args.out or (None if args.quick else DOC)

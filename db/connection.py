@@ -15,11 +15,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from db import boundary
 from db.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION, migrations
 
 Row = dict[str, Any]
@@ -61,22 +64,58 @@ class ReadOnlyDatabaseError(DatabaseError):
     exit_code = 1
 
 
+class UntrustedSchemaError(DatabaseError):
+    """The file holds a trigger, a shadowing object or a changed table (db.boundary)."""
+
+    exit_code = 2
+
+
+class TimeLimitError(DatabaseError):
+    """A bounded operation (the merge driver) ran past its deadline."""
+
+    exit_code = 1
+
+
 def _check_file(path: Path) -> None:
     if path.is_dir():
         raise NotOurDatabaseError(f"{path} is a directory, not a scorecard database")
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would hang, a device never end
+            raise NotOurDatabaseError(f"{path} is not a regular file, not a scorecard database")
         with path.open("rb") as fh:
             head = fh.read(len(_SQLITE_MAGIC))
-    except PermissionError as exc:
+    except OSError as exc:
         raise DatabaseError(f"{path}: cannot read the database ({exc.strerror})") from exc
     if head != _SQLITE_MAGIC:
         what = "an empty file" if not head else "not an SQLite database"
         raise NotOurDatabaseError(f"{path} is {what}, not a scorecard database")
 
 
+def harden(conn: sqlite3.Connection) -> None:
+    """What every connection to a file from elsewhere gets before its first read:
+    no extension loading, and schema code (triggers, views, defaults) may call
+    only SQLite's innocuous built-in functions (``trusted_schema = OFF``)."""
+    if hasattr(conn, "enable_load_extension"):
+        conn.enable_load_extension(False)
+    conn.execute("PRAGMA trusted_schema = OFF")
+
+
 def _configure(conn: sqlite3.Connection) -> None:
+    harden(conn)
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def set_deadline(conn: sqlite3.Connection, deadline: float | None) -> None:
+    """Interrupt any statement still running at ``deadline`` (``time.monotonic``)."""
+    if deadline is None:
+        conn.set_progress_handler(None, 0)
+        return
+
+    def past() -> int:
+        return 1 if time.monotonic() > deadline else 0
+
+    conn.set_progress_handler(past, 10_000)
 
 
 def _open(path: Path, *, readonly: bool) -> sqlite3.Connection:
@@ -142,6 +181,8 @@ def translate(exc: sqlite3.Error, path: Path) -> DatabaseError:
         return DatabaseLockedError(f"{path} is locked by another program; try again in a moment")
     if "readonly" in msg or "read-only" in msg:
         return ReadOnlyDatabaseError(f"{path} is read-only; cannot save changes")
+    if "interrupted" in msg:
+        return TimeLimitError(f"{path}: stopped: it took longer than allowed")
     if "not a database" in msg or "malformed" in msg or "disk image" in msg:
         return NotOurDatabaseError(f"{path} is damaged or not a scorecard database ({msg})")
     return DatabaseError(f"{path}: {msg}")
@@ -159,16 +200,51 @@ def _ensure_rollback_journal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = DELETE")
 
 
-def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
+def _inspect(conn: sqlite3.Connection, shown: str, *, check_schema: bool) -> set[str]:
+    """Is the file ours, not newer, and (``check_schema``) is its schema ours?
+    Returns its table names."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = _table_names(conn)
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{shown} was written by a newer version of scorecard "
+            f"(schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade scorecard"
+        )
+    named = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    if "weeks" not in named and tables - {MIGRATIONS_TABLE}:
+        raise NotOurDatabaseError(f"{shown} is an SQLite file but not a scorecard database")
+    if check_schema:
+        try:
+            boundary.check(conn, shown)
+        except boundary.UntrustedSchemaError as exc:
+            raise UntrustedSchemaError(str(exc)) from None
+    return tables
+
+
+def connect(
+    path: Path,
+    *,
+    migrate: bool = True,
+    check_schema: bool = True,
+    label: str | None = None,
+    deadline: float | None = None,
+) -> sqlite3.Connection:
     """Open an existing scorecard database.
 
     Raises a :class:`DatabaseError` subclass for a missing, foreign, damaged,
-    newer, locked or unreadable file. Writes nothing unless a migration of an
-    older file is pending (and ``migrate`` is true).
+    newer, locked or unreadable file, and (``check_schema``) for a schema that
+    is not ours (:mod:`db.boundary`), checked before any statement reads a
+    table or a migration runs. Writes nothing unless a migration of an older
+    file is pending (and ``migrate`` is true). ``label`` names the file in
+    messages; ``deadline`` (``time.monotonic``) bounds every statement.
     """
     path = Path(path)
-    if not path.exists():
-        raise DatabaseError(f"{path} does not exist; run 'scorecard init' first")
+    shown = label or str(path)
+    try:
+        if not path.exists():
+            raise DatabaseError(f"{shown} does not exist; run 'scorecard init' first")
+    except OSError as exc:  # a symlink loop, a name too long
+        raise DatabaseError(f"{shown}: cannot open the database ({exc.strerror})") from None
     _check_file(path)
     try:
         conn = _open(path, readonly=False)
@@ -180,15 +256,13 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
             raise translate(exc, path) from exc
     try:
         _configure(conn)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = _table_names(conn)
-        if version > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"{path} was written by a newer version of scorecard "
-                f"(schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade scorecard"
-            )
-        if "weeks" not in tables and tables - {MIGRATIONS_TABLE}:
-            raise NotOurDatabaseError(f"{path} is an SQLite file but not a scorecard database")
+        set_deadline(conn, deadline)
+        conn.execute("BEGIN")  # one snapshot (and one lock) for every read of the checks
+        try:
+            tables = _inspect(conn, shown, check_schema=check_schema)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
         if migrate and _pending(conn, tables):
             _migrate(conn)
         if migrate:
@@ -198,7 +272,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
         raise
     except sqlite3.Error as exc:
         conn.close()
-        raise translate(exc, path) from exc
+        raise translate(exc, Path(shown)) from exc
     return conn
 
 

@@ -19,6 +19,9 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from db.boundary import problems
+from db.connection import harden
+
 #: The schema's tables, in the order they are dumped (and merged: parents first).
 TABLE_ORDER = (
     "weeks",
@@ -36,7 +39,9 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The version of this text. It is part of the textconv command that ``git
 #: install`` configures, so changing the text means bumping it: git keeps a
 #: cache of textconv output per blob and discards it when the command changes.
-DUMP_FORMAT = 1
+DUMP_FORMAT = 2
+"""2: lines naming what is not as the scorecard makes it (triggers…); every
+control character of a line escaped (scorecard.text.json_safe)."""
 
 Row = dict[str, Any]
 
@@ -46,9 +51,16 @@ def is_internal(table: str) -> bool:
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
-    """Open ``path`` without ever writing to it (or beside it)."""
+    """Open ``path`` without ever writing to it (or beside it), hardened like
+    every connection to a file from elsewhere (``db.connection.harden``)."""
     uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True)
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        harden(conn)
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
 
 
 def tables(conn: sqlite3.Connection) -> list[str]:
@@ -144,6 +156,8 @@ def dump_lines(
     esc = escape or _same
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     yield f"# scorecard database, schema {version}"
+    for problem in problems(conn):  # a trigger is code: the diff must show it
+        yield esc(f"# not as the scorecard makes it: {problem.message}")
     for table in tables(conn):
         pk = primary_key(conn, table)
         yield ""

@@ -12,6 +12,11 @@ conflict: when both sides changed them, the later stamp wins as a group.
 
 Files of older schema versions are migrated on temporary copies first; the
 result replaces OURS atomically (a temporary file, then ``os.replace``).
+
+The inputs come from other people's branches: each is refused if larger than
+:data:`MAX_BYTES`, its schema is checked (``db.boundary``) before any
+statement reads it or migrates it, and every statement of the merge runs
+under one deadline (:data:`TIME_LIMIT` seconds, SQLite's progress handler).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +39,11 @@ from db.connection import DatabaseError, connect, translate
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
+
+#: The largest input a merge reads (a ten-year workspace is about 4 MB).
+MAX_BYTES = 256 * 1024 * 1024
+#: Seconds a whole merge may take (a ten-year merge takes well under one).
+TIME_LIMIT = 60.0
 
 #: Per table, groups of bookkeeping columns; the first of each is an ISO time.
 STAMPS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -235,6 +246,15 @@ def _is_empty(path: Path) -> bool:
     return Path(path).stat().st_size == 0
 
 
+def _check_size(path: Path, name: str) -> None:
+    size = Path(path).stat().st_size
+    if size > MAX_BYTES:
+        raise DatabaseError(
+            f"{name} is {size:,} bytes, more than a scorecard database may be "
+            f"({MAX_BYTES:,}); not merged"
+        )
+
+
 #: Every temporary file and folder of a merge starts so, then the merging process id.
 SCRATCH_PREFIX = "scorecard-merge-"
 
@@ -277,13 +297,22 @@ def _scratch_for(ours: Path, scratch: Path | None) -> Path:
 
 
 def merge_files(
-    base: Path, ours: Path, theirs: Path, now: str, *, scratch: Path | None = None
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    now: str,
+    *,
+    scratch: Path | None = None,
+    time_limit: float = TIME_LIMIT,
+    prepare: Any = None,
 ) -> list[Conflict]:
     """Merge THEIRS into OURS against BASE; OURS is replaced atomically.
 
     ``now`` stamps the conflicts recorded. Returns the conflicts (also stored
     in OURS's ``conflicts`` table). On any error OURS is left untouched and a
-    :class:`DatabaseError` is raised.
+    :class:`DatabaseError` is raised. ``prepare(connection, side)`` is called
+    on each side's checked and migrated copy before the merge reads it (the
+    caller's row validation); it may delete rows from that copy.
 
     Temporary files go to ``scratch`` (the git directory, where ``git add``
     never looks) when it is on OURS's file system, else beside OURS; the
@@ -291,6 +320,9 @@ def merge_files(
     removed, and those of a merge that was killed are removed by the next.
     """
     ours = Path(ours)
+    deadline = time.monotonic() + time_limit
+    for name, path in (("base", base), ("ours", ours), ("theirs", theirs)):
+        _check_size(path, name)
     folder = _scratch_for(ours, scratch)
     clean_scratch(folder)
     clean_scratch(Path(tempfile.gettempdir()))
@@ -308,9 +340,15 @@ def merge_files(
                     continue
                 copy = Path(tmp) / f"{name}.db"
                 shutil.copyfile(path, copy)
-                connect(copy).close()  # migrates the copy to the newest schema
+                # checks the schema, then migrates the copy to the newest one
+                conn = connect(copy, label=name, deadline=deadline)
+                try:
+                    if prepare is not None:
+                        prepare(conn, name)
+                finally:
+                    conn.close()
                 sides[name] = copy
-            conflicts = _write(out, sides["base"], sides["theirs"], now)
+            conflicts = _write(out, sides["base"], sides["theirs"], now, deadline, prepare)
         os.replace(out, ours)
     except sqlite3.Error as exc:
         raise translate(exc, ours) from exc
@@ -395,9 +433,18 @@ def _tables_in(conn: sqlite3.Connection, schema: str) -> set[str]:
     }
 
 
-def _write(out: Path, base: Path | None, theirs: Path | None, now: str) -> list[Conflict]:
-    conn = connect(out)  # migrates our copy to the newest schema
+def _write(
+    out: Path,
+    base: Path | None,
+    theirs: Path | None,
+    now: str,
+    deadline: float | None = None,
+    prepare: Any = None,
+) -> list[Conflict]:
+    conn = connect(out, label="ours", deadline=deadline)  # checked, then migrated
     try:
+        if prepare is not None:
+            prepare(conn, "ours")
         conn.execute("PRAGMA journal_mode = DELETE")
         attached = ["main"]
         for name, path in (("base", base), ("theirs", theirs)):

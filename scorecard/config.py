@@ -30,9 +30,10 @@ from pydantic_core import CoreSchema, SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
 from scorecard.enums import Team as TeamName
-from scorecard.errors import ConfigError
+from scorecard.errors import ConfigError, InvalidInput
 
 CONFIG_NAME = "scorecard.toml"
+MAX_CONFIG_BYTES = 1_000_000
 ENV_VAR = "SCORECARD_CONFIG"
 
 Area = Literal["awareness", "revenue", "trust"]
@@ -295,16 +296,12 @@ def _format_validation_error(path: Path, exc: ValidationError) -> str:
 
 def load(path: Path) -> Config:
     """Read and validate a scorecard.toml, or raise one-line :class:`ConfigError`."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a directory, not a scorecard.toml") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
-    if len(raw) > 1_000_000:
-        raise ConfigError(f"{path}: too large for a scorecard.toml ({len(raw):,} bytes)")
+    from scorecard.files import read_bytes
+
+    try:  # a FIFO, a device, a symlink loop or a huge file: refused before reading
+        raw = read_bytes(path, limit=MAX_CONFIG_BYTES, what="a scorecard.toml")
+    except InvalidInput as exc:
+        raise ConfigError(str(exc)) from None
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
@@ -350,9 +347,14 @@ def database_path(config: Config, config_path: Path) -> Path:
     A path outside the workspace folder (absolute, or escaping with ``..``)
     is refused unless ``allow_external_database = true`` says it is meant.
     """
-    root = config_path.resolve().parent
-    candidate = Path(config.database).expanduser()
-    resolved = (root / candidate).resolve()
+    try:
+        root = config_path.resolve().parent
+        candidate = Path(config.database).expanduser()
+        resolved = (root / candidate).resolve()
+    except (RuntimeError, OSError):  # Python's "Symlink loop", a name too long
+        raise ConfigError(
+            f"{config_path}: database: '{config.database}' cannot be resolved (a symlink loop?)"
+        ) from None
     if not config.allow_external_database and not resolved.is_relative_to(root):
         raise ConfigError(
             f"{config_path}: database: '{config.database}' is outside the workspace folder; "

@@ -114,15 +114,20 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def list_all(database: Any) -> list[MergeConflict]:
-    return [MergeConflict.from_row(r) for r in dbc.all_conflicts(database)]
+def _all_good(table: str, rows: Any) -> Any:
+    return rows
 
 
-def find(database: Any, prefix: str) -> MergeConflict:
+def list_all(database: Any, keep_good: Any = _all_good) -> list[MergeConflict]:
+    """The conflicts, without the rows that fail validation (``keep_good``)."""
+    return [MergeConflict.from_row(r) for r in keep_good("conflicts", dbc.all_conflicts(database))]
+
+
+def find(database: Any, prefix: str, keep_good: Any = _all_good) -> MergeConflict:
     key = prefix.strip().lower()
     if len(key) < 4 or any(c not in "0123456789abcdef" for c in key):
         raise InvalidInput(f"'{prefix}' is not a conflict id (at least 4 hex characters)")
-    rows = dbc.conflicts_by_prefix(database, key)
+    rows = keep_good("conflicts", dbc.conflicts_by_prefix(database, key))
     if not rows:
         raise NotFound(f"no conflict with id {key}")
     if len(rows) > 1:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from db import dump
+from db.boundary import problems
 from scorecard.gitops import GitError, repo_root
 from scorecard.gitrun import environment
 
@@ -172,6 +173,8 @@ def _commitment(data: bytes | None, commitment_id: str) -> dict[str, Any] | None
         return None
     conn = _open(data)
     try:
+        if any(p.refused for p in problems(conn)):  # never read a view or a changed table
+            return None
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT * FROM commitments WHERE id = ?", [commitment_id]).fetchone()
         return dict(row) if row else None

@@ -1,7 +1,8 @@
 """Domain records handed to the CLI, the TUI and the exporters.
 
 Plain frozen dataclasses built from database rows: the layers above never
-see SQL or sqlite rows.
+see SQL or sqlite rows. ``from_row`` takes the record's own columns only (a
+column a user added is ignored); rows are validated before (:mod:`scorecard.rows`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class MetricValue:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> MetricValue:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class Commitment:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Commitment:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ class CommitmentEvent:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> CommitmentEvent:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class Note:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Note:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 import db
 from db import queries as q
@@ -27,7 +27,9 @@ from scorecard.weeks import Week
 
 if TYPE_CHECKING:
     from scorecard.gitstate import UnmergedGuard
+    from scorecard.rows import BadRow
 
+Row = dict[str, Any]
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -64,6 +66,25 @@ class Store:
         #: Run first in every write transaction, with the connection and the stamp:
         #: the Workspace keeps the ``metrics`` table in step with scorecard.toml.
         self.before_write: Callable[[sqlite3.Connection, str], object] | None = None
+        self.bad_rows: dict[tuple[str, str], BadRow] = {}
+        """Stored rows left out of what was read because they failed validation."""
+
+    def keep_good(self, table: str, found: Iterable[Row]) -> list[Row]:
+        """The rows of ``table`` that pass :mod:`scorecard.rows`; the others are
+        remembered in :attr:`bad_rows` (for one line each) and left out."""
+        from scorecard import rows
+
+        good, bad = rows.split(table, found)
+        for item in bad:
+            self.bad_rows.setdefault((item.table, item.key), item)
+        return good  # type: ignore[return-value]
+
+    def good_or_none(self, table: str, row: Row | None) -> Row | None:
+        """``row`` if it passes validation; None (and remembered) if not."""
+        if row is None:
+            return None
+        kept = self.keep_good(table, [row])
+        return kept[0] if kept else None
 
     @classmethod
     def open(cls, db_path: Path) -> Store:

@@ -11,7 +11,13 @@ from scorecard import config as cfg
 from scorecard.enums import NOTE_KINDS, TEAMS
 from scorecard.errors import InvalidInput, NotFound
 
+#: Length limits of typed text, in characters (stored rows are held to them too).
 MAX_TEXT = 100_000
+"""A retro note."""
+MAX_SHORT_TEXT = 2_000
+"""A commitment's text, a note on a value."""
+MAX_NAME = 200
+"""An owner or author."""
 # A name made only of these (zero-width spaces, control characters…) shows as nothing.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scorecard import catalog, validation
 from scorecard import config as cfg
@@ -28,6 +29,9 @@ from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.read.week import WeekReads
 from scorecard.store import Store
 from scorecard.weeks import Week, parse_week
+
+if TYPE_CHECKING:
+    from scorecard.rows import BadRow
 
 __all__ = ["TREND_WEEKS", "Workspace"]
 
@@ -167,6 +171,10 @@ class Workspace:
         if isinstance(spec, Week):
             return spec
         return Week.current() if spec is None else parse_week(spec)
+
+    def bad_rows(self) -> list[BadRow]:
+        """Stored rows left out of what was read so far: they failed validation."""
+        return list(self.store.bad_rows.values())
 
     def metric(self, key: str) -> cfg.Metric:
         return validation.metric(self.config, key)

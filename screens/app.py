@@ -131,6 +131,9 @@ class ScorecardApp(App[None]):
             notices = gitops.notices(self.workspace)
         except ScorecardError:
             return
+        bad = len(self.workspace.bad_rows())
+        if bad:
+            notices.append(f"{bad} damaged stored row(s) left out: run 'scorecard check'")
         self.call_from_thread(self._show_git_notices, notices)
 
     def _show_git_notices(self, notices: list[str]) -> None:

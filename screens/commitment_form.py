@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Select
+from textual.widgets import Label, Select
 
 from scorecard.errors import InvalidInput
 from scorecard.models import TEAMS, Commitment
@@ -35,11 +35,11 @@ class CommitmentForm(FormScreen[Commitment]):
         c = self.commitment
         leads = [team.lead for team in self.workspace.config.teams.values()]
         yield Label("What will be done")
-        yield Input(
+        yield self.stored_input(
             c.text if c else "", placeholder="e.g. Send the webinar list", id="text", compact=True
         )
         yield Label("Owner (a person)")
-        yield Input(
+        yield self.stored_input(
             c.owner if c else "",
             placeholder=" or ".join(leads),
             suggester=SuggestFromList(leads, case_sensitive=False),
@@ -56,7 +56,7 @@ class CommitmentForm(FormScreen[Commitment]):
             compact=True,
         )
         yield Label("Due week (2026-W48, a date, next…)")
-        yield Input(c.due_week if c else (self.week + 1).id, id="due", compact=True)
+        yield self.stored_input(c.due_week if c else (self.week + 1).id, id="due", compact=True)
 
     def save(self, values: dict[str, Any]) -> Commitment:
         due_text = values["due"].strip()

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from scorecard.errors import ScorecardError
 from screens.confirm import ConfirmScreen
-from screens.formatting import plain
+from screens.formatting import plain, safe
 
 T = TypeVar("T")
 
@@ -41,7 +41,15 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def __init__(self) -> None:
         super().__init__(classes="modal")
         self._initial: dict[str, Any] = {}
+        self._stored: dict[str, tuple[str, str]] = {}
         self.saving = False
+
+    def stored_input(self, value: str, *, id: str, **options: Any) -> Input:
+        """A field prefilled with stored text, shown inert (an Input draws its
+        value raw). Saved unchanged, the stored text is kept exactly."""
+        shown = safe(value)
+        self._stored[id] = (shown, value)
+        return Input(shown, id=id, **options)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -75,7 +83,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         for widget in self._fields():
             assert widget.id is not None
             if isinstance(widget, Input):
-                out[widget.id] = widget.value
+                shown, stored = self._stored.get(widget.id, (None, None))
+                out[widget.id] = stored if widget.value == shown else widget.value
             elif isinstance(widget, Select):
                 out[widget.id] = None if widget.is_blank() else widget.value
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select
+from textual.widgets import Label, Select
 
 from scorecard.errors import InvalidInput
 from scorecard.ids import current_user
@@ -43,14 +43,16 @@ class NoteForm(FormScreen[Note]):
             compact=True,
         )
         yield Label("Note")
-        yield Input(
+        yield self.stored_input(
             self.note.text if self.note else "",
             placeholder="what happened",
             id="text",
             compact=True,
         )
         yield Label("Author")
-        yield Input(self.note.author if self.note else current_user(), id="author", compact=True)
+        yield self.stored_input(
+            self.note.author if self.note else current_user(), id="author", compact=True
+        )
 
     def save(self, values: dict[str, Any]) -> Note:
         if values["kind"] is None:

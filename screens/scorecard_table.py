@@ -2,6 +2,13 @@
 
 Area names are header rows the cursor skips, so up/down always lands on a
 metric. The table only shows; the screen owns saving (messages up).
+
+Starting to enter a value (Enter, ``e``, or type-to-edit: a digit, ``-``,
+``.`` or ``$`` on a highlighted metric; a paste) opens the :class:`ValueEntry`
+the screen gave the table, at once, in the table's own key handler: a key
+binding would only run once the key had bubbled up to the App, after keys
+typed later. Keys that still reach the table before the focus moved to the
+entry are passed on to it in order (see screens/value_entry.py).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from screens.formatting import (
     target_text,
     trend_text,
 )
+from screens.value_entry import TYPE_TO_EDIT, ValueEntry
 
 SHORT_OWNERS = {"marketing": "mktg", "sales": "sales", "shared": "shared"}
 COLUMNS = ("Metric", "Owner", "Target", "Actual", "Status", "Last 13 weeks")
@@ -59,6 +67,8 @@ class ScorecardTable(DataTable[Text | str]):
         self._keys: list[str | None] = []
         self.lines: dict[str, MetricLine] = {}
         self._shown: tuple[WeekSummary, Config] | None = None
+        self.entry: ValueEntry | None = None
+        """Where values are typed (set by the screen)."""
 
     def on_mount(self) -> None:
         for label in COLUMNS:
@@ -172,6 +182,46 @@ class ScorecardTable(DataTable[Text | str]):
         index = keys.index(key) + 1 if key in keys else len(keys)
         return keys[index] if index < len(keys) else None
 
+    def previous_metric(self, key: str) -> str | None:
+        """The metric before ``key``, or ``None`` before the first one."""
+        keys = self.metric_keys
+        index = keys.index(key) - 1 if key in keys else -1
+        return keys[index] if index >= 0 else None
+
+    # -- entering values: at once, in key order --------------------------------------
+
+    async def _on_key(self, event: events.Key) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        if entry.holding:  # typed before the focus reached the entry: its keys
+            if entry.apply(event):
+                event.stop()
+                event.prevent_default()
+            return
+        character = event.character or ""
+        typed = len(character) == 1 and character in TYPE_TO_EDIT
+        if event.key in ("enter", "e") or typed:
+            event.stop()
+            event.prevent_default()
+            self._skip_header(1)
+            if self.current_metric:
+                entry.begin(self, self.current_metric, character if typed else "")
+
+    def _on_paste(self, event: events.Paste) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        event.stop()
+        if not entry.holding:
+            self._skip_header(1)
+            if not self.current_metric:
+                return
+            entry.begin(self, self.current_metric)
+            if not entry.holding:  # the screen said no (a closed week…)
+                return
+        entry.paste(event.text)
+
     # -- navigation: skip area rows -----------------------------------------------
 
     def _skip_header(self, step: int) -> None:
@@ -220,8 +270,12 @@ class ScorecardTable(DataTable[Text | str]):
         self.action_edit_value()
 
     def action_edit_value(self) -> None:
+        """Enter or ``e`` (those keys are handled as they come, above; this is
+        for a remapped key or the command palette)."""
         self._skip_header(1)
-        if self.current_metric:
+        if self.current_metric and self.entry is not None:
+            self.entry.begin(self, self.current_metric)
+        elif self.current_metric:
             self.post_message(self.EditRequested(self.current_metric))
 
     def action_clear_value(self) -> None:

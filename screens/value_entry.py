@@ -1,29 +1,96 @@
-"""Fast entry of one metric's actual: a prompt, an input and an inline error.
+"""Value entry: a whole scorecard typed or pasted at any speed, metric by metric.
 
-The entry never saves by itself: on Enter it checks the number and posts
-:class:`ValueEntry.Submitted`; the screen saves and calls :meth:`saved` or
-:meth:`refused`. A refused value keeps the typed text and shows the reason.
+Keys are applied strictly in the order they were typed. Textual would not do
+that for us: it resolves a key's binding (Enter → submit) only once the key
+has bubbled up to the App, and moves focus later still, so keys typed quickly
+after Enter used to reach the field before the submit did (``22⏎33⏎`` became
+2,233). Here the field applies its own keys as they come, Enter included:
+it reads the number, posts :class:`ValueEntry.Submitted` and moves to the
+next metric before the next key is looked at. Saving happens behind, in order
+(the screen's job); keys typed meanwhile are already the next metric's.
+
+The one hand-over is from the table: keys the table received before focus
+reached the field are passed on by the table (:meth:`ValueEntry.apply`), and
+keys that reached the field first wait (:meth:`ValueEntry.take`) until the
+table is through (:meth:`ValueEntry.release`).
+
+The entry never saves by itself and never decides what a value may be: the
+screen, its :class:`EntryHost`, describes each metric (:class:`Slot`, whose
+``read`` applies the metric's bounds) and saves what is submitted. A value
+refused later (changed elsewhere meanwhile) comes back through
+:meth:`ValueEntry.refused_later`; its text is kept for that metric.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.widgets import Label
 
 from scorecard.errors import InvalidInput, OutOfBounds
-from scorecard.numbers import parse_number
+from scorecard.weeks import Week
 from screens.formatting import plain
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from textual.widgets import Input
 
-IDLE_PROMPT = "Enter on a metric to type its value:"
+IDLE_PROMPT = "Type a value, or Enter on a metric:"
+#: Characters that, typed on a highlighted metric, open its entry with them.
+TYPE_TO_EDIT = frozenset("0123456789-.$")
+SUBMIT_KEYS = frozenset({"enter", "ctrl+j"})  # ctrl+j: a newline in a paste without brackets
+BACK_KEYS = frozenset({"up", "shift+enter"})
+#: Editing keys of the field, applied in order like the characters.
+EDIT_ACTIONS = {
+    "backspace": "action_delete_left",
+    "delete": "action_delete_right",
+    "ctrl+d": "action_delete_right",
+    "left": "action_cursor_left",
+    "right": "action_cursor_right",
+    "home": "action_home",
+    "ctrl+a": "action_home",
+    "end": "action_end",
+    "ctrl+e": "action_end",
+    "ctrl+u": "action_delete_left_all",
+    "ctrl+k": "action_delete_right_all",
+    "ctrl+w": "action_delete_left_word",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """What the entry needs to know about one metric, from the screen."""
+
+    prompt: str
+    shown: float | None
+    """The value on screen now (``None``: empty)."""
+    read: Callable[[str], float]
+    """Typed text to value, with the metric's bounds (:func:`scorecard.bounds.parse_value`)."""
+    show: Callable[[float], str]
+    """A value as the scorecard shows it."""
+    example: str
+    """What to type, for the message when the text is not a number."""
+    week: Week
+    """The week the value is for (the screen may have moved on by the time it is saved)."""
+
+
+class EntryHost(Protocol):
+    """The screen, as the entry sees it."""
+
+    def slot(self, metric: str) -> Slot | None: ...
+    def metric_after(self, metric: str) -> str | None: ...
+    def metric_before(self, metric: str) -> str | None: ...
+    def highlight(self, metric: str) -> None: ...
+    def may_enter(self, metric: str, initial: str) -> bool: ...
+    def entry_finished(self) -> None: ...
 
 
 class ValueEntry(Vertical):
@@ -31,25 +98,41 @@ class ValueEntry(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to table", id="entry.leave"),
+        Binding("up,shift+enter", "back", "Previous metric", id="entry.back", show=False),
     ]
 
     class Submitted(Message):
-        """A well-formed number for ``metric`` (``value`` None: skip without saving)."""
+        """A value for ``metric`` that its bounds accept, to be saved.
 
-        def __init__(self, metric: str, value: float | None, text: str) -> None:
+        ``expected`` is the value that was on screen when the user began
+        typing it: the save is refused if the stored value is no longer that.
+        """
+
+        def __init__(
+            self, week: Week, metric: str, value: float, text: str, expected: float | None
+        ) -> None:
             super().__init__()
+            self.week = week
             self.metric = metric
             self.value = value
             self.text = text
+            self.expected = expected
 
     class Left(Message):
         """The user pressed Escape: focus goes back to the table."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="-idle")
+        self.host: EntryHost | None = None
         self.metric: str | None = None
-        self._read: Callable[[str], float] = parse_number
-        self._example = "120, 1,250.50, $48,000 or 35%"
+        self.holding = False
+        """Keys reaching the field wait: the table still has earlier ones to pass on."""
+        self._held: list[events.Key | str] = []
+        self._source: MessagePump | None = None
+        self._baseline: dict[str, float | None] = {}
+        self._pending: dict[str, list[float]] = {}
+        self._drafts: dict[str, tuple[str, str]] = {}
+        self._last_key = ""
 
     def compose(self) -> ComposeResult:
         # The input is made when the first value is entered: start-up only
@@ -60,65 +143,335 @@ class ValueEntry(Vertical):
     @property
     def input(self) -> Input:
         """The text field, made on first use."""
-        from textual.widgets import Input
+        from screens.entry_input import EntryInput  # made when first used
 
         found = self.query("#entry-input")
         if found:
-            return found.first(Input)
-        field = Input(id="entry-input", select_on_focus=False)
+            return found.first(EntryInput)
+        field = EntryInput(self)
         self.query_one("#entry-row").mount(field)
         return field
 
     def _fields(self) -> list[Input]:
-        """The text field, if it was made yet."""
         from textual.widgets import Input
 
         return list(self.query("#entry-input").results(Input))
 
     @property
+    def active(self) -> bool:
+        return self.metric is not None
+
+    @property
     def has_unsaved_text(self) -> bool:
-        return any(field.value.strip() for field in self._fields())
+        return bool(self._drafts) or any(field.value.strip() for field in self._fields())
 
-    def start(
-        self,
-        metric: str,
-        prompt: str,
-        current: str | None,
-        read: Callable[[str], float] = parse_number,
-        example: str = "120, 1,250.50, $48,000 or 35%",
-    ) -> None:
-        """Point the entry at ``metric`` and focus it; keep text typed for it.
+    def draft(self, metric: str) -> str | None:
+        """Text typed for ``metric`` and not saved (left with Escape or Up, or refused)."""
+        if metric == self.metric and self._fields():
+            return self.input.value or None
+        found = self._drafts.get(metric)
+        return found[0] if found else None
 
-        ``read`` turns the typed text into the value (the metric's bounds,
-        :func:`scorecard.bounds.parse_value`); ``example`` shows what to type.
+    # -- starting, from the table ---------------------------------------------------
+
+    def begin(self, source: Widget, metric: str, initial: str = "") -> None:
+        """Open the entry on ``metric`` from ``source`` (the table), which had the focus.
+
+        Focus moves to the field now; keys already on their way to ``source``
+        are passed on by it (:meth:`apply`) before any that reach the field.
         """
-        if metric != self.metric:
-            self.input.value = ""
+        if self.host is not None and not self.host.may_enter(metric, initial):
+            return
+        self.holding = True
+        self._source = source
+        self.open(metric)
+        if initial:
+            self._type(initial)
+        field = self.input
+        if field.is_mounted:
+            self.input_ready()
+
+    def input_ready(self) -> None:
+        """The field can take the focus: take it, then let the table finish."""
+        if self._source is None:
+            return
+        source, self._source = self._source, None
+        field = self.input
+        if self.active:
+            self.screen.set_focus(field)  # now, not after the queued keys: they go to the table
+        source.call_later(self.release)  # runs after the keys already queued for the table
+
+    def release(self) -> None:
+        """The table has passed on its keys: the ones that waited go next."""
+        self.holding = False
+        if self._held and self._fields():
+            self.input.call_later(self._drain)
+
+    def _drain(self) -> None:
+        held, self._held = self._held, []
+        for item in held:
+            if isinstance(item, str):
+                self.paste(item)
+            else:
+                self.apply(item)
+
+    def take(self, event: events.Key) -> bool:
+        """A key that reached the field: apply it (or hold it); False if not ours."""
+        if not self._ours(event):
+            return False
+        if self.holding:
+            self._held.append(event)
+            return True
+        if self._held:
+            self._drain()
+        self.apply(event)
+        return True
+
+    def take_paste(self, text: str) -> None:
+        if self.holding:
+            self._held.append(text)
+            return
+        if self._held:
+            self._drain()
+        self.paste(text)
+
+    def _ours(self, event: events.Key) -> bool:
+        key = event.key
+        return (
+            key in SUBMIT_KEYS
+            or key in BACK_KEYS
+            or key in EDIT_ACTIONS
+            or key == "escape"
+            or event.is_printable
+        )
+
+    # -- keys, in order ---------------------------------------------------------------
+
+    def apply(self, event: events.Key) -> bool:
+        """Apply one key to the entry now; False if it is not an entry key."""
+        if not self._ours(event):
+            return False
+        key, last = event.key, self._last_key
+        self._last_key = key
+        if not self.active:  # keys typed past the last metric: nowhere to go
+            return True
+        if key == "ctrl+j" and last == "enter":
+            return True  # the LF of a CR LF pair
+        if key in SUBMIT_KEYS:
+            self.submit()
+        elif key in BACK_KEYS:
+            self.action_back()
+        elif key == "escape":
+            self.action_leave()
+        elif key in EDIT_ACTIONS:
+            getattr(self.input, EDIT_ACTIONS[key])()
+        elif event.character is not None:
+            self._type(event.character)
+        return True
+
+    def _type(self, text: str) -> None:
+        metric = self.metric
+        if metric is None:
+            return
+        field = self.input
+        if not field.value or metric not in self._baseline:  # begins typing this metric now
+            self._baseline[metric] = self._shown(metric)
+        selection = field.selection
+        if selection.is_empty:
+            field.insert_text_at_cursor(text)
+        else:
+            field.replace(text, *selection)
+
+    def paste(self, text: str) -> None:
+        """One line: typed into the field. Several: one line per metric, from this one.
+
+        All or nothing: if a line is not a value for its metric, or there are
+        more lines than metrics left, nothing from the paste is entered.
+        """
+        metric = self.metric
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if len(lines) > 1 and lines[-1] == "":
+            lines.pop()  # the newline that ends the last line
+        cells = [cell for line in lines for cell in line.split("\t")]
+        if metric is None or not cells:
+            return
+        if len(cells) == 1:
+            self._type(cells[0])
+            return
+        field = self.input
+        before, after = field.value[: field.cursor_position], field.value[field.cursor_position :]
+        cells[0] = before + cells[0]
+        cells[-1] += after
+        plan: list[tuple[Slot, str, str, float | None]] = []
+        at: str | None = metric
+        for number, cell in enumerate(cells, 1):
+            slot = self.host.slot(at) if (at is not None and self.host) else None
+            if at is None or slot is None:
+                self.refused(
+                    f"the paste has {len(cells)} lines, more than the metrics from here on; "
+                    "nothing from it was entered"
+                )
+                return
+            value = None
+            if cell.strip():
+                try:
+                    value = slot.read(cell)
+                except InvalidInput as exc:
+                    self.refused(f"line {number} of the paste: {exc}; nothing from it was entered")
+                    return
+            plan.append((slot, at, cell, value))
+            at = self.host.metric_after(at) if self.host else None
+        for slot, at, cell, value in plan:
+            if value is not None:
+                self._baseline.setdefault(at, self._shown(at))
+                self._submit(slot.week, at, value, cell.strip())
+        last = plan[-1][1]
+        self._go(self.host.metric_after(last) if self.host else None)
+
+    # -- moving between metrics -------------------------------------------------------
+
+    def open(self, metric: str) -> None:
+        """Show ``metric``'s entry: its unsaved text if any, else empty."""
+        if self.host is None:
+            return
+        slot = self.host.slot(metric)
+        if slot is None:
+            return
+        same = self.metric == metric
+        if self.metric is not None and not same:
+            self._keep_draft()
         self.metric = metric
-        self._read, self._example = read, example
         self.remove_class("-idle")
-        self.query_one("#entry-prompt", Label).update(plain(prompt))
-        self.input.placeholder = f"now {current}" if current else "empty"
-        self.clear_error()
-        self.input.focus()
+        self.query_one("#entry-prompt", Label).update(plain(slot.prompt))
+        field = self.input
+        shown = self._shown(metric)
+        field.placeholder = f"now {slot.show(shown)}" if shown is not None else "empty"
+        self.host.highlight(metric)
+        if same and metric not in self._drafts:
+            return  # back from the table to the metric being typed: its text stays
+        text, error = self._drafts.pop(metric, ("", ""))
+        field.value = text
+        field.cursor_position = len(text)
+        if error:
+            self._show_error(error)
+        else:
+            self.clear_error()
+
+    def _keep_draft(self) -> None:
+        metric = self.metric
+        if metric is None or not self._fields():
+            return
+        text = self.input.value
+        if text.strip():
+            self._drafts[metric] = (text, "")
+
+    def _go(self, metric: str | None) -> None:
+        if metric is not None:
+            self.open(metric)
+            return
+        self.reset()
+        if self.host is not None:
+            self.host.entry_finished()
+
+    def submit(self) -> None:
+        """Enter: the typed value for the metric shown now, then the next metric."""
+        metric, host = self.metric, self.host
+        if metric is None or host is None:
+            return
+        text = self.input.value
+        slot = host.slot(metric)
+        if slot is None:
+            return
+        if text.strip():
+            try:
+                value = slot.read(text)
+            except OutOfBounds as exc:
+                self.refused(str(exc))
+                return
+            except InvalidInput as exc:
+                self.refused(f"{exc}: type a number like {slot.example}")
+                return
+            self._submit(slot.week, metric, value, text.strip())
+        self.input.value = ""
+        self._go(host.metric_after(metric))
+
+    def _submit(self, week: Week, metric: str, value: float, text: str) -> None:
+        expected = self._baseline.pop(metric, self._shown(metric))
+        self._pending.setdefault(metric, []).append(value)
+        self._drafts.pop(metric, None)
+        self.post_message(self.Submitted(week, metric, value, text, expected))
+
+    def _shown(self, metric: str) -> float | None:
+        """What the user sees for ``metric``: the value being saved, else the stored one."""
+        pending = self._pending.get(metric)
+        if pending:
+            return pending[-1]
+        slot = self.host.slot(metric) if self.host else None
+        return slot.shown if slot else None
+
+    def action_back(self) -> None:
+        """Up or Shift+Enter: back one metric (what was typed here stays, unsaved)."""
+        if self.metric is None or self.host is None:
+            return
+        previous = self.host.metric_before(self.metric)
+        if previous is not None:
+            self.open(previous)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+    # -- the screen reports back ------------------------------------------------------
+
+    def settled(self, metric: str) -> None:
+        """The oldest save for ``metric`` is stored."""
+        pending = self._pending.get(metric)
+        if pending:
+            pending.pop(0)
+
+    def refused_later(self, metric: str, text: str, reason: str, now: float | None) -> None:
+        """A submitted value was not saved (``now``: the value stored instead).
+
+        Its text is kept for ``metric``; the next save of it is checked
+        against ``now``, which the user has now been shown.
+        """
+        self.settled(metric)
+        self._baseline[metric] = now
+        if self.metric == metric:
+            field = self.input
+            if not field.value.strip():
+                field.value = text
+                field.cursor_position = len(text)
+            self.refused(reason)
+            return
+        self._drafts[metric] = (text, reason)
+        if self.active:
+            self._show_error(f"{reason} (your {text} is kept: go back to it with Up)")
+        elif self.host is not None and self.host.slot(metric) is not None:
+            self.open(metric)  # nothing else is being typed: show it where it belongs
+            self.screen.set_focus(self.input)
+
+    # -- showing ------------------------------------------------------------------------
 
     def clear_error(self) -> None:
         for error in self.query("#entry-error").results(Label):
             error.update("")
         self.remove_class("-error")
 
-    def refused(self, reason: str) -> None:
-        """Show why the value was not saved; the typed text stays."""
+    def _show_error(self, reason: str) -> None:
         found = self.query("#entry-error")
         if found:
             found.first(Label).update(plain(f"✗ {reason}"))
         else:  # the first refusal: the line is only made when needed
             self.mount(Label(plain(f"✗ {reason}"), id="entry-error"))
         self.add_class("-error")
-        self.input.focus()
+
+    def refused(self, reason: str) -> None:
+        """Show why the value was not saved; the typed text stays."""
+        self._show_error(reason)
 
     def reset(self) -> None:
         """Back to the idle prompt (no metric chosen): the field is hidden."""
+        self._keep_draft()
         self.metric = None
         self.add_class("-idle")
         for field in self._fields():
@@ -127,31 +480,9 @@ class ValueEntry(Vertical):
         self.query_one("#entry-prompt", Label).update(IDLE_PROMPT)
         self.clear_error()
 
-    def saved(self) -> None:
-        for field in self._fields():
-            field.value = ""
-        self.clear_error()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "entry-input":
-            return
-        event.stop()
-        if self.metric is None:
-            return
-        text = event.value
-        if not text.strip():
-            self.post_message(self.Submitted(self.metric, None, text))
-            return
-        try:
-            value = self._read(text)
-        except OutOfBounds as exc:
-            self.refused(str(exc))
-            return
-        except InvalidInput as exc:
-            self.refused(f"{exc}: type a number like {self._example}")
-            return
-        self.clear_error()
-        self.post_message(self.Submitted(self.metric, value, text))
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
+    def forget(self) -> None:
+        """A different week: nothing typed so far belongs to it."""
+        self._drafts.clear()
+        self._baseline.clear()
+        self._pending.clear()
+        self.reset()

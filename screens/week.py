@@ -195,7 +195,7 @@ class WeekScreen(WeekView):
             )
             return
         self.week = week
-        entry.reset()
+        entry.forget()
         self._title()
         self.load()
 

@@ -9,8 +9,6 @@ overwritten, and the fresh data is loaded so the user can review it.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -18,21 +16,18 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from scorecard.bounds import parse_value
-from scorecard.errors import ScorecardError, StaleEdit
-from scorecard.models import MetricLine, WeekSummary
+from scorecard.errors import ScorecardError
+from scorecard.models import WeekSummary
 from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
-from screens.formatting import safe, shorten, target_text
+from screens.formatting import safe, shorten
 from screens.issue_actions import IssueActions
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
-
-#: What to type, by unit, shown when the text is not a number.
-EXAMPLES = {"count": "120 or 95k", "currency": "$48,000 or 1.2m", "percent": "35 or 35%"}
+from screens.value_saving import ValueSaving
 
 
 def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
@@ -70,6 +65,7 @@ class WeekView(IssueActions, Screen[None]):
         self.week = week
         self.summary: WeekSummary | None = None
         self._fresh = False
+        self.values = ValueSaving(self)
 
     # -- loading --------------------------------------------------------------
 
@@ -78,6 +74,7 @@ class WeekView(IssueActions, Screen[None]):
         # The first paint already shows the week: reading it takes a few ms even
         # after ten years, while a worker would draw the screen twice (empty, then
         # full), which costs more than the read (docs/benchmarks.md).
+        self._wire_entry()
         try:
             summary = self.workspace.summary(self.week)
         except ScorecardError:
@@ -121,6 +118,10 @@ class WeekView(IssueActions, Screen[None]):
         # the keys of a list that was or became empty), not on every load.
         if bindings and _bindings_state(summary) != before:
             self.refresh_bindings()
+
+    def apply_summary(self, summary: WeekSummary) -> None:
+        """Show ``summary`` (one value saved): as a load would."""
+        self._apply(summary)
 
     def show_summary(self, summary: WeekSummary) -> None:
         """Put ``summary`` into the widgets (subclasses)."""
@@ -166,31 +167,20 @@ class WeekView(IssueActions, Screen[None]):
             )
         return self.closed
 
-    # -- values ---------------------------------------------------------------
+    # -- values (typed in the entry, saved by screens/value_saving.py) -----------
+
+    def _wire_entry(self) -> None:
+        table, entry = self.query_one(ScorecardTable), self.query_one(ValueEntry)
+        table.entry = entry
+        entry.host = self.values
 
     @on(ScorecardTable.EditRequested)
     def _edit_value(self, event: ScorecardTable.EditRequested) -> None:
-        self.start_entry(event.metric)
+        self.query_one(ValueEntry).begin(self.query_one(ScorecardTable), event.metric)
 
-    def start_entry(self, metric: str, keep: str = "") -> None:
-        table = self.query_one(ScorecardTable)
-        entry = self.query_one(ValueEntry)
-        line = table.lines.get(metric)
-        if line is None:
-            return
-        spec = line.metric
-        config = self.workspace.config
-        current = (
-            format_number(line.actual, spec.unit, config.currency)
-            if line.actual is not None
-            else None
-        )
-        prompt = f"{shorten(spec.name, 28)} (target {target_text(line, config)}):"
-        read = functools.partial(parse_value, spec, target=line.target, currency=config.currency)
-        entry.start(metric, prompt, current, read, EXAMPLES[spec.unit])
-        if keep:
-            entry.input.value = keep
-            entry.input.cursor_position = len(keep)
+    @on(ValueEntry.Submitted)
+    def _value_submitted(self, event: ValueEntry.Submitted) -> None:
+        self.values.submitted(event)
 
     @on(ScorecardTable.ClearRequested)
     def _clear_value(self, event: ScorecardTable.ClearRequested) -> None:
@@ -217,66 +207,6 @@ class WeekView(IssueActions, Screen[None]):
     @on(ValueEntry.Left)
     def _entry_left(self) -> None:
         self.query_one(ScorecardTable).focus()
-
-    @on(ValueEntry.Submitted)
-    def _value_submitted(self, event: ValueEntry.Submitted) -> None:
-        table = self.query_one(ScorecardTable)
-        line = table.lines.get(event.metric)
-        if line is None:
-            return
-        if event.value is None:  # Enter on an empty entry: next metric, nothing saved
-            self._advance(event.metric, "")
-            return
-        self._save_value(event.metric, event.value, event.text, line.actual)
-
-    @work(thread=True, group="value")
-    def _save_value(self, metric: str, value: float, text: str, expected: float | None) -> None:
-        try:
-            self.workspace.set_value(self.week, metric, value, expected=expected)
-        except ScorecardError as exc:
-            self.app.call_from_thread(self._value_refused, exc)
-            if isinstance(exc, StaleEdit):
-                self.app.call_from_thread(self.reload)
-            return
-        try:
-            # Only this metric's row changed: reading it alone keeps entry within a frame.
-            line = self.workspace.metric_line(self.week, metric)
-        except ScorecardError as exc:
-            self.app.call_from_thread(self._value_refused, exc)
-            return
-        self.app.call_from_thread(self._value_saved, metric, text, line)
-
-    def _value_refused(self, exc: ScorecardError) -> None:
-        if self.is_attached:
-            self.query_one(ValueEntry).refused(str(exc))
-
-    def _value_saved(self, metric: str, text: str, line: MetricLine) -> None:
-        if not self.is_attached or self.summary is None:
-            return
-        if line.value is not None and line.value.week != self.summary.week.id:
-            return  # saved for a week the screen has left
-        lines = tuple(line if old.metric.key == metric else old for old in self.summary.lines)
-        summary = dataclasses.replace(self.summary, lines=lines)
-        entry = self.query_one(ValueEntry)
-        typed = entry.input.value
-        # Keys typed while the save was in flight belong to the next metric.
-        rest = typed[len(text) :] if typed.startswith(text) else typed
-        self._apply(summary)
-        self._advance(metric, rest)
-
-    def _advance(self, metric: str, rest: str) -> None:
-        table = self.query_one(ScorecardTable)
-        entry = self.query_one(ValueEntry)
-        entry.saved()
-        following = table.next_metric(metric)
-        if following is None:
-            table.select_metric(metric)
-            entry.reset()
-            table.focus()
-            self.notify("That was the last metric of the scorecard.", timeout=3)
-            return
-        table.select_metric(following)
-        self.start_entry(following, rest)
 
     @property
     def has_unsaved_text(self) -> bool:

@@ -20,6 +20,8 @@ from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.weeks import Week, parse_week
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: Damaged stored rows named one a line on stderr; beyond, a count.
+MAX_BAD_LINES = 10
 
 
 def fail(message: str) -> None:
@@ -130,6 +132,7 @@ class State:
     def _finish(self) -> None:
         ws, self._workspace = self._workspace, None
         try:
+            self._report_bad_rows(ws)
             if self.git_notices:
                 from scorecard.errors import ScorecardError
                 from scorecard.gitops import notices
@@ -138,6 +141,15 @@ class State:
                     State.pending_notices.extend(notices(ws))
         finally:
             ws.close()
+
+    @staticmethod
+    def _report_bad_rows(ws: Any) -> None:
+        """One line on stderr for each stored row that was left out (at most a few)."""
+        bad = ws.bad_rows()
+        for item in bad[:MAX_BAD_LINES]:
+            fail(item.line())
+        if len(bad) > MAX_BAD_LINES:
+            fail(f"… and {len(bad) - MAX_BAD_LINES} more damaged rows; run 'scorecard check'")
 
 
 pass_state = click.make_pass_decorator(State)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -48,9 +47,9 @@ def _footer(ws: Workspace, wanted: bool) -> str | None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, writable=True),
     default=None,
-    help="Write to FILE instead of stdout.",
+    metavar="FILE",
+    help="Write to FILE (a regular file) instead of stdout; '-' is stdout.",
 )
 @click.option(
     "--commitments", is_flag=True, help="With --format csv: the commitments instead of the values."
@@ -94,6 +93,11 @@ def export(
             raise click.UsageError(f"--from {first} is after --to {last}")
     else:
         week = resolve_week(week)
+    target = None
+    if output is not None and output != "-":
+        from scorecard.files import check_writable
+
+        target = check_writable(output)  # a device, FIFO or directory: refused before any work
     ws = state.workspace()
     footer = _footer(ws, git_footer) if fmt.lower() != "csv" else None
     if git_footer and fmt.lower() == "csv":
@@ -106,16 +110,16 @@ def export(
         text = export_week(
             ws, resolve_week(week), fmt.lower(), footer=footer, commitments=commitments
         )
-    if output is None:
+    if target is None:
         click.echo(text, nl=False)
         return
     from scorecard.errors import InvalidInput, ScorecardError
     from scorecard.files import write_atomically
 
-    if Path(output).resolve() in (ws.db_path.resolve(), ws.config_path.resolve()):
+    if target.resolve() in (ws.db_path.resolve(), ws.config_path.resolve()):
         raise InvalidInput(f"-o {output} would overwrite the workspace itself")
     try:
-        write_atomically(Path(output), text)
+        write_atomically(target, text, compare=False)  # never reads the target
     except OSError as exc:
         raise ScorecardError(f"cannot write {output} ({exc.strerror})") from None
     click.echo(f"Wrote {output}")

@@ -123,19 +123,41 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
     """
     import db
     from db.merge import merge_files
-    from scorecard import clock
+    from scorecard import clock, rows
+    from scorecard.cli.base import fail
 
     name = path or ours
+    left_out: list[tuple[str, rows.BadRow]] = []
+
+    def prepare(conn: Any, side: str) -> None:
+        """Each input's rows are validated as when read: a bad row of base or
+        theirs is left out of the merge; one of ours stays as it was (hidden
+        when read, listed by 'scorecard check')."""
+        bad = rows.scan_connection(conn)
+        if side != "ours":
+            rows.remove(conn, bad)
+        left_out.extend((side, b) for b in bad)
+
     scratch = _git_dir(Path(ours).resolve().parent)
     with _stopped_by_signals():
         try:
             conflicts = merge_files(
-                Path(base), Path(ours), Path(theirs), clock.stamp(), scratch=scratch
+                Path(base),
+                Path(ours),
+                Path(theirs),
+                clock.stamp(),
+                scratch=scratch,
+                prepare=prepare,
             )
         except db.DatabaseError as exc:
             err = ScorecardError(f"cannot merge {name}: {exc}")
             err.exit_code = 1
             raise err from None
+    for side, bad in left_out[:5]:
+        what = "kept as it was" if side == "ours" else "not merged"
+        fail(f"{name}: {side}: damaged row {bad.table} {bad.key} ({bad.problem}) {what}")
+    if len(left_out) > 5:
+        fail(f"{name}: … and {len(left_out) - 5} more damaged rows; run 'scorecard check'")
     if conflicts:
         from scorecard.gitrun import shell_path
 

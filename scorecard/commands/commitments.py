@@ -40,8 +40,8 @@ class Commitments:
     ) -> Commitment:
         week = week or Week.current()
         due = due or week + 1
-        text = validation.clean_text(text, "commitment text", max_len=2000)
-        owner = validation.clean_text(owner, "owner", max_len=200, single_line=True)
+        text = validation.clean_text(text, "commitment text", max_len=validation.MAX_SHORT_TEXT)
+        owner = validation.clean_text(owner, "owner", max_len=validation.MAX_NAME, single_line=True)
         resolved_team = team if team is not None else validation.team_of(self.config, owner)
         if resolved_team is None:
             raise InvalidInput(
@@ -175,9 +175,13 @@ class Commitments:
         found = self.records.find_commitment(prefix)
         fields: dict[str, Any] = {}
         if text is not None:
-            fields["text"] = validation.clean_text(text, "commitment text", max_len=2000)
+            fields["text"] = validation.clean_text(
+                text, "commitment text", max_len=validation.MAX_SHORT_TEXT
+            )
         if owner is not None:
-            fields["owner"] = validation.clean_text(owner, "owner", max_len=200, single_line=True)
+            fields["owner"] = validation.clean_text(
+                owner, "owner", max_len=validation.MAX_NAME, single_line=True
+            )
         if team is not None:
             fields["team"] = validation.team(team)
         if due is not None:

@@ -22,15 +22,20 @@ class Conflicts:
 
     @locked
     def conflict_count(self) -> int:
-        """How many conflicts a git merge left in the database."""
-        return q.count_conflicts(self.store.conn)
+        """How many conflicts a git merge left in the database (valid rows only:
+        a malformed one is left out, as everywhere)."""
+        if q.count_conflicts(self.store.conn) == 0:  # nearly always: no rows to read
+            return 0
+        from scorecard import conflicts as merge_conflicts
+
+        return len(merge_conflicts.list_all(self.store.conn, self.store.keep_good))
 
     @locked
     def conflicts(self) -> list[MergeConflict]:
         """Conflicts a git merge left in the database, to resolve one by one."""
         from scorecard import conflicts as merge_conflicts
 
-        return merge_conflicts.list_all(self.store.conn)
+        return merge_conflicts.list_all(self.store.conn, self.store.keep_good)
 
     @locked
     def resolve_conflict(
@@ -39,7 +44,7 @@ class Conflicts:
         """Keep ours, theirs or a typed ``value``; returns the conflict and the value kept."""
         from scorecard import conflicts as merge_conflicts
 
-        found = merge_conflicts.find(self.store.conn, prefix)
+        found = merge_conflicts.find(self.store.conn, prefix, self.store.keep_good)
         with self.store.write(merging=True) as now:
             kept = merge_conflicts.resolve(
                 self.store.conn, found, choice, value, now=now, who=current_user()

@@ -26,7 +26,7 @@ class Notes:
         kind = validation.note_kind(kind)
         text = validation.clean_text(text, "note text")
         author = validation.clean_text(
-            author or current_user(), "author", max_len=200, single_line=True
+            author or current_user(), "author", max_len=validation.MAX_NAME, single_line=True
         )
         with self.store.write(week) as now:
             row = {
@@ -59,7 +59,7 @@ class Notes:
             fields["kind"] = validation.note_kind(kind)
         if author is not None:
             fields["author"] = validation.clean_text(
-                author, "author", max_len=200, single_line=True
+                author, "author", max_len=validation.MAX_NAME, single_line=True
             )
         if not fields:
             return found

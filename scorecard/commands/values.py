@@ -47,9 +47,15 @@ class Values:
         value = check_value(spec, float(value), currency=self.config.currency)
         check_week(week, force=force)
         if note is not None:
-            note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None
+            note = (
+                validation.clean_text(note, "note", max_len=validation.MAX_SHORT_TEXT)
+                if note.strip()
+                else None
+            )
         with self.store.write(week) as now:
-            existing = q.get_value(self.store.conn, week.id, spec.key)
+            existing = self.store.good_or_none(  # a damaged row is replaced whole
+                "metric_values", q.get_value(self.store.conn, week.id, spec.key)
+            )
             if expected is not UNSET:
                 current = existing["value"] if existing else None
                 if current != expected:
@@ -112,7 +118,11 @@ class Values:
             value = check_value(spec, float(value), currency=self.config.currency)
             check_week(week, force=force)
             if note is not None:
-                note = validation.clean_text(note, "note", max_len=2000) if note.strip() else None
+                note = (
+                    validation.clean_text(note, "note", max_len=validation.MAX_SHORT_TEXT)
+                    if note.strip()
+                    else None
+                )
             rows.append((week, spec, value, note))
         who = who or current_user()
         with self.store.write() as now:
@@ -123,6 +133,8 @@ class Values:
                     closed[week.id] = bool(found and found["closed"])
                 if closed[week.id]:
                     raise WeekClosed(f"week {week} is closed; reopen it to make changes")
-                existing = q.get_value(self.store.conn, week.id, spec.key)
+                existing = self.store.good_or_none(  # a damaged row is replaced whole
+                    "metric_values", q.get_value(self.store.conn, week.id, spec.key)
+                )
                 self._put_value(week, spec, value, note, who, now, existing)
         return len(rows)

@@ -222,11 +222,20 @@ def _read_wide(
     return reading
 
 
+def _json_int(digits: str) -> int | float:
+    """A JSON integer; one too long for a float's precision is read as a float."""
+    return int(digits) if len(digits) <= 18 else float(digits)
+
+
 def read_json(text: str, config: Config, name: str) -> Reading:
     """The ``values`` list of a ``scorecard export -f json`` document."""
-    try:
-        doc = json.loads(text)
+    try:  # 10**400 becomes inf (refused as a value), not an OverflowError
+        doc = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{name}: invalid JSON ({exc})") from None
+    except RecursionError:  # nesting 200,000 deep
+        raise InvalidInput(f"{name}: invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # Python's limit on the digits of an integer
         raise InvalidInput(f"{name}: invalid JSON ({exc})") from None
     values = doc.get("values") if isinstance(doc, dict) else None
     if not isinstance(values, list):

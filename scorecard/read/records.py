@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import validation
+from scorecard import rows, validation
+from scorecard.errors import NotFound
 from scorecard.ids import find_by_prefix
 from scorecard.models import Commitment, CommitmentEvent, MetricValue, Note, WeekInfo
 from scorecard.store import Store, locked
@@ -22,7 +25,7 @@ class Records:
 
     @locked
     def week_info(self, week: Week) -> WeekInfo:
-        row = q.get_week(self.store.conn, week.id)
+        row = self.store.good_or_none("weeks", q.get_week(self.store.conn, week.id))
         if not row:
             return WeekInfo(week)
         return WeekInfo(week, row["rating"], bool(row["closed"]), row["closed_at"])
@@ -34,7 +37,9 @@ class Records:
             r["week"]: WeekInfo(
                 parse_week(r["week"]), r["rating"], bool(r["closed"]), r["closed_at"]
             )
-            for r in q.weeks_between(self.store.conn, first.id, last.id)
+            for r in self.store.keep_good(
+                "weeks", q.weeks_between(self.store.conn, first.id, last.id)
+            )
         }
 
     # -- metric values ----------------------------------------------------------
@@ -42,6 +47,7 @@ class Records:
     @locked
     def value(self, week: Week, metric: str) -> MetricValue | None:
         row = q.get_value(self.store.conn, week.id, validation.metric(self.config, metric).key)
+        row = self.store.good_or_none("metric_values", row)
         return MetricValue.from_row(row) if row else None
 
     @locked
@@ -49,72 +55,87 @@ class Records:
         """Values of ``metric`` for ``count`` weeks ending with ``last``."""
         spec = validation.metric(self.config, metric)
         weeks = week_range(last, count)
-        rows = q.values_between(self.store.conn, weeks[0].id, last.id, [spec.key])
+        rows = self.store.keep_good(
+            "metric_values", q.values_between(self.store.conn, weeks[0].id, last.id, [spec.key])
+        )
         by_week = {r["week"]: r["value"] for r in rows}
         return [by_week.get(w.id) for w in weeks]
 
     @locked
     def values_between(self, first: Week, last: Week) -> list[MetricValue]:
         """Every stored value in [first, last], by week then metric (one query)."""
-        rows = q.values_between(self.store.conn, first.id, last.id)
+        rows = self.store.keep_good(
+            "metric_values", q.values_between(self.store.conn, first.id, last.id)
+        )
         return [MetricValue.from_row(r) for r in rows]
 
     # -- commitments ----------------------------------------------------------
 
     @locked
     def find_commitment(self, prefix: str) -> Commitment:
-        return Commitment.from_row(
-            find_by_prefix(
-                prefix, lambda key: q.commitments_by_prefix(self.store.conn, key), "commitment"
-            )
+        row = find_by_prefix(
+            prefix, lambda key: q.commitments_by_prefix(self.store.conn, key), "commitment"
         )
+        return Commitment.from_row(self._usable("commitments", row, "commitment"))
+
+    def _usable(self, table: str, row: dict[str, Any], what: str) -> dict[str, Any]:
+        """``row``, found by its id, or NotFound if it failed validation."""
+        bad = rows.problem(table, row)
+        if bad is not None:
+            raise NotFound(f"{what} {bad.key} is damaged ({bad.problem}); see 'scorecard check'")
+        return row
 
     @locked
     def commitments(self, *, week: Week | None = None, open_only: bool = False) -> list[Commitment]:
         """All commitments, oldest due first; with ``week``, those on review in it
         (due then, or overdue and still open when it began) and those made in it."""
         if week is not None:
-            rows = q.commitments_of_week(self.store.conn, week.id)
+            found = q.commitments_of_week(self.store.conn, week.id)
             if open_only:
-                rows = [r for r in rows if r["status"] == "open"]
+                found = [r for r in found if r["status"] == "open"]
         else:
-            rows = q.commitments_where(self.store.conn, open_only=open_only)
-        return [Commitment.from_row(r) for r in rows]
+            found = q.commitments_where(self.store.conn, open_only=open_only)
+        return [Commitment.from_row(r) for r in self.store.keep_good("commitments", found)]
 
     @locked
     def commitments_made_between(self, first: Week, last: Week) -> list[Commitment]:
         """Commitments made in [first, last], oldest first."""
-        rows = q.commitments_made_between(self.store.conn, first.id, last.id)
-        return [Commitment.from_row(r) for r in rows]
+        found = q.commitments_made_between(self.store.conn, first.id, last.id)
+        return [Commitment.from_row(r) for r in self.store.keep_good("commitments", found)]
 
     @locked
     def open_commitments_before(self, week: Week) -> list[Commitment]:
         """Commitments made before ``week`` that are still open, oldest due first."""
-        rows = q.open_commitments_made_before(self.store.conn, week.id)
-        return [Commitment.from_row(r) for r in rows]
+        found = q.open_commitments_made_before(self.store.conn, week.id)
+        return [Commitment.from_row(r) for r in self.store.keep_good("commitments", found)]
 
     @locked
     def all_history(self) -> list[CommitmentEvent]:
         """Every status change of every commitment, oldest first."""
-        return [CommitmentEvent.from_row(r) for r in q.all_events(self.store.conn)]
+        found = self.store.keep_good("commitment_events", q.all_events(self.store.conn))
+        return [CommitmentEvent.from_row(r) for r in found]
 
     @locked
     def history(self, prefix: str) -> list[CommitmentEvent]:
         found = self.find_commitment(prefix)
-        return [CommitmentEvent.from_row(r) for r in q.events_for(self.store.conn, found.id)]
+        events = q.events_for(self.store.conn, found.id)
+        return [
+            CommitmentEvent.from_row(r) for r in self.store.keep_good("commitment_events", events)
+        ]
 
     # -- notes ----------------------------------------------------------------
 
     @locked
     def find_note(self, prefix: str) -> Note:
-        return Note.from_row(
-            find_by_prefix(prefix, lambda key: q.notes_by_prefix(self.store.conn, key), "note")
-        )
+        row = find_by_prefix(prefix, lambda key: q.notes_by_prefix(self.store.conn, key), "note")
+        return Note.from_row(self._usable("notes", row, "note"))
 
     @locked
     def notes(self, week: Week) -> list[Note]:
-        return [Note.from_row(r) for r in q.notes_for_week(self.store.conn, week.id)]
+        found = q.notes_for_week(self.store.conn, week.id)
+        return [Note.from_row(r) for r in self.store.keep_good("notes", found)]
 
     @locked
     def notes_between(self, first: Week, last: Week) -> list[Note]:
-        return [Note.from_row(r) for r in q.notes_between(self.store.conn, first.id, last.id)]
+        found = q.notes_between(self.store.conn, first.id, last.id)
+        return [Note.from_row(r) for r in self.store.keep_good("notes", found)]

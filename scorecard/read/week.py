@@ -45,13 +45,17 @@ class WeekReads:
         return WeekSummary(
             info=self.records.week_info(week),
             lines=self._lines(week, self.config.metrics),
-            review=_commitments(q.commitments_on_review(conn, week.id)),
-            made=_commitments(q.commitments_made_in(conn, week.id)),
+            review=self._commitments(q.commitments_on_review(conn, week.id)),
+            made=self._commitments(q.commitments_made_in(conn, week.id)),
             notes=tuple(self.records.notes(week)),
             say_do=self.say_do(week),
             say_do_owners=self.say_do_owners(week),
-            still_open=_commitments(q.open_commitments_as_of(conn, week.id)),
+            still_open=self._commitments(q.open_commitments_as_of(conn, week.id)),
         )
+
+    def _commitments(self, found: list[dict[str, Any]]) -> tuple[Commitment, ...]:
+        """The valid rows as records; the others are left out (and named once)."""
+        return tuple(Commitment.from_row(r) for r in self.store.keep_good("commitments", found))
 
     @locked
     def metric_line(self, week: Week, metric: str) -> MetricLine:
@@ -64,7 +68,9 @@ class WeekReads:
         keys = [m.key for m in specs]
         history: dict[tuple[str, str], dict[str, Any]] = {
             (r["metric"], r["week"]): r
-            for r in q.values_between(self.store.conn, weeks[0].id, week.id, keys)
+            for r in self.store.keep_good(
+                "metric_values", q.values_between(self.store.conn, weeks[0].id, week.id, keys)
+            )
         }
         lines = []
         for spec in specs:
@@ -83,7 +89,3 @@ class WeekReads:
                 )
             )
         return tuple(lines)
-
-
-def _commitments(rows: list[dict[str, Any]]) -> tuple[Commitment, ...]:
-    return tuple(Commitment.from_row(r) for r in rows)

@@ -138,7 +138,9 @@ def test_merging_with_an_unchanged_side_gives_the_other_side(sides):
 
 def _db(path, sql_rows=()):
     database = db.create(path)
-    database.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, 't')")
+    database.execute(
+        "INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, ?)", [NOW]
+    )
     for sql, params in sql_rows:
         database.execute(sql, params)
     database.close()
@@ -156,7 +158,7 @@ def _value(path, metric):
 
 SET = (
     "INSERT OR REPLACE INTO metric_values (week, metric, value, entered_at) "
-    "VALUES ('2026-W47', ?, ?, 't')"
+    "VALUES ('2026-W47', ?, ?, '2026-11-18T12:00:00Z')"
 )
 
 
@@ -196,7 +198,7 @@ def test_older_schema_sides_are_migrated_first(tmp_path):
 
     legacy = Database(database)
     migrations().apply(legacy, stop_before="0002_conflicts")
-    legacy.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, 't')")
+    legacy.execute("INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, ?)", [NOW])
     legacy.execute(SET, ["mqls", 100])
     legacy.close()
     assert "conflicts" not in Database(sqlite3.connect(old)).table_names()

@@ -81,3 +81,25 @@ def test_keeping_the_close_drops_the_late_edits(clones):
     again = sc(marketing, "close", "2026-W47").stdout
     assert "Report unchanged" in again
     assert git(marketing, "status", "--porcelain").stdout == ""
+
+
+def test_both_closing_with_different_numbers_never_conflicts_on_the_report(clones):
+    sales, marketing = clones
+    sc(sales, "set", "mqls", "140")
+    sc(sales, "close", "2026-W47")
+    git(sales, "push", "--quiet", "origin", "main", "--tags")
+    sc(marketing, "set", "mqls", "150")
+    sc(marketing, "close", "2026-W47")
+    pulled = git(marketing, "pull", "--no-edit", check=False)
+    assert pulled.returncode != 0
+    assert "reports/2026-W47.md changed on both sides: kept ours" in pulled.stderr
+    assert "CONFLICT (add/add)" not in pulled.stdout
+    unmerged = git(marketing, "ls-files", "--unmerged").stdout
+    assert "scorecard.db" in unmerged and "reports/" not in unmerged
+    sc(marketing, "conflicts", "resolve", "--all", "--theirs")
+    git(marketing, "add", "scorecard.db")
+    git(marketing, "commit", "--quiet", "--no-edit")
+    again = sc(marketing, "close", "2026-W47").stdout
+    assert "Wrote reports/2026-W47.md" in again and "Committed " in again
+    assert "140" in (marketing / "reports" / "2026-W47.md").read_text()
+    assert "Tag scorecard/2026-W47 moved." in again

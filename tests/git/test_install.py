@@ -25,7 +25,7 @@ def test_init_in_a_work_tree_sets_up_the_drivers(tmp_path):
     driver = git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip()
     assert driver == f"{sys.executable} -m scorecard git merge %O %A %B %P"
     textconv = git(repo, "config", "--local", "diff.scorecard.textconv").stdout.strip()
-    assert textconv == f"{sys.executable} -m scorecard git textconv --dump-format 1"
+    assert textconv == f"{sys.executable} -m scorecard git textconv --dump-format 2"
     assert git(repo, "config", "--local", "diff.scorecard.cachetextconv").stdout.strip() == "true"
 
 

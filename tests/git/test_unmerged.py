@@ -215,7 +215,9 @@ async def test_the_app_explains_an_unmerged_file_and_refuses_saves_keeping_the_t
             await type_text(pilot, "77")
             await press(pilot, "enter")
             entry = app.screen.query_one(ValueEntry)
-            assert entry.input.value == "77"  # nothing typed is lost
+            await settle(pilot)
+            # nothing typed is lost: kept for its metric (the entry moved on; Up goes back)
+            assert entry.draft(ws.config.metrics[0].key) == "77"
             error = str(entry.query_one("#entry-error").render())
             assert "scorecard.db is unmerged in git (merge in progress); nothing saved" in error
     finally:

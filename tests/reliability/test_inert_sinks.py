@@ -161,7 +161,7 @@ def test_cli_outputs_are_inert(poisoned: Path) -> None:
     assert "\\x1b]52" in outputs["show"] and "\\\\x1b\\]52" in outputs["markdown"]
     assert "\\x1b]52" in outputs["csv"]
     # JSON keeps the exact text (escaped), so it round-trips
-    document = json.loads(outputs["json"])
+    document = json.loads(terminal("export", "-f", "json").stdout)
     assert document["workspace"]["title"] == f"Co {PAYLOAD}"
 
 

@@ -107,7 +107,7 @@ async def test_a_save_after_the_cli_changed_the_value_is_refused(workspace, ws_c
         await press(pilot, "enter")
         entry = app.screen.query_one(ValueEntry)
         assert "changed elsewhere (now 150)" in str(entry.query_one("#entry-error").render())
-        assert entry.input.value == "7"  # what the user typed is kept
+        assert entry.draft("mqls") == "7"  # what the user typed is kept (Up goes back to it)
         assert app.screen.query_one(ScorecardTable).lines["mqls"].actual == 150
     assert workspace.value(W47, "mqls").value == 150
 
@@ -160,13 +160,14 @@ async def test_a_locked_file_is_a_message_in_the_app_not_a_crash(workspace, db_f
             await press(pilot, "enter")
             await type_text(pilot, "42")
             await press(pilot, "enter")
+            await settle(pilot)
             entry = app.screen.query_one(ValueEntry)
             assert "locked by another program" in str(entry.query_one("#entry-error").render())
-            assert entry.input.value == "42"
+            assert entry.draft("mqls") == "42"  # kept; the entry had moved on
         finally:
             conn.execute("ROLLBACK")
             conn.close()
-        await press(pilot, "enter")  # once the lock is gone, the same Enter saves it
+        await press(pilot, "up", "enter")  # once the lock is gone, back to it and Enter saves it
     assert workspace.value(W47, "mqls").value == 42
 
 

@@ -90,13 +90,22 @@ async def test_stale_edit_is_refused_not_overwritten(
         await type_text(pilot, "5")
         await press(pilot, "enter")
         entry = app.screen.query_one(ValueEntry)
-        assert "changed elsewhere (now 999)" in str(entry.query_one("#entry-error").render())
-        assert entry.input.value == "5"
+        error = str(entry.query_one("#entry-error").render())
+        assert "changed elsewhere (now 999)" in error and "your 5 is kept" in error
         # The fresh value is loaded so the user can review it.
         table = app.screen.query_one(ScorecardTable)
         assert table.lines[key].actual == 999
+        assert demo_ws.value(W47, key).value == 999  # type: ignore[union-attr]
+        # The entry moved on (keys typed meanwhile are the next metric's); Up goes back
+        # to the refused value, text kept.
+        await press(pilot, "up")
+        assert entry.metric == key and entry.input.value == "5"
+        assert "changed elsewhere (now 999)" in str(entry.query_one("#entry-error").render())
+        # Having seen 999, Enter saves the 5.
+        await press(pilot, "enter")
+        await settle(pilot)
     assert shown != 999
-    assert demo_ws.value(W47, key).value == 999  # type: ignore[union-attr]
+    assert demo_ws.value(W47, key).value == 5  # type: ignore[union-attr]
 
 
 async def test_keys_typed_during_a_save_go_to_the_next_metric(
