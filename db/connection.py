@@ -17,7 +17,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -303,11 +303,14 @@ def connect_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
     return memory, True
 
 
-def create(path: Path) -> sqlite3.Connection:
-    """Create a new database file with the current schema.
+def create(
+    path: Path, fill: Callable[[sqlite3.Connection], object] | None = None
+) -> sqlite3.Connection:
+    """Create a new database file with the current schema (and what ``fill`` writes).
 
     The file is built under a temporary name and renamed into place, so a
-    crash never leaves an empty or half-made database at ``path``.
+    crash never leaves an empty or half-made database at ``path``, nor a hot
+    journal beside it: everything a new file holds is written before the rename.
     """
     path = Path(path)
     if path.exists():
@@ -322,6 +325,9 @@ def create(path: Path) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = DELETE")
             _configure(conn)
             _migrate(conn)
+            if fill is not None:
+                fill(conn)
+                conn.commit()
         finally:
             conn.close()
         os.replace(tmp, path)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from db import dump
+from db import catalog, dump
 from db import merge_rules as rules
 from db.connection import DatabaseError, connect, translate
 
@@ -55,24 +55,7 @@ STAMPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "issues": (("updated_at",), ("ranked_at", "rank")),
     # A mirror of scorecard.toml (db/catalog.py): the newer definition wins whole,
     # never a conflict; the next write brings it in step with the merged toml.
-    "metrics": (
-        (
-            "updated_at",
-            "name",
-            "area",
-            "owner",
-            "unit",
-            "direction",
-            "tolerance",
-            "target",
-            "min",
-            "max",
-            "decimals",
-            "description",
-            "position",
-            "active",
-        ),
-    ),
+    "metrics": (("updated_at", *(c for c in catalog.COLUMNS if c != "key"), "active"),),
 }
 
 

@@ -97,9 +97,15 @@ class Store:
         return store
 
     @classmethod
-    def create(cls, db_path: Path) -> Store:
+    def create(
+        cls, db_path: Path, fill: Callable[[sqlite3.Connection, str], object] | None = None
+    ) -> Store:
+        """A new database file; ``fill`` (like :attr:`before_write`) writes into it before
+        it takes its name."""
+        now = clock.stamp()
+        first = None if fill is None else (lambda conn: fill(conn, now))
         try:
-            return cls(db.create(db_path), db_path)
+            return cls(db.create(db_path, first), db_path)
         except db.DatabaseError as exc:
             raise as_error(exc) from None
 

@@ -151,10 +151,10 @@ class Workspace:
         db_path = cfg.database_path(config, config_path)
         if db_path.exists():  # the whole workspace is there
             raise InvalidInput(f"{config_path} already exists")
-        workspace = cls(config, config_path, Store.create(db_path))
-        with workspace.store.write():  # the metrics table, from the start
-            pass
-        return workspace
+        # The metrics table is filled before the file takes its name: an init
+        # killed at any moment leaves no hot journal beside the database.
+        sync = functools.partial(catalog.sync, config=config)
+        return cls(config, config_path, Store.create(db_path, sync))
 
     def close(self) -> None:
         self.store.close()

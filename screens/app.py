@@ -5,7 +5,6 @@ their UI; styles live in the .tcss files."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -13,8 +12,10 @@ from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from scorecard.errors import ScorecardError
+from scorecard.settings import Settings
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.formatting import safe
@@ -41,19 +42,39 @@ class ScorecardApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme", show=False),
+        Binding(
+            "ctrl+t",
+            "toggle_theme",
+            "Light/dark",
+            tooltip="Toggle light/dark theme",
+            id="app.theme",
+            show=False,
+        ),
         Binding("ctrl+r", "conflicts", "Merge conflicts", id="app.conflicts", show=False),
     ]
 
     def __init__(
-        self, workspace: Workspace, week: Week | None = None, *, poll_interval: float | None = 1.0
+        self,
+        workspace: Workspace,
+        week: Week | None = None,
+        *,
+        poll_interval: float | None = 1.0,
+        settings: Settings | None = None,
+        remember: bool = False,
     ) -> None:
+        """``settings``: the user's theme and keymap; with ``remember``, a theme
+        chosen in the app is written back to the settings file."""
         super().__init__()
         self.workspace = workspace
         self.start_week = week or Week.current()
         self.poll_interval = poll_interval
         self.sync_session: SyncSession | None = None
-        self.theme = DARK
+        self.settings = settings or Settings()
+        self.remember = remember
+        self.user_keymap: dict[str, str] = dict(self.settings.keymap)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else DARK
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
 
     def notify(
         self,
@@ -85,6 +106,21 @@ class ScorecardApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = safe(self.workspace.config.title)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings.theme not in self.available_themes:
+            self.notify(
+                f"Unknown theme '{self.settings.theme}' in your settings", severity="warning"
+            )
+        unknown = []
+        if self.user_keymap:
+            from screens.help import binding_ids
+
+            unknown = sorted(set(self.user_keymap) - binding_ids(list(self.BINDINGS)))
+        if unknown:
+            self.notify(
+                f"Unknown binding id(s) in your keymap: {', '.join(unknown)} (? lists them)",
+                severity="warning",
+            )
         # git (merge conflicts, drivers) is asked once the week is on screen:
         # spawning git while the first screen is built slowed it down.
         self.set_timer(GIT_CHECK_DELAY, self._check_git)
@@ -197,6 +233,18 @@ class ScorecardApp(App[None]):
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
+    def _remember_theme(self, theme: Theme) -> None:
+        """Keep the chosen theme for the next start (the user's settings file)."""
+        if not self.remember or theme.name == self.settings.theme:
+            return
+        from scorecard import settings as user_settings
+
+        self.settings = self.settings.model_copy(update={"theme": theme.name})
+        try:
+            user_settings.save(self.settings)
+        except OSError as exc:
+            self.notify(f"Theme not remembered: {exc.strerror}", severity="warning")
+
     # -- quitting never loses typed text silently -------------------------------------
 
     def unsaved_text(self) -> bool:
@@ -226,34 +274,14 @@ class ScorecardApp(App[None]):
             ConfirmScreen("You have unsaved text. Quit and discard it?", yes="Quit"), answered
         )
 
-    # -- the command palette offers every action --------------------------------------
+    # -- the command palette: our own actions by human names (screens/palette.py) ----
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        nodes = [screen, *screen.query("*")]
-        for node in nodes:
-            # _bindings: the node's bindings after keymaps (Screen.active_bindings reads it too)
-            for _key, binding in node._bindings:
-                key = f"{id(node) if node is not screen else 0}:{binding.action}"
-                if key in seen or binding.action.startswith("app.") or not binding.description:
-                    continue
-                seen.add(key)
-                if screen.app._check_action_state(binding.action, node) is False:
-                    continue
-                where = f"{node.id}: " if node is not screen and node.id else ""
-                yield SystemCommand(
-                    f"{where}{binding.tooltip or binding.description}",
-                    f"key {binding.key}",
-                    partial(self.run_action, binding.action, node),
-                )
-        for title, action in (
-            ("Guided sync", "guided_sync"),
-            ("History", "history"),
-            ("Issues", "issues"),
-            ("Agreements", "agreements"),
-            ("Merge conflicts", "conflicts"),
-            ("Help: every key", "help"),
-            ("Toggle light/dark theme", "toggle_theme"),
-        ):
-            yield SystemCommand(title, f"app action {action}", partial(self.run_action, action))
+        from screens.palette import REPLACED, commands
+
+        taken = set(REPLACED)
+        for command in super().get_system_commands(screen):
+            if command.title not in taken:
+                taken.add(command.title)
+                yield command
+        yield from commands(self, screen, taken)

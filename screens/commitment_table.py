@@ -24,12 +24,42 @@ STATUS_WIDTH = 10
 
 class CommitmentTable(ItemTable[Commitment]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "request('done')", "Done", id="commitment.done"),
-        Binding("m", "request('missed')", "Missed", id="commitment.missed"),
-        Binding("x", "request('dropped')", "Drop", id="commitment.drop"),
-        Binding("c", "request('carry')", "Carry", tooltip="Carry over", id="commitment.carry"),
-        Binding("u", "request('open')", "Reopen", id="commitment.reopen", show=False),
-        Binding("e", "request('edit')", "Edit", id="commitment.edit", show=False),
+        Binding(
+            "d", "request('done')", "Done", tooltip="Mark the commitment done", id="commitment.done"
+        ),
+        Binding(
+            "m",
+            "request('missed')",
+            "Missed",
+            tooltip="Mark the commitment missed",
+            id="commitment.missed",
+        ),
+        Binding(
+            "x", "request('dropped')", "Drop", tooltip="Drop the commitment", id="commitment.drop"
+        ),
+        Binding(
+            "c",
+            "request('carry')",
+            "Carry",
+            tooltip="Carry the commitment over",
+            id="commitment.carry",
+        ),
+        Binding(
+            "u",
+            "request('open')",
+            "Reopen",
+            tooltip="Reopen the commitment",
+            id="commitment.reopen",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "request('edit')",
+            "Edit",
+            tooltip="Edit the commitment",
+            id="commitment.edit",
+            show=False,
+        ),
     ]
 
     class Requested(Message):

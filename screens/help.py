@@ -25,6 +25,25 @@ def key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
+#: Keys that are not bindings of ours but work everywhere, as help lists them.
+BUILT_IN = [
+    ("tab / shift+tab", "Next / previous panel or field"),
+    ("ctrl+p", "Command palette: every action by name"),
+    ("ctrl+q", "Quit at once (even from a dialog)"),
+    ("ctrl+c", "Copy the selected text"),
+]
+
+
+def binding_ids(app_bindings: list[BindingType]) -> set[str]:
+    """The id of every binding of ours: what a keymap in the settings can name."""
+    return {
+        b.id
+        for _, bindings in sections(app_bindings)
+        for b in bindings
+        if isinstance(b, Binding) and b.id is not None
+    }
+
+
 def sections(app_bindings: list[BindingType]) -> list[tuple[str, list[BindingType]]]:
     """Where each key works: the app's own keys (``app_bindings``: the help
     screen is opened by the app, it does not import it), then each screen's."""
@@ -57,18 +76,27 @@ def sections(app_bindings: list[BindingType]) -> list[tuple[str, list[BindingTyp
     ]
 
 
-def help_text(app_bindings: list[BindingType]) -> Text:
+def help_text(app_bindings: list[BindingType], keymap: dict[str, str] | None = None) -> Text:
+    """Every key, as remapped by ``keymap`` (binding id → keys), with the ids
+    a keymap can name."""
+    keymap = keymap or {}
     text = Text()
     for title, bindings in sections(app_bindings):
         text.append(f"{title}\n", style="bold")
+        if title == "Everywhere":
+            for keys, what in BUILT_IN:
+                text.append(f"  {keys:<20}", style="bold")
+                text.append(f"{what}\n")
         for binding in bindings:
             assert isinstance(binding, Binding)
-            text.append(f"  {key_label(binding.key):<20}", style="bold")
-            text.append(f"{binding.tooltip or binding.description}\n")
+            keys = keymap.get(binding.id or "", binding.key)
+            text.append(f"  {key_label(keys):<20}", style="bold")
+            text.append(f"{binding.tooltip or binding.description:<34}")
+            text.append(f" {binding.id}\n", style="dim")
         text.append("\n")
     text.append(
-        "Arrows move, Tab moves between panels, ctrl+p opens the command palette "
-        "(every action is there too).",
+        "Arrows move. Remap any key by its id (dim, at the right) in your settings "
+        "file: 'scorecard config path' says where.",
         style="dim",
     )
     return text
@@ -85,7 +113,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static(help_text(list(self.app.BINDINGS)), id="help-text")
+            yield Static(
+                help_text(list(self.app.BINDINGS), getattr(self.app, "user_keymap", {})),
+                id="help-text",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

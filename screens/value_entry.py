@@ -134,6 +134,12 @@ class ValueEntry(Vertical):
         self._drafts: dict[str, tuple[str, str]] = {}
         self._last_key = ""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Leaving the entry means something only while typing in it (the palette asks).
+        if action == "leave":
+            return self.has_focus_within
+        return True
+
     def compose(self) -> ComposeResult:
         # The input is made when the first value is entered: start-up only
         # draws the prompt (docs/benchmarks.md).

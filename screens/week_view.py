@@ -170,7 +170,10 @@ class WeekView(IssueActions, Screen[None]):
     # -- values (typed in the entry, saved by screens/value_saving.py) -----------
 
     def _wire_entry(self) -> None:
-        table, entry = self.query_one(ScorecardTable), self.query_one(ValueEntry)
+        tables, entries = self.query(ScorecardTable), self.query(ValueEntry)
+        if not tables or not entries:  # a week view without a scorecard (the issues screen)
+            return
+        table, entry = tables.first(), entries.first()
         table.entry = entry
         entry.host = self.values
 

@@ -36,6 +36,8 @@ FROZEN_ENV = {"SCORECARD_TODAY": TODAY, "SCORECARD_USER": "tester"}
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.delenv("SCORECARD_CONFIG", raising=False)
+    monkeypatch.delenv("SCORECARD_SETTINGS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     for name, value in FROZEN_ENV.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("HOME", str(home))

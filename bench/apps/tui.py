@@ -1,4 +1,4 @@
-"""The scorecard app as a user starts it (``scorecard``, through the CLI), run
+"""The scorecard app as a user starts it (``scorecard tui``, through the CLI), run
 headless with the benchmark's auto pilot: ready once the week screen shows
 every metric of the week and its commitment and retro lists, and no worker
 is still loading.
@@ -35,7 +35,11 @@ def _headless_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
 
 if __name__ == "__main__":
     App.run = _headless_run  # type: ignore[method-assign]
-    from scorecard.cli import cli
+    from scorecard.cli import base, cli
 
-    cli.main([], prog_name="scorecard", standalone_mode=False)
+    # Headless: there is no terminal for the CLI to find, and none is needed.
+    base.interactive = lambda: True
+
+    # `scorecard tui`: bare `scorecard` prints the week when stdout is not a terminal.
+    cli.main(["tui"], prog_name="scorecard", standalone_mode=False)
     ready.report()

@@ -27,6 +27,7 @@ COMMANDS = {
     "git": "scorecard.cli.git:git_group",
     "conflicts": "scorecard.cli.git:conflicts",
     "log": "scorecard.cli.git:log",
+    "config": "scorecard.cli.settings:config_group",
     "check": "scorecard.cli.check:check",
 }
 

@@ -30,8 +30,11 @@ def open_app(state: State, week: Week | None) -> None:
         raise click.UsageError(
             "the app needs a terminal (stdin and stdout); 'scorecard show' prints the week"
         )
+    from scorecard import settings  # the user's theme and keymap: read before anything shows
+
+    user = settings.load()
     ws = state.workspace()
-    app = app_class()(ws, resolve_week(week))
+    app = app_class()(ws, resolve_week(week), settings=user, remember=True)
     # What the imports made lives as long as the process: leave it out of the
     # garbage collector's full passes, which otherwise walk it while the first
     # screen is built (docs/benchmarks.md).

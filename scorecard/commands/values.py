@@ -43,15 +43,7 @@ class Values:
         The metric's bounds always hold; ``force`` allows a week more than one
         week ahead (:mod:`scorecard.bounds`).
         """
-        spec = validation.metric(self.config, metric)
-        value = check_value(spec, float(value), currency=self.config.currency)
-        check_week(week, force=force)
-        if note is not None:
-            note = (
-                validation.clean_text(note, "note", max_len=validation.MAX_SHORT_TEXT)
-                if note.strip()
-                else None
-            )
+        spec, value, note = self._checked(week, metric, value, note, force=force)
         with self.store.write(week) as now:
             existing = self.store.good_or_none(  # a damaged row is replaced whole
                 "metric_values", q.get_value(self.store.conn, week.id, spec.key)
@@ -98,6 +90,22 @@ class Values:
             q.delete_value(self.store.conn, week.id, spec.key)
 
     @locked
+    def _checked(
+        self, week: Week, metric: str, value: float, note: str | None, *, force: bool
+    ) -> tuple[cfg.Metric, float, str | None]:
+        """The metric, the value within its bounds, and the note as stored
+        (blank: none), or the refusal; the same rules for one value and many."""
+        spec = validation.metric(self.config, metric)
+        value = check_value(spec, float(value), currency=self.config.currency)
+        check_week(week, force=force)
+        if note is not None:
+            note = (
+                validation.clean_text(note, "note", max_len=validation.MAX_SHORT_TEXT)
+                if note.strip()
+                else None
+            )
+        return spec, value, note
+
     def set_values(
         self,
         entries: Iterable[tuple[Week, str, float, str | None]],
@@ -114,16 +122,7 @@ class Values:
         """
         rows = []
         for week, metric, value, note in entries:
-            spec = validation.metric(self.config, metric)
-            value = check_value(spec, float(value), currency=self.config.currency)
-            check_week(week, force=force)
-            if note is not None:
-                note = (
-                    validation.clean_text(note, "note", max_len=validation.MAX_SHORT_TEXT)
-                    if note.strip()
-                    else None
-                )
-            rows.append((week, spec, value, note))
+            rows.append((week, *self._checked(week, metric, value, note, force=force)))
         who = who or current_user()
         with self.store.write() as now:
             closed: dict[str, bool] = {}

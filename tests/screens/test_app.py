@@ -84,7 +84,7 @@ async def test_help_screen_opens_and_closes(workspace: Workspace, make_app) -> N
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        assert "Prev week" in text and "Carry over" in text and "Next step" in text
+        assert "Prev week" in text and "Carry the commitment over" in text and "Next step" in text
         await press(pilot, "escape")
         assert isinstance(app.screen, WeekScreen)
 
@@ -103,7 +103,7 @@ async def test_command_palette_offers_the_screen_actions(demo_ws: Workspace, mak
             "Guided sync",
         ):
             assert wanted in titles
-        assert any(t.endswith("Carry over") for t in titles)
+        assert "Carry the commitment over" in titles
         assert any(t.endswith("Delete note") for t in titles)
         # Running one from the palette works like its key.
         await press(pilot, "ctrl+p")
