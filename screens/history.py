@@ -33,6 +33,7 @@ from scorecard.workspace import Workspace
 from screens.chart import Bar, bar_chart
 from screens.formatting import commitment_owner, commitment_status, plain, safe
 from screens.issue_table import ISSUE_MARKS
+from screens.lifecycle import still_shown
 
 MAX_WEEKS = 520
 
@@ -189,7 +190,7 @@ class HistoryScreen(Screen[None]):
         saydo: tuple[tuple[Week, dict[str, SayDo]], ...],
         items: tuple[Commitment, ...],
     ) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         self.trend = trend
         self._draw_chart()
@@ -217,7 +218,7 @@ class HistoryScreen(Screen[None]):
             self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
 
     def _show_issues(self, issues: list[Issue]) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         listing = self.query_one("#issue-list", DataTable)
         keep = listing.cursor_row
@@ -273,7 +274,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_events, found, events)
 
     def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         text = Text()
         text.append(f"{c.short_id} ", style="dim")
@@ -306,7 +307,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_issue_events, found, events)
 
     def _show_issue_events(self, issue: Issue, events: list[IssueEvent]) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         text = Text()
         text.append(f"{safe(issue.short_id)} ", style="dim")
