@@ -19,6 +19,7 @@ from scorecard.models import TEAMS, WeekSummary
 from scorecard.weeks import Week
 from screens.commitment_table import CommitmentTable
 from screens.formatting import safe, shorten
+from screens.goals import funnel_line, goals_line
 from screens.issue_actions import IssuesShown
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
@@ -86,6 +87,8 @@ class WeekScreen(WeekView):
         Binding("t", "this_week", "This week", id="week.this", show=False),
         Binding("s", "app.guided_sync", "Sync", tooltip="Guided sync", id="week.sync"),
         Binding("h", "app.history", "History", id="week.history"),
+        Binding("G", "app.goals", "Goals", tooltip="Goals & funnel", id="week.goals"),
+        Binding("v", "toggle_grid", "Grid", tooltip="13-week grid / this week", id="week.grid"),
         Binding("I", "app.issues", "Issues", tooltip="The ranked issues", id="week.issues"),
         Binding(
             "exclamation_mark",
@@ -105,6 +108,7 @@ class WeekScreen(WeekView):
         with VerticalScroll(id="body", can_focus=False):
             yield _titled(ScorecardTable(id="scorecard"), "Scorecard")
             yield ValueEntry(id="entry")
+            yield Static("", id="goals-strip")
             yield Static("", id="saydo")
             yield Static("", id="issues-line")
             with Horizontal(id="lower"):
@@ -134,6 +138,10 @@ class WeekScreen(WeekView):
         self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one("#saydo", Static).update(say_do_text(summary))
+        strip = self.query_one("#goals-strip", Static)
+        lines = [t for t in (goals_line(summary, config), funnel_line(summary)) if t.plain]
+        strip.update(Text("\n").join(lines))
+        strip.display = bool(lines)
         self.load_issues()
         banner = self.query_one("#week-banner", Static)
         info = summary.info
@@ -148,8 +156,9 @@ class WeekScreen(WeekView):
         if info.closed:
             parts.append("  ■ CLOSED: read only, press o to reopen ", style="bold red")
         else:
-            entered = sum(1 for line in summary.lines if line.actual is not None)
-            parts.append(f"  {entered}/{len(summary.lines)} values entered", style="dim")
+            typed = [line for line in summary.lines if not line.metric.derived]
+            entered = sum(1 for line in typed if line.actual is not None)
+            parts.append(f"  {entered}/{len(typed)} values entered", style="dim")
         if info.rating is not None:
             parts.append(f"  ·  meeting rated {info.rating}/10", style="dim")
         banner.update(parts)
@@ -198,6 +207,14 @@ class WeekScreen(WeekView):
         entry.forget()
         self._title()
         self.load()
+
+    def action_toggle_grid(self) -> None:
+        table = self.query_one(ScorecardTable)
+        table.grid = not table.grid
+        table.border_title = "Last 13 weeks" if table.grid else "Scorecard"
+        if self.summary is not None:
+            table.show(self.summary, self.workspace.config)
+        table.focus()
 
     def action_step(self, weeks: int) -> None:
         self.show_week(self.week + weeks)

@@ -5,8 +5,6 @@ Every field read from storage or config goes through :func:`scorecard.text.termi
 
 from __future__ import annotations
 
-import unicodedata
-
 from scorecard.config import AREAS, Config
 from scorecard.labels import late_label, status_label, target_label, value_label
 from scorecard.models import (
@@ -18,15 +16,8 @@ from scorecard.models import (
     WeekSummary,
 )
 from scorecard.status import sparkline
+from scorecard.text import pad, width
 from scorecard.text import terminal as t
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, size: int) -> str:
-    return text + " " * max(0, size - width(text))
 
 
 def commitment_line(c: Commitment, weeks_late: int = 0) -> str:
@@ -61,6 +52,17 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
                 + pad(status_label(line.status), 12)
                 + sparkline(line.trend)
             )
+        out.append("")
+    from scorecard.goals_text import render_funnel, render_goals  # they use this module
+
+    if summary.goals:
+        p = summary.goals[0]
+        out.append(f"GOALS {p.quarter} (week {p.week_number} of {p.weeks_total})")
+        out += render_goals(summary.goals, config)
+        out.append("")
+    if summary.funnel:
+        out.append("FUNNEL")
+        out += render_funnel(summary.funnel, config)
         out.append("")
     out.append("COMMITMENTS TO REVIEW (due this week, or overdue)")
     out += [f"  {commitment_line(c, summary.weeks_late(c))}" for c in summary.review] or ["  none"]
