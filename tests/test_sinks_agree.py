@@ -29,7 +29,7 @@ from tests.report.mdparse import parse, section_tables
 
 FIRST = parse_week("2026-W40")
 OWNERS = {"Sam Rivera": "sales", "Maya Chen": "marketing", "Alex Kim": "shared"}
-SPECS = default_config().metrics
+SPECS = [m for m in default_config().metrics if not m.formula]  # derived ones are computed
 
 
 def _value(spec):
@@ -103,7 +103,7 @@ def screen_data(ws: Workspace, week) -> dict:
 
 def show_data(run, config: Path, week) -> dict:
     out = run("--config", str(config), "show", "--week", week.id).stdout
-    rows, section, review, made = {}, None, [], []
+    rows, section, review, made, area = {}, None, [], [], False
     names = {m.name: m.key for m in default_config().metrics}
     for line in out.splitlines():
         if line.startswith("COMMITMENTS TO REVIEW"):
@@ -115,8 +115,10 @@ def show_data(run, config: Path, week) -> dict:
         elif section is not None and line.strip() != "none":
             short, status = re.match(r"\s+(\w+)\s+\[(\w+)\]", line).groups()
             section.append((short, status))
+        if line.strip() and not line.startswith(" "):  # a heading: the areas hold the metrics
+            area = line.strip() in ("AWARENESS", "REVENUE", "TRUST")
         parts = re.split(r"\s{2,}", line.strip())
-        if parts and parts[0] in names:
+        if area and parts and parts[0] in names:
             rows[names[parts[0]]] = (parts[2].removeprefix("target "), parts[3], parts[4])
         if line.startswith("SAY/DO"):
             section = None
