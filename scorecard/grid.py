@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from scorecard.config import Config, Metric
 from scorecard.models import MetricValue
-from scorecard.status import Status, evaluate
+from scorecard.status import Status, evaluate, target_in_force
 from scorecard.weeks import Week
 
 GRID_WEEKS = 13
@@ -54,9 +54,23 @@ class Grid:
     weeks: tuple[Week, ...]
     rows: tuple[GridRow, ...]
 
+    def parts(self, size: int = GRID_WEEKS) -> list[Grid]:
+        """The grid cut into grids of at most ``size`` weeks, oldest first; the
+        latest weeks make a whole one (20 weeks: the first 7, then 13)."""
+        count = len(self.weeks)
+        ends = range(count, 0, -size)
+        spans = [(max(0, end - size), end) for end in reversed(ends)]
+        return [
+            Grid(
+                self.weeks[start:end],
+                tuple(GridRow(row.metric, row.cells[start:end]) for row in self.rows),
+            )
+            for start, end in spans
+        ]
 
-def target_in_force(value: MetricValue, spec: Metric) -> float:
-    return value.target if value.target is not None else spec.target
+    @property
+    def empty(self) -> bool:
+        return all(c is None for row in self.rows for c in row.cells)
 
 
 def grid(config: Config, weeks: list[Week], values: Iterable[MetricValue]) -> Grid:
@@ -70,7 +84,7 @@ def grid(config: Config, weeks: list[Week], values: Iterable[MetricValue]) -> Gr
             if found is None:
                 cells.append(None)
                 continue
-            target = target_in_force(found, spec)
+            target = target_in_force(found.target, spec)
             status = evaluate(found.value, target, spec.direction, spec.tolerance)
             cells.append(Cell(found.value, target, status))
         rows.append(GridRow(spec, tuple(cells)))
