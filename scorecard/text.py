@@ -87,7 +87,7 @@ _MD_INLINE = re.compile(r"([\\`*_~\[\]<>|])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Block markup at the start of a line: headings, quotes, list markers,
 # thematic breaks, setext underlines, ordered list numbers, fenced code.
-_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[+\-](?=\s|$)|[\-=]{2,}|\d+(?=[.)](?:\s|$)))")
+_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[+\-](?=\s|$)|=+|-{2,}|\d+(?=[.)](?:\s|$)))")
 _MD_CODE_SAFE = re.compile(r"^[0-9A-Za-z_.:/+-]*$")
 
 
