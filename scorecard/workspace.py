@@ -78,7 +78,6 @@ class Workspace:
         self.find_commitment = records.find_commitment
         self.commitments = records.commitments
         self.commitments_made_between = records.commitments_made_between
-        self.open_commitments_before = records.open_commitments_before
         self.all_history = records.all_history
         self.history = records.history
         self.add_commitment = commitments.add_commitment
