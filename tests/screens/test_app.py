@@ -62,12 +62,15 @@ def test_every_binding_has_an_id_and_help_lists_it() -> None:
     from screens.agreements import AgreementsScreen
     from screens.help import help_text
 
-    listed = help_text().plain
-    for _title, bindings in [*sections(), ("Agreements", AgreementsScreen.BINDINGS)]:
+    listed = help_text(ScorecardApp.BINDINGS).plain
+    for _title, bindings in [
+        *sections(ScorecardApp.BINDINGS),
+        ("Agreements", AgreementsScreen.BINDINGS),
+    ]:
         for binding in bindings:
             assert isinstance(binding, Binding)
             assert binding.id, f"{binding.key} → {binding.action} has no id"
-    for _title, bindings in sections():
+    for _title, bindings in sections(ScorecardApp.BINDINGS):
         for binding in bindings:
             assert isinstance(binding, Binding)
             assert (binding.tooltip or binding.description) in listed
