@@ -15,7 +15,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -31,6 +30,7 @@ from scorecard.status import SayDo, evaluate
 from scorecard.weeks import Week, parse_week, week_range
 from scorecard.workspace import Workspace
 from screens.chart import Bar, bar_chart
+from screens.footer import FittedFooter
 from screens.formatting import commitment_owner, commitment_status, plain, safe
 from screens.issue_table import ISSUE_MARKS
 
@@ -100,7 +100,7 @@ class HistoryScreen(Screen[None]):
             with TabPane("4 Issues", id="issues"):
                 yield DataTable(id="issue-list", cursor_type="row")
                 yield Static("", id="issue-events")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = f"History · {safe(self.workspace.config.title)}"
