@@ -252,6 +252,8 @@ class _History:
         entered = 0
         for item in self.tracked:
             spec = item.metric
+            if spec.derived:
+                continue  # computed from the others, never stored
             # Each metric drifts slowly, so there are good and bad stretches.
             key = spec.key
             self.level[key] = min(1.25, max(0.6, self.level[key] + self.rng.gauss(0.004, 0.03)))

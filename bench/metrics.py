@@ -1,4 +1,4 @@
-"""The benchmark workspace's 30 metrics: the default ten plus twenty more a
+"""The benchmark workspace's 30 metrics: the default thirteen plus seventeen more a
 mature sales & marketing pair ends up tracking, spread over the three areas.
 
 ``since`` is the year (counted from the start of the history) in which the
@@ -43,17 +43,11 @@ EXTRA_METRICS = [
         ),
         since=1,
     ),
-    Tracked(_m("opportunities", "Opportunities created", "revenue", "sales", 22)),
     Tracked(_m("meetings-booked", "Meetings booked", "revenue", "sales", 60)),
-    Tracked(_m("deals-won", "Deals won", "revenue", "sales", 6)),
     Tracked(
         _m("avg-deal", "Average deal size", "revenue", "sales", 15000, unit="currency"), since=1
     ),
     Tracked(_m("expansion", "Expansion revenue", "revenue", "shared", 30000, unit="currency")),
-    Tracked(
-        _m("mql-to-sql", "MQL to SQL conversion", "revenue", "shared", 33, unit="percent"),
-        since=2,
-    ),
     Tracked(
         _m("sales-cycle", "Sales cycle (days)", "revenue", "sales", 45, direction="lower"),
         since=4,

@@ -61,6 +61,10 @@ def delete_value(db: Connection, week: str, metric: str) -> None:
     db.execute("DELETE FROM metric_values WHERE week = ? AND metric = ?", [week, metric])
 
 
+def delete_values_of(db: Connection, metric: str) -> int:
+    return db.execute("DELETE FROM metric_values WHERE metric = ?", [metric]).rowcount
+
+
 def values_between(
     db: Connection, first: str, last: str, metrics: Iterable[str] | None = None
 ) -> list[Row]:
@@ -287,6 +291,19 @@ def open_commitments_made_before(db: Connection, week: str) -> list[Row]:
 
 
 # -- merge conflicts (the rest is in db/conflicts.py) ---------------------------------
+
+
+def value_counts(db: Connection, metrics: list[str]) -> list[tuple[str, int, str, str]]:
+    """(metric, number of values, first week, last week) of each of ``metrics`` stored."""
+    if not metrics:
+        return []
+    marks = ", ".join("?" for _ in metrics)
+    rows = db.execute(
+        f"SELECT metric, COUNT(*), MIN(week), MAX(week) FROM metric_values"
+        f" WHERE metric IN ({marks}) GROUP BY metric ORDER BY metric",
+        metrics,
+    ).fetchall()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def count_conflicts(db: Connection) -> int:

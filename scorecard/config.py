@@ -19,6 +19,7 @@ the nearest ``scorecard.toml`` from the current directory upwards.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from typing import Any, Literal, get_args
 from pydantic_core import CoreSchema, SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
+from scorecard import formula as fx
 from scorecard.errors import ConfigError, InvalidInput
 
 CONFIG_NAME = "scorecard.toml"
@@ -48,6 +50,32 @@ OWNERS: tuple[Owner, ...] = ("sales", "marketing", "shared")
 KEY = cs.str_schema(pattern=r"^[a-z][a-z0-9_-]{0,39}$")
 TEXT = cs.str_schema(min_length=1, max_length=2000)
 _BOUND = cs.nullable_schema(cs.float_schema())  # ``max = inf``: no limit
+
+
+def _formula(text: str) -> str:
+    """A formula's syntax is checked with its field; what it refers to, by the config."""
+    if text:
+        try:
+            fx.parse(text)
+        except fx.FormulaError as exc:
+            raise ValueError(str(exc)) from None
+    return text
+
+
+def _quarter(text: str) -> str:
+    from scorecard.quarters import parse_quarter
+
+    if text.strip().lower() in {"this", "current", "now", "last", "previous", "prev", "next"}:
+        raise ValueError(f"'{text}' is relative; write the quarter, like 2026-Q4")
+    try:
+        return parse_quarter(text).id
+    except InvalidInput:
+        raise ValueError(f"'{text}' is not a quarter like 2026-Q4") from None
+
+
+FORMULA = cs.no_info_after_validator_function(_formula, cs.str_schema(max_length=fx.MAX_LENGTH))
+QUARTER = cs.no_info_after_validator_function(_quarter, cs.str_schema(max_length=20))
+FINITE = cs.float_schema(allow_inf_nan=False)
 
 
 def _one_of(literal: Any) -> CoreSchema:
@@ -111,6 +139,12 @@ class Metric:
     """How far from target (a fraction of it) still counts as "at risk"."""
     description: str = field(default="", metadata=_rule(cs.str_schema()))
     """Optional: how the metric is counted."""
+    formula: str = field(default="", metadata=_rule(FORMULA))
+    """Derived metrics: computed each week from other metrics (see docs), never typed."""
+    stage: int | None = field(
+        default=None, metadata=_rule(cs.nullable_schema(cs.int_schema(ge=1, le=99)))
+    )
+    """Its place in the funnel (1 is the top); only count metrics are stages."""
     min: float | None = field(default=None, metadata=_rule(_BOUND))
     """Lowest value accepted; by default 0 (every unit), ``-inf`` for none.
     See :mod:`scorecard.bounds`."""
@@ -134,6 +168,11 @@ class Metric:
 
         check_bounds(self)
 
+    @property
+    def derived(self) -> bool:
+        """Computed from a formula: there is nothing to type."""
+        return bool(self.formula)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Agreement:
@@ -150,6 +189,25 @@ class Agreement:
     @property
     def is_draft(self) -> bool:
         return self.agreed is None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goal:
+    key: str = field(metadata=_rule(KEY))
+    """Short id, e.g. ``q4-revenue``."""
+    name: str = field(metadata=_rule(TEXT))
+    """What the goal is, e.g. "Q4 closed-won revenue"."""
+    metric: str = field(metadata=_rule(KEY))
+    """The metric it is measured by."""
+    quarter: str = field(metadata=_rule(QUARTER))
+    """``2026-Q4``: a week belongs to the quarter of its Thursday."""
+    target: float = field(metadata=_rule(FINITE))
+    """The quarter's sum to reach (for a percent metric: the level to be at)."""
+    owner: Owner = field(metadata=_rule(_one_of(Owner)))
+    """Who is accountable: sales, marketing or shared."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target", float(self.target))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -238,6 +296,8 @@ class Config:
         default_factory=list, metadata=_rule(cs.list_schema(_schema(Agreement)))
     )
     """The operating rules: lead definition, hand-off, follow-up SLA…"""
+    goals: list[Goal] = field(default_factory=list, metadata=_rule(cs.list_schema(_schema(Goal))))
+    """Quarterly goals on the metrics, with pace."""
     git: GitSettings = field(default_factory=GitSettings, metadata=_rule(_schema(GitSettings)))
     """What happens in git when a week is closed."""
     timezone: str = field(
@@ -260,6 +320,7 @@ class Config:
         for label, keys in (
             ("metric", [m.key for m in self.metrics]),
             ("agreement", [a.key for a in self.agreements]),
+            ("goal", [g.key for g in self.goals]),
             ("import profile", [p.name for p in self.imports]),
         ):
             dupes = sorted({k for k in keys if keys.count(k) > 1})
@@ -271,12 +332,71 @@ class Config:
         for index, profile in enumerate(self.imports):
             if profile.metric not in known:
                 raise ValueError(f"imports[{index}].metric: unknown metric '{profile.metric}'")
+        self._check_formulas()
+        self._check_stages()
+        for i, goal in enumerate(self.goals):
+            if self.metric(goal.metric) is None:
+                raise ValueError(f"goals[{i}].metric: unknown metric '{goal.metric}'")
+
+    def _check_formulas(self) -> None:
+        keys = {m.key for m in self.metrics}
+        for i, m in enumerate(self.metrics):
+            if not m.formula:
+                continue
+            for ref in fx.refs(fx.parse(m.formula)):
+                if ref not in keys:
+                    raise ValueError(f"metrics[{i}].formula: {_unknown_ref(ref, keys)}")
+        try:
+            self.formulas  # noqa: B018 (orders them: a cycle raises)
+        except fx.CycleError as exc:
+            first = exc.cycle[0]
+            i = next(i for i, m in enumerate(self.metrics) if m.key == first)
+            raise ValueError(f"metrics[{i}].formula: {first} depends on itself ({exc})") from None
+
+    def _check_stages(self) -> None:
+        seen: dict[int, str] = {}
+        for i, m in enumerate(self.metrics):
+            if m.stage is None:
+                continue
+            if m.unit != "count":
+                raise ValueError(
+                    f"metrics[{i}].stage: a funnel stage must be a count ({m.key} is a {m.unit})"
+                )
+            if m.stage in seen:
+                raise ValueError(f"metrics[{i}].stage: stage {m.stage} is already {seen[m.stage]}")
+            seen[m.stage] = m.key
+
+    @functools.cached_property
+    def formulas(self) -> dict[str, fx.Node]:
+        """Derived metrics' parsed formulas, in an order where inputs come first."""
+        parsed = {m.key: fx.parse(m.formula) for m in self.metrics if m.formula}
+        return {key: parsed[key] for key in fx.evaluation_order(parsed)}
+
+    @property
+    def funnel(self) -> list[Metric]:
+        """The funnel's stages, top first."""
+        return sorted((m for m in self.metrics if m.stage is not None), key=lambda m: m.stage or 0)
+
+    def goals_in(self, quarter: str) -> list[Goal]:
+        return [g for g in self.goals if g.quarter == quarter]
 
     def metric(self, key: str) -> Metric | None:
         return next((m for m in self.metrics if m.key == key), None)
 
     def metrics_in(self, area: Area) -> list[Metric]:
         return [m for m in self.metrics if m.area == area]
+
+
+def _unknown_ref(ref: str, keys: set[str]) -> str:
+    parts = ref.split("-")
+    for cut in range(1, len(parts)):
+        left, right = "-".join(parts[:cut]), "-".join(parts[cut:])
+        if left in keys and (right in keys or right.replace(".", "", 1).isdigit()):
+            return (
+                f"unknown metric '{ref}' (a '-' inside a name is part of it: "
+                f"write '{left} - {right}' to subtract)"
+            )
+    return f"unknown metric '{ref}'"
 
 
 _VALIDATOR = SchemaValidator(_schema(Config))

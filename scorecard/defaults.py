@@ -1,7 +1,10 @@
 """The default workspace that ``init`` writes: a metric set from the domain.
 
 At least two metrics per area, owners spread over sales, marketing and shared,
-and the three operating rules every sales/marketing pair should write down.
+the shared funnel (visits → MQLs → SQLs → opportunities → deals won) as stages,
+the conversions computed from those counts (MQL → SQL, win rate), this
+quarter's pipeline, revenue and win-rate goals, and the three operating rules
+every sales/marketing pair should write down.
 """
 
 from __future__ import annotations
@@ -9,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from scorecard.config import Agreement, Config, Metric, Team
+from scorecard.config import Agreement, Config, Goal, Metric, Team
+from scorecard.quarters import Quarter
+from scorecard.weeks import Week
 
 DEFAULT_METRICS = [
-    # Awareness: the top of the shared funnel.
+    # Awareness: the top of the shared funnel (contacts → leads).
     Metric(
         key="mqls",
         name="Marketing-qualified leads",
@@ -20,9 +25,15 @@ DEFAULT_METRICS = [
         owner="marketing",
         target=120,
         description="Leads that meet the agreed lead definition.",
+        stage=2,
     ),
     Metric(
-        key="web-visits", name="Website visits", area="awareness", owner="marketing", target=8000
+        key="web-visits",
+        name="Website visits",
+        area="awareness",
+        owner="marketing",
+        target=8000,
+        stage=1,
     ),
     Metric(
         key="attended-calls",
@@ -31,7 +42,7 @@ DEFAULT_METRICS = [
         owner="shared",
         target=4,
     ),
-    # Revenue: what the business cares about most.
+    # Revenue: what the business cares about most (leads → customers).
     Metric(
         key="sqls-accepted",
         name="SQLs accepted by sales",
@@ -39,6 +50,25 @@ DEFAULT_METRICS = [
         owner="sales",
         target=40,
         description="Leads sales accepted at the hand-off.",
+        stage=3,
+    ),
+    Metric(
+        key="mql-to-sql",
+        name="MQL → SQL conversion",
+        area="revenue",
+        owner="shared",
+        unit="percent",
+        target=33,
+        description="Share of the week's MQLs that sales accepted.",
+        formula="sqls-accepted / mqls * 100",
+    ),
+    Metric(
+        key="opportunities",
+        name="Opportunities created",
+        area="revenue",
+        owner="sales",
+        target=16,
+        stage=4,
     ),
     Metric(
         key="pipeline",
@@ -47,6 +77,14 @@ DEFAULT_METRICS = [
         owner="shared",
         unit="currency",
         target=250000,
+    ),
+    Metric(
+        key="deals-won",
+        name="Deals won",
+        area="revenue",
+        owner="sales",
+        target=4,
+        stage=5,
     ),
     Metric(
         key="closed-won",
@@ -58,7 +96,14 @@ DEFAULT_METRICS = [
         tolerance=0.15,
     ),
     Metric(
-        key="win-rate", name="Win rate", area="revenue", owner="sales", unit="percent", target=25
+        key="win-rate",
+        name="Win rate",
+        area="revenue",
+        owner="sales",
+        unit="percent",
+        target=25,
+        description="Deals won as a share of the opportunities created that week.",
+        formula="deals-won / opportunities * 100",
     ),
     # Trust: the promises the teams keep to each other and to customers.
     Metric(
@@ -90,6 +135,37 @@ DEFAULT_METRICS = [
         tolerance=0.03,
     ),
 ]
+
+
+def default_goals(quarter: Quarter) -> list[Goal]:
+    """The quarter's shared goals: pipeline, revenue and win rate."""
+    return [
+        Goal(
+            key="pipeline",
+            name=f"Pipeline created in Q{quarter.number}",
+            metric="pipeline",
+            quarter=quarter.id,
+            target=3250000,
+            owner="shared",
+        ),
+        Goal(
+            key="revenue",
+            name=f"Closed-won revenue in Q{quarter.number}",
+            metric="closed-won",
+            quarter=quarter.id,
+            target=1200000,
+            owner="sales",
+        ),
+        Goal(
+            key="win-rate",
+            name="Win rate at 25%",
+            metric="win-rate",
+            quarter=quarter.id,
+            target=25,
+            owner="shared",
+        ),
+    ]
+
 
 #: The three rules every pair should write down, as drafts (no ``agreed`` date):
 #: a starting point to discuss, never presented as something both leads agreed.
@@ -139,9 +215,11 @@ def default_config(
     sales_lead: str = DEFAULT_SALES_LEAD,
     marketing_lead: str = DEFAULT_MARKETING_LEAD,
     agreements: list[Agreement] | None = None,
+    quarter: Quarter | None = None,
 ) -> Config:
     """The workspace ``init`` writes (validated when written): the default metrics,
-    the given leads, and the operating rules as drafts unless ``agreements`` says."""
+    the given leads, the operating rules as drafts unless ``agreements`` says, and
+    the goals of ``quarter`` (default: this week's)."""
     return Config(
         title=title,
         teams={
@@ -150,4 +228,5 @@ def default_config(
         },
         metrics=DEFAULT_METRICS,
         agreements=DRAFT_AGREEMENTS if agreements is None else agreements,
+        goals=default_goals(quarter or Quarter.of(Week.current())),
     )

@@ -36,13 +36,14 @@ def week_message(ws: Workspace, week: Week) -> str:
     from scorecard.text import commit_line
 
     summary = ws.summary(week)
-    entered = [line for line in summary.lines if line.value is not None]
+    typed = [line for line in summary.lines if not line.metric.derived]  # derived: computed
+    entered = [line for line in typed if line.value is not None]
     due = summary.due
     done = [c for c in due if c.status == "done"]
     missed = [c for c in due if c.status == "missed"]
     made = len(summary.made)
     subject = (
-        f"Close {week}: {len(entered)} of {len(summary.lines)} values, "
+        f"Close {week}: {len(entered)} of {len(typed)} values, "
         f"{made} commitment{'' if made == 1 else 's'} made, {len(done)} done, {len(missed)} missed"
     )
     # git log replays the message on the reader's terminal: every field goes

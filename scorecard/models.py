@@ -8,12 +8,17 @@ column a user added is ignored); rows are validated before (:mod:`scorecard.rows
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard.config import Metric
 from scorecard.errors import InvalidInput
 from scorecard.status import SayDo, Status
 from scorecard.weeks import Week, parse_week
+
+if TYPE_CHECKING:
+    from scorecard.funnel import Stage
+    from scorecard.goals import GoalProgress
+    from scorecard.grid import Grid
 
 NOTE_KINDS = ("worked", "didnt", "why", "idea", "kudos")
 NOTE_LABELS = {
@@ -146,6 +151,12 @@ class WeekSummary:
     notes: tuple[Note, ...]
     say_do: dict[str, SayDo] = field(default_factory=dict)
     """Per team, over the 13 weeks ending with this one."""
+    funnel: tuple[Stage, ...] = ()
+    """The funnel's stages this week, top first (empty without stages)."""
+    goals: tuple[GoalProgress, ...] = ()
+    """The goals of this week's quarter, measured at this week."""
+    grid: Grid | None = None
+    """The 13 weeks ending with this one, a cell per metric and week."""
     say_do_owners: dict[str, SayDo] = field(default_factory=dict)
     """Per owner (person), over the same 13 weeks, by name."""
     still_open: tuple[Commitment, ...] = ()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from scorecard import clock, ids
-from scorecard.config import Config
+from scorecard.config import Config, Metric
 from scorecard.defaults import DEFAULT_AGREEMENTS, default_config
 from scorecard.models import Source
 from scorecard.weeks import Week, week_range
@@ -118,6 +118,15 @@ def sample_config() -> Config:
     )
 
 
+def _stage_above(config: Config, spec: Metric) -> Metric | None:
+    """The funnel stage just above ``spec`` (None if it is no stage, or the top)."""
+    stages = config.funnel
+    if spec not in stages:
+        return None
+    index = stages.index(spec)
+    return stages[index - 1] if index else None
+
+
 def build(folder: Path, *, current: Week | None = None) -> Workspace:
     """Create the sample workspace in ``folder`` (which must not hold one yet)."""
     current = current or Week.current()
@@ -189,12 +198,20 @@ def _fill_week(
                 else:
                     ws.set_commitment_status(commitment.id, outcome, week=week)
     with clock.frozen(_moment(week, 3, 10)):
-        metrics = ws.config.metrics[:6] if is_current else ws.config.metrics
+        typed = [m for m in ws.config.metrics if not m.derived]
+        metrics = typed[:7] if is_current else typed
+        entered: dict[str, float] = {}
         for spec in metrics:
+            value = _value(rng, spec.target, spec.unit, step, spec.direction)
+            above = _stage_above(ws.config, spec)
+            if above is not None and above.key in entered:  # the funnel narrows coherently
+                rate = spec.target / above.target * rng.uniform(0.8, 1.2)
+                value = float(round(entered[above.key] * rate))
+            entered[spec.key] = value
             ws.set_value(
                 week,
                 spec.key,
-                _value(rng, spec.target, spec.unit, step, spec.direction),
+                value,
                 who=ws.config.teams["marketing" if spec.owner == "marketing" else "sales"].lead,
             )
     with clock.frozen(_moment(week, 3, 11)):

@@ -22,7 +22,7 @@ from scorecard.commands.issues import Issues
 from scorecard.commands.notes import Notes
 from scorecard.commands.values import Values
 from scorecard.commands.weeks import Weeks
-from scorecard.errors import InvalidInput
+from scorecard.errors import ConfigError, InvalidInput
 from scorecard.read.issues import IssueReads
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.read.week import WeekReads
@@ -46,7 +46,7 @@ class Workspace:
         self.store = store
         store.before_write = functools.partial(catalog.sync, config=config)
 
-        records = Records(store, config)
+        records = self.records = Records(store, config)
         week_reads = WeekReads(store, config, records)
         values = Values(store, config)
         commitments = Commitments(store, config, records)
@@ -71,6 +71,7 @@ class Workspace:
         self.set_value = values.set_value
         self.set_values = values.set_values
         self.clear_value = values.clear_value
+        self.clear_all_weeks = values.clear_all_weeks
         # -- commitments
         self.find_commitment = records.find_commitment
         self.commitments = records.commitments
@@ -117,10 +118,33 @@ class Workspace:
     # -- opening ------------------------------------------------------------
 
     @classmethod
-    def open(cls, config_path: str | os.PathLike[str] | None = None) -> Workspace:
+    def open(
+        cls, config_path: str | os.PathLike[str] | None = None, *, check_derived: bool = True
+    ) -> Workspace:
+        """Open a workspace; ``check_derived=False`` only to remove typed values of a
+        metric that has become derived (``scorecard unset METRIC --all-weeks``)."""
         path = cfg.discover(config_path)
         config = cfg.load(path)
-        return cls(config, path, Store.open(cfg.database_path(config, path)))
+        workspace = cls(config, path, Store.open(cfg.database_path(config, path)))
+        if check_derived:
+            try:
+                workspace.check_derived()
+            except ConfigError:
+                workspace.close()
+                raise
+        return workspace
+
+    def check_derived(self) -> None:
+        """A formula on a metric that also has typed values is a config error naming it."""
+        for key, count, first, last in self.records.typed_derived():
+            i = next(i for i, m in enumerate(self.config.metrics) if m.key == key)
+            span = first if first == last else f"{first} to {last}"
+            raise ConfigError(
+                f"{self.config_path}: metrics[{i}].formula: {key} is derived but "
+                f"{self.db_path.name} has {count} typed value{'s' if count != 1 else ''} "
+                f"for it ({span}); remove the formula, or the values with "
+                f"'scorecard unset {key} --all-weeks'"
+            )
 
     @classmethod
     def create(cls, config: cfg.Config, config_path: Path) -> Workspace:

@@ -213,6 +213,11 @@ class ScorecardApp(App[None]):
 
         self.push_screen(HistoryScreen(self.workspace, self.week_screen.week))
 
+    def action_goals(self) -> None:
+        from screens.goals import GoalsScreen
+
+        self.push_screen(GoalsScreen(self.workspace, self.week_screen.week))
+
     def action_issues(self) -> None:
         from screens.issues import IssuesScreen
 

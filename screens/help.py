@@ -51,6 +51,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from screens.confirm import ConfirmScreen
     from screens.conflicts import ConflictsScreen
     from screens.form import FormScreen
+    from screens.goals import GoalsScreen
     from screens.guided import GuidedSyncScreen
     from screens.history import HistoryScreen
     from screens.notes_table import NotesTable
@@ -70,6 +71,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Retro notes (on a highlighted note)", NotesTable.BINDINGS),
         ("Guided sync", GuidedSyncScreen.BINDINGS),
         ("History", HistoryScreen.BINDINGS),
+        ("Goals & funnel (G)", GoalsScreen.BINDINGS),
         ("Forms", FormScreen.BINDINGS),
         ("Questions", ConfirmScreen.BINDINGS),
         ("Merge conflicts (ctrl+r)", ConflictsScreen.BINDINGS),

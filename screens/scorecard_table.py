@@ -1,7 +1,9 @@
 """The scorecard: one row per metric, grouped by Awareness / Revenue / Trust.
 
 Area names are header rows the cursor skips, so up/down always lands on a
-metric. The table only shows; the screen owns saving (messages up).
+metric. The table only shows; the screen owns saving (messages up). With
+``grid`` set it shows the 13-week grid instead: a column per week, each cell
+coloured by that week's status, the total or average at the end.
 
 Starting to enter a value (Enter, ``e``, or type-to-edit: a digit, ``-``,
 ``.`` or ``$`` on a highlighted metric; a paste) opens the :class:`ValueEntry`
@@ -22,7 +24,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from scorecard.config import AREAS, Config
+from scorecard.goals_text import compact
 from scorecard.models import MetricLine, WeekSummary
+from screens.formatting import STATUS_STYLES, safe, shorten
 from screens.scorecard_columns import Layout
 from screens.value_entry import TYPE_TO_EDIT, ValueEntry
 
@@ -51,6 +55,9 @@ class ScorecardTable(DataTable[Text | str]):
 
     _width_used = 0
     _layout = Layout()
+    _grid_used = False
+    grid = False
+    """Show the 13-week grid instead of this week's columns."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -85,6 +92,11 @@ class ScorecardTable(DataTable[Text | str]):
             self._width_used = 0
             return
         keep = self.current_metric
+        if self.grid and summary.grid is not None:
+            self._show_grid(summary, config)
+            self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
+            return
+        self._grid_used = False
         layout = self._layout = Layout.at(self.size.width, summary.lines)
         # Columns too: their widths follow the content shown at the current width.
         self.clear(columns=True)
@@ -104,10 +116,63 @@ class ScorecardTable(DataTable[Text | str]):
                 self._keys.append(line.metric.key)
         self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
 
+    def _show_grid(self, summary: WeekSummary, config: Config) -> None:
+        assert summary.grid is not None
+        grid = summary.grid
+        self.clear(columns=True)
+        self.add_column("Metric", key="Metric")
+        for week in grid.weeks:
+            self.add_column(f"W{week.number:02d}", key=week.id)
+        self.add_column("Σ / ⌀", key="summary")
+        self._shown = (summary, config)
+        self._width_used = self.size.width
+        self._grid_used = True
+        self._keys = []
+        self.lines = {line.metric.key: line for line in summary.lines}
+        rows = {row.metric.key: row for row in grid.rows}
+        cells_of = {
+            row.metric.key: [
+                None
+                if cell is None
+                else f"{compact(cell.value, row.metric.unit, config.currency)}{cell.status.symbol}"
+                for cell in row.cells
+            ]
+            for row in grid.rows
+        }
+        widest = max((len(c) for cs in cells_of.values() for c in cs if c), default=3)
+        # Each column has a space either side; the name gets what the weeks leave.
+        room = self.size.width - (widest + 2) * len(grid.weeks) - 14
+        name_width = max(12, min(30, room))
+        for area in AREAS:
+            in_area = [row for row in grid.rows if row.metric.area == area]
+            if not in_area:
+                continue
+            self.add_row(Text(area.upper(), style="bold underline"), key=f"area:{area}")
+            self._keys.append(None)
+            for row in in_area:
+                unit = row.metric.unit
+                cells: list[Text | str] = [Text(shorten(safe(row.metric.name), name_width))]
+                for cell, shown in zip(
+                    rows[row.metric.key].cells, cells_of[row.metric.key], strict=True
+                ):
+                    if cell is None or shown is None:
+                        cells.append(Text("·", style="dim", justify="right"))
+                        continue
+                    cells.append(Text(shown, style=STATUS_STYLES[cell.status], justify="right"))
+                total = row.summary
+                label = "—"
+                if total is not None:
+                    label = ("Σ " if row.summed else "⌀ ") + compact(total, unit, config.currency)
+                cells.append(Text(label, justify="right"))
+                self.add_row(*cells, key=row.metric.key)
+                self._keys.append(row.metric.key)
+
     def _same_rows(self, summary: WeekSummary, config: Config) -> bool:
         """The same metrics in the same columns: only cells can have changed."""
         return (
-            self._shown is not None
+            not self.grid
+            and not self._grid_used
+            and self._shown is not None
             and self._shown[1] is config
             and self._width_used > 0
             and self._width_used == self.size.width
@@ -145,16 +210,24 @@ class ScorecardTable(DataTable[Text | str]):
             self.move_cursor(row=self._keys.index(key), animate=False)
 
     def next_metric(self, key: str) -> str | None:
-        """The metric after ``key``, or ``None`` after the last one."""
+        """The typed metric after ``key`` (derived ones are computed), or ``None``."""
         keys = self.metric_keys
         index = keys.index(key) + 1 if key in keys else len(keys)
-        return keys[index] if index < len(keys) else None
+        for following in keys[index:]:
+            line = self.lines.get(following)
+            if line is None or not line.metric.derived:
+                return following
+        return None
 
     def previous_metric(self, key: str) -> str | None:
-        """The metric before ``key``, or ``None`` before the first one."""
+        """The typed metric before ``key`` (derived ones are computed), or ``None``."""
         keys = self.metric_keys
-        index = keys.index(key) - 1 if key in keys else -1
-        return keys[index] if index >= 0 else None
+        index = keys.index(key) if key in keys else 0
+        for preceding in reversed(keys[:index]):
+            line = self.lines.get(preceding)
+            if line is None or not line.metric.derived:
+                return preceding
+        return None
 
     # -- entering values: at once, in key order --------------------------------------
 

@@ -18,11 +18,12 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from scorecard.bounds import check_week, parse_value
+from scorecard.derived import refusal, shown_elsewhere
 from scorecard.errors import ScorecardError, StaleEdit, WeekAhead
 from scorecard.models import MetricLine
 from scorecard.numbers import format_number
 from scorecard.weeks import Week
-from screens.formatting import shorten, target_text
+from screens.formatting import safe, shorten, target_text
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import Slot, ValueEntry
 
@@ -92,8 +93,13 @@ class ValueSaving:
         self.screen.notify("That was the last metric of the scorecard.", timeout=3)
 
     def may_enter(self, metric: str, initial: str) -> bool:
-        """No entry on a closed week; a week far ahead is entered after a yes."""
+        """No entry on a closed week or a derived metric (computed, never typed);
+        a week far ahead is entered after a yes."""
         if self.screen.refuse_if_closed():
+            return False
+        line = self.table.lines.get(metric)
+        if line is not None and line.metric.derived:
+            self.screen.notify(safe(refusal(line.metric)), timeout=5)
             return False
         week = self.screen.week
         try:
@@ -192,6 +198,9 @@ class ValueSaving:
         if changed:  # rows of a week the screen has left are not shown
             rows = tuple(changed.get(old.metric.key, old) for old in summary.lines)
             screen.apply_summary(dataclasses.replace(summary, lines=rows))
+            config = screen.workspace.config
+            if self.table.grid or any(shown_elsewhere(config, metric) for metric in changed):
+                screen.reload()  # derived metrics, the funnel, the goals or the grid read it too
 
     def _refused(self, save: Save, reason: str, now: float | None) -> None:
         if self.screen.is_attached and save.week == self.screen.week:

@@ -20,6 +20,7 @@ from scorecard.weeks import Week
 from screens.commitment_table import CommitmentTable
 from screens.footer import FittedFooter
 from screens.formatting import safe, shorten
+from screens.goals import funnel_row, goals_row
 from screens.issue_actions import IssuesShown
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
@@ -40,7 +41,7 @@ def issues_row(shown: IssuesShown) -> Row:
     for n, issue in enumerate(shown.open[:TOP], 1):
         part = Text("top: ", style="dim") if n == 1 else Text()
         parts.append(part.append(f"{n}. {shorten(safe(issue.text), 24)}"))
-    return Text("Issues: ", style="bold"), parts
+    return Row(Text("Issues: ", style="bold"), parts)
 
 
 W = TypeVar("W", bound=Widget)
@@ -56,14 +57,14 @@ def say_do_rows(summary: WeekSummary) -> list[Row]:
     for team in TEAMS:
         ratio = summary.say_do.get(team)
         teams.append(Text(f"{team} ").append(ratio.label() if ratio else "–", style="bold"))
-    rows: list[Row] = [(Text("Say/do (13 weeks): ", style="bold"), teams)]
+    rows = [Row(Text("Say/do (13 weeks): ", style="bold"), teams)]
     owners = [
         Text(f"{safe(owner)} ").append(ratio.label(), style="bold")
         for owner, ratio in summary.say_do_owners.items()
         if ratio.judged
     ]
     if owners:
-        rows.append((Text("By owner: ", style="bold"), owners))
+        rows.append(Row(Text("By owner: ", style="bold"), owners))
     return rows
 
 
@@ -85,6 +86,8 @@ class WeekScreen(WeekView):
         Binding("t", "this_week", "This week", id="week.this", show=False),
         Binding("s", "app.guided_sync", "Sync", tooltip="Guided sync", id="week.sync"),
         Binding("h", "app.history", "History", id="week.history"),
+        Binding("G", "app.goals", "Goals", tooltip="Goals & funnel", id="week.goals"),
+        Binding("v", "toggle_grid", "Grid", tooltip="13-week grid / this week", id="week.grid"),
         Binding("I", "app.issues", "Issues", tooltip="The ranked issues", id="week.issues"),
         Binding(
             "exclamation_mark",
@@ -105,6 +108,7 @@ class WeekScreen(WeekView):
             with Vertical(id="upper"):
                 yield _titled(ScorecardTable(id="scorecard"), "Scorecard")
                 yield ValueEntry(id="entry")
+                yield WrappedLines(id="goals-strip")
                 yield WrappedLines(id="saydo")
                 yield WrappedLines(id="issues-line")
             with Horizontal(id="lower"):
@@ -134,6 +138,10 @@ class WeekScreen(WeekView):
         self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one("#saydo", WrappedLines).show(say_do_rows(summary))
+        strip = self.query_one("#goals-strip", WrappedLines)
+        rows = [r for r in (goals_row(summary, config), funnel_row(summary)) if r is not None]
+        strip.show(rows)
+        strip.display = bool(rows)
         self.load_issues()
         banner = self.query_one("#week-banner", Static)
         info = summary.info
@@ -148,8 +156,9 @@ class WeekScreen(WeekView):
         if info.closed:
             parts.append("  ■ CLOSED: read only, press o to reopen ", style="bold red")
         else:
-            entered = sum(1 for line in summary.lines if line.actual is not None)
-            parts.append(f"  {entered}/{len(summary.lines)} values entered", style="dim")
+            typed = [line for line in summary.lines if not line.metric.derived]
+            entered = sum(1 for line in typed if line.actual is not None)
+            parts.append(f"  {entered}/{len(typed)} values entered", style="dim")
         if info.rating is not None:
             parts.append(f"  ·  meeting rated {info.rating}/10", style="dim")
         banner.update(parts)
@@ -163,7 +172,7 @@ class WeekScreen(WeekView):
             first = shown.suggestions[0]
             heading = Text("Suggested: ", style="bold dark_orange")
             hints = [Text("! raises it", style="dim"), Text("I reviews all", style="dim")]
-            rows.append((heading, [Text(shorten(safe(first.text), 80)), *hints]))
+            rows.append(Row(heading, [Text(shorten(safe(first.text), 80)), *hints]))
         self.query_one("#issues-line", WrappedLines).show(rows)
         self.refresh_bindings()
 
@@ -198,6 +207,15 @@ class WeekScreen(WeekView):
         entry.forget()
         self._title()
         self.load()
+
+    def action_toggle_grid(self) -> None:
+        table = self.query_one(ScorecardTable)
+        table.grid = not table.grid
+        table.border_title = "Last 13 weeks" if table.grid else "Scorecard"
+        self.set_class(table.grid, "-grid")  # the grid takes the whole width (week.tcss)
+        if self.summary is not None:
+            table.show(self.summary, self.workspace.config)
+        table.focus()
 
     def action_step(self, weeks: int) -> None:
         self.show_week(self.week + weeks)

@@ -16,6 +16,8 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from scorecard.config import Metric
+from scorecard.derived import refusal
 from scorecard.errors import ScorecardError
 from scorecard.models import WeekSummary
 from scorecard.numbers import format_number
@@ -28,6 +30,10 @@ from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from screens.value_saving import ValueSaving
+
+
+def _derived_message(spec: Metric) -> str:
+    return safe(refusal(spec))
 
 
 def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
@@ -198,6 +204,9 @@ class WeekView(IssueActions, Screen[None]):
         if line is None or self.refuse_if_closed():
             return
         name = line.metric.name
+        if line.metric.derived:
+            self.notify(_derived_message(line.metric), timeout=5)
+            return
         if line.actual is None:
             self.notify(f"{name} has no value in {self.week}", timeout=3)
             return

@@ -8,33 +8,40 @@ between ``100%`` and ``(2/2)``. The same for the issues line and its top three.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.widgets import Static
-
-Row = tuple[Text, Sequence[Text]]
-"""A heading (``Say/do (13 weeks): ``) and the parts that follow it."""
 
 SEPARATOR = " · "
 INDENT = "  "
 
 
+class Row(NamedTuple):
+    """A heading (``Say/do (13 weeks): ``) and the parts that follow it."""
+
+    head: Text
+    parts: Sequence[Text]
+    separator: str = SEPARATOR
+
+
 def fit_rows(rows: Sequence[Row], width: int = 0) -> Text:
-    """``rows``, one line each, their parts joined by `` · ``; a part that does
+    """``rows``, one line each, their parts joined by `` · `` (or the row's own
+    separator); a part that does
     not fit ``width`` any more starts an indented line (no ``width``: never)."""
     out = Text()
-    for n, (head, parts) in enumerate(rows):
+    for n, (head, parts, separator) in enumerate(rows):
         if n:
             out.append("\n")
         out.append_text(head)
         used = head.cell_len
         for i, part in enumerate(parts):
-            if i and width and used + len(SEPARATOR) + part.cell_len > width:
+            if i and width and used + len(separator) + part.cell_len > width:
                 out.append("\n" + INDENT)
                 used = len(INDENT)
             elif i:
-                out.append(SEPARATOR, style="dim")
-                used += len(SEPARATOR)
+                out.append(separator, style="dim")
+                used += len(separator)
             out.append_text(part)
             used += part.cell_len
     return out

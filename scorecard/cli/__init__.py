@@ -16,6 +16,7 @@ COMMANDS = {
     "unset": "scorecard.cli.record:unset_value",
     "note": "scorecard.cli.record:note",
     "show": "scorecard.cli.record:show",
+    "goals": "scorecard.cli.goals:goals",
     "rate": "scorecard.cli.record:rate",
     "commitment": "scorecard.cli.commitments:commitment",
     "issue": "scorecard.cli.issues:issue",

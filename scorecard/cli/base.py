@@ -121,11 +121,11 @@ class State:
         self._workspace: Any = None
         self.git_notices = True
 
-    def workspace(self) -> Any:
+    def workspace(self, *, check_derived: bool = True) -> Any:
         if self._workspace is None:
             from scorecard.workspace import Workspace
 
-            self._workspace = Workspace.open(self.config)
+            self._workspace = Workspace.open(self.config, check_derived=check_derived)
             click.get_current_context().call_on_close(self._finish)
         return self._workspace
 

@@ -11,6 +11,7 @@ from scorecard.weeks import Week
 
 if TYPE_CHECKING:
     from scorecard.models import Note
+    from scorecard.workspace import Workspace
 
 
 @click.command("set")
@@ -61,14 +62,32 @@ def set_value(
 @click.command("unset")
 @click.argument("metric", shell_complete=completes("metrics"))
 @week_option()
+@click.option(
+    "--all-weeks",
+    is_flag=True,
+    help="Remove every value of METRIC, closed weeks too: for a metric that has become "
+    "derived (a formula in scorecard.toml), whose typed values the formula replaces.",
+)
 @pass_state
-def unset_value(state: State, metric: str, week: Week | None) -> None:
+def unset_value(state: State, metric: str, week: Week | None, all_weeks: bool) -> None:
     """Remove METRIC's value for this week (or --week), e.g. one entered by mistake.
 
     \b
     Example:
       scorecard unset mqls --week last
     """
+    if all_weeks:
+        if week is not None:
+            raise click.UsageError("use either --week or --all-weeks, not both")
+        ws = state.workspace(check_derived=False)
+        spec = ws.metric(metric)
+        if not spec.derived:
+            raise click.UsageError(
+                f"--all-weeks is for derived metrics; {spec.key} is typed (use --week)"
+            )
+        removed = ws.clear_all_weeks(spec.key)
+        click.echo(f"{spec.key}: {removed} typed value{'s' if removed != 1 else ''} removed.")
+        return
     ws = state.workspace()
     spec = ws.metric(metric)
     week = resolve_week(week)
@@ -200,18 +219,35 @@ def rate(state: State, rating: int | None, clear: bool, week: Week | None) -> No
 
 @click.command()
 @week_option()
-@json_option("the week's report document (the same as 'export -f json')")
+@click.option(
+    "--grid",
+    is_flag=True,
+    help="The grid of actual numbers instead: a metric per row, a week per column, "
+    "each cell marked with its status.",
+)
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 53),
+    default=None,
+    help="With --grid: how many weeks, ending with --week (default: 13).",
+)
+@json_option("the week's report document (the same as 'export -f json'); with --grid, the grid")
 @pass_state
-def show(state: State, week: Week | None, as_json: bool) -> None:
-    """Print a week's scorecard, commitments and notes as plain text.
+def show(state: State, week: Week | None, grid: bool, weeks: int | None, as_json: bool) -> None:
+    """Print a week's scorecard, goals, funnel, commitments and notes as plain text.
 
     \b
     Examples:
       scorecard show --week last
+      scorecard show --grid --weeks 8
       scorecard show --json | jq '.metrics[] | select(.status == "off track") | .key'
     """
     ws = state.workspace()
-    if as_json:
+    if weeks is not None and not grid:
+        raise click.UsageError("--weeks goes with --grid")
+    if grid:
+        click.echo(_grid_text(ws, resolve_week(week), weeks or 13, as_json=as_json), nl=False)
+    elif as_json:
         from scorecard.report.export import export_week
 
         click.echo(export_week(ws, resolve_week(week), "json"), nl=False)
@@ -220,3 +256,29 @@ def show(state: State, week: Week | None, as_json: bool) -> None:
 
         click.echo(render_summary(ws.summary(resolve_week(week)), ws.config), nl=False)
     # what git has to say (conflicts, drivers) follows on stderr: see State
+
+
+def _grid_text(ws: Workspace, last: Week, count: int, *, as_json: bool = False) -> str:
+    from scorecard.goals_text import render_grid
+    from scorecard.grid import grid
+    from scorecard.status import Status
+    from scorecard.text import terminal
+    from scorecard.weeks import week_range
+
+    weeks = week_range(last, count)
+    values = ws.values_between(weeks[0], last, computed=True)
+    if as_json:
+        from scorecard.report.json_export import dumps, grid_document
+
+        return dumps(grid_document(ws.config, grid(ws.config, weeks, values)))
+    colours = {Status.ON_TRACK: "green", Status.AT_RISK: "yellow", Status.OFF_TRACK: "red"}
+
+    def style(text: str, status: Status) -> str:
+        colour = colours.get(status)
+        return click.style(text, fg=colour) if colour else text
+
+    plural = "s" if count != 1 else ""
+    head = f"{terminal(ws.config.title)} · {count} week{plural}, {weeks[0]} to {last}"
+    lines = render_grid(grid(ws.config, weeks, values), ws.config, style=style)
+    legend = "✓ on track · ! at risk · ✗ off track · · no value; Σ total, ⌀ average"
+    return "\n".join([head, "", *lines, "", legend]) + "\n"

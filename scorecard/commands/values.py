@@ -7,7 +7,7 @@ from typing import Any
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import validation
+from scorecard import derived, validation
 from scorecard.bounds import check_value, check_week
 from scorecard.errors import StaleEdit, WeekClosed
 from scorecard.ids import current_user
@@ -90,12 +90,20 @@ class Values:
             q.delete_value(self.store.conn, week.id, spec.key)
 
     @locked
+    def clear_all_weeks(self, metric: str) -> int:
+        """Remove every stored value of ``metric``, closed weeks too: for a metric that
+        has become derived, whose typed values the formula replaces. Returns how many."""
+        spec = validation.metric(self.config, metric)
+        with self.store.write():
+            return q.delete_values_of(self.store.conn, spec.key)
+
     def _checked(
         self, week: Week, metric: str, value: float, note: str | None, *, force: bool
     ) -> tuple[cfg.Metric, float, str | None]:
         """The metric, the value within its bounds, and the note as stored
         (blank: none), or the refusal; the same rules for one value and many."""
         spec = validation.metric(self.config, metric)
+        derived.refuse_typed(spec)
         value = check_value(spec, float(value), currency=self.config.currency)
         check_week(week, force=force)
         if note is not None:
@@ -106,6 +114,7 @@ class Values:
             )
         return spec, value, note
 
+    @locked
     def set_values(
         self,
         entries: Iterable[tuple[Week, str, float, str | None]],

@@ -78,16 +78,15 @@ class Metrics:
 
 def is_derived(spec: Metric) -> bool:
     """Computed from other metrics (a ``formula``): nothing to import."""
-    return bool(getattr(spec, "formula", None))
+    return spec.derived
 
 
 def importable(spec: Metric) -> Metric:
-    """``spec``, or :class:`InvalidInput` if its values are computed, never entered."""
-    if is_derived(spec):
-        formula = getattr(spec, "formula", "")
-        raise InvalidInput(
-            f"{spec.key} is derived ({formula}): it is computed from other metrics, not imported"
-        )
+    """``spec``, or :class:`InvalidInput` if its values are computed, never entered
+    (the rule of :func:`scorecard.derived.refuse_typed`, shared with ``set`` and the app)."""
+    from scorecard.derived import refuse_typed
+
+    refuse_typed(spec)
     return spec
 
 

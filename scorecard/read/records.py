@@ -6,7 +6,7 @@ from typing import Any
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import rows, validation
+from scorecard import derived, rows, validation
 from scorecard.errors import NotFound
 from scorecard.ids import find_by_prefix
 from scorecard.models import Commitment, CommitmentEvent, MetricValue, Note, WeekInfo
@@ -55,19 +55,37 @@ class Records:
         """Values of ``metric`` for ``count`` weeks ending with ``last``."""
         spec = validation.metric(self.config, metric)
         weeks = week_range(last, count)
-        rows = self.store.keep_good(
-            "metric_values", q.values_between(self.store.conn, weeks[0].id, last.id, [spec.key])
+        keys = derived.inputs(self.config, [spec.key])
+        found = self.store.keep_good(
+            "metric_values", q.values_between(self.store.conn, weeks[0].id, last.id, keys)
         )
-        by_week = {r["week"]: r["value"] for r in rows}
+        by_week = {
+            r["week"]: r["value"]
+            for r in derived.complete(self.config, found)
+            if r["metric"] == spec.key
+        }
         return [by_week.get(w.id) for w in weeks]
 
     @locked
-    def values_between(self, first: Week, last: Week) -> list[MetricValue]:
-        """Every stored value in [first, last], by week then metric (one query)."""
-        rows = self.store.keep_good(
+    def values_between(
+        self, first: Week, last: Week, *, computed: bool = False
+    ) -> list[MetricValue]:
+        """Every stored value in [first, last], by week then metric (one query).
+
+        With ``computed``, derived metrics' values too (for what is shown); without,
+        only what was typed (what an export writes and an import reads back).
+        """
+        found = self.store.keep_good(
             "metric_values", q.values_between(self.store.conn, first.id, last.id)
         )
-        return [MetricValue.from_row(r) for r in rows]
+        if computed:
+            found = derived.complete(self.config, found)
+        return [MetricValue.from_row(r) for r in found]
+
+    @locked
+    def typed_derived(self) -> list[tuple[str, int, str, str]]:
+        """Derived metrics that also have typed values: (key, count, first, last week)."""
+        return q.value_counts(self.store.conn, list(self.config.formulas))
 
     # -- commitments ----------------------------------------------------------
 

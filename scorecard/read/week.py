@@ -6,7 +6,10 @@ from typing import Any
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import validation
+from scorecard import derived, validation
+from scorecard.funnel import funnel
+from scorecard.goals import first_week_needed, goals_for
+from scorecard.grid import grid
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.status import SayDo, evaluate, say_do
@@ -41,14 +44,22 @@ class WeekReads:
     @locked
     def summary(self, week: Week) -> WeekSummary:
         """Everything about one week, in a handful of queries."""
+        weeks = week_range(week, TREND_WEEKS)
+        first = min(weeks[0], first_week_needed(self.config, week))
+        history = self._history(first, week, self.config.metrics)
+        lines = self._lines(week, self.config.metrics, history)
+        values = {key: row["value"] for key, row in history.items()}
         conn = self.store.conn
         return WeekSummary(
             info=self.records.week_info(week),
-            lines=self._lines(week, self.config.metrics),
+            lines=lines,
             review=self._commitments(q.commitments_on_review(conn, week.id)),
             made=self._commitments(q.commitments_made_in(conn, week.id)),
             notes=tuple(self.records.notes(week)),
             say_do=self.say_do(week),
+            funnel=funnel(self.config, weeks, values),
+            goals=goals_for(self.config, week, values),
+            grid=grid(self.config, weeks, (MetricValue.from_row(r) for r in history.values())),
             say_do_owners=self.say_do_owners(week),
             still_open=self._commitments(q.open_commitments_as_of(conn, week.id)),
         )
@@ -61,17 +72,24 @@ class WeekReads:
     def metric_line(self, week: Week, metric: str) -> MetricLine:
         """One scorecard row, as :meth:`summary` has it: after saving one value,
         this is all that changed, at a fraction of the cost of the whole week."""
-        return self._lines(week, [validation.metric(self.config, metric)])[0]
+        specs = [validation.metric(self.config, metric)]
+        history = self._history(week_range(week, TREND_WEEKS)[0], week, specs)
+        return self._lines(week, specs, history)[0]
 
-    def _lines(self, week: Week, specs: list[cfg.Metric]) -> tuple[MetricLine, ...]:
+    def _history(
+        self, first: Week, last: Week, specs: list[cfg.Metric]
+    ) -> dict[tuple[str, str], dict[str, Any]]:
+        """Value rows of ``specs`` (and their formulas' inputs) by (metric, week)."""
+        keys = derived.inputs(self.config, [m.key for m in specs])
+        rows = self.store.keep_good(
+            "metric_values", q.values_between(self.store.conn, first.id, last.id, keys)
+        )
+        return {(r["metric"], r["week"]): r for r in derived.complete(self.config, rows)}
+
+    def _lines(
+        self, week: Week, specs: list[cfg.Metric], history: dict[tuple[str, str], dict[str, Any]]
+    ) -> tuple[MetricLine, ...]:
         weeks = week_range(week, TREND_WEEKS)
-        keys = [m.key for m in specs]
-        history: dict[tuple[str, str], dict[str, Any]] = {
-            (r["metric"], r["week"]): r
-            for r in self.store.keep_good(
-                "metric_values", q.values_between(self.store.conn, weeks[0].id, week.id, keys)
-            )
-        }
         lines = []
         for spec in specs:
             row = history.get((spec.key, week.id))

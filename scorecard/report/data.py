@@ -142,6 +142,8 @@ class RangeReport:
     """Meeting rating by week id, for the weeks that have one."""
     values: tuple[MetricValue, ...]
     """Every stored value in the range (the raw data)."""
+    shown: tuple[MetricValue, ...]
+    """The values shown: the stored ones and the derived metrics' computed ones."""
     commitments: tuple[Commitment, ...]
     """Commitments made in the range."""
     issues: RangeIssues | None = None
@@ -178,7 +180,8 @@ def _weeks(first: Week, last: Week) -> list[Week]:
 def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
     weeks = _weeks(first, last)
     values = ws.values_between(first, last)
-    by_key = {(v.metric, v.week): v for v in values}
+    shown = ws.values_between(first, last, computed=True)
+    by_key = {(v.metric, v.week): v for v in shown}
     metrics = []
     for spec in ws.config.metrics:
         found = [by_key.get((spec.key, w.id)) for w in weeks]
@@ -231,6 +234,7 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
         notes=tuple(ws.notes_between(first, last)),
         ratings={k: i.rating for k, i in infos.items() if i.rating is not None},
         values=tuple(values),
+        shown=tuple(shown),
         commitments=tuple(made),
         issues=ws.range_issues(first, last),
     )

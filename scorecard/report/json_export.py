@@ -7,9 +7,12 @@ floats, display strings sit beside them. ``scorecard import`` reads the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard.config import Agreement, Config, Metric
+from scorecard.funnel import Stage
+from scorecard.goals import GoalProgress
+from scorecard.grid import Grid
 from scorecard.models import (
     NOTE_LABELS,
     Commitment,
@@ -25,6 +28,9 @@ from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
 from scorecard.status import SayDo, sparkline
 from scorecard.text import json_dumps
 from scorecard.weeks import Week
+
+if TYPE_CHECKING:
+    from scorecard.quarters import Quarter
 
 FORMAT = "scorecard-report"
 VERSION = 1
@@ -48,6 +54,8 @@ def metric_record(m: Metric) -> dict[str, Any]:
         "unit": m.unit,
         "direction": m.direction,
         "tolerance": m.tolerance,
+        "formula": m.formula or None,
+        "stage": m.stage,
     }
 
 
@@ -120,6 +128,99 @@ def _week(week: Week) -> dict[str, Any]:
     }
 
 
+def goal(p: GoalProgress, config: Config) -> dict[str, Any]:
+    unit, cur = p.metric.unit, config.currency
+    return {
+        "key": p.goal.key,
+        "name": p.goal.name,
+        "metric": p.goal.metric,
+        "owner": p.goal.owner,
+        "quarter": p.quarter.id,
+        "target": p.goal.target,
+        "measure": "sum" if p.summed else "latest",
+        "as_of": p.as_of.id,
+        "weeks_elapsed": p.weeks_elapsed,
+        "weeks_total": p.weeks_total,
+        "progress": p.progress,
+        "share": p.share,
+        "pace": p.pace,
+        "projection": p.projection,
+        "status": p.status.value,
+        "status_symbol": p.status.symbol,
+        "display": {
+            "target": format_number(p.goal.target, unit, cur),
+            "progress": None if p.progress is None else format_number(p.progress, unit, cur),
+            "pace": format_number(round(p.pace) if p.summed else p.pace, unit, cur),
+        },
+    }
+
+
+def stage(s: Stage) -> dict[str, Any]:
+    return {
+        "stage": s.metric.stage,
+        "metric": s.metric.key,
+        "name": s.metric.name,
+        "value": s.value,
+        "next": s.next.key if s.next else None,
+        "conversion": s.conversion,
+        "median_13_weeks": s.median,
+        "leak": s.leak,
+    }
+
+
+def goals_document(
+    config: Config, quarter: Quarter, as_of: Week, progress: tuple[GoalProgress, ...]
+) -> dict[str, Any]:
+    """``scorecard goals --json``."""
+    weeks = quarter.weeks()
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "goals",
+        "workspace": _workspace(config),
+        "quarter": {
+            "id": quarter.id,
+            "first_week": weeks[0].id,
+            "last_week": weeks[-1].id,
+            "weeks": len(weeks),
+        },
+        "as_of": as_of.id,
+        "goals": [goal(p, config) for p in progress],
+    }
+
+
+def grid(g: Grid) -> dict[str, Any]:
+    return {
+        "weeks": [w.id for w in g.weeks],
+        "rows": [
+            {
+                "metric": row.metric.key,
+                "name": row.metric.name,
+                "cells": [
+                    None
+                    if c is None
+                    else {"value": c.value, "target": c.target, "status": c.status.value}
+                    for c in row.cells
+                ],
+                "summary": row.summary,
+                "summary_kind": "total" if row.summed else "average",
+            }
+            for row in g.rows
+        ],
+    }
+
+
+def grid_document(config: Config, g: Grid) -> dict[str, Any]:
+    """``scorecard show --grid --json``."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "grid",
+        "workspace": _workspace(config),
+        **grid(g),
+    }
+
+
 def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str, Any]:
     config, summary = report.config, report.summary
     info = summary.info
@@ -146,7 +247,11 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
                 },
             }
         )
-    values = [_value(line.value) for line in report.lines if line.value is not None]
+    values = [
+        _value(line.value)
+        for line in report.lines
+        if line.value is not None and not line.metric.derived
+    ]
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -173,6 +278,8 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
         "notes": [note_record(n) for n in summary.notes],
         "issues": None if report.issues is None else _week_issues(report.issues),
         "agreements": [_agreement(a) for a in report.agreements],
+        "funnel": [stage(s) for s in summary.funnel],
+        "goals": [goal(p, config) for p in summary.goals],
         "values": values,
         "footer": footer,
     }

@@ -8,6 +8,8 @@ written by another tool).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scorecard import text
 from scorecard.config import AREAS, Config
 from scorecard.models import (
@@ -33,6 +35,11 @@ from scorecard.report.data import (
 )
 from scorecard.status import SayDo, Status, sparkline
 from scorecard.weeks import Week
+
+if TYPE_CHECKING:
+    from scorecard.funnel import Stage
+    from scorecard.goals import GoalProgress
+    from scorecard.grid import Grid
 
 OUTCOMES = {
     "open": "open",
@@ -248,6 +255,18 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
         out += [f"### {area.capitalize()}", "", *md.table(headers, rows, "llrrlrl"), ""]
     if value_notes:
         out += ["Notes on this week's numbers:", "", *value_notes, ""]
+    derived = [m for m in config.metrics if m.derived]
+    if derived:
+        out += [
+            "Computed, not typed: "
+            # A formula that parsed holds only keys, numbers, operators, parentheses
+            # and spaces (scorecard.formula): safe in a code span as it is.
+            + "; ".join(f"{text.md_inline(m.name)} = `{m.formula.strip()}`" for m in derived)
+            + ".",
+            "",
+        ]
+    out += _goals(summary.goals, config)
+    out += _funnel(summary.funnel)
 
     out += ["## Commitments", "", "### Reviewed this week", ""]
     reviewed = ("Commitment", "Owner", "Team", "Due", "Outcome", "ID")
@@ -286,6 +305,71 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _goals(goals: tuple[GoalProgress, ...], config: Config) -> list[str]:
+    if not goals:
+        return []
+    from scorecard.goals_text import goal_pace_label, goal_progress_label
+
+    p = goals[0]
+    out = [f"## Goals for {p.quarter} (week {p.week_number} of {p.weeks_total})", ""]
+    rows = [
+        [
+            text.md_cell(g.goal.name),
+            _team_name(config, g.goal.owner),
+            goal_progress_label(g, config),
+            goal_pace_label(g, config),
+            _status(g.status),
+        ]
+        for g in goals
+    ]
+    out += [*md.table(("Goal", "Owner", "Progress", "Pace", "Status"), rows, "lllll"), ""]
+    out += [
+        "Progress is the quarter's sum so far (a percentage: its latest value); pace is "
+        "where a straight line to the target would be by now.",
+        "",
+    ]
+    return out
+
+
+def _funnel(stages: tuple[Stage, ...]) -> list[str]:
+    if not stages:
+        return []
+    from scorecard.goals_text import conversion_label
+
+    rows = []
+    for s in stages:
+        value = "—" if s.value is None else format_number(s.value)
+        if s.next is None:
+            rows.append([text.md_cell(s.metric.name), value, "", ""])
+            continue
+        conversion = conversion_label(s.conversion) + (" ⚠ leak" if s.leak else "")
+        rows.append([text.md_cell(s.metric.name), value, conversion, conversion_label(s.median)])
+    headers = ("Stage", "This week", "To next stage", "13-week median")
+    return ["## Funnel", "", *md.table(headers, rows, "lrrr"), ""]
+
+
+def _grid_cell(value: float | None, unit: str, config: Config) -> str:
+    if value is None:
+        return "·"
+    return format_number(round(value, 1), unit, config.currency)
+
+
+def grid_table(grid: Grid, config: Config) -> list[str]:
+    """The 13-week grid as a Markdown table: value and status symbol per cell."""
+    heads = ["Metric", *(f"W{w.number:02d}" for w in grid.weeks), "Total / avg"]
+    rows = []
+    for row in grid.rows:
+        unit = row.metric.unit
+        cells = [
+            "·" if c is None else f"{_grid_cell(c.value, unit, config)} {c.status.symbol}"
+            for c in row.cells
+        ]
+        summary = _grid_cell(row.summary, unit, config) if row.summary is not None else "—"
+        summary = ("Σ " if row.summed else "⌀ ") + summary if row.summary is not None else summary
+        rows.append([text.md_cell(row.metric.name), *cells, summary])
+    return [*md.table(heads, rows, "l" + "r" * (len(grid.weeks) + 1)), ""]
+
+
 def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list[str]:
     m = t.metric
     targets = [_target(m.direction, x, m.unit, config) for x in t.targets]
@@ -302,6 +386,30 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
         hit,
     ]
     return [*row, _spark(t.series)] if trend else row
+
+
+def _range_grids(report: RangeReport) -> list[str]:
+    """The range as 13-week grids, the latest weeks first grouped (a longer range
+    gives one grid per 13 weeks, oldest first)."""
+    from scorecard.grid import GRID_WEEKS, grid
+
+    weeks = list(report.weeks)
+    chunks = [weeks[max(0, end - GRID_WEEKS) : end] for end in range(len(weeks), 0, -GRID_WEEKS)]
+    out = ["## Weekly numbers", ""]
+    for chunk in reversed(chunks):
+        if len(chunks) > 1:
+            out += [f"### {chunk[0]} – {chunk[-1]}", ""]
+        table = grid(report.config, chunk, report.shown)
+        if any(c is not None for row in table.rows for c in row.cells):
+            out += grid_table(table, report.config)
+        else:
+            out += [NONE, ""]
+    out += [
+        "Each week against the target in force that week: ✓ on track · ! at risk · "
+        "✗ off track · · no value. Σ total, ⌀ average.",
+        "",
+    ]
+    return out
 
 
 def render_range(report: RangeReport, *, footer: str | None = None) -> str:
@@ -329,6 +437,8 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
         "the weeks on track against the target in force that week.",
         "",
     ]
+
+    out += _range_grids(report)
 
     out += ["## Commitments made in these weeks", ""]
     rows = [

@@ -76,6 +76,17 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
                 + sparkline(line.trend)
             )
         out.append("")
+    from scorecard.goals_text import render_funnel, render_goals  # they use this module
+
+    if summary.goals:
+        p = summary.goals[0]
+        out.append(f"GOALS {p.quarter} (week {p.week_number} of {p.weeks_total})")
+        out += render_goals(summary.goals, config)
+        out.append("")
+    if summary.funnel:
+        out.append("FUNNEL")
+        out += render_funnel(summary.funnel, config)
+        out.append("")
     out.append("COMMITMENTS TO REVIEW (due this week, or overdue)")
     out += [f"  {commitment_line(c, summary.weeks_late(c))}" for c in summary.review] or ["  none"]
     out.append("")

@@ -30,8 +30,8 @@ def _one_line(result, code=2) -> str:
         ("mqls", "95k", "95,000", 95_000),
         ("pipeline", "$1.2m", "$1,200,000", 1_200_000),
         ("pipeline", "250k", "$250,000", 250_000),
-        ("win-rate", "27%", "27%", 27),
-        ("win-rate", "0.27%", "0.27%", 0.27),
+        ("sla-followup", "27%", "27%", 27),
+        ("sla-followup", "0.27%", "0.27%", 0.27),
     ],
 )
 def test_set_accepts_suffixes_and_the_units_own_sign(
@@ -46,14 +46,18 @@ def test_set_accepts_suffixes_and_the_units_own_sign(
 @pytest.mark.parametrize(
     ("metric", "typed", "message"),
     [
-        ("win-rate", "250", "Win rate cannot be above 100% (got 250%)"),
+        ("sla-followup", "250", "Follow-up within SLA cannot be above 100% (got 250%)"),
         ("sla-followup", "48000", "Follow-up within SLA cannot be above 100% (got 48,000%)"),
         ("mqls", "12.7", "Marketing-qualified leads is a whole number (got 12.7)"),
         ("mqls", "35%", "'35%' has a % sign, but Marketing-qualified leads is a count"),
         ("pipeline", "35%", "'35%' has a % sign, but Pipeline created is an amount of money"),
-        ("win-rate", "$30", "'$30' has a currency sign, but Win rate is a percentage"),
+        (
+            "sla-followup",
+            "$30",
+            "'$30' has a currency sign, but Follow-up within SLA is a percentage",
+        ),
         ("mqls", "$30", "'$30' has a currency sign, but Marketing-qualified leads is a count"),
-        ("win-rate", "0.27", "Win rate is a percentage: did you mean 27%?"),
+        ("sla-followup", "0.27", "Follow-up within SLA is a percentage: did you mean 27%?"),
         ("mqls", "-5", "Marketing-qualified leads cannot be below 0 (got -5)"),
     ],
 )
@@ -92,12 +96,12 @@ def test_the_fraction_check_uses_the_target_in_force_that_week(workspace_dir, ru
     import sqlite3
 
     with Workspace.open(workspace_dir / "scorecard.toml") as ws:
-        ws.set_value(parse_week("2026-W40"), "win-rate", 1)
+        ws.set_value(parse_week("2026-W40"), "sla-followup", 1)
     with sqlite3.connect(workspace_dir / "scorecard.db") as conn:
         conn.execute("UPDATE metric_values SET target = 0.5 WHERE week = '2026-W40'")
     conn.close()
-    assert run("set", "win-rate", "0.4", "--week", "2026-W40").exit_code == 0
-    assert "did you mean 40%" in _one_line(run("set", "win-rate", "0.4"))
+    assert run("set", "sla-followup", "0.4", "--week", "2026-W40").exit_code == 0
+    assert "did you mean 40%" in _one_line(run("set", "sla-followup", "0.4"))
 
 
 def _csv(folder, body):
@@ -111,10 +115,10 @@ def test_import_names_every_line_out_of_bounds_and_writes_nothing(workspace_dir,
     path = _csv(
         workspace_dir,
         "2026-W45,mqls,131\n"
-        "2026-W45,win-rate,250\n"
+        "2026-W45,sla-followup,250\n"
         "2026-W45,mqls-typo,1\n"
         "2026-W46,mqls,12.7\n"
-        "2026-W46,win-rate,0.27\n"
+        "2026-W46,sla-followup,0.27\n"
         "2026-W46,pipeline,95k\n"
         "2026-W46,sqls-accepted,35%\n"
         "2026-W52,mqls,5\n",
@@ -122,10 +126,10 @@ def test_import_names_every_line_out_of_bounds_and_writes_nothing(workspace_dir,
     result = run("import", str(path))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"scorecard: {path}: line 3: Win rate cannot be above 100% (got 250%)",
+        f"scorecard: {path}: line 3: Follow-up within SLA cannot be above 100% (got 250%)",
         f"scorecard: {path}: line 4: unknown metric 'mqls-typo'",
         f"scorecard: {path}: line 5: Marketing-qualified leads is a whole number (got 12.7)",
-        f"scorecard: {path}: line 6: Win rate is a percentage: did you mean 27%? "
+        f"scorecard: {path}: line 6: Follow-up within SLA is a percentage: did you mean 27%? "
         "(type 0.27% if you mean less than 1%)",
         f"scorecard: {path}: line 8: '35%' has a % sign, but SQLs accepted by sales is a count",
         f"scorecard: {path}: line 9: 2026-W52 is 5 weeks ahead of this week (2026-W47)",
@@ -146,7 +150,7 @@ def test_json_import_checks_bounds_too(workspace_dir, run):
     path = workspace_dir / "values.json"
     values = [
         {"week": "2026-W46", "metric": "mqls", "value": 5},
-        {"week": "2026-W46", "metric": "win-rate", "value": 101},
+        {"week": "2026-W46", "metric": "sla-followup", "value": 101},
         {"week": "2026-W46", "metric": "sqls-accepted", "value": 2.5},
     ]
     path.write_text(json.dumps({"values": values}), encoding="utf-8")
@@ -154,7 +158,7 @@ def test_json_import_checks_bounds_too(workspace_dir, run):
     result = run("import", str(path))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[:2] == [
-        f"scorecard: {path}: values[1]: Win rate cannot be above 100% (got 101%)",
+        f"scorecard: {path}: values[1]: Follow-up within SLA cannot be above 100% (got 101%)",
         f"scorecard: {path}: values[2]: SQLs accepted by sales is a whole number (got 2.5)",
     ]
     assert digest(workspace_dir / "scorecard.db") == before

@@ -106,7 +106,7 @@ def test_say_do_and_open_commitments_agree_with_the_workspace(demo_dir):
 def test_the_metrics_table_diffs_one_line_a_metric(workspace_dir):
     text = dump.dump(workspace_dir / "scorecard.db")
     lines = [ln for ln in text.splitlines() if ln.startswith("metrics ")]
-    assert len(lines) == 10
+    assert len(lines) == 13
     assert lines[0].startswith('metrics "attended-calls": name="Sales calls attended by marketing"')
     assert "metric_status" not in text  # views are not rows
 

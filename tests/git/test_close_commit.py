@@ -48,7 +48,7 @@ def test_close_commits_only_what_a_clone_needs_and_tags(tmp_path):
     assert _files(repo) == ["reports/2026-W47.md", "scorecard.db"]
     assert done.committed == ("reports/2026-W47.md", "scorecard.db")
     subject = git(repo, "log", "-1", "--format=%s").stdout.strip()
-    assert subject == "Close 2026-W47: 2 of 10 values, 1 commitment made, 1 done, 1 missed"
+    assert subject == "Close 2026-W47: 2 of 11 values, 1 commitment made, 1 done, 1 missed"
     body = git(repo, "log", "-1", "--format=%b").stdout
     assert "mqls = 131 (target 120)" in body and "Missed: " in body and "Fix the form" in body
     assert git(repo, "rev-parse", "scorecard/2026-W47").stdout.strip() == done.commit
@@ -75,7 +75,7 @@ def test_nothing_changed_or_no_git_means_no_commit(tmp_path):
 
 def test_message_counts_an_empty_week(workspace):
     message = week_message(workspace, W47)
-    assert message.startswith("Close 2026-W47: 0 of 10 values, 0 commitments made, 0 done")
+    assert message.startswith("Close 2026-W47: 0 of 11 values, 0 commitments made, 0 done")
 
 
 def test_config_can_switch_off_the_tag(tmp_path):

@@ -40,7 +40,7 @@ def test_log_git_names_the_commits_that_changed_a_commitment(clones):
     assert lines[1].startswith(sha)
     everything = sc(sales, "log", "--git").stdout.splitlines()
     assert len(everything) == 4  # init's commit added the metric definitions (metrics table)
-    assert everything[0].endswith("(+10 -0 rows)")
+    assert everything[0].endswith("(+13 -0 rows)")
     assert everything[-1].endswith("Only a number  (+1 -1 rows)")
     assert sc(sales, "log", "--git", second).stdout.count("\n") == 1
 

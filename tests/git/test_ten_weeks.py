@@ -16,7 +16,11 @@ from tests.git.conftest import clone, git, query
 pytestmark = pytest.mark.slow
 
 #: Each lead types the metrics they own (and everyone the shared one, the same value).
-METRICS = {"sam": ("sqls-accepted", "win-rate"), "maya": ("mqls", "web-visits"), "ana": ("nps",)}
+METRICS = {
+    "sam": ("sqls-accepted", "sla-followup"),
+    "maya": ("mqls", "web-visits"),
+    "ana": ("nps",),
+}
 
 
 def _sync(folder, *, rebase: bool) -> None:

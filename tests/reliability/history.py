@@ -42,6 +42,8 @@ def _week(database, config, week: Week, rng: random.Random, n: int) -> int:
     now = f"{week.monday.isoformat()}T09:00:00Z"
     q.ensure_week(database, week.id, now)
     for metric in config.metrics:
+        if metric.derived:
+            continue  # computed from the others, never stored
         q.upsert_value(
             database,
             {

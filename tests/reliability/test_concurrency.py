@@ -36,7 +36,7 @@ def patient(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_writers_cli_and_workspace_at_once_lose_nothing(ws_config, db_file):
     widen_bounds(ws_config)  # the writers store their sequence numbers, in the millions
-    metrics = ["mqls", "pipeline", "win-rate"]
+    metrics = ["mqls", "pipeline", "sla-followup"]
     writers = [
         Writer(ws_config, n * 1_000_000, WRITE_OPS, n, "value,commit,status,carry,note,edit", m)
         for n, m in enumerate(metrics)

@@ -189,7 +189,7 @@ def test_nul_in_text_is_refused_by_the_service(workspace, db_file):
         ("pipeline", "1,234.50", 1234.5),
         ("pipeline", "0.5", 0.5),
         ("pipeline", "-$5", -5.0),
-        ("win-rate", "42%", 42.0),
+        ("sla-followup", "42%", 42.0),
         ("mqls", "١٢٣", 123.0),  # Arabic-Indic digits are digits
         ("mqls", "\u2212" + "7", -7.0),  # a Unicode minus, as spreadsheets copy it
     ],

@@ -21,7 +21,7 @@ from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
 
 WEEKS = [parse_week(f"2026-W{n}") for n in range(40, 48)]
-METRICS = ["mqls", "pipeline", "win-rate", "retention"]
+METRICS = ["mqls", "pipeline", "sla-followup", "retention"]
 OPS = ("value", "commit", "status", "carry", "note", "edit")
 OWNERS = ("Sam Rivera", "Maya Chen")
 

@@ -25,7 +25,7 @@ def test_bom_semicolons_thousands_currency_and_header_case(workspace_dir, worksp
         "WEEK;Metric;VaLuE;NOTE\n"
         "2026-W45;pipeline;$ 1.234.567,50;from the CRM\n"
         "2026-W45;Marketing-qualified leads;1.204;\n"
-        "2026-W45;win-rate;27,5 %;\n"
+        "2026-W45;sla-followup;27,5 %;\n"
         '2026-11-12;closed-won;"$ 90.000";\n',
         bom=True,
     )
@@ -35,7 +35,7 @@ def test_bom_semicolons_thousands_currency_and_header_case(workspace_dir, worksp
     assert _values(workspace) == {
         ("2026-W45", "pipeline"): (1234567.5, "from the CRM"),
         ("2026-W45", "mqls"): (1204.0, None),
-        ("2026-W45", "win-rate"): (27.5, None),
+        ("2026-W45", "sla-followup"): (27.5, None),
         ("2026-W46", "closed-won"): (90000.0, None),
     }
 
@@ -93,7 +93,7 @@ def test_dry_run_shows_new_changed_unchanged_and_writes_nothing(workspace_dir, w
     before = digest(workspace.db_path)
     path = _write(
         workspace_dir / "crm.csv",
-        "week,metric,value\n2026-W45,mqls,100\n2026-W45,pipeline,250000\n2026-W45,win-rate,30\n",
+        "week,metric,value\n2026-W45,mqls,100\n2026-W45,pipeline,250000\n2026-W45,sla-followup,30\n",
     )
     result = run("import", str(path), "--dry-run")
     assert result.exit_code == 0, result.stderr
@@ -103,7 +103,7 @@ def test_dry_run_shows_new_changed_unchanged_and_writes_nothing(workspace_dir, w
         "  2026-W45  unchanged  100",
         "pipeline · Pipeline created",
         "  2026-W45  changed    $200,000 → $250,000",
-        "win-rate · Win rate",
+        "sla-followup · Follow-up within SLA",
         "  2026-W45  new        30%",
         "Dry run: 1 new, 1 changed, 1 unchanged; nothing was written.",
     ]
@@ -189,7 +189,8 @@ def test_a_week_exported_as_json_imports_into_an_empty_workspace(demo_dir, run, 
     Workspace.create(default_config("Empty"), empty).close()
     result = run("--config", str(empty), "import", str(demo_dir / "week.json"))
     assert result.exit_code == 0, result.stderr
-    assert "10 new" in result.stdout
+    typed = [m for m in default_config().metrics if not m.derived]
+    assert f"{len(typed)} new" in result.stdout  # the derived ones are computed, not imported
     with Workspace.open(demo_dir / "scorecard.toml") as source, Workspace.open(empty) as target:
         assert _values(target) == _values(source, "2026-W46", "2026-W46")
 

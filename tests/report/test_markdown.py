@@ -140,7 +140,7 @@ def test_extreme_values_still_render(workspace_dir, run):
     big = 1.7976931348623157e308
     workspace.set_value(parse_week("2026-W46"), "pipeline", -big)
     workspace.set_value(parse_week("2026-W47"), "pipeline", big)
-    workspace.set_value(parse_week("2026-W47"), "win-rate", 5e-324)
+    workspace.set_value(parse_week("2026-W47"), "sla-followup", 5e-324)
     workspace.close()
     for args in ((), ("--from", "2026-W40", "--to", "2026-W47")):
         result = run("export", *args)

@@ -14,7 +14,7 @@ from scorecard.errors import ConfigError, InvalidInput, OutOfBounds, WeekAhead
 from scorecard.weeks import parse_week
 
 METRICS = {m.key: m for m in DEFAULT_METRICS}
-MQLS, PIPELINE, WIN_RATE = METRICS["mqls"], METRICS["pipeline"], METRICS["win-rate"]
+MQLS, PIPELINE, WIN_RATE = METRICS["mqls"], METRICS["pipeline"], METRICS["sla-followup"]
 
 
 @pytest.mark.parametrize(
@@ -59,12 +59,12 @@ def test_values_each_unit_accepts(metric, typed, value):
         (PIPELINE, "35%", "'35%' has a % sign, but Pipeline created is an amount of money"),
         (PIPELINE, "€5", "'€5' is not in USD, the currency of this workspace"),
         (PIPELINE, "5 EUR", "'5 EUR' is not in USD, the currency of this workspace"),
-        (WIN_RATE, "250", "Win rate cannot be above 100% (got 250%)"),
-        (WIN_RATE, "48000%", "Win rate cannot be above 100% (got 48,000%)"),
-        (WIN_RATE, "-1", "Win rate cannot be below 0% (got -1%)"),
-        (WIN_RATE, "$5", "'$5' has a currency sign, but Win rate is a percentage"),
+        (WIN_RATE, "250", "Follow-up within SLA cannot be above 100% (got 250%)"),
+        (WIN_RATE, "48000%", "Follow-up within SLA cannot be above 100% (got 48,000%)"),
+        (WIN_RATE, "-1", "Follow-up within SLA cannot be below 0% (got -1%)"),
+        (WIN_RATE, "$5", "'$5' has a currency sign, but Follow-up within SLA is a percentage"),
         (WIN_RATE, "5k", "'5k': k, m and bn are for counts and amounts, not percentages"),
-        (WIN_RATE, "0.27", "Win rate is a percentage: did you mean 27%?"),
+        (WIN_RATE, "0.27", "Follow-up within SLA is a percentage: did you mean 27%?"),
         (WIN_RATE, ".5", "did you mean 50%?"),
         (WIN_RATE, "0.955", "did you mean 95.5%?"),
     ],
@@ -188,7 +188,7 @@ def test_the_workspace_enforces_bounds_and_weeks_for_every_caller(workspace):
     with pytest.raises(OutOfBounds, match="whole number"):
         workspace.set_value(this, "mqls", 12.7)
     with pytest.raises(OutOfBounds, match="above 100%"):
-        workspace.set_values([(this, "win-rate", 250.0, None)])
+        workspace.set_values([(this, "sla-followup", 250.0, None)])
     with pytest.raises(WeekAhead):
         workspace.set_value(this + 2, "mqls", 5)
     with pytest.raises(WeekAhead):

@@ -149,3 +149,99 @@ def test_defaults_fill_what_the_file_leaves_out(tmp_path):
         0.1,
         120.0,
     )
+
+
+# -- derived metrics, funnel stages, goals (#17) --------------------------------
+
+_RETENTION = 'key = "retention"\nname = "Customer retention"'
+
+
+def test_formula_syntax_error_names_the_field(tmp_path):
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "closed-won / (pipeline"')
+    with pytest.raises(
+        ConfigError, match=r"metrics\[12\]\.formula: expected '\)' at column 23, found the end"
+    ):
+        cfg.load(path)
+
+
+def test_formula_unknown_metric_names_the_metric(tmp_path):
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "won / pipeline"')
+    with pytest.raises(ConfigError, match=r"metrics\[\d+\]\.formula: unknown metric 'won'$"):
+        cfg.load(path)
+
+
+def test_hyphen_between_two_keys_suggests_spaces(tmp_path):
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "closed-won-pipeline"')
+    with pytest.raises(ConfigError, match="write 'closed-won - pipeline' to subtract"):
+        cfg.load(path)
+
+
+def test_formula_cycle_names_the_metric(tmp_path):
+    text = (ROOT / "scorecard.toml").read_text()
+    assert _RETENTION in text
+    text = text.replace(_RETENTION, _RETENTION + '\nformula = "sla-followup * 2"', 1)
+    text = text.replace(
+        'key = "sla-followup"\nname = "Follow-up within SLA"',
+        'key = "sla-followup"\nname = "Follow-up within SLA"\nformula = "retention / 2"',
+    )
+    path = write(tmp_path / "scorecard.toml", text)
+    with pytest.raises(ConfigError, match=r"formula: \S+ depends on itself \(.* → .*\)"):
+        cfg.load(path)
+
+
+def test_formula_on_itself_is_a_cycle(tmp_path):
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "retention + 1"')
+    with pytest.raises(ConfigError, match=r"metrics\[12\]\.formula: retention depends on itself"):
+        cfg.load(path)
+
+
+def test_stage_must_be_a_count_and_unique(tmp_path):
+    path = _sample_with(tmp_path, _RETENTION, _RETENTION + "\nstage = 9")
+    with pytest.raises(ConfigError, match=r"stage: a funnel stage must be a count"):
+        cfg.load(path)
+    path = _sample_with(tmp_path, 'key = "attended-calls"\n', 'key = "attended-calls"\nstage = 2\n')
+    with pytest.raises(ConfigError, match=r"metrics\[2\]\.stage: stage 2 is already mqls"):
+        cfg.load(path)
+
+
+def _goal(**fields: str) -> str:
+    base = {
+        "key": '"q4-x"',
+        "name": '"Q4 X"',
+        "metric": '"closed-won"',
+        "quarter": '"2026-Q4"',
+        "target": "100",
+        "owner": '"sales"',
+    }
+    base.update(fields)
+    return "\n[[goals]]\n" + "".join(f"{k} = {v}\n" for k, v in base.items())
+
+
+def _with_goal(tmp_path: Path, **fields: str) -> Path:
+    text = (ROOT / "scorecard.toml").read_text().replace("[git]", _goal(**fields) + "\n[git]")
+    return write(tmp_path / "scorecard.toml", text)
+
+
+def test_goal_with_an_unknown_metric_names_the_field(tmp_path):
+    with pytest.raises(ConfigError, match=r"goals\[\d+\]\.metric: unknown metric 'revenue'"):
+        cfg.load(_with_goal(tmp_path, metric='"revenue"'))
+
+
+@pytest.mark.parametrize("quarter", ['"2026-Q5"', '"Q4"', '"next"', "2026"])
+def test_goal_quarter_that_does_not_parse_names_the_field(tmp_path, quarter):
+    with pytest.raises(ConfigError, match=r"goals\[\d+\]\.quarter: "):
+        cfg.load(_with_goal(tmp_path, quarter=quarter))
+
+
+def test_goal_quarter_is_normalised_and_round_trips(tmp_path):
+    config = cfg.load(_with_goal(tmp_path, key='"q4-y"', quarter='"2026q4"'))
+    goal = next(g for g in config.goals if g.key == "q4-y")
+    assert goal.quarter == "2026-Q4"
+    out = tmp_path / "again.toml"
+    cfg.write(config, out)
+    assert cfg.load(out) == config
+
+
+def test_unknown_goal_field_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match=r"goals\[\d+\]\.colour: unknown field"):
+        cfg.load(_with_goal(tmp_path, colour='"red"'))

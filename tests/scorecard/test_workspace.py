@@ -135,8 +135,8 @@ def test_metric_line_is_the_summary_line(demo_dir):
 
     with Workspace.open(demo_dir / "scorecard.toml") as ws:
         week = parse_week("2026-W47")
-        ws.set_value(week, "win-rate", 31.5)
+        ws.set_value(week, "sla-followup", 31.5)
         lines = {line.metric.key: line for line in ws.summary(week).lines}
-        for key in ("mqls", "win-rate", "retention"):
+        for key in ("mqls", "sla-followup", "retention"):
             assert ws.metric_line(week, key) == lines[key]
-        assert ws.metric_line(week, "win-rate").actual == 31.5
+        assert ws.metric_line(week, "sla-followup").actual == 31.5

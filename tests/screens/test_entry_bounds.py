@@ -19,9 +19,13 @@ W47 = parse_week("2026-W47")
 @pytest.mark.parametrize(
     ("metric", "typed", "reason"),
     [
-        ("win-rate", "250", "Win rate cannot be above 100% (got 250%)"),
-        ("win-rate", "0.27", "Win rate is a percentage: did you mean 27%?"),
-        ("win-rate", "$30", "'$30' has a currency sign, but Win rate is a percentage"),
+        ("sla-followup", "250", "Follow-up within SLA cannot be above 100% (got 250%)"),
+        ("sla-followup", "0.27", "Follow-up within SLA is a percentage: did you mean 27%?"),
+        (
+            "sla-followup",
+            "$30",
+            "'$30' has a currency sign, but Follow-up within SLA is a percentage",
+        ),
         ("mqls", "12.7", "Marketing-qualified leads is a whole number (got 12.7)"),
         ("mqls", "35%", "'35%' has a % sign, but Marketing-qualified leads is a count"),
     ],

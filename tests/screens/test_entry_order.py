@@ -22,9 +22,10 @@ from tests.screens.conftest import _key, press, settle
 pytestmark = pytest.mark.asyncio
 
 W47 = parse_week("2026-W47")
-#: A whole scorecard, in display order, as people type it.
-TYPED = ["131", "8200", "5", "44", "$250k", "95k", "27", "91", "12%", "96"]
-STORED = [131, 8200, 5, 44, 250_000, 95_000, 27, 91, 12, 96]
+#: A whole scorecard, in display order, as people type it (the derived metrics,
+#: MQL → SQL conversion and win rate, are computed: the entry skips them).
+TYPED = ["131", "8200", "5", "44", "16", "$250k", "4", "95k", "91", "12%", "96"]
+STORED = [131, 8200, 5, 44, 16, 250_000, 4, 95_000, 91, 12, 96]
 
 
 def keys(*values: str, submit: str = "enter") -> list[str]:
@@ -35,7 +36,9 @@ def keys(*values: str, submit: str = "enter") -> list[str]:
 
 
 def stored(ws: Workspace, week=W47) -> list[float | None]:
-    return [found.value if (found := ws.value(week, m.key)) else None for m in ws.config.metrics]
+    """The typed metrics' stored values, in display order."""
+    typed = [m for m in ws.config.metrics if not m.derived]
+    return [found.value if (found := ws.value(week, m.key)) else None for m in typed]
 
 
 @pytest.fixture
@@ -78,13 +81,19 @@ async def test_type_to_edit_starts_with_the_key(workspace: Workspace, make_app) 
         await pilot.press("escape", "down", *keys("-"))  # - opens it (and is refused: < 0)
         await settle(pilot)
         entry = app.screen.query_one(ValueEntry)
-        assert entry.metric == "win-rate" and entry.input.value == "-"
-        await pilot.press("escape", "down", "e", "4", "0", "enter")  # e opens it empty
+        assert entry.metric == "closed-won" and entry.input.value == "-"
+        await pilot.press("escape", "down", "7")  # win rate is derived: no entry opens
+        await settle(pilot)
+        assert table.current_metric == "win-rate" and entry.metric != "win-rate"
+        assert isinstance(app.screen.focused, ScorecardTable)
+        assert any("win-rate is derived" in str(n.message) for n in app._notifications)
+        await pilot.press("down", "e", "4", "0", "enter")  # e opens it empty
         await settle(pilot)
     assert workspace.value(W47, "mqls").value == 22  # type: ignore[union-attr]
     assert workspace.value(W47, "web-visits").value == 33  # type: ignore[union-attr]
     assert workspace.value(W47, "pipeline").value == 48_000  # type: ignore[union-attr]
     assert workspace.value(W47, "sla-followup").value == 40  # type: ignore[union-attr]
+    assert workspace.value(W47, "closed-won") is None
     assert workspace.value(W47, "win-rate") is None
 
 
@@ -146,11 +155,13 @@ async def test_a_paste_fills_consecutive_metrics(workspace: Workspace, make_app)
         app.post_message(events.Paste("131\n8200\n5\n44\n"))
         await settle(pilot)
         entry = app.screen.query_one(ValueEntry)
-        assert entry.metric == workspace.config.metrics[4].key and entry.input.value == ""
+        # the fifth metric, MQL → SQL conversion, is derived: the paste went past it
+        assert entry.metric == "opportunities" and entry.input.value == ""
         # a row (tab separated) with a blank cell: that metric is skipped
-        app.post_message(events.Paste("$250,000\t\t27"))
+        app.post_message(events.Paste("16\t$250,000\t\t95k"))
         await settle(pilot)
-    assert stored(workspace)[:7] == [131, 8200, 5, 44, 250_000, None, 27]
+        assert app.screen.query_one(ScorecardTable).lines["win-rate"].actual is None  # 0 won
+    assert stored(workspace)[:8] == [131, 8200, 5, 44, 16, 250_000, None, 95_000]
 
 
 async def test_a_single_line_paste_is_typed(workspace: Workspace, make_app) -> None:
@@ -171,7 +182,7 @@ async def test_a_single_line_paste_is_typed(workspace: Workspace, make_app) -> N
     [
         ("131\nlots\n5", "line 2 of the paste: 'lots' is not a number"),
         ("131\n8200\n5.5", "line 3 of the paste: Sales calls attended by marketing is a whole"),
-        ("\n".join(["1"] * 11), "the paste has 11 lines, more than the metrics from here on"),
+        ("\n".join(["1"] * 12), "the paste has 12 lines, more than the metrics from here on"),
     ],
 )
 async def test_a_bad_paste_enters_nothing(

@@ -82,8 +82,9 @@ def test_keys_and_a_paste_at_full_speed_on_a_real_terminal(workspace_dir: Path) 
         time.sleep(0.5)
         # Enter on the first metric, four values, then a bracketed paste of three lines
         # and two more values typed: all in one write, as fast as a terminal sends them.
+        # (MQL → SQL conversion and win rate are derived: the entry and the paste skip them.)
         keys = b"\r22\r33\r44\r55\r"
-        keys += PASTE_START + b"250000\n95000\n27\n" + PASTE_END
+        keys += PASTE_START + b"16\n250000\n4\n95000\n" + PASTE_END
         keys += b"91\r12%\r"
         term.write(keys)
         expected = {
@@ -91,9 +92,10 @@ def test_keys_and_a_paste_at_full_speed_on_a_real_terminal(workspace_dir: Path) 
             "web-visits": 33,
             "attended-calls": 44,
             "sqls-accepted": 55,
+            "opportunities": 16,
             "pipeline": 250_000,
+            "deals-won": 4,
             "closed-won": 95_000,
-            "win-rate": 27,
             "sla-followup": 91,
             "lead-rejection": 12,
         }

@@ -36,7 +36,7 @@ async def test_i_on_a_metric_raises_an_issue_prefilled_and_editable(
         form = app.screen
         assert isinstance(form, IssueForm)
         text = form.query_one("#text", Input)
-        assert text.value == "Marketing-qualified leads on track (127, target ≥ 120)"
+        assert text.value == "Marketing-qualified leads on track (142, target ≥ 120)"
         assert form.query_one("#owner", Input).value == "Maya Chen"
         await press(pilot, "ctrl+u")
         await type_text(pilot, "MQLs depend on one channel")

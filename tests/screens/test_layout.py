@@ -18,7 +18,7 @@ from screens.app import ScorecardApp
 from screens.footer import FittedFooter
 from screens.formatting import week_heading
 from screens.scorecard_table import ScorecardTable
-from screens.wrapped import WrappedLines, fit_rows
+from screens.wrapped import Row, WrappedLines, fit_rows
 from tests.screens.conftest import press, settle
 
 W47 = parse_week("2026-W47")
@@ -87,12 +87,12 @@ def test_week_heading_fits_the_header() -> None:
 
 
 def test_rows_wrap_between_parts_never_inside_one() -> None:
-    rows = [(Text("Say/do: "), [Text("sales 78% (7/9)"), Text("marketing 77% (10/13)")])]
+    rows = [Row(Text("Say/do: "), [Text("sales 78% (7/9)"), Text("marketing 77% (10/13)")])]
     assert fit_rows(rows).plain == "Say/do: sales 78% (7/9) · marketing 77% (10/13)"
     assert fit_rows(rows, 40).plain == "Say/do: sales 78% (7/9)\n  marketing 77% (10/13)"
     assert fit_rows(rows, 200).plain == fit_rows(rows).plain
-    two = [(Text("A: "), [Text("x")]), (Text("B: "), [Text("y"), Text("z")])]
-    assert fit_rows(two, 80).plain == "A: x\nB: y · z"
+    two = [Row(Text("A: "), [Text("x")]), Row(Text("B: "), [Text("y"), Text("z")], " ")]
+    assert fit_rows(two, 80).plain == "A: x\nB: y z"
 
 
 @pytest.mark.asyncio

@@ -18,7 +18,7 @@ W47 = parse_week("2026-W47")
 
 
 async def test_full_week_of_numbers_by_keyboard_only(workspace: Workspace, make_app) -> None:
-    metrics = workspace.config.metrics
+    metrics = [m for m in workspace.config.metrics if not m.derived]  # the entry skips those
     typed = {m.key: str(10 + i) for i, m in enumerate(metrics)}
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -31,9 +31,10 @@ async def test_full_week_of_numbers_by_keyboard_only(workspace: Workspace, make_
         # After the last metric the focus is back on the table.
         assert isinstance(app.screen.focused, ScorecardTable)
     summary = workspace.summary(W47)
-    assert {line.metric.key: line.actual for line in summary.lines} == {
-        k: float(v) for k, v in typed.items()
-    }
+    actual = {line.metric.key: line.actual for line in summary.lines}
+    assert {k: actual[k] for k in typed} == {k: float(v) for k, v in typed.items()}
+    # the derived ones follow from what was typed
+    assert actual["mql-to-sql"] == float(typed["sqls-accepted"]) / float(typed["mqls"]) * 100
 
 
 async def test_enter_on_empty_skips_without_saving(workspace: Workspace, make_app) -> None:

@@ -1,0 +1,96 @@
+"""Derived metrics in the read path: their weekly values computed from the typed ones.
+
+A derived metric (``formula = "…"`` in scorecard.toml) has no stored values: every
+read that returns metric values for some weeks (a week's lines, a trend, a range)
+passes the stored rows through :func:`complete`, which adds one row per week and
+derived metric wherever its formula has a value. Such rows carry no target (the
+target in scorecard.toml grades them), no note and no author. Exports of the raw
+values (CSV, the JSON ``values``) keep only the typed rows, which is what an
+import can read back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from scorecard import formula as fx
+from scorecard.config import Config, Metric
+from scorecard.errors import InvalidInput
+
+Row = dict[str, Any]
+
+
+def refusal(spec: Metric) -> str:
+    """Why a derived metric cannot be typed, in one line."""
+    return f"{spec.key} is derived ({spec.formula}); it is computed from those metrics, not typed"
+
+
+def refuse_typed(spec: Metric) -> None:
+    """The one rule for ``set``, import and the app: a derived metric is never typed."""
+    if spec.derived:
+        raise InvalidInput(refusal(spec))
+
+
+def inputs(config: Config, keys: Iterable[str]) -> list[str]:
+    """``keys`` and every metric their formulas read, directly or not (sorted)."""
+    needed: set[str] = set()
+    todo = list(keys)
+    while todo:
+        key = todo.pop()
+        if key in needed:
+            continue
+        needed.add(key)
+        node = config.formulas.get(key)
+        if node is not None:
+            todo.extend(fx.refs(node))
+    return sorted(needed)
+
+
+def shown_elsewhere(config: Config, key: str) -> bool:
+    """Whether a change to ``key`` changes more than its own line: a derived
+    metric reads it, it is a funnel stage, or a goal is measured by it."""
+    readers = {k for k in config.formulas if key in inputs(config, [k]) and k != key}
+    goal_metrics = {g.metric for g in config.goals}
+    return (
+        bool(readers)
+        or any(m.key == key for m in config.funnel)
+        or bool(({key} | readers) & goal_metrics)
+    )
+
+
+def complete(config: Config, rows: Iterable[Row]) -> list[Row]:
+    """Stored value rows plus the derived ones, by week then metric.
+
+    A stored row of a derived metric (left by an older config) is ignored: the
+    formula decides (``scorecard check`` and opening the workspace report it).
+    """
+    formulas = config.formulas
+    typed = [r for r in rows if r["metric"] not in formulas]
+    if not formulas:
+        return typed
+    by_week: dict[str, dict[str, float | None]] = {}
+    for row in typed:
+        by_week.setdefault(row["week"], {})[row["metric"]] = row["value"]
+    order = list(formulas)
+    out = list(typed)
+    for week, values in by_week.items():
+        computed = fx.derive(formulas, order, values)
+        for key in order:
+            value = computed[key]
+            if value is not None:
+                out.append(derived_row(week, key, value))
+    out.sort(key=lambda r: (r["week"], r["metric"]))
+    return out
+
+
+def derived_row(week: str, metric: str, value: float) -> Row:
+    return {
+        "week": week,
+        "metric": metric,
+        "value": value,
+        "target": None,
+        "note": None,
+        "entered_by": None,
+        "entered_at": "",
+    }

@@ -1,0 +1,77 @@
+"""The 13-week grid (EOS-style): actual numbers per metric, weeks as columns.
+
+Each cell is graded against the target in force that week (the one stored with
+the value; for a derived metric, the target in scorecard.toml). The last column
+is the total (counts, currency) or the average (percentages) of the weeks entered.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from scorecard.config import Config, Metric
+from scorecard.models import MetricValue
+from scorecard.status import Status, evaluate
+from scorecard.weeks import Week
+
+GRID_WEEKS = 13
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: float
+    target: float
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    metric: Metric
+    cells: tuple[Cell | None, ...]
+    """One per week of the grid (None: no value)."""
+
+    @property
+    def summed(self) -> bool:
+        """Counts and money add up over weeks; percentages are averaged."""
+        return self.metric.unit != "percent"
+
+    @property
+    def summary(self) -> float | None:
+        present = [c.value for c in self.cells if c is not None]
+        if not present:
+            return None
+        total = math.fsum(present)
+        result = total if self.summed else total / len(present)
+        if not math.isfinite(result):
+            return None if self.summed else math.fsum(v / len(present) for v in present)
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    weeks: tuple[Week, ...]
+    rows: tuple[GridRow, ...]
+
+
+def target_in_force(value: MetricValue, spec: Metric) -> float:
+    return value.target if value.target is not None else spec.target
+
+
+def grid(config: Config, weeks: list[Week], values: Iterable[MetricValue]) -> Grid:
+    """The grid of ``weeks`` from ``values`` (derived ones included)."""
+    by_key = {(v.metric, v.week): v for v in values}
+    rows = []
+    for spec in config.metrics:
+        cells: list[Cell | None] = []
+        for week in weeks:
+            found = by_key.get((spec.key, week.id))
+            if found is None:
+                cells.append(None)
+                continue
+            target = target_in_force(found, spec)
+            status = evaluate(found.value, target, spec.direction, spec.tolerance)
+            cells.append(Cell(found.value, target, status))
+        rows.append(GridRow(spec, tuple(cells)))
+    return Grid(tuple(weeks), tuple(rows))

@@ -1,0 +1,96 @@
+"""The app: the goals & funnel strip, the goals view (G), the 13-week grid (v),
+and derived metrics that the entry refuses and keeps up to date."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from scorecard.weeks import parse_week
+from scorecard.workspace import Workspace
+from screens.goals import GoalsScreen
+from screens.scorecard_table import ScorecardTable
+from screens.value_entry import ValueEntry
+from screens.week import WeekScreen
+from tests.screens.conftest import press, settle, type_text
+
+pytestmark = pytest.mark.asyncio
+
+W47 = parse_week("2026-W47")
+
+
+def strip(app) -> str:
+    return str(app.screen.query_one("#goals-strip", Static).render())
+
+
+async def test_week_screen_shows_goals_and_funnel(demo_ws: Workspace, make_app) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        text = strip(app)
+        assert "Goals 2026-Q4 (week 8/14):" in text
+        assert "Pipeline created in Q4 $" in text and "/$3.25M" in text
+        assert "Funnel: Website visits" in text and "Deals won" in text
+
+
+async def test_goals_view_and_back(demo_ws: Workspace, make_app) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "G")
+        assert isinstance(app.screen, GoalsScreen)
+        goals = app.screen.query_one("#goals-table", DataTable)
+        funnel = app.screen.query_one("#funnel-table", DataTable)
+        assert goals.row_count == 3 and funnel.row_count == 5
+        row = [str(c) for c in goals.get_row("pipeline")]
+        assert row[0] == "Pipeline created in Q4" and "of $3,250,000" in row[2]
+        assert "│" in row[3]  # the pace marker on the bar
+        await press(pilot, "left_square_bracket")
+        assert app.screen.week == W47 - 1
+        assert "week 7 of 14" in str(app.screen.query_one("#goals-heading", Static).render())
+        await press(pilot, "escape")
+        assert isinstance(app.screen, WeekScreen)
+
+
+async def test_grid_toggle_shows_thirteen_weeks(demo_ws: Workspace, make_app) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ScorecardTable)
+        await press(pilot, "v")
+        assert table.grid
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels == ["Metric", *(f"W{n}" for n in range(35, 48)), "Σ / ⌀"]
+        cells = [str(c) for c in table.get_row("win-rate")]
+        assert cells[-1].startswith("⌀ ") and cells[1].endswith(("✓", "!", "✗"))
+        assert str(table.get_row("closed-won")[-2]) == "·"  # not entered yet this week
+        await press(pilot, "v")
+        assert not table.grid
+        assert [str(c.label) for c in table.columns.values()][-1] == "Last 13 weeks"
+
+
+async def test_a_derived_metric_is_not_typed_and_follows_its_inputs(
+    workspace: Workspace, make_app
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ScorecardTable)
+        table.select_metric("mql-to-sql")
+        await press(pilot, "enter")
+        assert app.screen.query_one(ValueEntry).metric != "mql-to-sql"
+        assert any("mql-to-sql is derived" in str(n.message) for n in app._notifications)
+        # Typing the inputs: the conversion, the funnel and the entry order follow.
+        table.select_metric("mqls")
+        await press(pilot, "enter")
+        await type_text(pilot, "120")
+        await press(pilot, "enter", "escape")  # saved; back to the table
+        table.select_metric("sqls-accepted")
+        await press(pilot, "enter")
+        await type_text(pilot, "30")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.query_one(ValueEntry).metric == "opportunities"  # skipped the derived
+        assert table.lines["mql-to-sql"].actual == 25
+        assert "Marketing-qualified leads 120 →25%" in strip(app)
+    assert workspace.value(W47, "mql-to-sql") is None  # never stored
