@@ -11,7 +11,9 @@ with the one our migrations make:
 - our tables, with our columns, primary keys and constraints, and our indexes
   must be as the migrations made them;
 - extra columns a user added (``sqlite-utils add-column``) are ignored: they
-  must be plain (nullable or with a default, not generated);
+  must be plain (a name, a type, NULL, NOT NULL with a default, a literal
+  default; no CHECK, REFERENCES, UNIQUE or generated column, which would run
+  code or refuse our writes);
 - user views and user tables are allowed and never read as our data;
 - a trigger, a view or virtual table that takes one of our names, a changed
   definition of one of our tables, or a UNIQUE index of someone else's on one
@@ -25,6 +27,7 @@ raises :class:`UntrustedSchemaError` for the first problem that is refused;
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -95,17 +98,113 @@ def _read(conn: sqlite3.Connection, schema: str) -> tuple[Schema, list[Entry]]:
     return Schema(tables, indexes), rows
 
 
-def _same_table(stored: str, ours: str) -> bool:
-    """Our CREATE TABLE, or it with columns appended by ALTER TABLE ADD COLUMN
-    (SQLite writes ``, <column>`` before the closing parenthesis)."""
-    if stored == ours:
-        return True
-    head = ours[:-1]  # ours ends with ")"
-    return stored.startswith(head + ", ") and stored.endswith(")")
+#: Where SQLite's ``ALTER TABLE ADD COLUMN`` inserts a column's text: before the
+#: comma that starts the table constraints, or else before the closing parenthesis.
+_TABLE_CONSTRAINT = re.compile(r",\s*(?:PRIMARY|UNIQUE|CHECK|FOREIGN|CONSTRAINT)\b", re.I)
+_TOKEN = re.compile(
+    r"""\s*(?:(?P<string>'(?:[^']|'')*')|(?P<ident>"(?:[^"]|"")+"|\[[^\]]+\]|`[^`]+`)"""
+    r"""|(?P<number>[-+]?\d+(?:\.\d+)?)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[(),])|(?P<other>\S))"""
+)
+#: Words that start a column constraint: none may be part of a type name.
+_CONSTRAINTS = {
+    "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
+    "REFERENCES", "GENERATED", "AS",
+}  # fmt: skip
+_LITERALS = {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"}
+
+
+def _tokens(text: str) -> list[tuple[str, str]] | None:
+    found, at = [], 0
+    while at < len(text):
+        if not text[at:].strip():
+            break
+        match = _TOKEN.match(text, at)
+        if match is None or match.end() == at:
+            return None
+        kind = match.lastgroup or ""
+        found.append((kind, match.group(kind)))
+        at = match.end()
+    return found
+
+
+def _plain_column(tokens: list[tuple[str, str]]) -> bool:
+    """``name [type [(n[, m])]] [NOT NULL | NULL | DEFAULT literal | COLLATE name]…``:
+    what ``sqlite-utils add-column`` and a plain ``ADD COLUMN`` write, and nothing
+    that runs or refuses (CHECK, REFERENCES, UNIQUE, GENERATED…)."""
+    if not tokens or tokens[0][0] not in ("word", "ident"):
+        return False
+    at = 1
+    while at < len(tokens) and tokens[at][0] == "word":
+        if tokens[at][1].upper() in _CONSTRAINTS:
+            break
+        at += 1
+    if at < len(tokens) and tokens[at] == ("punct", "("):  # VARCHAR(20), DECIMAL(10, 2)
+        at += 1
+        while at < len(tokens) and (tokens[at][0] == "number" or tokens[at] == ("punct", ",")):
+            at += 1
+        if at >= len(tokens) or tokens[at] != ("punct", ")"):
+            return False
+        at += 1
+    while at < len(tokens):
+        word = tokens[at][1].upper() if tokens[at][0] == "word" else ""
+        kind, after = tokens[at + 1] if at + 1 < len(tokens) else ("", "")
+        if word == "NULL":
+            at += 1
+            continue
+        pair = (
+            (word == "NOT" and after.upper() == "NULL")
+            or (word == "COLLATE" and kind == "word")
+            or (word == "DEFAULT" and (kind in ("string", "number") or after.upper() in _LITERALS))
+        )
+        if not pair:
+            return False
+        at += 2
+    return True
+
+
+def _added_columns(stored: str, ours: str) -> str | None:
+    """The text ``ALTER TABLE ADD COLUMN`` put into our CREATE TABLE, if that is
+    the only difference (``, mood TEXT, x INT DEFAULT 3``)."""
+    found = _TABLE_CONSTRAINT.search(ours)
+    at = found.start() if found else len(ours) - 1
+    head, tail = ours[:at], ours[at:]
+    if len(stored) <= len(ours) or not (stored.startswith(head) and stored.endswith(tail)):
+        return None
+    return stored[len(head) : len(stored) - len(tail)]
+
+
+def _added(stored: str, ours: str) -> dict[str, bool] | None:
+    """The columns ALTER TABLE ADD COLUMN added to our CREATE TABLE (name: plain?),
+    or None if the table differs from ours otherwise."""
+    added = _added_columns(stored, ours)
+    tokens = None if added is None else _tokens(added)
+    if not tokens or tokens[0] != ("punct", ","):
+        return None
+    columns: list[list[tuple[str, str]]] = [[]]
+    depth = 0
+    for token in tokens[1:]:
+        depth += {("punct", "("): 1, ("punct", ")"): -1}.get(token, 0)
+        if token == ("punct", ",") and depth == 0:
+            columns.append([])
+        else:
+            columns[-1].append(token)
+    if not all(columns):
+        return None
+    return {_unquote(c[0][1]): _plain_column(c) for c in columns}
+
+
+def _unquote(name: str) -> str:
+    if name[:1] in ('"', "`", "["):
+        return name[1:-1].replace('""', '"') if name[0] == '"' else name[1:-1]
+    return name
 
 
 def _extra_columns(
-    conn: sqlite3.Connection, schema: str, table: str, ours: tuple[str, ...]
+    conn: sqlite3.Connection,
+    schema: str,
+    table: str,
+    ours: tuple[str, ...],
+    plain: dict[str, bool],
 ) -> list[Problem]:
     found = []
     for _cid, name, _type, notnull, default, _pk, hidden in conn.execute(
@@ -117,6 +216,9 @@ def _extra_columns(
         drop = f"ALTER TABLE {_quote(table)} DROP COLUMN {_quote(name)}"
         if hidden:
             found.append(Problem(what, f"{what} is generated (it would run code)", drop))
+        elif not plain.get(name, True):
+            message = f"{what} has a constraint (CHECK, REFERENCES…) that is not the scorecard's"
+            found.append(Problem(what, message, drop))
         elif notnull and default is None:
             found.append(Problem(what, f"{what} is NOT NULL without a default", drop))
     return found
@@ -158,11 +260,11 @@ def _tables(
                 found.append(Problem(f"table {name}", f"table {name} is missing", None))
         elif _is_virtual(have):
             continue
-        elif not _same_table(have, sql):
+        elif (added := {} if have == sql else _added(have, sql)) is None:
             message = f"table {name} is not defined as the scorecard defines it"
             found.append(Problem(f"table {name}", message, None))
         else:
-            found += _extra_columns(conn, schema, name, columns[name])
+            found += _extra_columns(conn, schema, name, columns[name], added)
     if MIGRATIONS_TABLE in stored.tables:
         info = conn.execute(f"PRAGMA {_quote(schema)}.table_info({_quote(MIGRATIONS_TABLE)})")
         if not {"migration_set", "name"} <= {r[1] for r in info}:

@@ -66,11 +66,6 @@ def issues_touching(db: Connection, first: str, last: str) -> list[Row]:
     )
 
 
-def max_open_rank(db: Connection) -> float | None:
-    row = db.execute("SELECT MAX(rank) FROM issues WHERE status = 'open'").fetchone()
-    return None if row[0] is None else float(row[0])
-
-
 def link_commitment(db: Connection, issue_id: str, commitment_id: str, now: str) -> None:
     db.execute(
         """INSERT INTO issue_commitments (issue_id, commitment_id, linked_at)

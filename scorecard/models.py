@@ -240,10 +240,10 @@ class Issue:
 
     @classmethod
     def from_row(cls, row: dict[str, Any], solved_into: tuple[str, ...] = ()) -> Issue:
-        fields = dict(row)
-        kind, ref = fields.pop("source_kind"), fields.pop("source_id")
+        kind, ref = row["source_kind"], row["source_id"]
         source = Source(kind, ref) if kind and ref else None
-        return cls(**fields, source=source, solved_into=solved_into)
+        own = {f: row[f] for f in cls.__slots__ if f not in ("source", "solved_into")}
+        return cls(**own, source=source, solved_into=solved_into)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +259,7 @@ class IssueEvent:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> IssueEvent:
-        return cls(**row)
+        return cls(*[row[f] for f in cls.__slots__])
 
 
 @dataclass(frozen=True, slots=True)

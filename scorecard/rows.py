@@ -2,44 +2,55 @@
 
 A row may have been written by another tool or arrive through git from someone
 else's branch, so it is checked where it becomes a domain record, with the
-rules typed input has: types (a number where a number belongs), enums
-(statuses, teams, note kinds), ISO week ids, times, id shapes and the same
-length limits. A bad row is reported with its table and key and left out of
-what is shown; it never reaches a sink raw and never ends in a traceback.
+rules typed input has (:mod:`scorecard.rowchecks`): types (a number where a
+number belongs), enums (statuses, teams, note kinds, issue actions), ISO week
+ids, times, id shapes and the same length limits. A bad row is reported with
+its table and key and left out of what is shown; it never reaches a sink raw
+and never ends in a traceback.
 
 The same checks run over every table in ``scorecard check`` and over each
-input of the merge driver before it merges.
+input of the merge driver before it merges; there, a row that refers to a row
+that is not there (a dangling foreign key) is bad too.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from sqlite3 import Connection
-from typing import Any
+from typing import Any, get_args
 
 import db
 from db import dump
-from scorecard.errors import ScorecardError
-from scorecard.models import NOTE_KINDS, STATUSES, TEAMS
+from scorecard.config import AREAS, MAX_CONFIG_BYTES, OWNERS, Direction, Unit
+from scorecard.models import (
+    ACTIONS,
+    ISSUE_STATES,
+    MAX_ISSUE_TEXT,
+    MAX_RESOLUTION,
+    NOTE_KINDS,
+    SOURCE_KINDS,
+    STATUSES,
+    TEAMS,
+)
+from scorecard.rowchecks import (
+    ID,
+    Check,
+    between,
+    column_name,
+    day,
+    json_cell,
+    metric_key,
+    number,
+    one_of,
+    optional,
+    row_id,
+    stamp,
+    text,
+    week,
+    whole,
+)
 from scorecard.validation import MAX_NAME, MAX_SHORT_TEXT, MAX_TEXT
-from scorecard.weeks import Week
-
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_ID = re.compile(r"^[0-9a-f]{4,64}$")
-_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-_COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-MAX_STAMP = 40
-MAX_JSON = 1_000_000
-#: The deepest JSON a conflict cell may nest (a row is one object of scalars).
-MAX_JSON_DEPTH = 4
-
-Check = Callable[[Any], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,152 +61,14 @@ class BadRow:
     problem: str
     primary_key: tuple[Any, ...] = ()
     """The row's primary key values (to remove it)."""
+    missing_week: str | None = None
+    """For a row whose week has no ``weeks`` row: that week (``--fix`` adds it)."""
 
     def line(self) -> str:
         return f"{self.table} {self.key}: {self.problem}; left out (see 'scorecard check')"
 
 
-@functools.lru_cache(maxsize=4096)
-def _week_problem(value: str) -> str | None:
-    match = _WEEK.match(value)
-    if match is None:
-        return "is not an ISO week like 2026-W47"
-    try:
-        Week(int(match.group(1)), int(match.group(2)))
-    except ScorecardError as exc:
-        return str(exc)
-    return None
-
-
-def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def week(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return f"{_show(value)} is not a week id"
-    problem = _week_problem(value) if len(value) <= 10 else "is not an ISO week like 2026-W47"
-    return f"{_show(value)} {problem}" if problem else None
-
-
-def stamp(value: Any) -> str | None:
-    if not isinstance(value, str) or len(value) > MAX_STAMP:
-        return f"{_show(value)} is not a time"
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return f"{_show(value)} is not an ISO time"
-    return None
-
-
-def day(value: Any) -> str | None:
-    if not isinstance(value, str) or len(value) > 10:
-        return f"{_show(value)} is not a date"
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return f"{_show(value)} is not an ISO date"
-    return None
-
-
-def row_id(value: Any) -> str | None:
-    if not isinstance(value, str) or _ID.match(value) is None:
-        return f"{_show(value)} is not an id"
-    return None
-
-
-def text(max_len: int, *, single_line: bool = False) -> Check:
-    def check(value: Any) -> str | None:
-        if not isinstance(value, str):
-            return f"{_show(value)} is not text"
-        if len(value) > max_len:
-            return f"has {len(value):,} characters, more than {max_len:,}"
-        if not value.strip():
-            return "is empty"
-        if "\x00" in value:
-            return "holds a NUL character"
-        if single_line and ("\n" in value or "\r" in value):
-            return "is not a single line"
-        return None
-
-    return check
-
-
-def one_of(values: Iterable[str]) -> Check:
-    allowed = tuple(values)
-
-    def check(value: Any) -> str | None:
-        return None if value in allowed else f"{_show(value)} is not one of {', '.join(allowed)}"
-
-    return check
-
-
-def number(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"{_show(value)} is not a number"
-    if not math.isfinite(value):
-        return f"{_show(value)} is not a finite number"
-    return None
-
-
-def whole(low: int, high: int) -> Check:
-    def check(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return f"{_show(value)} is not a whole number from {low} to {high}"
-        return None
-
-    return check
-
-
-def metric_key(value: Any) -> str | None:
-    if not isinstance(value, str) or _KEY.match(value) is None:
-        return f"{_show(value)} is not a metric key"
-    return None
-
-
-def column_name(value: Any) -> str | None:
-    if not isinstance(value, str) or _COLUMN.match(value) is None:
-        return f"{_show(value)} is not a column name"
-    return None
-
-
-def _depth(value: Any, limit: int) -> bool:
-    """True if ``value`` nests no deeper than ``limit``."""
-    if limit < 0:
-        return False
-    if isinstance(value, dict):
-        return all(_depth(v, limit - 1) for v in value.values())
-    if isinstance(value, list):
-        return all(_depth(v, limit - 1) for v in value)
-    return True
-
-
-def json_cell(*, array: bool = False) -> Check:
-    def check(value: Any) -> str | None:
-        if not isinstance(value, str) or len(value) > MAX_JSON:
-            return "is not a JSON value of at most 1 MB"
-        if value.count("[") + value.count("{") > 10_000:
-            return "is JSON nested too deeply"
-        try:
-            decoded = json.loads(value)
-        except (ValueError, RecursionError):
-            return "is not valid JSON"
-        if not _depth(decoded, MAX_JSON_DEPTH):
-            return "is JSON nested too deeply"
-        if array and not isinstance(decoded, list):
-            return "is not a JSON array"
-        return None
-
-    return check
-
-
-def optional(check: Check) -> Check:
-    def maybe(value: Any) -> str | None:
-        return None if value is None else check(value)
-
-    return maybe
-
+_NAME = text(MAX_NAME, single_line=True)
 
 #: Per table, per column: the check its value must pass.
 RULES: dict[str, dict[str, Check]] = {
@@ -207,19 +80,38 @@ RULES: dict[str, dict[str, Check]] = {
         "closed_at": optional(stamp),
         "updated_at": stamp,
     },
+    # scorecard.toml's metrics as the last write mirrored them (db/catalog.py),
+    # held to the config's own rules (scorecard/config.py)
+    "metrics": {
+        "key": metric_key,
+        "name": text(2000),
+        "area": one_of(AREAS),
+        "owner": one_of(OWNERS),
+        "unit": one_of(get_args(Unit)),
+        "direction": one_of(get_args(Direction)),
+        "tolerance": between(0, 1),
+        "target": number,
+        "min": optional(number),
+        "max": optional(number),
+        "decimals": optional(whole(0, 6)),
+        "description": text(MAX_CONFIG_BYTES, empty=True),
+        "position": optional(whole(1, 2**31)),
+        "active": whole(0, 1),
+        "updated_at": stamp,
+    },
     "metric_values": {
         "week": week,
         "metric": metric_key,
         "value": number,
         "target": optional(number),
         "note": optional(text(MAX_SHORT_TEXT)),
-        "entered_by": optional(text(MAX_NAME, single_line=True)),
+        "entered_by": optional(_NAME),
         "entered_at": stamp,
     },
     "commitments": {
         "id": row_id,
         "text": text(MAX_SHORT_TEXT),
-        "owner": text(MAX_NAME, single_line=True),
+        "owner": _NAME,
         "team": one_of(TEAMS),
         "week_made": week,
         "due_week": week,
@@ -234,23 +126,53 @@ RULES: dict[str, dict[str, Check]] = {
         "seq": whole(0, 2**31),
         "status": one_of(STATUSES),
         "week": week,
-        "by": optional(text(MAX_NAME, single_line=True)),
+        "by": optional(_NAME),
         "at": stamp,
     },
     "notes": {
         "id": row_id,
         "week": week,
         "kind": one_of(NOTE_KINDS),
-        "author": text(MAX_NAME, single_line=True),
+        "author": _NAME,
         "text": text(MAX_TEXT),
         "created_at": stamp,
         "updated_at": stamp,
     },
+    "issues": {
+        "id": row_id,
+        "text": text(MAX_ISSUE_TEXT),
+        "raised_by": _NAME,
+        "raised_in": week,
+        "source_kind": optional(one_of(SOURCE_KINDS)),
+        "source_id": optional(text(64, single_line=True)),  # its shape: _issue_source
+        "owner": optional(_NAME),
+        "rank": number,
+        "ranked_at": stamp,
+        "status": one_of(ISSUE_STATES),
+        "settled_in": optional(week),
+        "resolution": optional(text(MAX_RESOLUTION)),
+        "created_at": stamp,
+        "updated_at": stamp,
+    },
+    "issue_commitments": {
+        "issue_id": row_id,
+        "commitment_id": row_id,
+        "linked_at": stamp,
+    },
+    "issue_events": {
+        "id": row_id,
+        "issue_id": row_id,
+        "seq": whole(0, 2**31),
+        "action": one_of(ACTIONS),
+        "week": week,
+        # the resolution, or what changed, and the ids of the commitments made
+        "detail": optional(text(MAX_TEXT)),
+        "by": optional(_NAME),
+        "at": stamp,
+    },
     "conflicts": {
         "id": row_id,
-        "table_name": one_of(
-            ("weeks", "metric_values", "commitments", "commitment_events", "notes")
-        ),
+        "table_name": one_of(t for t in dump.TABLE_ORDER if t != "conflicts"),
         "row_key": json_cell(array=True),
         "column_name": optional(column_name),
         "base": optional(json_cell()),
@@ -260,19 +182,48 @@ RULES: dict[str, dict[str, Check]] = {
     },
 }
 
-#: The columns that name a row, per table.
+
+def _issue_source(row: Mapping[str, Any]) -> str | None:
+    """An issue names what it was raised from by both fields or by neither: a
+    metric by its key, a commitment or a note by its id."""
+    kind, ref = row.get("source_kind"), row.get("source_id")
+    if (kind is None) != (ref is None):
+        return "source_kind and source_id are not both set (or both empty)"
+    if kind is None:
+        return None
+    found = (metric_key if kind == "metric" else row_id)(ref)
+    return None if found is None else f"source_id {found}"
+
+
+#: Per table: checks of a row as a whole, after each of its fields passed.
+ROW_RULES: dict[str, tuple[Callable[[Mapping[str, Any]], str | None], ...]] = {
+    "issues": (_issue_source,),
+}
+
+#: The columns that name a row, per table (else ``id``).
 KEYS: dict[str, tuple[str, ...]] = {
     "weeks": ("week",),
+    "metrics": ("key",),
     "metric_values": ("week", "metric"),
+    "issue_commitments": ("issue_id", "commitment_id"),
 }
 
 
-def key_of(table: str, row: Mapping[str, Any]) -> str:
-    parts = [row.get(c) for c in KEYS.get(table, ("id",))]
-    shown = " ".join(str(p) for p in parts)
-    if len(shown) == 32 and _ID.match(shown):
+def _short(part: Any) -> str:
+    shown = str(part)
+    if len(shown) == 32 and ID.match(shown):
         return shown[:7]
+    return shown
+
+
+def key_of(table: str, row: Mapping[str, Any]) -> str:
+    shown = " ".join(_short(row.get(c)) for c in KEYS.get(table, ("id",)))
     return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
+def _bad(table: str, row: Mapping[str, Any], found: str, **extra: Any) -> BadRow:
+    pk = tuple(row.get(c) for c in KEYS.get(table, ("id",)))
+    return BadRow(table, key_of(table, row), found, pk, **extra)
 
 
 def problem(table: str, row: Mapping[str, Any]) -> BadRow | None:
@@ -287,8 +238,11 @@ def problem(table: str, row: Mapping[str, Any]) -> BadRow | None:
     for column, check in rules.items():
         found = check(row.get(column))
         if found is not None:
-            pk = tuple(row.get(c) for c in KEYS.get(table, ("id",)))
-            return BadRow(table, key_of(table, row), f"{column} {found}", pk)
+            return _bad(table, row, f"{column} {found}")
+    for whole_row in ROW_RULES.get(table, ()):
+        found = whole_row(row)
+        if found is not None:
+            return _bad(table, row, found)
     return None
 
 
@@ -309,22 +263,60 @@ def split(
 
 def scan_connection(conn: Connection) -> list[BadRow]:
     """Every bad row in every table of ours in the database (``scorecard check``,
-    each input of the merge driver)."""
+    each input of the merge driver), then every row that refers to a row that
+    is not there."""
     present = set(dump.tables(conn))
     found: list[BadRow] = []
     for table in RULES:
         if table in present:
             found += [bad for row in dump.rows(conn, table) if (bad := problem(table, row))]
+    seen = {(b.table, b.primary_key) for b in found}
+    return found + [d for d in dangling(conn, present) if (d.table, d.primary_key) not in seen]
+
+
+def dangling(conn: Connection, present: set[str]) -> list[BadRow]:
+    """Rows of our tables whose foreign key names a row that is not there."""
+    found: list[BadRow] = []
+    columns: dict[tuple[str, int], str] = {}
+    for table, rowid, parent, fk_id in conn.execute("PRAGMA foreign_key_check").fetchall():
+        if table not in RULES or table not in present or rowid is None:
+            continue
+        if (table, fk_id) not in columns:
+            for fk in conn.execute(f"PRAGMA foreign_key_list({dump.quote(table)})"):
+                columns[(table, fk[0])] = fk[3]
+        column = columns.get((table, fk_id))
+        row = db.query_one(conn, f"SELECT * FROM {dump.quote(table)} WHERE rowid = ?", [rowid])
+        if row is None or column is None:
+            continue
+        value = row.get(column)
+        missing = f"{column} {key_of(parent, {KEYS.get(parent, ('id',))[0]: value})}"
+        found.append(
+            _bad(
+                table,
+                row,
+                f"{missing} refers to no {parent} row",
+                missing_week=value if parent == "weeks" and week(value) is None else None,
+            )
+        )
     return found
 
 
 def remove(conn: Connection, bad: Iterable[BadRow]) -> None:
-    """Delete the bad rows (and the rows that refer to them), in one transaction."""
+    """Delete the bad rows (and the rows that refer to them), in one transaction.
+
+    A week row is the parent of that week's data: a bad one is repaired, and a
+    row whose (valid) week has no row gets one, rather than losing the data.
+    """
     from db import conflicts as dbc
 
     with db.transaction(conn):
         for item in bad:
-            if item.table == "weeks" and week(item.primary_key[0]) is None:
+            if item.missing_week is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO weeks (week, closed, updated_at) VALUES (?, 0, ?)",
+                    [item.missing_week, _WEEK_DEFAULTS["updated_at"]],
+                )
+            elif item.table == "weeks" and week(item.primary_key[0]) is None:
                 _repair_week(conn, item.primary_key[0])
             elif item.table == "conflicts":
                 dbc.delete_conflict(conn, item.primary_key[0])

@@ -19,7 +19,7 @@ from typing import Any
 from db import issues as iq
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import validation
+from scorecard import rows, validation
 from scorecard.commands.commitments import Commitments
 from scorecard.errors import InvalidInput, NotFound
 from scorecard.ids import current_user, new_id
@@ -57,7 +57,7 @@ class Issues:
         row = iq.get_issue(self.store.conn, found.id)
         if row is None:
             raise NotFound(f"no issue with id {found.id}")
-        return with_links(self.store.conn, [row])[0]
+        return with_links(self.store, [self.records.usable("issues", row, "issue")])[0]
 
     @locked
     def add_issue(
@@ -91,7 +91,7 @@ class Issues:
                 who=current_user(),
                 now=now,
             )
-        return with_links(self.store.conn, [row])[0]
+        return with_links(self.store, [row])[0]
 
     @locked
     def rank_issue(self, prefix: str, position: int, *, week: Week | None = None) -> Issue:
@@ -205,6 +205,16 @@ def _resolution(note: str | None, what: str) -> str | None:
 # -- the steps of each action, inside its transaction --------------------------------
 
 
+def _open_rows(conn: Connection) -> list[Any]:
+    """The open issues in rank order, without those that fail validation (a rank
+    that is not a number, written by another tool, is never computed with)."""
+    return rows.split("issues", iq.open_issues(conn))[0]
+
+
+def _top_rank(conn: Connection) -> float | None:
+    return max((float(r["rank"]) for r in _open_rows(conn)), default=None)
+
+
 def event(
     conn: Connection,
     issue_id: str,
@@ -239,7 +249,7 @@ def raise_issue(
     now: str,
 ) -> dict[str, Any]:
     """Insert a new open issue at the bottom of the ranking; its row."""
-    top = iq.max_open_rank(conn)
+    top = _top_rank(conn)
     row: dict[str, Any] = {
         "id": new_id(),
         "text": text,
@@ -268,7 +278,7 @@ def move(conn: Connection, issue: Issue, position: int, week: Week, who: str, no
     """
     if not issue.is_open:
         raise InvalidInput(f"issue {issue.short_id} is {issue.status}; reopen it to rank it")
-    ranked = [(r["id"], float(r["rank"])) for r in iq.open_issues(conn)]
+    ranked = [(r["id"], float(r["rank"])) for r in _open_rows(conn)]
     count = len(ranked)
     if not 1 <= position <= count:
         where = "1" if count == 1 else f"1 to {count}"
@@ -345,7 +355,7 @@ def reopen(conn: Connection, issue: Issue, week: Week, who: str, now: str) -> No
     """A solved or dropped issue back at the bottom of the open ones."""
     if issue.is_open:
         raise InvalidInput(f"issue {issue.short_id} is already open")
-    top = iq.max_open_rank(conn)
+    top = _top_rank(conn)
     iq.update_issue(
         conn,
         issue.id,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from sqlite3 import Connection
 from typing import Any
 
 from db import issues as iq
@@ -37,26 +36,29 @@ from scorecard.store import Store, locked
 from scorecard.weeks import Week, parse_week
 
 
-def with_links(conn: Connection, rows: list[dict[str, Any]]) -> list[Issue]:
-    """Issues from rows, each with the commitments it was solved into."""
+def with_links(store: Store, found: list[dict[str, Any]]) -> list[Issue]:
+    """Issues from rows, each with the commitments it was solved into; rows (and
+    links) that fail validation are left out (:meth:`Store.keep_good`)."""
+    rows = store.keep_good("issues", found)
     into: dict[str, list[str]] = {}
-    for link in iq.links(conn, [r["id"] for r in rows]):
+    links = iq.links(store.conn, [r["id"] for r in rows])
+    for link in store.keep_good("issue_commitments", links):
         into.setdefault(link["issue_id"], []).append(link["commitment_id"])
     return [Issue.from_row(r, tuple(into.get(r["id"], ()))) for r in rows]
 
 
-def ranked(conn: Connection) -> list[Issue]:
+def ranked(store: Store) -> list[Issue]:
     """The open issues, top first."""
-    return with_links(conn, iq.open_issues(conn))
+    return with_links(store, iq.open_issues(store.conn))
 
 
-def everything(conn: Connection) -> list[Issue]:
+def everything(store: Store) -> list[Issue]:
     """Every issue: the open ones ranked, then the settled ones, latest settled first."""
-    rows = iq.all_issues(conn)
+    rows = store.keep_good("issues", iq.all_issues(store.conn))
     opened = sorted((r for r in rows if r["status"] == "open"), key=lambda r: (r["rank"], r["id"]))
     settled = [r for r in rows if r["status"] != "open"]
     settled.sort(key=lambda r: (r["settled_in"] or "", r["updated_at"], r["id"]), reverse=True)
-    return with_links(conn, opened + settled)
+    return with_links(store, opened + settled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +82,8 @@ def _open_at(issue: Issue, week: Week) -> bool:
     return issue.is_open or (issue.settled_in is not None and issue.settled_in > week.id)
 
 
-def week_issues(conn: Connection, week: Week) -> WeekIssues:
-    found = with_links(conn, iq.issues_touching(conn, week.id, week.id))
+def week_issues(store: Store, week: Week) -> WeekIssues:
+    found = with_links(store, iq.issues_touching(store.conn, week.id, week.id))
     opened = sorted((i for i in found if _open_at(i, week)), key=lambda i: (i.rank, i.id))
     return WeekIssues(
         week=week,
@@ -104,8 +106,8 @@ class RangeIssues:
     """Over the issues solved in the range: weeks from raised to solved (None if none)."""
 
 
-def range_issues(conn: Connection, first: Week, last: Week) -> RangeIssues:
-    found = with_links(conn, iq.issues_touching(conn, first.id, last.id))
+def range_issues(store: Store, first: Week, last: Week) -> RangeIssues:
+    found = with_links(store, iq.issues_touching(store.conn, first.id, last.id))
     in_range = [i for i in found if first.id <= (i.settled_in or "") <= last.id]
     solved = [i for i in in_range if i.status == "solved"]
     durations = [
@@ -209,12 +211,12 @@ def suggestions(
     return out
 
 
-def slipped_twice(conn: Connection, week: Week) -> list[tuple[Commitment, tuple[str, ...]]]:
+def slipped_twice(store: Store, week: Week) -> list[tuple[Commitment, tuple[str, ...]]]:
     """Commitments missed or carried in ``week`` whose carry chain has slipped
     (missed or carried) at least twice, each with the ids of its chain."""
     found = []
-    for row in iq.slipped_in(conn, week.id):
-        chain = iq.carry_chain(conn, row["id"])
+    for row in store.keep_good("commitments", iq.slipped_in(store.conn, week.id)):
+        chain = iq.carry_chain(store.conn, row["id"])
         if sum(1 for link in chain if link["status"] in ("missed", "carried")) >= 2:
             found.append((Commitment.from_row(row), tuple(link["id"] for link in chain)))
     return found
@@ -230,7 +232,7 @@ class IssueReads:
     @locked
     def find_issue(self, prefix: str) -> Issue:
         row = find_by_prefix(prefix, lambda key: iq.issues_by_prefix(self.store.conn, key), "issue")
-        return with_links(self.store.conn, [row])[0]
+        return with_links(self.store, [self.records.usable("issues", row, "issue")])[0]
 
     @locked
     def issue_source(self, spec: str) -> Source:
@@ -270,9 +272,8 @@ class IssueReads:
         """Open issues ranked (or every issue). With ``week``: those open at its end,
         ranked, and with ``open_only=False`` also those raised or settled in it."""
         if week is None:
-            conn = self.store.conn
-            return ranked(conn) if open_only else everything(conn)
-        found = week_issues(self.store.conn, week)
+            return ranked(self.store) if open_only else everything(self.store)
+        found = week_issues(self.store, week)
         if open_only:
             return list(found.open)
         unique = {i.id: i for i in (*found.open, *found.raised, *found.solved, *found.dropped)}
@@ -280,19 +281,19 @@ class IssueReads:
 
     @locked
     def week_issues(self, week: Week) -> WeekIssues:
-        return week_issues(self.store.conn, week)
+        return week_issues(self.store, week)
 
     @locked
     def issues_between(self, first: Week, last: Week) -> list[Issue]:
         """Issues raised or settled in [first, last], or open during it; latest first."""
-        found = with_links(self.store.conn, iq.issues_touching(self.store.conn, first.id, last.id))
+        found = with_links(self.store, iq.issues_touching(self.store.conn, first.id, last.id))
         return sorted(
             found, key=lambda i: (i.settled_in or "9999", i.raised_in, i.id), reverse=True
         )
 
     @locked
     def range_issues(self, first: Week, last: Week) -> RangeIssues:
-        return range_issues(self.store.conn, first, last)
+        return range_issues(self.store, first, last)
 
     @locked
     def issue_suggestions(self, week: Week) -> list[Suggestion]:
@@ -301,13 +302,14 @@ class IssueReads:
             self.config,
             lines=self.weeks.summary(week).lines,
             previous=self.weeks.summary(week - 1).lines,
-            slipped=slipped_twice(self.store.conn, week),
+            slipped=slipped_twice(self.store, week),
             notes=self.records.notes(week),
-            issues=everything(self.store.conn),
+            issues=everything(self.store),
             week=week,
         )
 
     @locked
     def issue_history(self, prefix: str) -> list[IssueEvent]:
         found = self.find_issue(prefix)
-        return [IssueEvent.from_row(r) for r in iq.events_for(self.store.conn, found.id)]
+        events = self.store.keep_good("issue_events", iq.events_for(self.store.conn, found.id))
+        return [IssueEvent.from_row(r) for r in events]

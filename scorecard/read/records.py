@@ -94,9 +94,9 @@ class Records:
         row = find_by_prefix(
             prefix, lambda key: q.commitments_by_prefix(self.store.conn, key), "commitment"
         )
-        return Commitment.from_row(self._usable("commitments", row, "commitment"))
+        return Commitment.from_row(self.usable("commitments", row, "commitment"))
 
-    def _usable(self, table: str, row: dict[str, Any], what: str) -> dict[str, Any]:
+    def usable(self, table: str, row: dict[str, Any], what: str) -> dict[str, Any]:
         """``row``, found by its id, or NotFound if it failed validation."""
         bad = rows.problem(table, row)
         if bad is not None:
@@ -146,7 +146,7 @@ class Records:
     @locked
     def find_note(self, prefix: str) -> Note:
         row = find_by_prefix(prefix, lambda key: q.notes_by_prefix(self.store.conn, key), "note")
-        return Note.from_row(self._usable("notes", row, "note"))
+        return Note.from_row(self.usable("notes", row, "note"))
 
     @locked
     def notes(self, week: Week) -> list[Note]:

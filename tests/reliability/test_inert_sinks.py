@@ -94,7 +94,57 @@ def _plant(db_file: Path) -> None:
         "VALUES (?, 'mqls', 5, 120, ?, ?, ?)",
         [W47, f"{PAYLOAD} {FORMULA}", PAYLOAD, PAYLOAD],
     )
+    _plant_issues(conn, n)
     conn.close()
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, object]) -> None:
+    conn.execute(
+        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+
+
+#: The issue whose history the sinks show (``log ID``).
+ISSUE = _id(100)
+
+
+def _plant_issues(conn: sqlite3.Connection, n: int) -> None:
+    """Issues and their history, the payload in each field (a solved issue holds
+    it in its resolution, linked to the commitment whose text holds it too)."""
+    issue = {
+        "text": "issue",
+        "raised_by": "Sam",
+        "raised_in": W47,
+        "source_kind": "commitment",
+        "source_id": _id(1),
+        "owner": "Sam",
+        "rank": 1.0,
+        "ranked_at": NOW,
+        "status": "open",
+        "settled_in": None,
+        "resolution": None,
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+    conn.execute("PRAGMA ignore_check_constraints = ON")  # as another tool may
+    fields = ["text", "raised_by", "owner", "source_kind", "source_id", "status", "raised_in"]
+    fields += ["resolution", "settled_in", "ranked_at"]
+    for i, field in enumerate(fields):
+        row = {**issue, field: PAYLOAD, "id": ISSUE if i == 0 else _id(n + i), "rank": float(i)}
+        if field == "text":
+            row["text"] = f"{PAYLOAD} {FORMULA}"
+        if field in ("resolution", "settled_in"):
+            row.update(status="solved", settled_in=W47)
+            row[field] = PAYLOAD
+        _insert(conn, "issues", row)
+    _insert(
+        conn, "issue_commitments", {"issue_id": ISSUE, "commitment_id": _id(1), "linked_at": NOW}
+    )
+    event = {"issue_id": ISSUE, "action": "edited", "week": W47, "by": "Sam", "at": NOW}
+    for i, field in enumerate(["detail", "by", "action", "week", "at"]):
+        row = {**event, field: PAYLOAD, "id": _id(n + 50 + i), "seq": i + 1}
+        _insert(conn, "issue_events", row)
 
 
 def _poison_config(config: Path) -> None:
@@ -145,6 +195,10 @@ def test_cli_outputs_are_inert(poisoned: Path) -> None:
         "log": ("log",),
         "log-one": ("log", _id(1)),
         "conflicts": ("conflicts",),
+        "issues": ("issue", "list", "--all"),
+        "issues-week": ("issue", "list", "--week", W47),
+        "issues-json": ("issue", "list", "--all", "--json"),
+        "issue-log": ("log", ISSUE),
         "markdown": ("export",),
         "range": ("export", "--from", "2026-W40"),
         "json": ("export", "-f", "json"),
@@ -159,6 +213,8 @@ def test_cli_outputs_are_inert(poisoned: Path) -> None:
         _assert_inert(name, output, markdown=name in ("markdown", "range"), csv="csv" in name)
     # the payload did land where it was planted: the check above is not vacuous
     assert "\\x1b]52" in outputs["show"] and "\\\\x1b\\]52" in outputs["markdown"]
+    assert outputs["issues"].count("\\x1b]52") >= 2, "the text and the owner"
+    assert "\\x1b]52" in outputs["issue-log"]
     assert "\\x1b]52" in outputs["csv"]
     # JSON keeps the exact text (escaped), so it round-trips
     document = json.loads(terminal("export", "-f", "json").stdout)

@@ -60,8 +60,25 @@ EAT_NOTES = "CREATE TRIGGER eat AFTER INSERT ON notes BEGIN DELETE FROM notes; E
             ("CREATE UNIQUE INDEX one_per_week ON notes (week)",),
             "unique index one_per_week on notes",
         ),
+        (
+            ("ALTER TABLE notes ADD COLUMN mood TEXT CHECK (length(text) < 5)",),
+            "column notes.mood has a constraint",
+        ),
+        (
+            ("ALTER TABLE metric_values ADD COLUMN src TEXT REFERENCES notes(id)",),
+            "column metric_values.src has a constraint",
+        ),
     ],
-    ids=["trigger-double", "trigger-eat", "trigger-migrations", "view", "generated", "unique"],
+    ids=[
+        "trigger-double",
+        "trigger-eat",
+        "trigger-migrations",
+        "view",
+        "generated",
+        "unique",
+        "check-column",
+        "references-column",
+    ],
 )
 def test_code_or_shadowing_in_the_file_is_refused_in_one_line(
     workspace_dir, db_file, planted, named
@@ -93,20 +110,22 @@ def test_code_or_shadowing_in_the_file_is_refused_in_one_line(
 
 def test_a_column_added_by_sqlite_utils_is_ignored(workspace_dir, db_file):
     assert scorecard("note", "add", "idea", "before", cwd=workspace_dir).returncode == 0
-    done = subprocess.run(
-        [
-            shutil.which("sqlite-utils") or "sqlite-utils",
-            "add-column",
-            str(db_file),
-            "notes",
-            "mood",
-            "text",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    # metric_values ends in a table constraint: SQLite writes the column before it
+    for table in ("notes", "metric_values"):
+        done = subprocess.run(
+            [
+                shutil.which("sqlite-utils") or "sqlite-utils",
+                "add-column",
+                str(db_file),
+                table,
+                "mood",
+                "text",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
     _sql(db_file, "UPDATE notes SET mood = 'sunny'")
     assert scorecard("note", "add", "idea", "after", cwd=workspace_dir).returncode == 0
     shown = scorecard("show", cwd=workspace_dir)
