@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual import events
+from textual.dom import NoScreen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -41,10 +42,14 @@ class FittedFooter(Footer):
 
     def fit(self, width: int) -> None:
         """Show the keys that must show and, in order, the others that fit ``width``."""
-        first = set(getattr(self.screen, "FOOTER_FIRST", ()))
+        try:
+            screen = self.screen
+        except NoScreen:  # its screen was closed before a pending recompose ran
+            return
+        first = set(getattr(screen, "FOOTER_FIRST", ()))
         kept = {
             binding.action
-            for node, binding, _, _ in self.screen.active_bindings.values()
+            for node, binding, _, _ in screen.active_bindings.values()
             if node is self.app or binding.id in first
         }
         keys = [key for key in self.query("FooterKey") if not key.has_class("-command-palette")]
