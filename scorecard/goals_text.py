@@ -38,22 +38,25 @@ def compact(value: float, unit: str, currency: str) -> str:
     return format_number(round(value, 1), unit, currency)
 
 
-def goal_progress_label(p: GoalProgress, config: Config) -> str:
-    """``$2,010,000 of $3,250,000 (62%)``, or ``27.5% (latest) for 25%``."""
+def goal_progress_label(p: GoalProgress, config: Config, *, short: bool = False) -> str:
+    """``$2,010,000 of $3,250,000 (62%)``, or ``27.5% (latest) for 25%``;
+    ``short``: ``$2.01M of $3.25M (62%)``, for a narrow screen."""
     unit, cur = p.metric.unit, config.currency
-    target = format_number(p.goal.target, unit, cur)
+    number = compact if short else format_number
+    target = number(p.goal.target, unit, cur)
     if p.progress is None:
         return f"— of {target}" if p.summed else f"— for {target}"
-    shown = format_number(p.progress, unit, cur)
+    shown = number(p.progress, unit, cur)
     if not p.summed:
         return f"{shown} (latest) for {target}"
     share = f" ({round(p.share * 100)}%)" if p.share is not None else ""
     return f"{shown} of {target}{share}"
 
 
-def goal_pace_label(p: GoalProgress, config: Config) -> str:
-    """``pace $1,857,143`` (sums), ``level 25%`` (percentages)."""
-    pace = format_number(round(p.pace) if p.summed else p.pace, p.metric.unit, config.currency)
+def goal_pace_label(p: GoalProgress, config: Config, *, short: bool = False) -> str:
+    """``pace $1,857,143`` (sums), ``level 25%`` (percentages); ``short``: ``pace $1.86M``."""
+    number = compact if short else format_number
+    pace = number(round(p.pace) if p.summed else p.pace, p.metric.unit, config.currency)
     return f"pace {pace}" if p.summed else f"level {pace}"
 
 

@@ -54,6 +54,24 @@ class Grid:
     weeks: tuple[Week, ...]
     rows: tuple[GridRow, ...]
 
+    def parts(self, size: int = GRID_WEEKS) -> list[Grid]:
+        """The grid cut into grids of at most ``size`` weeks, oldest first; the
+        latest weeks make a whole one (20 weeks: the first 7, then 13)."""
+        count = len(self.weeks)
+        ends = range(count, 0, -size)
+        spans = [(max(0, end - size), end) for end in reversed(ends)]
+        return [
+            Grid(
+                self.weeks[start:end],
+                tuple(GridRow(row.metric, row.cells[start:end]) for row in self.rows),
+            )
+            for start, end in spans
+        ]
+
+    @property
+    def empty(self) -> bool:
+        return all(c is None for row in self.rows for c in row.cells)
+
 
 def target_in_force(value: MetricValue, spec: Metric) -> float:
     return value.target if value.target is not None else spec.target

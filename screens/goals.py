@@ -4,14 +4,19 @@ The week screen shows both compactly (:func:`goals_row`, :func:`funnel_row`);
 ``G`` opens this screen with the whole picture for the week shown: each goal's
 progress against its pace as a bar, and each funnel stage with its conversion
 to the next one and the 13-week median. ``[`` and ``]`` step through weeks.
+
+The tables fit the width they have: on a narrow terminal numbers are
+compact (``$1.99M``), the bar shorter, the status a mark and names shortened;
+the projection ("at this pace") goes first.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -28,10 +33,15 @@ from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
-from screens.formatting import STATUS_STYLES, safe, shorten, status_text
+from screens.formatting import STATUS_STYLES, plain, safe, shorten, status_text
 from screens.wrapped import Row
 
-BAR = 20
+BAR, BAR_MIN = 20, 6
+NAME_MIN = 12
+#: DataTable pads each cell by one column either side.
+PAD = 2
+GOAL_COLUMNS = ("Goal", "Owner", "Progress", "", "Pace", "Status", "At this pace")
+STAGE_COLUMNS = ("Stage", "This week", "To next stage", "13-week median", "")
 
 
 def progress_bar(p: GoalProgress, size: int = BAR) -> Text:
@@ -87,6 +97,95 @@ def funnel_row(summary: WeekSummary) -> Row | None:
     return Row(Text("Funnel: ", style="bold"), parts, " ")
 
 
+def _width(cell: Text | str) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
+def _widths(rows: list[list[Text | str]], heads: tuple[str, ...]) -> list[int]:
+    return [max([len(head), *(_width(row[i]) for row in rows)]) for i, head in enumerate(heads)]
+
+
+def goal_rows(
+    goals: tuple[GoalProgress, ...], config: Config, width: int
+) -> tuple[tuple[str, ...], list[list[Text | str]]]:
+    """The goals table's columns and rows at ``width``: full numbers if they fit,
+    else compact ones; then without the projection, with a status mark only;
+    the bar and the names take what is left."""
+    for short, lean in ((False, False), (True, False), (True, True)):
+        heads = GOAL_COLUMNS[:-1] if lean else GOAL_COLUMNS
+        rows = [_goal_row(p, config, short=short, lean=lean) for p in goals]
+        widths = _widths(rows, heads)
+        others = sum(w + PAD for w in widths[1:]) - widths[3]  # the bar is not drawn yet
+        room = width - others - PAD
+        if room >= widths[0] + BAR_MIN or lean:  # the names whole, and a bar
+            break
+    name = max(NAME_MIN, min(widths[0], room - BAR_MIN))
+    bar = max(BAR_MIN, min(BAR, room - name))
+    for row, p in zip(rows, goals, strict=True):
+        row[0] = Text(shorten(safe(p.goal.name), name))
+        row[3] = progress_bar(p, bar)
+    return heads, rows
+
+
+def _goal_row(p: GoalProgress, config: Config, *, short: bool, lean: bool) -> list[Text | str]:
+    unit, cur = p.metric.unit, config.currency
+    number = compact if short else format_number
+    projection = "—" if p.projection is None else number(round(p.projection), unit, cur)
+    row: list[Text | str] = [
+        Text(safe(p.goal.name)),
+        plain(p.goal.owner),
+        goal_progress_label(p, config, short=short),
+        "",
+        goal_pace_label(p, config, short=short),
+        status_text(p.status, short=lean),
+    ]
+    return row if lean else [*row, projection]
+
+
+def stage_rows(funnel: tuple[Stage, ...], width: int) -> list[list[Text | str]]:
+    """The funnel table's rows at ``width``: stage names shortened to fit."""
+    rows = [_stage_row(s, short=False) for s in funnel]
+    widths = _widths(rows, STAGE_COLUMNS)
+    if sum(w + PAD for w in widths) > width:
+        rows = [_stage_row(s, short=True) for s in funnel]
+        widths = _widths(rows, STAGE_COLUMNS)
+    name = max(NAME_MIN, width - sum(w + PAD for w in widths[1:]) - PAD)
+    for row, s in zip(rows, funnel, strict=True):
+        row[0] = Text(shorten(safe(s.metric.name), name))
+    return rows
+
+
+def _stage_row(s: Stage, *, short: bool) -> list[Text | str]:
+    value = "—" if s.value is None else format_number(s.value)
+    if s.next is None:
+        return [Text(safe(s.metric.name)), value, "", "", ""]
+    gap = s.versus_median
+    note = Text("")
+    if s.leak:
+        note = Text("⚠ leak" if short else "⚠ furthest below its median", style="bold red")
+    elif gap is not None and gap >= 0:
+        note = Text("≥ median" if short else "at or above its median", style="green")
+    elif gap is not None:
+        note = Text("below median" if short else "below its median", style="dark_orange")
+    return [
+        Text(safe(s.metric.name)),
+        value,
+        conversion_label(s.conversion),
+        conversion_label(s.median),
+        note,
+    ]
+
+
+class _FittedTable(DataTable[Text | str]):
+    """A table the screen fills for its width: a new width fills it again."""
+
+    _width_used = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width_used and isinstance(self.screen, GoalsScreen):
+            self.screen.refit()
+
+
 class GoalsScreen(Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "goals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,22 +198,31 @@ class GoalsScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.week = week
+        self.summary: WeekSummary | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="goals-body"):
             yield Static("", id="goals-heading")
-            goals = DataTable[Text | str](id="goals-table", cursor_type="row")
+            goals = _FittedTable(id="goals-table", cursor_type="row")
             goals.border_title = "Quarterly goals"
             yield goals
-            funnel = DataTable[Text | str](id="funnel-table", cursor_type="row")
+            funnel = _FittedTable(id="funnel-table", cursor_type="row")
             funnel.border_title = "Funnel"
             yield funnel
-            yield Static("", id="goals-help")
+            yield Static(
+                Text(
+                    "Progress: the quarter's sum so far (a percentage: its latest value). "
+                    "Pace │: where a straight line to the target would be now. "
+                    "Conversion: the next stage as a share of this one.",
+                    style="dim",
+                ),
+                id="goals-help",
+            )
         yield FittedFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Goals & funnel · {self.workspace.config.title}"
+        self.title = f"Goals & funnel · {safe(self.workspace.config.title)}"
         self.load()
 
     def action_step(self, weeks: int) -> None:
@@ -133,11 +241,9 @@ class GoalsScreen(Screen[None]):
     def show_summary(self, summary: WeekSummary) -> None:
         if not self.is_attached or summary.week != self.week:
             return
-        config = self.workspace.config
+        self.summary = summary
         self.sub_title = summary.week.label()
         heading = self.query_one("#goals-heading", Static)
-        goals = self.query_one("#goals-table", DataTable)
-        goals.clear(columns=True)
         if summary.goals:
             first = summary.goals[0]
             heading.update(
@@ -147,10 +253,6 @@ class GoalsScreen(Screen[None]):
                     f"({first.quarter.first_week} – {first.quarter.last_week})",
                 )
             )
-            for label in ("Goal", "Owner", "Progress", "", "Pace", "Status", "At this pace"):
-                goals.add_column(label)
-            for p in summary.goals:
-                goals.add_row(*self._goal_row(p, config), key=p.goal.key)
         else:
             heading.update(
                 Text(
@@ -159,53 +261,36 @@ class GoalsScreen(Screen[None]):
                     style="dim",
                 )
             )
-        funnel = self.query_one("#funnel-table", DataTable)
-        funnel.clear(columns=True)
-        if summary.funnel:
-            for label in ("Stage", "This week", "To next stage", "13-week median", ""):
-                funnel.add_column(label)
-            for s in summary.funnel:
-                funnel.add_row(*self._stage_row(s), key=s.metric.key)
         self.query_one("#funnel-table").display = bool(summary.funnel)
         self.query_one("#goals-table").display = bool(summary.goals)
-        self.query_one("#goals-help", Static).update(
-            Text(
-                "Progress: the quarter's sum so far (a percentage: its latest value). "
-                "Pace │: where a straight line to the target would be now. "
-                "Conversion: the next stage as a share of this one.",
-                style="dim",
-            )
-        )
+        self.refit()
 
-    @staticmethod
-    def _goal_row(p: GoalProgress, config: Config) -> list[Text | str]:
-        projection = p.projection
-        unit, cur = p.metric.unit, config.currency
-        return [
-            Text(safe(p.goal.name)),
-            p.goal.owner,
-            goal_progress_label(p, config),
-            progress_bar(p),
-            goal_pace_label(p, config),
-            status_text(p.status),
-            "—" if projection is None else format_number(round(projection), unit, cur),
-        ]
-
-    @staticmethod
-    def _stage_row(s: Stage) -> list[Text | str]:
-        value = "—" if s.value is None else format_number(s.value)
-        if s.next is None:
-            return [Text(safe(s.metric.name)), value, "", "", ""]
-        gap = s.versus_median
-        note = Text("")
-        if s.leak:
-            note = Text("⚠ furthest below its median", style="bold red")
-        elif gap is not None and gap >= 0:
-            note = Text("at or above its median", style="green")
-        return [
-            Text(safe(s.metric.name)),
-            value,
-            conversion_label(s.conversion),
-            conversion_label(s.median),
-            note,
-        ]
+    def refit(self) -> None:
+        """Fill both tables for the summary shown, at their current width."""
+        summary = self.summary
+        if summary is None:
+            return
+        goals = self.query_one("#goals-table", _FittedTable)
+        funnel = self.query_one("#funnel-table", _FittedTable)
+        fallback = self.size.width - 4  # before the first layout: the screen less margins
+        goals_width = goals.size.width or fallback
+        funnel_width = funnel.size.width or fallback
+        goals._width_used, funnel._width_used = goals.size.width, funnel.size.width
+        keep_goal, keep_stage = goals.cursor_row, funnel.cursor_row
+        goals.clear(columns=True)
+        if summary.goals:
+            heads, rows = goal_rows(summary.goals, self.workspace.config, goals_width)
+            for label in heads:
+                goals.add_column(label)
+            for p, row in zip(summary.goals, rows, strict=True):
+                goals.add_row(*row, key=p.goal.key)
+            goals.move_cursor(row=keep_goal, animate=False)
+        funnel.clear(columns=True)
+        if summary.funnel:
+            for label in STAGE_COLUMNS:
+                funnel.add_column(label)
+            for s, row in zip(
+                summary.funnel, stage_rows(summary.funnel, funnel_width), strict=True
+            ):
+                funnel.add_row(*row, key=s.metric.key)
+            funnel.move_cursor(row=keep_stage, animate=False)

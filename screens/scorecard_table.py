@@ -24,9 +24,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from scorecard.config import AREAS, Config
-from scorecard.goals_text import compact
 from scorecard.models import MetricLine, WeekSummary
 from screens.formatting import STATUS_STYLES, safe, shorten
+from screens.grid_fit import SUMMARY_HEAD, fit
 from screens.scorecard_columns import Layout
 from screens.value_entry import TYPE_TO_EDIT, ValueEntry
 
@@ -118,31 +118,20 @@ class ScorecardTable(DataTable[Text | str]):
 
     def _show_grid(self, summary: WeekSummary, config: Config) -> None:
         assert summary.grid is not None
-        grid = summary.grid
+        fitted = fit(summary.grid, config, self.size.width)
+        grid = fitted.grid
         self.clear(columns=True)
         self.add_column("Metric", key="Metric")
         for week in grid.weeks:
             self.add_column(f"W{week.number:02d}", key=week.id)
-        self.add_column("Σ / ⌀", key="summary")
+        self.add_column(SUMMARY_HEAD, key="summary")
+        count = len(grid.weeks)
+        self.border_title = f"Last {count} week{'s' if count != 1 else ''}"
         self._shown = (summary, config)
         self._width_used = self.size.width
         self._grid_used = True
         self._keys = []
         self.lines = {line.metric.key: line for line in summary.lines}
-        rows = {row.metric.key: row for row in grid.rows}
-        cells_of = {
-            row.metric.key: [
-                None
-                if cell is None
-                else f"{compact(cell.value, row.metric.unit, config.currency)}{cell.status.symbol}"
-                for cell in row.cells
-            ]
-            for row in grid.rows
-        }
-        widest = max((len(c) for cs in cells_of.values() for c in cs if c), default=3)
-        # Each column has a space either side; the name gets what the weeks leave.
-        room = self.size.width - (widest + 2) * len(grid.weeks) - 14
-        name_width = max(12, min(30, room))
         for area in AREAS:
             in_area = [row for row in grid.rows if row.metric.area == area]
             if not in_area:
@@ -150,22 +139,16 @@ class ScorecardTable(DataTable[Text | str]):
             self.add_row(Text(area.upper(), style="bold underline"), key=f"area:{area}")
             self._keys.append(None)
             for row in in_area:
-                unit = row.metric.unit
-                cells: list[Text | str] = [Text(shorten(safe(row.metric.name), name_width))]
-                for cell, shown in zip(
-                    rows[row.metric.key].cells, cells_of[row.metric.key], strict=True
-                ):
+                key = row.metric.key
+                cells: list[Text | str] = [Text(shorten(safe(row.metric.name), fitted.name_width))]
+                for cell, shown in zip(row.cells, fitted.cells[key], strict=True):
                     if cell is None or shown is None:
                         cells.append(Text("·", style="dim", justify="right"))
-                        continue
-                    cells.append(Text(shown, style=STATUS_STYLES[cell.status], justify="right"))
-                total = row.summary
-                label = "—"
-                if total is not None:
-                    label = ("Σ " if row.summed else "⌀ ") + compact(total, unit, config.currency)
-                cells.append(Text(label, justify="right"))
-                self.add_row(*cells, key=row.metric.key)
-                self._keys.append(row.metric.key)
+                    else:
+                        cells.append(Text(shown, style=STATUS_STYLES[cell.status], justify="right"))
+                cells.append(Text(fitted.summaries[key], justify="right"))
+                self.add_row(*cells, key=key)
+                self._keys.append(key)
 
     def _same_rows(self, summary: WeekSummary, config: Config) -> bool:
         """The same metrics in the same columns: only cells can have changed."""

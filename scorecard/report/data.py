@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from scorecard.config import Agreement, Config, Metric
+from scorecard.grid import Grid, grid, target_in_force
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, Note, WeekSummary
 from scorecard.read.issues import RangeIssues, WeekIssues
 from scorecard.status import SayDo, Status, evaluate, say_do
@@ -144,6 +145,8 @@ class RangeReport:
     """Every stored value in the range (the raw data)."""
     shown: tuple[MetricValue, ...]
     """The values shown: the stored ones and the derived metrics' computed ones."""
+    grid: Grid
+    """The shown values as a grid over the whole range (Markdown cuts it in 13 weeks)."""
     commitments: tuple[Commitment, ...]
     """Commitments made in the range."""
     issues: RangeIssues | None = None
@@ -190,18 +193,12 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
                 metric=spec,
                 series=tuple(v.value if v else None for v in found),
                 statuses=tuple(
-                    evaluate(
-                        v.value,
-                        v.target if v.target is not None else spec.target,
-                        spec.direction,
-                        spec.tolerance,
-                    )
+                    evaluate(v.value, target_in_force(v, spec), spec.direction, spec.tolerance)
                     for v in found
                     if v is not None
                 ),
                 targets=tuple(
-                    sorted({v.target if v.target is not None else spec.target for v in found if v})
-                    or [spec.target]
+                    sorted({target_in_force(v, spec) for v in found if v}) or [spec.target]
                 ),
             )
         )
@@ -235,6 +232,7 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
         ratings={k: i.rating for k, i in infos.items() if i.rating is not None},
         values=tuple(values),
         shown=tuple(shown),
+        grid=grid(ws.config, weeks, shown),
         commitments=tuple(made),
         issues=ws.range_issues(first, last),
     )

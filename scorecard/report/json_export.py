@@ -332,6 +332,7 @@ def range_document(report: RangeReport, *, footer: str | None = None) -> dict[st
             "average_rating": report.average_rating,
         },
         "metrics": [_totals(t, weeks) for t in report.metrics],
+        "grid": grid(report.grid),
         "teams": {
             t.team: {"made": t.made, "kept": t.kept, **_say_do(t.outcome)} for t in report.teams
         },

@@ -391,19 +391,12 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
 def _range_grids(report: RangeReport) -> list[str]:
     """The range as 13-week grids, the latest weeks first grouped (a longer range
     gives one grid per 13 weeks, oldest first)."""
-    from scorecard.grid import GRID_WEEKS, grid
-
-    weeks = list(report.weeks)
-    chunks = [weeks[max(0, end - GRID_WEEKS) : end] for end in range(len(weeks), 0, -GRID_WEEKS)]
+    parts = report.grid.parts()
     out = ["## Weekly numbers", ""]
-    for chunk in reversed(chunks):
-        if len(chunks) > 1:
-            out += [f"### {chunk[0]} – {chunk[-1]}", ""]
-        table = grid(report.config, chunk, report.shown)
-        if any(c is not None for row in table.rows for c in row.cells):
-            out += grid_table(table, report.config)
-        else:
-            out += [NONE, ""]
+    for part in parts:
+        if len(parts) > 1:
+            out += [f"### {part.weeks[0]} – {part.weeks[-1]}", ""]
+        out += [NONE, ""] if part.empty else grid_table(part, report.config)
     out += [
         "Each week against the target in force that week: ✓ on track · ! at risk · "
         "✗ off track · · no value. Σ total, ⌀ average.",

@@ -131,3 +131,16 @@ def test_import_refuses_a_derived_metric_and_writes_nothing(demo_dir, run):
     assert result.exit_code == 2
     assert "crm.csv: line 3: mql-to-sql is derived" in result.stderr
     assert digest(demo_dir / "scorecard.db") == before
+
+
+def test_the_range_json_has_the_grid_of_show_grid(demo_dir, run):
+    doc = json.loads(run("export", "--from", "2026-W35", "--to", "2026-W47", "-f", "json").stdout)
+    shown = json.loads(run("show", "--grid", "--json").stdout)  # the same 13 weeks
+    assert doc["grid"] == {"weeks": shown["weeks"], "rows": shown["rows"]}
+    assert doc["grid"]["weeks"] == [f"2026-W{n}" for n in range(35, 48)]
+    win = next(r for r in doc["grid"]["rows"] if r["metric"] == "win-rate")
+    assert win["summary_kind"] == "average" and win["cells"][-1]["status"] == "off track"
+    # a longer range: one grid over all its weeks (the Markdown cuts it in 13s)
+    long = json.loads(run("export", "--from", "2026-W30", "--to", "2026-W47", "-f", "json").stdout)
+    assert len(long["grid"]["weeks"]) == 18
+    assert all(len(r["cells"]) == 18 for r in long["grid"]["rows"])

@@ -138,3 +138,14 @@ def test_grid_cells_use_the_target_in_force_and_sum_or_average():
     assert mqls.summed and mqls.summary == 200
     assert not rows["sla-followup"].summed and rows["sla-followup"].summary == 85
     assert rows["pipeline"].cells == (None, None) and rows["pipeline"].summary is None
+
+
+def test_a_long_grid_is_cut_into_thirteen_week_parts_latest_whole():
+    weeks = [Week(2026, 30) + n for n in range(20)]  # W30 … W49
+    values = [_value(w.id, "mqls", n) for n, w in enumerate(weeks)]
+    parts = grid(CONFIG, weeks, values).parts()
+    assert [(p.weeks[0].id, len(p.weeks)) for p in parts] == [("2026-W30", 7), ("2026-W37", 13)]
+    mqls = [next(r for r in p.rows if r.metric.key == "mqls") for p in parts]
+    assert [c.value for c in mqls[0].cells if c] == list(range(7))
+    assert mqls[1].summary == sum(range(7, 20))
+    assert not parts[0].empty and grid(CONFIG, weeks[:2], []).empty

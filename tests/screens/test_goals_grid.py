@@ -69,6 +69,35 @@ async def test_grid_toggle_shows_thirteen_weeks(demo_ws: Workspace, make_app) ->
         assert [str(c.label) for c in table.columns.values()][-1] == "Last 13 weeks"
 
 
+async def test_a_narrow_grid_shows_the_latest_weeks_that_fit(demo_ws: Workspace, make_app) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ScorecardTable)
+        await press(pilot, "v")
+        weeks = [str(c.label) for c in table.columns.values()][1:-1]
+        assert 3 <= len(weeks) < 13 and weeks[-1] == "W47"
+        assert table.border_title == f"Last {len(weeks)} weeks"
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        # the total is of the weeks shown
+        shown = [demo_ws.value(W47 - n, "mqls") for n in range(len(weeks))]
+        total = sum(v.value for v in shown if v is not None)
+        assert str(table.get_row("mqls")[-1]) == f"Σ {total:,.0f}"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_the_goals_view_fits_the_terminal(demo_ws: Workspace, make_app, size) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "G")
+        for name in ("#goals-table", "#funnel-table"):
+            table = app.screen.query_one(name, DataTable)
+            assert table.virtual_size.width <= table.size.width, (name, size)
+        row = [str(c) for c in app.screen.query_one("#goals-table", DataTable).get_row("pipeline")]
+        assert "$3.25M" in row[2] if size[0] < 120 else "$3,250,000" in row[2]
+
+
 async def test_a_derived_metric_is_not_typed_and_follows_its_inputs(
     workspace: Workspace, make_app
 ) -> None:

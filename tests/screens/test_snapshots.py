@@ -109,3 +109,17 @@ class TestOtherScreens:
     def test_history_trend(self, snap_compare, sample: Workspace) -> None:
         app = ScorecardApp(sample, poll_interval=None)
         assert snap_compare(app, terminal_size=WIDE, run_before=steps("h"))
+
+
+class TestGoalsAndGrid:
+    def test_goals_view(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=WIDE, run_before=steps("G"))
+
+    def test_goals_view_narrow(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=NARROW, run_before=steps("G"))
+
+    def test_grid(self, snap_compare, sample: Workspace) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=WIDE, run_before=steps("v"))
