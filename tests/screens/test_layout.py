@@ -109,7 +109,7 @@ async def test_week_lines_wrap_at_80_columns(demo_ws: Workspace, make_app) -> No
 
 @pytest.mark.asyncio
 async def test_scorecard_columns_follow_the_width(demo_ws: Workspace, make_app) -> None:
-    demo_ws.set_value(W47, "win-rate", 31, note="two enterprise deals closed early")
+    demo_ws.set_value(W47, "sla-followup", 91, note="two enterprise deals closed early")
     app = make_app(demo_ws)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -125,14 +125,14 @@ async def test_scorecard_columns_follow_the_width(demo_ws: Workspace, make_app) 
         labels = [str(c.label) for c in table.columns.values()]
         assert labels[:6] == ["Metric", "Owner", "Target", "Actual", "Change", "Status"]
         row = table.get_row("mqls")
-        assert str(row[labels.index("Change")]) == "-7"  # 127 after 134
+        assert str(row[labels.index("Change")]) == "+17"  # 142 after 125
         assert table.virtual_size.width <= table.scrollable_content_region.width
 
         await pilot.resize_terminal(170, 40)
         await settle(pilot)
         labels = [str(c.label) for c in table.columns.values()]
         assert labels[-1] == "Note"
-        note = table.get_row("win-rate")[-1]
+        note = table.get_row("sla-followup")[-1]
         assert str(note) == "two enterprise deals closed early"
         assert table.virtual_size.width <= table.scrollable_content_region.width
 
