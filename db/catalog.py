@@ -29,6 +29,8 @@ COLUMNS = (
     "decimals",
     "description",
     "position",
+    "formula",
+    "stage",
 )
 
 

@@ -205,12 +205,22 @@ _ISSUES = """
         """
 
 #: (name, SQL script) of every migration, oldest first; the n-th sets user_version n.
+# Derived metrics and the funnel in the catalog: each metric's ``formula`` (NULL
+# for a typed metric) and funnel ``stage`` (NULL: not a stage), as scorecard.toml
+# says them; the next write fills them in (db/catalog.py).
+_METRICS_FORMULA_STAGE = """
+        ALTER TABLE metrics ADD COLUMN formula TEXT;
+        ALTER TABLE metrics ADD COLUMN stage INTEGER;
+        """
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_conflicts", _CONFLICTS),
     ("0004_metrics_catalog", _METRICS_CATALOG),
     # landed after 0004 (ecosystem): user_version 4
     ("0003_issues", _ISSUES),
+    # goals (#17), landed fifth: user_version 5
+    ("0007_metrics_formula_stage", _METRICS_FORMULA_STAGE),
 )
 
 #: The number of migrations; a file with a higher user_version is newer.

@@ -2,7 +2,8 @@
 
 Written by every write (the store's unit of work calls :func:`sync` first), so the
 table says what the toml said at the last change; read commands never write it.
-Bounds are the effective ones (the unit's defaults filled in), NULL for no limit.
+Bounds are the effective ones (the unit's defaults filled in), NULL for no limit;
+``formula`` and ``stage`` are NULL for a typed metric and one outside the funnel.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def row(metric: Metric, position: int) -> dict[str, Any]:
         "decimals": bounds.decimals,
         "description": metric.description,
         "position": position,
+        "formula": metric.formula or None,
+        "stage": metric.stage,
     }
 
 

@@ -22,6 +22,7 @@ from typing import Any, get_args
 
 import db
 from db import dump
+from scorecard import formula as fx
 from scorecard.config import AREAS, MAX_CONFIG_BYTES, OWNERS, Direction, Unit
 from scorecard.models import (
     ACTIONS,
@@ -96,6 +97,8 @@ RULES: dict[str, dict[str, Check]] = {
         "decimals": optional(whole(0, 6)),
         "description": text(MAX_CONFIG_BYTES, empty=True),
         "position": optional(whole(1, 2**31)),
+        "formula": optional(text(fx.MAX_LENGTH)),
+        "stage": optional(whole(1, 99)),
         "active": whole(0, 1),
         "updated_at": stamp,
     },

@@ -16,7 +16,7 @@ from scorecard.grid import Grid, GridRow
 
 #: DataTable pads each cell by one column either side.
 PAD = 2
-NAME_MIN, NAME_MAX = 12, 30
+NAME_MIN, NAME_MAX = 12, 36
 SUMMARY_HEAD = "Σ / ⌀"
 
 

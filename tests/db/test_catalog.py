@@ -38,6 +38,34 @@ def test_init_fills_the_metrics_table_from_the_toml(workspace_dir):
     assert (mqls["direction"], mqls["tolerance"], mqls["target"]) == ("higher", 0.1, 120.0)
     assert (mqls["min"], mqls["max"], mqls["decimals"]) == (0.0, None, 0)  # a count's defaults
     assert all(r["active"] == 1 for r in rows)
+    by_key = {r["key"]: r for r in rows}
+    assert (mqls["formula"], mqls["stage"]) == (None, 2)
+    assert by_key["win-rate"]["formula"] == "deals-won / opportunities * 100"
+    assert by_key["win-rate"]["stage"] is None
+    assert [r["key"] for r in sorted(rows, key=lambda r: r["stage"] or 99) if r["stage"]] == [
+        m.key for m in config.funnel
+    ]
+
+
+def test_a_file_from_before_formulas_gets_them_with_the_next_write(run, workspace_dir):
+    """Schema 4 had no formula or stage columns: reading such a file writes nothing;
+    the next write migrates it and the catalog says each metric's formula and stage."""
+    from sqlite_utils import Database
+
+    from db.schema import migrations
+
+    db_path = workspace_dir / "scorecard.db"
+    db_path.unlink()
+    legacy = Database(sqlite3.connect(db_path))
+    migrations().apply(legacy, stop_before="0007_metrics_formula_stage")
+    legacy.close()
+    before = digest(db_path)
+    assert run("show").exit_code == 0
+    assert digest(db_path) == before
+    assert run("set", "mqls", "131").exit_code == 0
+    rows = {r["key"]: r for r in _rows(db_path, "SELECT * FROM metrics")}
+    assert rows["mql-to-sql"]["formula"] == "sqls-accepted / mqls * 100"
+    assert rows["deals-won"]["stage"] == 5 and rows["deals-won"]["formula"] is None
 
 
 def test_reads_never_write_and_writes_follow_the_toml(run, workspace_dir):

@@ -53,6 +53,19 @@ def workspace_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture
+def default_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with the workspace ``scorecard init`` writes (the one docs/import.md
+    is written for: win-rate derived from deals-won and opportunities)."""
+    from scorecard.defaults import default_config
+
+    folder = tmp_path / "default"
+    config = default_config("Import Co", sales_lead="Sam Rivera", marketing_lead="Maya Chen")
+    Workspace.create(config, folder / "scorecard.toml").close()
+    monkeypatch.chdir(folder)
+    return folder
+
+
 def values(ws, first: str = "2026-W01", last: str = "2026-W53") -> dict[tuple[str, str], float]:
     """Every stored value between two weeks, as ``{(week, metric): value}``."""
     return {

@@ -1,5 +1,6 @@
-"""docs/import.md: every HubSpot and Salesforce command runs as written on an export
-shaped like the one it names, and gives the weekly numbers counted by hand."""
+"""docs/import.md: every HubSpot and Salesforce command runs as written, in the
+workspace ``scorecard init`` writes, on an export shaped like the one it names,
+and gives the weekly numbers counted by hand; the derived win rate follows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from scorecard.weeks import parse_week
+from scorecard.workspace import Workspace
 from tests.importing.conftest import FIXTURES, values
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "import.md"
@@ -26,13 +29,19 @@ EXPECTED = {
         "2026-W44": 74500.5, "2026-W45": 129500, "2026-W46": 15000, "2026-W47": 45000,
     },
     ("HubSpot", "closed-won"): {"2026-W45": 36500.5, "2026-W46": 30000, "2026-W47": 24500},
+    ("HubSpot", "opportunities"): {"2026-W44": 4, "2026-W45": 2, "2026-W46": 2, "2026-W47": 1},
+    ("HubSpot", "deals-won"): {"2026-W45": 2, "2026-W46": 1, "2026-W47": 2},
     ("Salesforce", "pipeline"): {
         "2026-W36": 15500, "2026-W37": 0, "2026-W38": 0, "2026-W39": 0, "2026-W40": 60000,
         "2026-W41": 98000, "2026-W42": 0, "2026-W43": 9000, "2026-W44": 12250,
         "2026-W45": 12300,
     },
     ("Salesforce", "closed-won"): {"2026-W45": 35500, "2026-W46": 12250, "2026-W47": 7300},
-    ("Salesforce", "win-rate"): {"2026-W45": 200 / 3, "2026-W46": 100 / 3, "2026-W47": 50},
+    ("Salesforce", "opportunities"): {
+        "2026-W36": 1, "2026-W37": 0, "2026-W38": 0, "2026-W39": 0, "2026-W40": 2,
+        "2026-W41": 2, "2026-W42": 0, "2026-W43": 1, "2026-W44": 1, "2026-W45": 2,
+    },
+    ("Salesforce", "deals-won"): {"2026-W45": 2, "2026-W46": 1, "2026-W47": 1},
     ("Salesforce", "sqls-accepted"): {"2026-W45": 1, "2026-W46": 0, "2026-W47": 1},
     ("Salesforce", "mqls"): {"2026-W45": 2, "2026-W46": 1, "2026-W47": 1},
 }  # fmt: skip
@@ -55,21 +64,37 @@ def _commands() -> list[tuple[str, str, list[str]]]:
 COMMANDS = _commands()
 
 
+def _files(crm: str, argv: list[str]) -> list[str]:
+    return [str(FIXTURES / FILES[crm][a]) if a in FILES[crm] else a for a in argv]
+
+
 def test_the_doc_has_a_command_for_each_crm_metric():
     assert sorted((crm, metric) for crm, metric, _ in COMMANDS) == sorted(EXPECTED)
 
 
 @pytest.mark.parametrize(("crm", "metric", "argv"), COMMANDS, ids=lambda x: str(x)[:20])
-def test_each_documented_command_imports_its_export(
-    workspace_dir, workspace, run, crm, metric, argv
-):
-    argv = [str(FIXTURES / FILES[crm][a]) if a in FILES[crm] else a for a in argv]
+def test_each_documented_command_imports_its_export(default_dir, run, crm, metric, argv):
+    argv = _files(crm, argv)
     result = run(*argv)
     assert result.exit_code == 0, result.stderr
     assert "Saved profile" in result.stdout
-    got = {week: round(v, 6) for (week, key), v in values(workspace).items() if key == metric}
+    with Workspace.open(default_dir / "scorecard.toml") as ws:
+        got = {week: round(v, 6) for (week, key), v in values(ws).items() if key == metric}
     assert got == {week: round(v, 6) for week, v in EXPECTED[(crm, metric)].items()}
     name = argv[argv.index("--save") + 1]
     again = run("import", argv[1], "--profile", name)
     assert again.exit_code == 0, again.stderr
     assert "0 new, 0 changed" in again.stdout
+
+
+def test_the_win_rate_follows_from_the_imported_counts(default_dir, run):
+    """docs/import.md: win-rate is not imported; deals won ÷ opportunities created."""
+    for crm, metric, argv in COMMANDS:
+        if crm == "Salesforce" and metric in ("opportunities", "deals-won"):
+            assert run(*_files(crm, argv)).exit_code == 0
+    with Workspace.open(default_dir / "scorecard.toml") as ws:
+        rate = {
+            w: ws.metric_line(parse_week(w), "win-rate").actual for w in ("2026-W45", "2026-W46")
+        }
+        assert ws.value(parse_week("2026-W45"), "win-rate") is None  # never stored
+    assert rate == {"2026-W45": 100.0, "2026-W46": None}  # 2 won of 2 created; none created

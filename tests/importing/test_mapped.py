@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scorecard.weeks import parse_week
+from scorecard.workspace import Workspace
 from tests.conftest import digest
 from tests.importing.conftest import FIXTURES, values
 
@@ -92,28 +93,39 @@ def test_hubspot_contacts_lifecycle_dates_count_mqls_and_sqls(workspace_dir, wor
     }
 
 
-def test_salesforce_report_win_rate_and_revenue(workspace_dir, workspace, run):
-    rate = run(
-        "import", SALESFORCE, "--metric", "win-rate", "--date", "Close Date",
-        "--value", "Probability (%)", "--mean",
-        "--where", "Stage=Closed Won", "--where", "Stage=Closed Lost",
+def test_salesforce_report_deals_won_and_revenue_give_the_win_rate(default_dir, run):
+    """In the default workspace win-rate is derived (deals-won / opportunities):
+    the report's counts are imported and the rate follows; it is never imported."""
+    won = run(
+        "import", SALESFORCE, "--metric", "deals-won", "--date", "Close Date",
+        "--where", "Stage=Closed Won",
     )  # fmt: skip
-    assert rate.exit_code == 0, rate.stderr
-    assert rate.stdout.splitlines()[:3] == [
+    assert won.exit_code == 0, won.stderr
+    assert won.stdout.splitlines()[:3] == [
         f"Read {SALESFORCE}: Windows-1252, comma separated, 9 rows "
         "(a 2-line report footer skipped).",
-        "Dates in 'Close Date': m/d/Y (decided by 11/13/2026 on line 6).",
-        "Kept 8 of 9 rows ('Stage' = Closed Won or Closed Lost).",
+        "Dates in 'Close Date': m/d/Y (decided by 11/17/2026 on line 9).",
+        "Kept 4 of 9 rows ('Stage' = Closed Won).",
     ]
-    won = run(
+    created = run("import", SALESFORCE, "--metric", "opportunities", "--date", "Created Date")
+    assert created.exit_code == 0, created.stderr
+    revenue = run(
         "import", SALESFORCE, "--metric", "closed-won", "--date", "Close Date",
         "--value", "Amount", "--sum", "--where", "Stage=Closed Won",
     )  # fmt: skip
-    assert won.exit_code == 0, won.stderr
-    stored = values(workspace)
-    assert round(stored[("2026-W45", "win-rate")], 6) == round(200 / 3, 6)  # 2 of 3
-    assert round(stored[("2026-W46", "win-rate")], 6) == round(100 / 3, 6)  # 1 of 3
-    assert stored[("2026-W47", "win-rate")] == 50  # 1 of 2
+    assert revenue.exit_code == 0, revenue.stderr
+    refused = run(
+        "import", SALESFORCE, "--metric", "win-rate", "--date", "Close Date",
+        "--value", "Probability (%)", "--mean",
+    )  # fmt: skip
+    assert refused.exit_code == 2 and "win-rate is derived" in refused.stderr
+    with Workspace.open(default_dir / "scorecard.toml") as ws:
+        stored = values(ws)
+        rate = ws.metric_line(parse_week("2026-W45"), "win-rate").actual
+    assert [stored[("2026-W4" + n, "deals-won")] for n in "567"] == [2, 1, 1]
+    assert stored[("2026-W45", "opportunities")] == 2
+    assert rate == 100  # 2 won of the 2 created that week
+    assert not any(key == "win-rate" for _, key in stored)
     assert stored[("2026-W45", "closed-won")] == 35500
     assert stored[("2026-W46", "closed-won")] == 12250
     assert stored[("2026-W47", "closed-won")] == 7300
