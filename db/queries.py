@@ -126,16 +126,6 @@ def delete_commitment(db: Connection, commitment_id: str) -> None:
     db.execute("DELETE FROM commitments WHERE id = ?", [commitment_id])
 
 
-def commitments_for_week(db: Connection, week: str) -> list[Row]:
-    """Commitments due in ``week`` or made in ``week``."""
-    return query(
-        db,
-        """SELECT * FROM commitments WHERE due_week = ? OR week_made = ?
-               ORDER BY created_at, id""",
-        [week, week],
-    )
-
-
 def commitments_on_review(db: Connection, week: str) -> list[Row]:
     """Commitments due in ``week``, and those due earlier that were not reviewed before it.
 
@@ -178,6 +168,27 @@ def open_commitments_as_of(db: Connection, week: str) -> list[Row]:
                  AND (week_made < :week OR due_week <= :week)
                ORDER BY due_week, created_at, id""",
         {"week": week},
+    )
+
+
+def team_outcomes_by_week(db: Connection, first: str, last: str) -> list[Row]:
+    """Counts of commitments due in [first, last] by due week, team and status."""
+    return query(
+        db,
+        """SELECT due_week, team, status, COUNT(*) AS n FROM commitments
+               WHERE due_week BETWEEN ? AND ?
+               GROUP BY due_week, team, status ORDER BY due_week, team, status""",
+        [first, last],
+    )
+
+
+def commitments_overlapping(db: Connection, first: str, last: str) -> list[Row]:
+    """Commitments alive in [first, last]: made by ``last`` and due from ``first`` on."""
+    return query(
+        db,
+        """SELECT * FROM commitments WHERE due_week >= ? AND week_made <= ?
+               ORDER BY due_week DESC, created_at DESC, id""",
+        [first, last],
     )
 
 
@@ -277,16 +288,6 @@ def commitments_made_between(db: Connection, first: str, last: str) -> list[Row]
         """SELECT * FROM commitments WHERE week_made BETWEEN ? AND ?
                ORDER BY week_made, created_at, id""",
         [first, last],
-    )
-
-
-def open_commitments_made_before(db: Connection, week: str) -> list[Row]:
-    """Commitments still open that were made before ``week``."""
-    return query(
-        db,
-        """SELECT * FROM commitments WHERE status = 'open' AND week_made < ?
-               ORDER BY due_week, created_at, id""",
-        [week],
     )
 
 

@@ -8,13 +8,12 @@ app's wrap-up use it).
 
 from __future__ import annotations
 
-import os
-import secrets
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorecard.errors import ConfigError, ScorecardError
+from scorecard.files import write_atomically
 from scorecard.report.data import week_report
 from scorecard.report.markdown import render_week
 from scorecard.weeks import Week
@@ -50,32 +49,6 @@ def reports_dir(ws: Workspace) -> Path:
 
 def report_path(ws: Workspace, week: Week) -> Path:
     return reports_dir(ws) / f"{week}.md"
-
-
-def write_atomically(path: Path, text: str, *, compare: bool = True) -> bool:
-    """Write ``text`` to ``path`` via a temporary file; False if it was already so.
-
-    ``compare=False`` never reads ``path`` first (``export -o``: it may be anything).
-    """
-    data = text.encode("utf-8")
-    try:
-        if compare and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    # created like any new file (the umask applies), not 0600 as mkstemp would
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def _refuse_during_merge(ws: Workspace) -> None:

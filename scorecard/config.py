@@ -31,6 +31,7 @@ from pydantic_core import CoreSchema, SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
 from scorecard import formula as fx
+from scorecard.enums import Team as TeamName
 from scorecard.errors import ConfigError, InvalidInput
 
 CONFIG_NAME = "scorecard.toml"
@@ -38,14 +39,13 @@ MAX_CONFIG_BYTES = 1_000_000
 ENV_VAR = "SCORECARD_CONFIG"
 
 Area = Literal["awareness", "revenue", "trust"]
-Owner = Literal["sales", "marketing", "shared"]
+Owner = TeamName
 TeamKey = Literal["sales", "marketing"]
 Unit = Literal["count", "currency", "percent"]
 Direction = Literal["higher", "lower"]
 Aggregate = Literal["sum", "count", "mean", "last"]
 
 AREAS: tuple[Area, ...] = ("awareness", "revenue", "trust")
-OWNERS: tuple[Owner, ...] = ("sales", "marketing", "shared")
 
 KEY = cs.str_schema(pattern=r"^[a-z][a-z0-9_-]{0,39}$")
 TEXT = cs.str_schema(min_length=1, max_length=2000)
@@ -383,9 +383,6 @@ class Config:
     def metric(self, key: str) -> Metric | None:
         return next((m for m in self.metrics if m.key == key), None)
 
-    def metrics_in(self, area: Area) -> list[Metric]:
-        return [m for m in self.metrics if m.area == area]
-
 
 def _unknown_ref(ref: str, keys: set[str]) -> str:
     parts = ref.split("-")
@@ -512,12 +509,6 @@ def write(config: Config, path: Path) -> None:
     import tomli_w  # only init/demo write the toml
 
     validate(dataclasses.asdict(config), path)
-    text = tomli_w.dumps(dump(config))
-    for stale in path.parent.glob(f".{path.name}.*.new"):  # left by a write that crashed
-        stale.unlink(missing_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from scorecard.files import write_atomically
+
+    write_atomically(path, tomli_w.dumps(dump(config)), clear_stale=True)

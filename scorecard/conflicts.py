@@ -14,16 +14,17 @@ from typing import Any, Literal
 from db import conflicts as dbc
 from db import merge as dbm
 from db import queries as q
+from scorecard.enums import COMMITMENT_STATUSES, NOTE_KINDS, TEAMS
 from scorecard.errors import InvalidInput, NotFound, StaleEdit
 from scorecard.ids import new_id
-from scorecard.models import NOTE_KINDS, SHORT_ID, STATUSES, TEAMS
+from scorecard.models import SHORT_ID
 from scorecard.numbers import check_finite, parse_number
 from scorecard.weeks import Week
 
 Choice = Literal["ours", "theirs", "value"]
 _ALLOWED = {
-    ("commitments", "status"): STATUSES,
-    ("commitment_events", "status"): STATUSES,
+    ("commitments", "status"): COMMITMENT_STATUSES,
+    ("commitment_events", "status"): COMMITMENT_STATUSES,
     ("commitments", "team"): TEAMS,
     ("notes", "kind"): NOTE_KINDS,
 }

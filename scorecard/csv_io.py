@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from scorecard.config import Config
 from scorecard.models import Commitment, MetricValue
 from scorecard.numbers import plain_number
-from scorecard.status import evaluate
+from scorecard.status import metric_status, target_in_force
 from scorecard.text import csv_cell
 
 VALUE_COLUMNS = (
@@ -62,8 +62,8 @@ def write_values(values: Iterable[MetricValue], config: Config) -> str:
     rows = []
     for v in sorted(values, key=lambda v: (v.week, order.get(v.metric, len(order)), v.metric)):
         spec = config.metric(v.metric)
-        target = v.target if v.target is not None else (spec.target if spec else None)
-        status = evaluate(v.value, target, spec.direction, spec.tolerance).value if spec else ""
+        target = target_in_force(v.target, spec) if spec else v.target
+        status = metric_status(v.value, target, spec).value if spec else ""
         rows.append(
             [
                 v.week,

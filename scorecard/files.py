@@ -1,4 +1,9 @@
-"""Files named on the command line or in a config: opened safely, read bounded.
+"""Files: read bounded and safely, written atomically (one home for both).
+
+Writing: :func:`write_atomically` writes via a temporary file, so a reader
+(or a crash) never sees half of a file.
+
+Reading: files named on the command line or in a config are opened safely, read bounded.
 
 Anything a user (or a script, or a colleague's scorecard.toml) names may be a
 FIFO that never ends, a device like ``/dev/zero`` that never stops giving
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
 import sys
 from pathlib import Path
@@ -110,3 +116,36 @@ def check_writable(path: str) -> Path:
     if not target.parent.is_dir():
         raise InvalidInput(f"{path}: no such folder {target.parent}")
     return target
+
+
+def write_atomically(
+    path: Path, text: str, *, compare: bool = True, clear_stale: bool = False
+) -> bool:
+    """Write ``text`` to ``path`` via a temporary file; False if it was already so.
+
+    ``compare=False`` never reads ``path`` first (``export -o``: it may be anything).
+    ``clear_stale``: first remove temporary files a killed earlier write left
+    beside ``path`` (only where no other process writes the same file at once).
+    """
+    if clear_stale:
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+    data = text.encode("utf-8")
+    try:
+        if compare and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    # created like any new file (the umask applies), not 0600 as mkstemp would
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

@@ -13,8 +13,8 @@ from scorecard.funnel import Stage
 from scorecard.goals import GoalProgress
 from scorecard.grid import Grid, GridRow
 from scorecard.numbers import CURRENCY_SYMBOLS, format_number
-from scorecard.report.plain import pad, width
 from scorecard.status import Status
+from scorecard.text import pad, width
 from scorecard.text import terminal as inert
 
 Style = Callable[[str, Status], str]

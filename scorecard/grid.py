@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from scorecard.config import Config, Metric
 from scorecard.models import MetricValue
-from scorecard.status import Status, evaluate
+from scorecard.status import Status, evaluate, target_in_force
 from scorecard.weeks import Week
 
 GRID_WEEKS = 13
@@ -73,10 +73,6 @@ class Grid:
         return all(c is None for row in self.rows for c in row.cells)
 
 
-def target_in_force(value: MetricValue, spec: Metric) -> float:
-    return value.target if value.target is not None else spec.target
-
-
 def grid(config: Config, weeks: list[Week], values: Iterable[MetricValue]) -> Grid:
     """The grid of ``weeks`` from ``values`` (derived ones included)."""
     by_key = {(v.metric, v.week): v for v in values}
@@ -88,7 +84,7 @@ def grid(config: Config, weeks: list[Week], values: Iterable[MetricValue]) -> Gr
             if found is None:
                 cells.append(None)
                 continue
-            target = target_in_force(found, spec)
+            target = target_in_force(found.target, spec)
             status = evaluate(found.value, target, spec.direction, spec.tolerance)
             cells.append(Cell(found.value, target, status))
         rows.append(GridRow(spec, tuple(cells)))

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scorecard.config import Metric
+
+# The vocabularies live in scorecard.enums; these names stay importable from here.
+from scorecard.enums import NOTE_KINDS as NOTE_KINDS
+from scorecard.enums import NOTE_LABELS as NOTE_LABELS
+from scorecard.enums import TEAMS as TEAMS
 from scorecard.errors import InvalidInput
 from scorecard.status import SayDo, Status
 from scorecard.weeks import Week, parse_week
@@ -20,17 +25,6 @@ if TYPE_CHECKING:
     from scorecard.goals import GoalProgress
     from scorecard.grid import Grid
 
-NOTE_KINDS = ("worked", "didnt", "why", "idea", "kudos")
-NOTE_LABELS = {
-    "worked": "What worked",
-    "didnt": "What didn't work",
-    "why": "Why",
-    "idea": "Ideas",
-    "kudos": "Kudos",
-}
-TEAMS = ("sales", "marketing", "shared")
-STATUSES = ("open", "done", "missed", "dropped", "carried")
-"""What a commitment (and each event of its history) can be."""
 SHORT_ID = 7
 
 
@@ -288,10 +282,3 @@ def weeks_late(commitment: Commitment, week: Week) -> int:
     except InvalidInput:
         return 0
     return max(0, due.weeks_until(week))
-
-
-def late_label(weeks: int) -> str:
-    """``1 week late``, ``3 weeks late``; empty when not late."""
-    if weeks <= 0:
-        return ""
-    return "1 week late" if weeks == 1 else f"{weeks} weeks late"

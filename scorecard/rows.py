@@ -23,7 +23,8 @@ from typing import Any, get_args
 import db
 from db import dump
 from scorecard import formula as fx
-from scorecard.config import AREAS, MAX_CONFIG_BYTES, OWNERS, Direction, Unit
+from scorecard.config import AREAS, MAX_CONFIG_BYTES, Direction, Unit
+from scorecard.enums import COMMITMENT_STATUSES
 from scorecard.models import (
     ACTIONS,
     ISSUE_STATES,
@@ -31,7 +32,6 @@ from scorecard.models import (
     MAX_RESOLUTION,
     NOTE_KINDS,
     SOURCE_KINDS,
-    STATUSES,
     TEAMS,
 )
 from scorecard.rowchecks import (
@@ -87,7 +87,7 @@ RULES: dict[str, dict[str, Check]] = {
         "key": metric_key,
         "name": text(2000),
         "area": one_of(AREAS),
-        "owner": one_of(OWNERS),
+        "owner": one_of(TEAMS),
         "unit": one_of(get_args(Unit)),
         "direction": one_of(get_args(Direction)),
         "tolerance": between(0, 1),
@@ -118,7 +118,7 @@ RULES: dict[str, dict[str, Check]] = {
         "team": one_of(TEAMS),
         "week_made": week,
         "due_week": week,
-        "status": one_of(STATUSES),
+        "status": one_of(COMMITMENT_STATUSES),
         "carried_from": optional(row_id),
         "created_at": stamp,
         "updated_at": stamp,
@@ -127,7 +127,7 @@ RULES: dict[str, dict[str, Check]] = {
         "id": row_id,
         "commitment_id": row_id,
         "seq": whole(0, 2**31),
-        "status": one_of(STATUSES),
+        "status": one_of(COMMITMENT_STATUSES),
         "week": week,
         "by": optional(_NAME),
         "at": stamp,

@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from scorecard.enums import COMMITMENT_STATUSES
+
+if TYPE_CHECKING:
+    from scorecard.config import Metric
 
 
 class Status(StrEnum):
@@ -44,10 +50,15 @@ def evaluate(value: float | None, target: float | None, direction: str, toleranc
     return Status.OFF_TRACK
 
 
-#: Commitment states. ``open`` until reviewed; ``carried`` means it went on
-#: as a new commitment (``carried_from`` points back).
-COMMITMENT_STATES = ("open", "done", "missed", "dropped", "carried")
-CLOSED_STATES = ("done", "missed", "dropped", "carried")
+def target_in_force(stored: float | None, spec: Metric) -> float:
+    """The target a value is judged against: the one stored with it when it was
+    entered (targets change over time), else the metric's target now."""
+    return stored if stored is not None else spec.target
+
+
+def metric_status(value: float | None, target: float | None, spec: Metric) -> Status:
+    """:func:`evaluate` with ``spec``'s direction and tolerance."""
+    return evaluate(value, target, spec.direction, spec.tolerance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +88,7 @@ class SayDo:
 
 def say_do(statuses: Iterable[tuple[str, int]]) -> SayDo:
     """Build a :class:`SayDo` from ``(status, count)`` pairs."""
-    counts = dict.fromkeys(COMMITMENT_STATES, 0)
+    counts = dict.fromkeys(COMMITMENT_STATUSES, 0)
     for status, n in statuses:
         if status in counts:
             counts[status] += n

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 # C0 controls but tab, LF and CR (each sink decides about those), DEL, C1,
@@ -86,8 +87,18 @@ _MD_INLINE = re.compile(r"([\\`*_~\[\]<>|])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Block markup at the start of a line: headings, quotes, list markers,
 # thematic breaks, setext underlines, ordered list numbers, fenced code.
-_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[+\-](?=\s|$)|[\-=]{2,}|\d+(?=[.)](?:\s|$)))")
+_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[+\-](?=\s|$)|=+|-{2,}|\d+(?=[.)](?:\s|$)))")
 _MD_CODE_SAFE = re.compile(r"^[0-9A-Za-z_.:/+-]*$")
+
+
+def width(text: str) -> int:
+    """Terminal cells ``text`` takes: wide (East Asian) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, size: int) -> str:
+    """``text`` padded with spaces to ``size`` terminal cells."""
+    return text + " " * max(0, size - width(text))
 
 
 def md_clean(text: object) -> str:

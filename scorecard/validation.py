@@ -8,8 +8,8 @@ from __future__ import annotations
 import unicodedata
 
 from scorecard import config as cfg
+from scorecard.enums import NOTE_KINDS, TEAMS
 from scorecard.errors import InvalidInput, NotFound
-from scorecard.models import NOTE_KINDS, TEAMS
 
 #: Length limits of typed text, in characters (stored rows are held to them too).
 MAX_TEXT = 100_000

@@ -23,6 +23,7 @@ from scorecard.commands.notes import Notes
 from scorecard.commands.values import Values
 from scorecard.commands.weeks import Weeks
 from scorecard.errors import ConfigError, InvalidInput
+from scorecard.read.history import HistoryReads
 from scorecard.read.issues import IssueReads
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.read.week import WeekReads
@@ -53,6 +54,7 @@ class Workspace:
         notes = Notes(store, records)
         weeks = Weeks(store, records)
         conflicts = Conflicts(store)
+        history_reads = HistoryReads(store, config)
         issue_reads = IssueReads(store, config, records, week_reads)
         issues = Issues(store, config, records, issue_reads, commitments)
 
@@ -76,7 +78,6 @@ class Workspace:
         self.find_commitment = records.find_commitment
         self.commitments = records.commitments
         self.commitments_made_between = records.commitments_made_between
-        self.open_commitments_before = records.open_commitments_before
         self.all_history = records.all_history
         self.history = records.history
         self.add_commitment = commitments.add_commitment
@@ -114,6 +115,9 @@ class Workspace:
         self.summary = week_reads.summary
         self.metric_line = week_reads.metric_line
         self.say_do = week_reads.say_do
+        self.say_do_owners = week_reads.say_do_owners
+        # -- a metric over a range of weeks (the history screen)
+        self.metric_history = history_reads.metric_history
 
     # -- opening ------------------------------------------------------------
 

@@ -115,7 +115,7 @@ class ScorecardApp(App[None]):
         if self.user_keymap:
             from screens.help import binding_ids
 
-            unknown = sorted(set(self.user_keymap) - binding_ids())
+            unknown = sorted(set(self.user_keymap) - binding_ids(list(self.BINDINGS)))
         if unknown:
             self.notify(
                 f"Unknown binding id(s) in your keymap: {', '.join(unknown)} (? lists them)",
@@ -179,15 +179,7 @@ class ScorecardApp(App[None]):
         if not screen.is_mounted:  # not ready yet: try after the next refresh
             self.call_after_refresh(self._show_git_notices, notices)
             return
-        if not notices and not screen.query("GitBanner"):
-            return
-        from screens.conflicts import GitBanner
-
-        found = list(screen.query(GitBanner))
-        banner = found[0] if found else GitBanner()
-        if not found:
-            screen.mount(banner, before=screen.query_one("#week-banner"))
-        banner.show_notices(notices)
+        screen.show_git_notices(notices)
 
     def action_conflicts(self) -> None:
         from screens.conflicts import ConflictsScreen

@@ -12,7 +12,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from scorecard.models import Commitment, late_label, weeks_late
+from scorecard.labels import late_label
+from scorecard.models import Commitment, weeks_late
 from scorecard.weeks import Week
 from screens.formatting import commitment_owner, commitment_status, safe, shorten
 from screens.item_table import ItemTable

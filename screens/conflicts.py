@@ -128,7 +128,11 @@ class ConflictsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="conflicts")
     def load(self) -> None:
-        items = self.workspace.conflicts()
+        try:
+            items = self.workspace.conflicts()
+        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
         self.app.call_from_thread(self._show, items, _git_words(self.workspace))
 
     def _show(self, items: list[MergeConflict], words: tuple[str, str] = ("", "")) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from scorecard.config import Config
+from scorecard.labels import status_label, target_label, value_label
 from scorecard.models import Commitment, MetricLine
-from scorecard.numbers import format_number
 from scorecard.status import Status, sparkline
 from scorecard.text import terminal
 from scorecard.weeks import Week
@@ -32,8 +32,6 @@ COMMITMENT_MARKS = {
     "carried": ("→", "carried", "dark_orange"),
 }
 
-OWNER_LABELS = {"sales": "sales", "marketing": "marketing", "shared": "shared"}
-
 
 def safe(text: object, *, single_line: bool = True) -> str:
     """Text from storage or config made inert for display."""
@@ -50,7 +48,7 @@ def status_text(status: Status, *, short: bool = False) -> Text:
     """``✓ on track`` in green: the colour never carries the meaning alone.
 
     ``short`` (narrow terminals) keeps the symbol and drops the words."""
-    label = status.symbol if short else f"{status.symbol} {status.value}"
+    label = status.symbol if short else status_label(status)
     return Text(label, style=STATUS_STYLES[status])
 
 
@@ -60,14 +58,13 @@ def commitment_status(status: str) -> Text:
 
 
 def target_text(line: MetricLine, config: Config) -> str:
-    arrow = "≥" if line.metric.direction == "higher" else "≤"
-    return f"{arrow} {format_number(line.target, line.metric.unit, config.currency)}"
+    return target_label(line.metric, line.target, config)
 
 
 def actual_text(line: MetricLine, config: Config) -> Text:
-    if line.actual is None:
-        return Text("—", style="dim")
-    return Text(format_number(line.actual, line.metric.unit, config.currency))
+    return Text(
+        value_label(line.actual, line.metric, config), style="dim" if line.actual is None else ""
+    )
 
 
 def trend_text(line: MetricLine, *, cells: int = 1) -> Text:

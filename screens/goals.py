@@ -176,6 +176,15 @@ def _stage_row(s: Stage, *, short: bool) -> list[Text | str]:
     ]
 
 
+def _scroll_if_wider(
+    table: DataTable[Text | str], rows: list[list[Text | str]], heads: tuple[str, ...], width: int
+) -> None:
+    """A sideways scrollbar only if the rows are wider than the table (a very narrow
+    terminal): one left over from a wider layout would stay as a blank line."""
+    needed = sum(w + PAD for w in _widths(rows, heads))
+    table.styles.overflow_x = "auto" if needed > width else "hidden"
+
+
 class _FittedTable(DataTable[Text | str]):
     """A table the screen fills for its width: a new width fills it again."""
 
@@ -280,6 +289,7 @@ class GoalsScreen(Screen[None]):
         goals.clear(columns=True)
         if summary.goals:
             heads, rows = goal_rows(summary.goals, self.workspace.config, goals_width)
+            _scroll_if_wider(goals, rows, heads, goals_width)
             for label in heads:
                 goals.add_column(label)
             for p, row in zip(summary.goals, rows, strict=True):
@@ -289,8 +299,8 @@ class GoalsScreen(Screen[None]):
         if summary.funnel:
             for label in STAGE_COLUMNS:
                 funnel.add_column(label)
-            for s, row in zip(
-                summary.funnel, stage_rows(summary.funnel, funnel_width), strict=True
-            ):
+            stages = stage_rows(summary.funnel, funnel_width)
+            _scroll_if_wider(funnel, stages, STAGE_COLUMNS, funnel_width)
+            for s, row in zip(summary.funnel, stages, strict=True):
                 funnel.add_row(*row, key=s.metric.key)
             funnel.move_cursor(row=keep_stage, animate=False)

@@ -28,6 +28,8 @@ class FittedGrid:
     cells: dict[str, list[str | None]]
     """Per metric, per week: the value and status mark, or None for no value."""
     summaries: dict[str, str]
+    width: int
+    """The columns it takes, padding included."""
 
 
 def cell_text(row: GridRow, config: Config) -> list[str | None]:
@@ -59,5 +61,6 @@ def fit(grid: Grid, config: Config, width: int) -> FittedGrid:
         summary = PAD + max([len(SUMMARY_HEAD), *(len(s) for s in summaries.values())])
         room = width - weeks - summary - PAD
         if room >= NAME_MIN or count <= 1:
-            return FittedGrid(part, max(NAME_MIN, min(NAME_MAX, room)), cells, summaries)
+            name = max(NAME_MIN, min(NAME_MAX, room))
+            return FittedGrid(part, name, cells, summaries, weeks + summary + PAD + name)
         count -= 1

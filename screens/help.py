@@ -39,19 +39,19 @@ BUILT_IN = [
 ]
 
 
-def binding_ids() -> set[str]:
+def binding_ids(app_bindings: list[BindingType]) -> set[str]:
     """The id of every binding of ours: what a keymap in the settings can name."""
     return {
         b.id
-        for _, bindings in sections()
+        for _, bindings in sections(app_bindings)
         for b in bindings
         if isinstance(b, Binding) and b.id is not None
     }
 
 
-def sections() -> list[tuple[str, list[BindingType]]]:
-    """Where each key works, with the classes whose bindings it lists."""
-    from screens.app import ScorecardApp
+def sections(app_bindings: list[BindingType]) -> list[tuple[str, list[BindingType]]]:
+    """Where each key works: the app's own keys (``app_bindings``: the help
+    screen is opened by the app, it does not import it), then each screen's."""
     from screens.commitment_table import CommitmentTable
     from screens.confirm import ConfirmScreen
     from screens.conflicts import ConflictsScreen
@@ -66,7 +66,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from screens.week_view import WeekView
 
     return [
-        ("Everywhere", ScorecardApp.BINDINGS),
+        ("Everywhere", app_bindings),
         ("Week screen", [*WeekScreen.BINDINGS, *WeekView.BINDINGS]),
         (
             "Scorecard (Enter on a metric, type the value, Enter saves and moves on)",
@@ -83,12 +83,12 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     ]
 
 
-def help_text(keymap: dict[str, str] | None = None) -> Text:
+def help_text(app_bindings: list[BindingType], keymap: dict[str, str] | None = None) -> Text:
     """Every key, as remapped by ``keymap`` (binding id → keys), with the ids
     a keymap can name."""
     keymap = keymap or {}
     text = Text()
-    for title, bindings in sections():
+    for title, bindings in sections(app_bindings):
         text.append(f"{title}\n", style="bold")
         if title == "Everywhere":
             for keys, what in BUILT_IN:
@@ -124,7 +124,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static(help_text(getattr(self.app, "user_keymap", {})), id="help-text")
+            yield Static(
+                help_text(list(self.app.BINDINGS), getattr(self.app, "user_keymap", {})),
+                id="help-text",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

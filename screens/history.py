@@ -26,13 +26,14 @@ from textual.widgets import (
 
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import TEAMS, Commitment, CommitmentEvent, Issue, IssueEvent
-from scorecard.status import SayDo, evaluate
-from scorecard.weeks import Week, parse_week, week_range
+from scorecard.status import SayDo
+from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
 from screens.chart import Bar, bar_chart
 from screens.footer import FittedFooter
 from screens.formatting import commitment_owner, commitment_status, plain, safe, shorten
 from screens.issue_table import ISSUE_MARKS
+from screens.lifecycle import still_shown
 
 MAX_WEEKS = 520
 COMMITMENT_COLUMNS = ("Id", "Status", "Commitment", "Owner", "Made", "Due")
@@ -179,29 +180,21 @@ class HistoryScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
 
     def _gather(self, metric_key: str, first: Week, last: Week) -> None:
-        ws = self.workspace
-        spec = ws.metric(metric_key)
-        count = first.weeks_until(last) + 1
-        weeks = week_range(last, count)
-        values = ws.series(metric_key, last, count)
-        bars = []
-        for week, value in zip(weeks, values, strict=True):
-            stored = ws.value(week, metric_key) if value is not None else None
-            target = stored.target if stored and stored.target is not None else spec.target
-            status = evaluate(value, target, spec.direction, spec.tolerance)
-            bars.append(Bar(week.id, value, target, status))
-        saydo = [(week, ws.say_do(week, weeks=1)) for week in weeks]
-        commitments = [
-            c for c in ws.commitments() if first.id <= c.due_week and c.week_made <= last.id
-        ]
-        issues = ws.issues_between(first, last)
-        self.app.call_from_thread(self._show, Trend(metric_key, bars), saydo, commitments)
+        found = self.workspace.metric_history(metric_key, first, last)
+        bars = [Bar(p.week.id, p.value, p.target, p.status) for p in found.points]
+        issues = self.workspace.issues_between(first, last)
+        self.app.call_from_thread(
+            self._show, Trend(metric_key, bars), found.say_do, found.commitments
+        )
         self.app.call_from_thread(self._show_issues, issues)
 
     def _show(
-        self, trend: Trend, saydo: list[tuple[Week, dict[str, SayDo]]], items: list[Commitment]
+        self,
+        trend: Trend,
+        saydo: tuple[tuple[Week, dict[str, SayDo]], ...],
+        items: tuple[Commitment, ...],
     ) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         self.trend = trend
         self._draw_chart()
@@ -209,7 +202,7 @@ class HistoryScreen(Screen[None]):
         table.clear()
         for week, teams in saydo:
             table.add_row(week.id, *(Text(teams[t].label()) for t in TEAMS), key=week.id)
-        self.commitments = sorted(items, key=lambda c: (c.due_week, c.created_at), reverse=True)
+        self.commitments = list(items)  # latest due first
         self._list_commitments()
         if not self.commitments:
             self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
@@ -245,7 +238,7 @@ class HistoryScreen(Screen[None]):
             listing.move_cursor(row=min(keep, len(self.commitments) - 1))
 
     def _show_issues(self, issues: list[Issue]) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         listing = self.query_one("#issue-list", DataTable)
         keep = listing.cursor_row
@@ -303,7 +296,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_events, found, events)
 
     def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         text = Text()
         text.append(f"{c.short_id} ", style="dim")
@@ -336,7 +329,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_issue_events, found, events)
 
     def _show_issue_events(self, issue: Issue, events: list[IssueEvent]) -> None:
-        if not self.is_attached:
+        if not still_shown(self):
             return
         text = Text()
         text.append(f"{safe(issue.short_id)} ", style="dim")

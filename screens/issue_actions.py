@@ -71,7 +71,8 @@ class IssueActions:
         self.app.call_from_thread(self._issues_loaded, shown)
 
     def _issues_loaded(self, shown: IssuesShown) -> None:
-        if not self.is_attached or shown.week.week != self.week:
+        left = not self.is_attached or self not in self.app.screen_stack  # screens.lifecycle
+        if left or shown.week.week != self.week:
             return
         self.issues_shown = shown
         self.show_issues(shown)

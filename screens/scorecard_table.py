@@ -97,6 +97,7 @@ class ScorecardTable(DataTable[Text | str]):
             self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
             return
         self._grid_used = False
+        self.styles.overflow_x = "auto"
         layout = self._layout = Layout.at(self.size.width, summary.lines)
         # Columns too: their widths follow the content shown at the current width.
         self.clear(columns=True)
@@ -120,6 +121,9 @@ class ScorecardTable(DataTable[Text | str]):
         assert summary.grid is not None
         fitted = fit(summary.grid, config, self.size.width)
         grid = fitted.grid
+        # No sideways scrollbar unless one week alone is too wide: one left over
+        # from a wider terminal would stay as a blank line under the grid.
+        self.styles.overflow_x = "auto" if fitted.width > self.size.width else "hidden"
         self.clear(columns=True)
         self.add_column("Metric", key="Metric")
         for week in grid.weeks:

@@ -166,6 +166,19 @@ class WeekScreen(WeekView):
 
     # -- issues -----------------------------------------------------------------
 
+    def show_git_notices(self, notices: list[str]) -> None:
+        """What git says about the file (conflicts, drivers, damaged rows), in a
+        banner above the week's own; mounted only the first time there is one."""
+        from screens.conflicts import GitBanner
+
+        found = list(self.query(GitBanner))
+        if not notices and not found:
+            return
+        banner = found[0] if found else GitBanner()
+        if not found:
+            self.mount(banner, before=self.query_one("#week-banner"))
+        banner.show_notices(notices)
+
     def show_issues(self, shown: IssuesShown) -> None:
         rows = [issues_row(shown)]
         if shown.suggestions:

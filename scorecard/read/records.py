@@ -122,12 +122,6 @@ class Records:
         return [Commitment.from_row(r) for r in self.store.keep_good("commitments", found)]
 
     @locked
-    def open_commitments_before(self, week: Week) -> list[Commitment]:
-        """Commitments made before ``week`` that are still open, oldest due first."""
-        found = q.open_commitments_made_before(self.store.conn, week.id)
-        return [Commitment.from_row(r) for r in self.store.keep_good("commitments", found)]
-
-    @locked
     def all_history(self) -> list[CommitmentEvent]:
         """Every status change of every commitment, oldest first."""
         found = self.store.keep_good("commitment_events", q.all_events(self.store.conn))

@@ -12,7 +12,7 @@ from scorecard.goals import first_week_needed, goals_for
 from scorecard.grid import grid
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
 from scorecard.read.records import TREND_WEEKS, Records
-from scorecard.status import SayDo, evaluate, say_do
+from scorecard.status import SayDo, metric_status, say_do, target_in_force
 from scorecard.store import Store, locked
 from scorecard.weeks import Week, week_range
 
@@ -94,16 +94,14 @@ class WeekReads:
         for spec in specs:
             row = history.get((spec.key, week.id))
             value = MetricValue.from_row(row) if row else None
-            target = value.target if value and value.target is not None else spec.target
+            target = target_in_force(value.target if value else None, spec)
             prev = history.get((spec.key, (week - 1).id))
             lines.append(
                 MetricLine(
                     metric=spec,
                     value=value,
                     target=target,
-                    status=evaluate(
-                        value.value if value else None, target, spec.direction, spec.tolerance
-                    ),
+                    status=metric_status(value.value if value else None, target, spec),
                     previous=prev["value"] if prev else None,
                     trend=tuple((history.get((spec.key, w.id)) or {}).get("value") for w in weeks),
                 )

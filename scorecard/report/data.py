@@ -12,10 +12,10 @@ import math
 from dataclasses import dataclass
 
 from scorecard.config import Agreement, Config, Metric
-from scorecard.grid import Grid, grid, target_in_force
+from scorecard.grid import Grid, grid
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, Note, WeekSummary
 from scorecard.read.issues import RangeIssues, WeekIssues
-from scorecard.status import SayDo, Status, evaluate, say_do
+from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 
@@ -193,12 +193,12 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
                 metric=spec,
                 series=tuple(v.value if v else None for v in found),
                 statuses=tuple(
-                    evaluate(v.value, target_in_force(v, spec), spec.direction, spec.tolerance)
+                    metric_status(v.value, target_in_force(v.target, spec), spec)
                     for v in found
                     if v is not None
                 ),
                 targets=tuple(
-                    sorted({target_in_force(v, spec) for v in found if v}) or [spec.target]
+                    sorted({target_in_force(v.target, spec) for v in found if v}) or [spec.target]
                 ),
             )
         )

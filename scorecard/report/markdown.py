@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from scorecard import text
 from scorecard.config import AREAS, Config
+from scorecard.labels import OUTCOMES, late_label, status_label, target_label, value_label
 from scorecard.models import (
     NOTE_KINDS,
     NOTE_LABELS,
@@ -20,7 +21,6 @@ from scorecard.models import (
     Issue,
     MetricLine,
     Note,
-    late_label,
     weeks_late,
 )
 from scorecard.numbers import format_change, format_number
@@ -33,7 +33,7 @@ from scorecard.report.data import (
     WeekReport,
     change,
 )
-from scorecard.status import SayDo, Status, sparkline
+from scorecard.status import SayDo, sparkline
 from scorecard.weeks import Week
 
 if TYPE_CHECKING:
@@ -41,13 +41,6 @@ if TYPE_CHECKING:
     from scorecard.goals import GoalProgress
     from scorecard.grid import Grid
 
-OUTCOMES = {
-    "open": "open",
-    "done": "✓ done",
-    "missed": "✗ missed",
-    "dropped": "– dropped",
-    "carried": "↪ carried over",
-}
 NONE = "_None._"
 
 
@@ -61,15 +54,6 @@ def dates(first: Week, last: Week) -> str:
 def _team_name(config: Config, team: str) -> str:
     known = config.teams.get(team)  # type: ignore[call-overload]
     return text.md_inline(known.name) if known else text.md_inline(team.capitalize())
-
-
-def _target(metric_direction: str, target: float, unit: str, config: Config) -> str:
-    arrow = "≥" if metric_direction == "higher" else "≤"
-    return f"{arrow} {format_number(target, unit, config.currency)}"
-
-
-def _status(status: Status) -> str:
-    return f"{status.symbol} {status.value}"
 
 
 def _spark(series: tuple[float | None, ...]) -> str:
@@ -235,16 +219,14 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
         rows = []
         for line in lines:
             m = line.metric
-            actual = (
-                "—" if line.actual is None else format_number(line.actual, m.unit, config.currency)
-            )
+            actual = value_label(line.actual, m, config)
             rows.append(
                 [
                     text.md_cell(m.name),
                     _team_name(config, m.owner),
-                    _target(m.direction, line.target, m.unit, config),
+                    target_label(m, line.target, config),
                     actual,
-                    _status(line.status),
+                    status_label(line.status),
                     _change(line, config),
                     _spark(line.trend),
                 ]
@@ -318,7 +300,7 @@ def _goals(goals: tuple[GoalProgress, ...], config: Config) -> list[str]:
             _team_name(config, g.goal.owner),
             goal_progress_label(g, config),
             goal_pace_label(g, config),
-            _status(g.status),
+            status_label(g.status),
         ]
         for g in goals
     ]
@@ -372,9 +354,9 @@ def grid_table(grid: Grid, config: Config) -> list[str]:
 
 def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list[str]:
     m = t.metric
-    targets = [_target(m.direction, x, m.unit, config) for x in t.targets]
-    total = format_number(t.total, m.unit, config.currency) if t.total is not None else "—"
-    average = format_number(t.average, m.unit, config.currency) if t.average is not None else "—"
+    targets = [target_label(m, x, config) for x in t.targets]
+    total = value_label(t.total, m, config)
+    average = value_label(t.average, m, config)
     hit = f"{t.hits}/{t.entered} ({round(t.hit_rate * 100)}%)" if t.hit_rate is not None else "—"
     row = [
         text.md_cell(m.name),

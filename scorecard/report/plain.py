@@ -5,42 +5,19 @@ Every field read from storage or config goes through :func:`scorecard.text.termi
 
 from __future__ import annotations
 
-import unicodedata
-
-from scorecard.config import AREAS, Config, Metric
+from scorecard.config import AREAS, Config
+from scorecard.labels import late_label, status_label, target_label, value_label
 from scorecard.models import (
     NOTE_LABELS,
     Commitment,
     Issue,
     IssueEvent,
-    MetricLine,
     Suggestion,
     WeekSummary,
-    late_label,
 )
-from scorecard.numbers import format_number
 from scorecard.status import sparkline
+from scorecard.text import pad, width
 from scorecard.text import terminal as t
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, size: int) -> str:
-    return text + " " * max(0, size - width(text))
-
-
-def target_label(metric: Metric, target: float, config: Config) -> str:
-    """``≥ 120`` or ``≤ 15%``: the target and which side of it is good."""
-    arrow = "≥" if metric.direction == "higher" else "≤"
-    return f"{arrow} {format_number(target, metric.unit, config.currency)}"
-
-
-def actual_label(line: MetricLine, config: Config) -> str:
-    if line.actual is None:
-        return "—"
-    return format_number(line.actual, line.metric.unit, config.currency)
 
 
 def commitment_line(c: Commitment, weeks_late: int = 0) -> str:
@@ -71,8 +48,8 @@ def render_summary(summary: WeekSummary, config: Config) -> str:
                 + "  "
                 + pad(t(line.metric.owner), 11)
                 + pad("target " + target_label(line.metric, line.target, config), 20)
-                + pad(actual_label(line, config), 12)
-                + pad(f"{line.status.symbol} {line.status.value}", 12)
+                + pad(value_label(line.actual, line.metric, config), 12)
+                + pad(status_label(line.status), 12)
                 + sparkline(line.trend)
             )
         out.append("")

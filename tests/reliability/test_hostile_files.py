@@ -198,11 +198,12 @@ def test_files_the_product_writes_get_the_usual_permissions(tmp_path, monkeypatc
     previous = os.umask(0o022)
     try:
         folder = tmp_path / "ws"
-        assert terminal("init", str(folder)).exit_code == 0
-        monkeypatch.chdir(folder)
-        assert terminal("set", "mqls", "5").exit_code == 0
-        assert terminal("export", "-o", "report.md").exit_code == 0
-        assert terminal("close", "--no-commit").exit_code == 0
+        for args in (("init", str(folder)), ("set", "mqls", "5"), ("export", "-o", "report.md")):
+            done = terminal(*args)
+            assert done.exit_code == 0, (args, done.output)  # it failed once under xdist: say why
+            monkeypatch.chdir(folder)
+        done = terminal("close", "--no-commit")
+        assert done.exit_code == 0, done.output
         base, ours = folder / "base.db", folder / "ours.db"
         shutil.copy(folder / "scorecard.db", base)
         shutil.copy(folder / "scorecard.db", ours)

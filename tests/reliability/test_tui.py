@@ -169,3 +169,27 @@ async def test_a_locked_file_is_a_message_in_the_app_not_a_crash(workspace, db_f
             conn.close()
         await press(pilot, "up", "enter")  # once the lock is gone, back to it and Enter saves it
     assert workspace.value(W47, "mqls").value == 42
+
+
+@pytest.mark.asyncio
+async def test_a_locked_file_while_opening_the_conflicts_is_a_message(workspace, db_file):
+    from screens.app import ScorecardApp
+    from screens.conflicts import ConflictsScreen
+    from tests.screens.conftest import press, settle
+
+    workspace.store.conn.execute("PRAGMA busy_timeout = 200")  # keep the test short
+    app = ScorecardApp(workspace, W47, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        conn = sqlite3.connect(db_file, isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            await press(pilot, "ctrl+r")
+            assert isinstance(app.screen, ConflictsScreen)
+            await settle(pilot)
+            # the notifications the app holds (test-only peek: Textual keeps them private)
+            assert any("locked" in n.message for n in app._notifications)
+        finally:
+            conn.execute("ROLLBACK")
+            conn.close()
+        assert app.is_running

@@ -63,12 +63,15 @@ def test_every_binding_has_an_id_and_help_lists_it() -> None:
     from screens.agreements import AgreementsScreen
     from screens.help import help_text
 
-    listed = help_text().plain
-    for _title, bindings in [*sections(), ("Agreements", AgreementsScreen.BINDINGS)]:
+    listed = help_text(ScorecardApp.BINDINGS).plain
+    for _title, bindings in [
+        *sections(ScorecardApp.BINDINGS),
+        ("Agreements", AgreementsScreen.BINDINGS),
+    ]:
         for binding in bindings:
             assert isinstance(binding, Binding)
             assert binding.id, f"{binding.key} → {binding.action} has no id"
-    for _title, bindings in sections():
+    for _title, bindings in sections(ScorecardApp.BINDINGS):
         for binding in bindings:
             assert isinstance(binding, Binding)
             what = binding.tooltip or binding.description
@@ -82,7 +85,7 @@ def test_help_shows_keys_as_a_user_reads_them() -> None:
     assert key_label("greater_than_sign,ctrl+right") == "> / ctrl+→"
     assert key_label("e,enter") == "e / enter"
     assert key_label("shift+up,K") == "shift+↑ / K"
-    lines = help_text().plain.splitlines()
+    lines = help_text(ScorecardApp.BINDINGS).plain.splitlines()
     raise_line = next(line for line in lines if "Raise the suggested issue shown" in line)
     assert raise_line.split()[0] == "!"
     for name in ("exclamation_mark", "square_bracket", "_sign", "question_mark"):

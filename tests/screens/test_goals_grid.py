@@ -123,3 +123,24 @@ async def test_a_derived_metric_is_not_typed_and_follows_its_inputs(
         assert table.lines["mql-to-sql"].actual == 25
         assert "Marketing-qualified leads 120 →25%" in strip(app)
     assert workspace.value(W47, "mql-to-sql") is None  # never stored
+
+
+async def test_shrinking_the_terminal_leaves_no_sideways_scrollbar(
+    demo_ws: Workspace, make_app
+) -> None:
+    """A wide layout's scrollbar would stay as a blank line under the tables."""
+    app = make_app(demo_ws)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "v")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        grid = app.screen.query_one(ScorecardTable)
+        assert grid.virtual_size.width <= grid.size.width and not grid.show_horizontal_scrollbar
+        await pilot.resize_terminal(200, 60)
+        await press(pilot, "G")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        for name in ("#goals-table", "#funnel-table"):
+            table = app.screen.query_one(name, DataTable)
+            assert not table.show_horizontal_scrollbar, name

@@ -1,0 +1,75 @@
+"""History over a range of weeks: one metric's weekly values against the target
+in force each week, say/do per team each week, and the commitments of the range.
+
+The history screen shows this; it is read in three queries however long the
+range is (ten years of weeks included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db import queries as q
+from scorecard import config as cfg
+from scorecard import validation
+from scorecard.enums import TEAMS
+from scorecard.models import Commitment
+from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
+from scorecard.store import Store, locked
+from scorecard.weeks import Week, week_range
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPoint:
+    """One metric in one week."""
+
+    week: Week
+    value: float | None
+    target: float
+    """The target in force that week (stored with the value, else the metric's now)."""
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class MetricHistory:
+    metric: cfg.Metric
+    first: Week
+    last: Week
+    points: tuple[WeekPoint, ...]
+    """One per week of the range, oldest first."""
+    say_do: tuple[tuple[Week, dict[str, SayDo]], ...]
+    """Say/do per team of the commitments due each week, oldest first."""
+    commitments: tuple[Commitment, ...]
+    """Made by the last week and due from the first on, latest due first."""
+
+
+class HistoryReads:
+    def __init__(self, store: Store, config: cfg.Config):
+        self.store = store
+        self.config = config
+
+    @locked
+    def metric_history(self, metric: str, first: Week, last: Week) -> MetricHistory:
+        spec = validation.metric(self.config, metric)
+        conn = self.store.conn
+        weeks = week_range(last, first.weeks_until(last) + 1)
+        stored = {r["week"]: r for r in q.values_between(conn, first.id, last.id, [spec.key])}
+        points = []
+        for week in weeks:
+            row = stored.get(week.id)
+            value = row["value"] if row else None
+            target = target_in_force(row["target"] if row else None, spec)
+            points.append(WeekPoint(week, value, target, metric_status(value, target, spec)))
+        counts: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        for r in q.team_outcomes_by_week(conn, first.id, last.id):
+            counts.setdefault(r["due_week"], {}).setdefault(r["team"], []).append(
+                (r["status"], r["n"])
+            )
+        per_week: tuple[tuple[Week, dict[str, SayDo]], ...] = tuple(
+            (week, {team: say_do(counts.get(week.id, {}).get(team, [])) for team in TEAMS})
+            for week in weeks
+        )
+        items = tuple(
+            Commitment.from_row(r) for r in q.commitments_overlapping(conn, first.id, last.id)
+        )
+        return MetricHistory(spec, first, last, tuple(points), per_week, items)
