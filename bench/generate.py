@@ -36,6 +36,7 @@ import db  # noqa: E402
 from bench import texts  # noqa: E402
 from bench.metrics import Tracked, chosen  # noqa: E402
 from db import queries as q  # noqa: E402
+from scorecard import catalog  # noqa: E402
 from scorecard import config as cfg  # noqa: E402
 from scorecard.defaults import DEFAULT_AGREEMENTS  # noqa: E402
 from scorecard.weeks import Week  # noqa: E402
@@ -318,6 +319,8 @@ def build(folder: Path, size: Size = TEN_YEARS, seed: int = SEED, today: date = 
     database = db.create(db_path)
     try:
         _History(database, size, seed, Week.of(today)).run()
+        with db.transaction(database):  # the metrics table, as the app's first write fills it
+            catalog.sync(database, _at(Week.of(today), 3, 8, 50), config=config)
     finally:
         database.close()
     return Generated(folder, config_path, db_path, size, seed, today)
@@ -330,7 +333,7 @@ def _fingerprint() -> str:
     """Changes when the generator or the schema does, so the cache never goes stale."""
     digest = hashlib.sha256()
     sources = [Path(__file__), Path(texts.__file__), ROOT / "bench" / "metrics.py"]
-    sources += sorted((ROOT / "db").glob("*.py"))
+    sources += [*sorted((ROOT / "db").glob("*.py")), ROOT / "scorecard" / "catalog.py"]
     for source in sources:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:12]

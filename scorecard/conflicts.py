@@ -15,8 +15,8 @@ from db import conflicts as dbc
 from db import merge as dbm
 from db import queries as q
 from scorecard.enums import COMMITMENT_STATUSES, NOTE_KINDS, TEAMS
-from scorecard.errors import InvalidInput, NotFound, StaleEdit
-from scorecard.ids import new_id
+from scorecard.errors import InvalidInput, StaleEdit
+from scorecard.ids import find_by_prefix, new_id
 from scorecard.models import SHORT_ID
 from scorecard.numbers import check_finite, parse_number
 from scorecard.weeks import Week
@@ -124,15 +124,12 @@ def list_all(database: Any, keep_good: Any = _all_good) -> list[MergeConflict]:
 
 
 def find(database: Any, prefix: str, keep_good: Any = _all_good) -> MergeConflict:
-    key = prefix.strip().lower()
-    if len(key) < 4 or any(c not in "0123456789abcdef" for c in key):
-        raise InvalidInput(f"'{prefix}' is not a conflict id (at least 4 hex characters)")
-    rows = keep_good("conflicts", dbc.conflicts_by_prefix(database, key))
-    if not rows:
-        raise NotFound(f"no conflict with id {key}")
-    if len(rows) > 1:
-        raise InvalidInput(f"conflict id {key} is ambiguous; type more characters")
-    return MergeConflict.from_row(rows[0])
+    row = find_by_prefix(
+        prefix,
+        lambda key: keep_good("conflicts", dbc.conflicts_by_prefix(database, key)),
+        "conflict",
+    )
+    return MergeConflict.from_row(row)
 
 
 def parse_typed(conflict: MergeConflict, text: str) -> Any:

@@ -47,15 +47,18 @@ def inputs(config: Config, keys: Iterable[str]) -> list[str]:
     return sorted(needed)
 
 
+def readers(config: Config, key: str) -> list[str]:
+    """The derived metrics whose formulas read ``key``, directly or not."""
+    return sorted(k for k in config.formulas if k != key and key in inputs(config, [k]))
+
+
 def shown_elsewhere(config: Config, key: str) -> bool:
-    """Whether a change to ``key`` changes more than its own line: a derived
-    metric reads it, it is a funnel stage, or a goal is measured by it."""
-    readers = {k for k in config.formulas if key in inputs(config, [k]) and k != key}
+    """Whether a change to ``key`` changes more than the scorecard's lines (its own
+    and its :func:`readers`'): it is a funnel stage, or a goal is measured by it or
+    by one of its readers."""
     goal_metrics = {g.metric for g in config.goals}
-    return (
-        bool(readers)
-        or any(m.key == key for m in config.funnel)
-        or bool(({key} | readers) & goal_metrics)
+    return any(m.key == key for m in config.funnel) or bool(
+        ({key, *readers(config, key)}) & goal_metrics
     )
 
 

@@ -18,7 +18,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from scorecard.bounds import check_week, parse_value
-from scorecard.derived import refusal, shown_elsewhere
+from scorecard.derived import readers, refusal, shown_elsewhere
 from scorecard.errors import ScorecardError, StaleEdit, WeekAhead
 from scorecard.models import MetricLine
 from scorecard.numbers import format_number
@@ -166,11 +166,13 @@ class ValueSaving:
                 outcomes.append(None)
         lines: dict[tuple[Week, str], MetricLine] = {}
         for save in batch:
-            key = (save.week, save.metric)
-            if key not in lines:
-                # Only these rows changed: reading them alone keeps entry within a frame.
-                with contextlib.suppress(ScorecardError):  # then the next load shows it
-                    lines[key] = ws.metric_line(save.week, save.metric)
+            # Only these rows changed (the value's and the derived metrics reading it):
+            # reading them alone keeps entry within a frame.
+            for metric in (save.metric, *readers(ws.config, save.metric)):
+                key = (save.week, metric)
+                if key not in lines:
+                    with contextlib.suppress(ScorecardError):  # then the next load shows it
+                        lines[key] = ws.metric_line(save.week, metric)
         return outcomes, lines
 
     def _report(
@@ -200,7 +202,7 @@ class ValueSaving:
             screen.apply_summary(dataclasses.replace(summary, lines=rows))
             config = screen.workspace.config
             if self.table.grid or any(shown_elsewhere(config, metric) for metric in changed):
-                screen.reload()  # derived metrics, the funnel, the goals or the grid read it too
+                screen.reload()  # the funnel, the goals or the grid read it too
 
     def _refused(self, save: Save, reason: str, now: float | None) -> None:
         if self.screen.is_attached and save.week == self.screen.week:

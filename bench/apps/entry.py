@@ -53,8 +53,9 @@ async def enter_scorecard(workspace: Workspace) -> list[float]:
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(app, lambda: not ready.busy(app) and _table(app).row_count > 0)
         table = _table(app)
-        keys = list(table.metric_keys)
         config = workspace.config
+        # Derived metrics are computed, not typed: the entry skips them by itself.
+        keys = [k for k in table.metric_keys if not getattr(config.metric(k), "formula", "")]
         table.focus()
         table.select_metric(keys[0])
         await pilot.press("enter")  # starts the entry on the first metric

@@ -8,8 +8,6 @@ written by another tool).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from scorecard import text
 from scorecard.config import AREAS, Config
 from scorecard.labels import OUTCOMES, late_label, status_label, target_label, value_label
@@ -25,6 +23,7 @@ from scorecard.models import (
 )
 from scorecard.numbers import format_change, format_number
 from scorecard.read.issues import RangeIssues, WeekIssues
+from scorecard.report import goals_md
 from scorecard.report import mdtext as md
 from scorecard.report.data import (
     MAX_TREND_WEEKS,
@@ -36,11 +35,6 @@ from scorecard.report.data import (
 from scorecard.status import SayDo, sparkline
 from scorecard.weeks import Week
 
-if TYPE_CHECKING:
-    from scorecard.funnel import Stage
-    from scorecard.goals import GoalProgress
-    from scorecard.grid import Grid
-
 NONE = "_None._"
 
 
@@ -49,11 +43,6 @@ def dates(first: Week, last: Week) -> str:
     mon, sun = first.monday, last.sunday
     start = f"{mon.day} {mon:%b}" + ("" if mon.year == sun.year else f" {mon.year}")
     return f"{start} – {sun.day} {sun:%b} {sun.year}"
-
-
-def _team_name(config: Config, team: str) -> str:
-    known = config.teams.get(team)  # type: ignore[call-overload]
-    return text.md_inline(known.name) if known else text.md_inline(team.capitalize())
 
 
 def _spark(series: tuple[float | None, ...]) -> str:
@@ -98,7 +87,7 @@ def _commitments(
     cells = {
         "Commitment": _commitment_text,
         "Owner": lambda c: text.md_cell(c.owner),
-        "Team": lambda c: _team_name(config, c.team),
+        "Team": lambda c: md.team_name(config, c.team),
         "Made": lambda c: text.md_cell(c.week_made),
         "Due": lambda c: _due(c, week),
         "Outcome": lambda c: OUTCOMES.get(c.status, text.md_cell(c.status)),
@@ -187,7 +176,7 @@ def _say_do_rows(
 ) -> list[list[str]]:
     return [
         [
-            text.md_cell(team) if owners else _team_name(config, team),
+            text.md_cell(team) if owners else md.team_name(config, team),
             ratio.label(),
             str(ratio.done),
             str(ratio.missed),
@@ -223,7 +212,7 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
             rows.append(
                 [
                     text.md_cell(m.name),
-                    _team_name(config, m.owner),
+                    md.team_name(config, m.owner),
                     target_label(m, line.target, config),
                     actual,
                     status_label(line.status),
@@ -247,8 +236,8 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
             + ".",
             "",
         ]
-    out += _goals(summary.goals, config)
-    out += _funnel(summary.funnel)
+    out += goals_md.goals(summary.goals, config)
+    out += goals_md.funnel(summary.funnel)
 
     out += ["## Commitments", "", "### Reviewed this week", ""]
     reviewed = ("Commitment", "Owner", "Team", "Due", "Outcome", "ID")
@@ -287,71 +276,6 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _goals(goals: tuple[GoalProgress, ...], config: Config) -> list[str]:
-    if not goals:
-        return []
-    from scorecard.goals_text import goal_pace_label, goal_progress_label
-
-    p = goals[0]
-    out = [f"## Goals for {p.quarter} (week {p.week_number} of {p.weeks_total})", ""]
-    rows = [
-        [
-            text.md_cell(g.goal.name),
-            _team_name(config, g.goal.owner),
-            goal_progress_label(g, config),
-            goal_pace_label(g, config),
-            status_label(g.status),
-        ]
-        for g in goals
-    ]
-    out += [*md.table(("Goal", "Owner", "Progress", "Pace", "Status"), rows, "lllll"), ""]
-    out += [
-        "Progress is the quarter's sum so far (a percentage: its latest value); pace is "
-        "where a straight line to the target would be by now.",
-        "",
-    ]
-    return out
-
-
-def _funnel(stages: tuple[Stage, ...]) -> list[str]:
-    if not stages:
-        return []
-    from scorecard.goals_text import conversion_label
-
-    rows = []
-    for s in stages:
-        value = "—" if s.value is None else format_number(s.value)
-        if s.next is None:
-            rows.append([text.md_cell(s.metric.name), value, "", ""])
-            continue
-        conversion = conversion_label(s.conversion) + (" ⚠ leak" if s.leak else "")
-        rows.append([text.md_cell(s.metric.name), value, conversion, conversion_label(s.median)])
-    headers = ("Stage", "This week", "To next stage", "13-week median")
-    return ["## Funnel", "", *md.table(headers, rows, "lrrr"), ""]
-
-
-def _grid_cell(value: float | None, unit: str, config: Config) -> str:
-    if value is None:
-        return "·"
-    return format_number(round(value, 1), unit, config.currency)
-
-
-def grid_table(grid: Grid, config: Config) -> list[str]:
-    """The 13-week grid as a Markdown table: value and status symbol per cell."""
-    heads = ["Metric", *(f"W{w.number:02d}" for w in grid.weeks), "Total / avg"]
-    rows = []
-    for row in grid.rows:
-        unit = row.metric.unit
-        cells = [
-            "·" if c is None else f"{_grid_cell(c.value, unit, config)} {c.status.symbol}"
-            for c in row.cells
-        ]
-        summary = _grid_cell(row.summary, unit, config) if row.summary is not None else "—"
-        summary = ("Σ " if row.summed else "⌀ ") + summary if row.summary is not None else summary
-        rows.append([text.md_cell(row.metric.name), *cells, summary])
-    return [*md.table(heads, rows, "l" + "r" * (len(grid.weeks) + 1)), ""]
-
-
 def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list[str]:
     m = t.metric
     targets = [target_label(m, x, config) for x in t.targets]
@@ -360,7 +284,7 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
     hit = f"{t.hits}/{t.entered} ({round(t.hit_rate * 100)}%)" if t.hit_rate is not None else "—"
     row = [
         text.md_cell(m.name),
-        _team_name(config, m.owner),
+        md.team_name(config, m.owner),
         " → ".join(targets),
         f"{t.entered}/{weeks}",
         total if t.summable else "—",
@@ -368,23 +292,6 @@ def _range_row(t: MetricTotals, config: Config, weeks: int, trend: bool) -> list
         hit,
     ]
     return [*row, _spark(t.series)] if trend else row
-
-
-def _range_grids(report: RangeReport) -> list[str]:
-    """The range as 13-week grids, the latest weeks first grouped (a longer range
-    gives one grid per 13 weeks, oldest first)."""
-    parts = report.grid.parts()
-    out = ["## Weekly numbers", ""]
-    for part in parts:
-        if len(parts) > 1:
-            out += [f"### {part.weeks[0]} – {part.weeks[-1]}", ""]
-        out += [NONE, ""] if part.empty else grid_table(part, report.config)
-    out += [
-        "Each week against the target in force that week: ✓ on track · ! at risk · "
-        "✗ off track · · no value. Σ total, ⌀ average.",
-        "",
-    ]
-    return out
 
 
 def render_range(report: RangeReport, *, footer: str | None = None) -> str:
@@ -413,12 +320,12 @@ def render_range(report: RangeReport, *, footer: str | None = None) -> str:
         "",
     ]
 
-    out += _range_grids(report)
+    out += goals_md.range_grids(report)
 
     out += ["## Commitments made in these weeks", ""]
     rows = [
         [
-            _team_name(config, t.team),
+            md.team_name(config, t.team),
             str(t.made),
             str(t.kept),
             str(t.outcome.missed),

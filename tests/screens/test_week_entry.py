@@ -142,3 +142,31 @@ async def test_delete_clears_a_value_after_confirmation(workspace: Workspace, ma
         await press(pilot, "y")
         await settle(pilot)
     assert workspace.value(W47, first) is None
+
+
+async def test_a_derived_line_follows_its_inputs_as_they_are_typed(
+    tmp_path: Path, make_app
+) -> None:
+    """Without a funnel or goals to redraw, the win rate's own line is what changes."""
+    import dataclasses
+
+    from scorecard.defaults import default_config
+
+    base = default_config("No funnel")
+    config = dataclasses.replace(
+        base, goals=[], metrics=[dataclasses.replace(m, stage=None) for m in base.metrics]
+    )
+    ws = Workspace.create(config, tmp_path / "scorecard.toml")
+    try:
+        app = make_app(ws)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one(ScorecardTable)
+            for key, typed in (("opportunities", "20"), ("deals-won", "5")):
+                table.select_metric(key)
+                await type_text(pilot, typed)  # a digit starts the entry with itself
+                await press(pilot, "enter", "escape")  # saved; the entry moved on: leave it
+            assert table.lines["win-rate"].actual == 25.0
+            assert "25%" in str(table.get_cell("win-rate", "Actual"))
+    finally:
+        ws.close()
