@@ -168,3 +168,17 @@ def format_number(value: float, unit: str = "count", currency: str = "USD") -> s
     if unit == "percent":
         return f"{sign}{body}%"
     return f"{sign}{body}"
+
+
+def format_change(delta: float | None, unit: str = "count", currency: str = "USD") -> str:
+    """A change from one week to the next: ``+7``, ``-$4,000``, ``+2 pts``, ``±0``, ``—``.
+
+    The report and the week screen both show it: one rule for both."""
+    if delta is None:
+        return "—"
+    if delta == 0:
+        return "±0"
+    sign = "+" if delta > 0 else "-"
+    if unit == "percent":
+        return f"{sign}{format_number(abs(delta))} pts"
+    return sign + format_number(abs(delta), unit, currency)

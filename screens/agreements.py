@@ -9,9 +9,10 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scorecard.config import Config
+from screens.footer import FittedFooter
 from screens.formatting import safe
 
 
@@ -52,7 +53,7 @@ class AgreementsScreen(Screen[None]):
         yield Header(icon="◆")
         with VerticalScroll(id="agreements"):
             yield Static(agreements_text(self.config), id="agreements-text")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = f"Agreements · {safe(self.config.title)}"

@@ -38,7 +38,7 @@ class ScorecardApp(App[None]):
     # read when it is first opened.
     CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "week.tcss"]
     TITLE = "Alignment Scorecard"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (App's own type)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (180, "-widest")]  # noqa: RUF012 (App's own type)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),

@@ -14,11 +14,12 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from scorecard.conflicts import MergeConflict, parse_typed
 from scorecard.errors import ScorecardError
 from scorecard.workspace import Workspace
+from screens.footer import FittedFooter
 from screens.formatting import plain
 
 
@@ -116,7 +117,7 @@ class ConflictsScreen(Screen[None]):
         yield Static("", id="conflicts-sides", classes="hint-line")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         yield Static("", id="conflicts-help", classes="hint-line")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Merge conflicts"

@@ -15,6 +15,7 @@ from scorecard.labels import status_label, target_label, value_label
 from scorecard.models import Commitment, MetricLine
 from scorecard.status import Status, sparkline
 from scorecard.text import terminal
+from scorecard.weeks import Week
 
 STATUS_STYLES = {
     Status.ON_TRACK: "bold green",
@@ -66,9 +67,10 @@ def actual_text(line: MetricLine, config: Config) -> Text:
     )
 
 
-def trend_text(line: MetricLine) -> Text:
+def trend_text(line: MetricLine, *, cells: int = 1) -> Text:
+    """The 13-week sparkline, ``cells`` wide a week (wide terminals draw it larger)."""
     style = STATUS_STYLES[line.status] if line.actual is not None else ""
-    return Text(sparkline(line.trend), style=style)
+    return Text("".join(block * cells for block in sparkline(line.trend)), style=style)
 
 
 def shorten(text: str, size: int) -> str:
@@ -78,3 +80,16 @@ def shorten(text: str, size: int) -> str:
 
 def commitment_owner(c: Commitment) -> str:
     return f"{safe(c.owner)} ({safe(c.team)})"
+
+
+#: Cells of a Header that are not its title: the icon at the left, the clock space at the right.
+HEADER_EDGES = 18
+
+
+def week_heading(title: str, week: Week, width: int) -> str:
+    """The longest name of ``week`` that fits a Header after ``title`` at ``width``:
+    ``2026-W47 (16 Nov – 22 Nov 2026)``, ``2026-W47 · 16 Nov – 22 Nov``, ``2026-W47``."""
+    mon, sun = week.monday, week.sunday
+    names = (week.label(), f"{week} · {mon.day} {mon:%b} – {sun.day} {sun:%b}", str(week))
+    room = width - HEADER_EDGES - len(title) - len(" — ")
+    return next((name for name in names if len(name) <= room), names[-1])

@@ -1,6 +1,6 @@
 """Goals and funnel: is the quarter on pace, and where does the funnel leak?
 
-The week screen shows both compactly (:func:`goals_line`, :func:`funnel_line`);
+The week screen shows both compactly (:func:`goals_row`, :func:`funnel_row`);
 ``G`` opens this screen with the whole picture for the week shown: each goal's
 progress against its pace as a bar, and each funnel stage with its conversion
 to the next one and the 13-week median. ``[`` and ``]`` step through weeks.
@@ -21,7 +21,7 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scorecard.config import Config
 from scorecard.errors import ScorecardError
@@ -32,7 +32,9 @@ from scorecard.models import WeekSummary
 from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
+from screens.footer import FittedFooter
 from screens.formatting import STATUS_STYLES, plain, safe, shorten, status_text
+from screens.wrapped import Row
 
 BAR, BAR_MIN = 20, 6
 NAME_MIN = 12
@@ -62,37 +64,37 @@ def progress_bar(p: GoalProgress, size: int = BAR) -> Text:
     return text
 
 
-def goals_line(summary: WeekSummary, config: Config) -> Text:
+def goals_row(summary: WeekSummary, config: Config) -> Row | None:
     """``Goals 2026-Q4 (week 8/14): Pipeline $2.06M/$3.25M ✓ · …`` for the week screen."""
-    out = Text()
     if not summary.goals:
-        return out
+        return None
     first = summary.goals[0]
-    out.append(f"Goals {first.quarter}", style="bold")
-    out.append(f" (week {first.week_number}/{first.weeks_total}): ", style="dim")
-    for i, p in enumerate(summary.goals):
-        if i:
-            out.append(" · ", style="dim")
+    head = Text(f"Goals {first.quarter}", style="bold")
+    head.append(f" (week {first.week_number}/{first.weeks_total}): ", style="dim")
+    parts = []
+    for p in summary.goals:
         unit, cur = p.metric.unit, config.currency
         shown = "—" if p.progress is None else compact(p.progress, unit, cur)
-        out.append(f"{shorten(safe(p.goal.name), 26)} {shown}/{compact(p.goal.target, unit, cur)} ")
-        out.append(p.status.symbol, style=STATUS_STYLES[p.status])
-    return out
+        part = Text(
+            f"{shorten(safe(p.goal.name), 26)} {shown}/{compact(p.goal.target, unit, cur)} "
+        )
+        parts.append(part.append(p.status.symbol, style=STATUS_STYLES[p.status]))
+    return Row(head, parts)
 
 
-def funnel_line(summary: WeekSummary) -> Text:
+def funnel_row(summary: WeekSummary) -> Row | None:
     """``Funnel: Website visits 8,919 →1.2% Marketing-qualified… 107 →29.9% …``."""
-    out = Text()
     if not summary.funnel:
-        return out
-    out.append("Funnel: ", style="bold")
+        return None
+    parts = []
     for s in summary.funnel:
         value = "—" if s.value is None else format_number(s.value)
-        out.append(f"{safe(s.metric.name)} {value}")
+        part = Text(f"{safe(s.metric.name)} {value}")
         if s.next is not None:
             style = "bold red" if s.leak else "dim"
-            out.append(f" →{conversion_label(s.conversion)}{'⚠' if s.leak else ''} ", style=style)
-    return out
+            part.append(f" →{conversion_label(s.conversion)}{'⚠' if s.leak else ''}", style=style)
+        parts.append(part)
+    return Row(Text("Funnel: ", style="bold"), parts, " ")
 
 
 def _width(cell: Text | str) -> int:
@@ -226,7 +228,7 @@ class GoalsScreen(Screen[None]):
                 ),
                 id="goals-help",
             )
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = f"Goals & funnel · {safe(self.workspace.config.title)}"

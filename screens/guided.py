@@ -14,7 +14,7 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static
+from textual.widgets import ContentSwitcher, Header, Input, Label, Static
 
 from scorecard.errors import ScorecardError
 from scorecard.models import NOTE_LABELS, WeekSummary
@@ -22,14 +22,16 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
 from screens.confirm import ConfirmScreen
+from screens.footer import FittedFooter
 from screens.formatting import plain, safe
 from screens.issue_actions import IssuesShown
 from screens.issue_table import IssueTable, SuggestionTable
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
-from screens.week import say_do_text
+from screens.week import say_do_rows, say_do_text
 from screens.week_view import WeekView
+from screens.wrapped import WrappedLines
 
 
 class SyncFinished(Message):
@@ -99,6 +101,9 @@ class GuidedSyncScreen(WeekView):
         Binding("escape", "leave", "Leave", id="sync.leave"),
     ]
 
+    FOOTER_FIRST: ClassVar[tuple[str, ...]] = ("sync.next", "sync.prev", "sync.leave")
+    """Shown in the footer at any width (screens/footer.py)."""
+
     TICK = 1.0
     """Seconds between timer ticks (tests and screenshots stop the clock)."""
 
@@ -117,7 +122,7 @@ class GuidedSyncScreen(WeekView):
                 yield ValueEntry(id="entry")
             with Vertical(id="step-review"):
                 yield CommitmentTable(empty="nothing was due this week", id="review")
-                yield Static("", classes="saydo")
+                yield WrappedLines(classes="saydo")
             with Vertical(id="step-retro"):
                 yield NotesTable(id="notes")
             with Vertical(id="step-issues"):
@@ -130,11 +135,11 @@ class GuidedSyncScreen(WeekView):
                 yield Label("Meeting rating (1–10, blank to skip), then Enter to finish:")
                 yield Input(placeholder="8", id="rating", max_length=2, compact=True)
                 yield Label("", id="rating-error")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = f"Guided sync · {safe(self.workspace.config.title)}"
-        self.sub_title = self.week.label()
+        self.show_heading()
         self.set_interval(self.TICK, self._tick)
         self._show_step()
 
@@ -200,7 +205,7 @@ class GuidedSyncScreen(WeekView):
         self.query_one("#review", CommitmentTable).show_week(summary.review, summary.week)
         self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
-        self.query_one(".saydo", Static).update(say_do_text(summary))
+        self.query_one(".saydo", WrappedLines).show(say_do_rows(summary))
         self.query_one("#wrapup-summary", Static).update(self._wrapup(summary))
         self.load_issues()
         if summary.info.rating is not None and not self.query_one("#rating", Input).value:

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "question_mark": "?",
-    "greater_than_sign": ">",
-    "less_than_sign": "<",
-    "escape": "esc",
-}
+#: Where Textual shows a glyph, help says the word its descriptions use ("Enter saves").
+KEY_WORDS = {"enter": "enter"}
+KEY_CELLS, WHAT_CELLS = 20, 34
+
+
+def key_name(key: str) -> str:
+    """One key as a user reads it: ``!`` for ``exclamation_mark``, ``ctrl+→``
+    for ``ctrl+right`` (Textual's own key display names)."""
+    *modifiers, name = key.strip().split("+")
+    return "+".join([*modifiers, KEY_WORDS.get(name) or format_key(name)])
 
 
 def key_label(keys: str) -> str:
-    return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+    """``e / enter``: a binding's keys (comma-separated) as a user reads them."""
+    return " / ".join(key_name(key) for key in keys.split(","))
 
 
 #: Keys that are not bindings of ours but work everywhere, as help lists them.
@@ -87,14 +92,18 @@ def help_text(app_bindings: list[BindingType], keymap: dict[str, str] | None = N
         text.append(f"{title}\n", style="bold")
         if title == "Everywhere":
             for keys, what in BUILT_IN:
-                text.append(f"  {keys:<20}", style="bold")
+                text.append(f"  {keys:<{KEY_CELLS}}", style="bold")
                 text.append(f"{what}\n")
         for binding in bindings:
             assert isinstance(binding, Binding)
             keys = keymap.get(binding.id or "", binding.key)
-            text.append(f"  {key_label(keys):<20}", style="bold")
-            text.append(f"{binding.tooltip or binding.description:<34}")
+            text.append(f"  {key_label(keys):<{KEY_CELLS}}", style="bold")
+            # A long description wraps in its column; the id stays on the first line.
+            first, *more = textwrap.wrap(binding.tooltip or binding.description, WHAT_CELLS)
+            text.append(f"{first:<{WHAT_CELLS}}")
             text.append(f" {binding.id}\n", style="dim")
+            for line in more:
+                text.append(f"  {'':<{KEY_CELLS}}{line}\n")
         text.append("\n")
     text.append(
         "Arrows move. Remap any key by its id (dim, at the right) in your settings "

@@ -15,7 +15,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -31,11 +30,17 @@ from scorecard.status import SayDo
 from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
 from screens.chart import Bar, bar_chart
-from screens.formatting import commitment_owner, commitment_status, plain, safe
+from screens.footer import FittedFooter
+from screens.formatting import commitment_owner, commitment_status, plain, safe, shorten
 from screens.issue_table import ISSUE_MARKS
 from screens.lifecycle import still_shown
 
 MAX_WEEKS = 520
+COMMITMENT_COLUMNS = ("Id", "Status", "Commitment", "Owner", "Made", "Due")
+#: Cells of the commitment list's columns; the text and the owner share the rest.
+ID_CELLS, STATUS_CELLS, WEEK_CELLS, TEXT_MIN = 7, 9, 8, 12
+#: The list's scrollbar and a cell of slack; margins and frame when not laid out yet.
+SLACK_CELLS, FRAME_CELLS, NARROW = 3, 6, 100
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,8 @@ TAB_CONTENT = {
 
 class HistoryScreen(Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
+    # Under 32 rows the lists are shorter, so the story of the highlighted row shows.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 (Screen's own type)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back"),
         Binding("m", "focus('#metric')", "Metric", id="history.metric"),
@@ -101,14 +108,11 @@ class HistoryScreen(Screen[None]):
             with TabPane("4 Issues", id="issues"):
                 yield DataTable(id="issue-list", cursor_type="row")
                 yield Static("", id="issue-events")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = f"History · {safe(self.workspace.config.title)}"
         self.sub_title = f"{self.first} – {self.last}"
-        table = self.query_one("#commitment-list", DataTable)
-        for label in ("Id", "Status", "Commitment", "Owner", "Made", "Due"):
-            table.add_column(label, key=label)
         issues = self.query_one("#issue-list", DataTable)
         for label in ("Id", "Status", "Issue", "Owner", "Raised", "Settled"):
             issues.add_column(label, key=label)
@@ -198,24 +202,40 @@ class HistoryScreen(Screen[None]):
         table.clear()
         for week, teams in saydo:
             table.add_row(week.id, *(Text(teams[t].label()) for t in TEAMS), key=week.id)
+        self.commitments = list(items)  # latest due first
+        self._list_commitments()
+        if not self.commitments:
+            self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
+
+    def _list_commitments(self) -> None:
+        """Fill the commitment list at the current width: the text and owner get
+        what the other columns leave, so Due always shows (under 100 columns
+        the id and the week made are left to the details below the list)."""
         listing = self.query_one("#commitment-list", DataTable)
         keep = listing.cursor_row
-        listing.clear()
-        self.commitments = list(items)  # latest due first
-        for c in self.commitments:
-            listing.add_row(
-                plain(c.short_id, "dim"),
-                commitment_status(c.status),
-                plain(c.text),
-                Text(commitment_owner(c)),
-                plain(c.week_made),
-                plain(c.due_week),
-                key=c.id,
-            )
+        width = listing.size.width or self.app.size.width - FRAME_CELLS
+        narrow = width < NARROW
+        columns = [c for c in COMMITMENT_COLUMNS if not (narrow and c in ("Id", "Made"))]
+        listing.clear(columns=True)
+        for label in columns:
+            listing.add_column(label, key=label)
+        owners = [commitment_owner(c) for c in self.commitments]
+        fixed = STATUS_CELLS + WEEK_CELLS * (1 if narrow else 2) + (0 if narrow else ID_CELLS)
+        room = width - fixed - 2 * len(columns) - SLACK_CELLS
+        owner_width = min(max((len(o) for o in owners), default=5), max(12, room // 3))
+        text_width = max(TEXT_MIN, room - owner_width)
+        for c, owner in zip(self.commitments, owners, strict=True):
+            cells = {
+                "Id": plain(c.short_id, "dim"),
+                "Status": commitment_status(c.status),
+                "Commitment": Text(shorten(safe(c.text), text_width)),
+                "Owner": Text(shorten(owner, owner_width)),
+                "Made": plain(c.week_made),
+                "Due": plain(c.due_week),
+            }
+            listing.add_row(*(cells[label] for label in columns), key=c.id)
         if self.commitments:
             listing.move_cursor(row=min(keep, len(self.commitments) - 1))
-        else:
-            self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
 
     def _show_issues(self, issues: list[Issue]) -> None:
         if not still_shown(self):
@@ -255,6 +275,8 @@ class HistoryScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._draw_chart()
+        if self.commitments:
+            self._list_commitments()
 
     # -- one commitment's story -------------------------------------------------
 

@@ -34,12 +34,12 @@ def source_text(issue: Issue | Suggestion) -> str:
 
 class IssueTable(ItemTable[Issue]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("shift+up,K", "request('up')", "Move up", id="issue.up"),
-        Binding("shift+down,J", "request('down')", "Move down", id="issue.down"),
         Binding(
             "s", "request('solve')", "Solve", tooltip="Solve into commitments", id="issue.solve"
         ),
         Binding("x", "request('drop')", "Drop", tooltip="Drop the issue", id="issue.drop"),
+        Binding("shift+up,K", "request('up')", "Move up", id="issue.up"),
+        Binding("shift+down,J", "request('down')", "Move down", id="issue.down"),
         Binding("u", "request('reopen')", "Reopen", id="issue.reopen", show=False),
         Binding(
             "e", "request('edit')", "Edit", tooltip="Edit the issue", id="issue.edit", show=False

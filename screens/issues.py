@@ -13,15 +13,18 @@ from typing import ClassVar
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header
 
 from scorecard.models import WeekSummary
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
+from screens.footer import FittedFooter
+from screens.formatting import safe
 from screens.issue_actions import IssuesShown
 from screens.issue_table import IssueTable, SuggestionTable
-from screens.week import issues_text
+from screens.week import issues_row
 from screens.week_view import WeekView
+from screens.wrapped import WrappedLines
 
 
 class IssuesScreen(WeekView):
@@ -31,21 +34,24 @@ class IssuesScreen(WeekView):
         Binding("escape", "back", "Back", id="issues.back"),
     ]
 
+    FOOTER_FIRST: ClassVar[tuple[str, ...]] = ("issues.back",)
+    """Shown in the footer at any width (screens/footer.py)."""
+
     def __init__(self, workspace: Workspace, week: Week) -> None:
         super().__init__(workspace, week)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        yield Static("", id="issues-banner")
+        yield WrappedLines(id="issues-banner")
         with VerticalScroll(id="issues-body", can_focus=False):
             yield IssueTable(empty="no open issues: press i to raise one", id="issues")
             yield SuggestionTable(id="suggested")
             yield IssueTable(empty="nothing settled this week", id="settled")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Issues · {self.workspace.config.title}"
-        self.sub_title = self.week.label()
+        self.title = f"Issues · {safe(self.workspace.config.title)}"
+        self.show_heading()
         self.query_one("#issues").border_title = "Open issues, ranked (top three first)"
         self.query_one("#suggested").border_title = "Suggested by this week's data"
         self.query_one("#settled").border_title = f"Settled in {self.week}"
@@ -54,7 +60,7 @@ class IssuesScreen(WeekView):
         self.load_issues()
 
     def show_issues(self, shown: IssuesShown) -> None:
-        self.query_one("#issues-banner", Static).update(issues_text(shown))
+        self.query_one("#issues-banner", WrappedLines).show([issues_row(shown)])
         self.query_one("#issues", IssueTable).show(shown.open)
         self.query_one("#suggested", SuggestionTable).show(shown.suggestions)
         self.query_one("#settled", IssueTable).show((*shown.week.solved, *shown.week.dropped))

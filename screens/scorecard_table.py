@@ -25,21 +25,10 @@ from textual.widgets import DataTable
 
 from scorecard.config import AREAS, Config
 from scorecard.models import MetricLine, WeekSummary
-from screens.formatting import (
-    STATUS_STYLES,
-    actual_text,
-    plain,
-    safe,
-    shorten,
-    status_text,
-    target_text,
-    trend_text,
-)
+from screens.formatting import STATUS_STYLES, safe, shorten
 from screens.grid_fit import SUMMARY_HEAD, fit
+from screens.scorecard_columns import Layout
 from screens.value_entry import TYPE_TO_EDIT, ValueEntry
-
-SHORT_OWNERS = {"marketing": "mktg", "sales": "sales", "shared": "shared"}
-COLUMNS = ("Metric", "Owner", "Target", "Actual", "Status", "Last 13 weeks")
 
 
 class ScorecardTable(DataTable[Text | str]):
@@ -65,6 +54,7 @@ class ScorecardTable(DataTable[Text | str]):
             self.metric = metric
 
     _width_used = 0
+    _layout = Layout()
     _grid_used = False
     grid = False
     """Show the 13-week grid instead of this week's columns."""
@@ -78,23 +68,14 @@ class ScorecardTable(DataTable[Text | str]):
         """Where values are typed (set by the screen)."""
 
     def on_mount(self) -> None:
-        for label in COLUMNS:
-            self.add_column(label, key=label)
+        for key, label in self._layout.columns:
+            self.add_column(label, key=key)
 
     # -- content ----------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         if self._shown and event.size.width != self._width_used:
             self.show(*self._shown)
-
-    @property
-    def narrow(self) -> bool:
-        return 0 < self.size.width < 100
-
-    def _name_width(self) -> int:
-        """What is left for the metric name once the other columns have their room."""
-        others = (43 if self.narrow else 51) + 2 * len(COLUMNS) + 3
-        return max(14, min(36, (self.size.width or 120) - others))
 
     def show(self, summary: WeekSummary, config: Config) -> None:
         """Replace the rows, keeping the cursor on the same metric."""
@@ -117,12 +98,11 @@ class ScorecardTable(DataTable[Text | str]):
             return
         self._grid_used = False
         self.styles.overflow_x = "auto"
-        name_width = self._name_width()
-        owners = SHORT_OWNERS if self.narrow else {}
+        layout = self._layout = Layout.at(self.size.width, summary.lines)
         # Columns too: their widths follow the content shown at the current width.
         self.clear(columns=True)
-        for label in COLUMNS:
-            self.add_column(label, key=label)
+        for key, label in layout.columns:
+            self.add_column(label, key=key)
         self._width_used = self.size.width
         self._keys = []
         self.lines = {line.metric.key: line for line in summary.lines}
@@ -133,15 +113,7 @@ class ScorecardTable(DataTable[Text | str]):
             self.add_row(Text(area.upper(), style="bold underline"), key=f"area:{area}")
             self._keys.append(None)
             for line in lines:
-                self.add_row(
-                    Text(shorten(safe(line.metric.name), name_width)),
-                    plain(owners.get(line.metric.owner, line.metric.owner)),
-                    target_text(line, config),
-                    actual_text(line, config),
-                    status_text(line.status, short=self.narrow),
-                    trend_text(line),
-                    key=line.metric.key,
-                )
+                self.add_row(*layout.cells(line, config), key=line.metric.key)
                 self._keys.append(line.metric.key)
         self.select_metric(keep or self.metric_keys[0] if self.metric_keys else None)
 
@@ -183,7 +155,7 @@ class ScorecardTable(DataTable[Text | str]):
                 self._keys.append(key)
 
     def _same_rows(self, summary: WeekSummary, config: Config) -> bool:
-        """The same metrics at the same width: only cells can have changed."""
+        """The same metrics in the same columns: only cells can have changed."""
         return (
             not self.grid
             and not self._grid_used
@@ -192,6 +164,7 @@ class ScorecardTable(DataTable[Text | str]):
             and self._width_used > 0
             and self._width_used == self.size.width
             and [line.metric.key for line in summary.lines] == list(self.lines)
+            and Layout.at(self.size.width, summary.lines) == self._layout
         )
 
     def _update_rows(self, summary: WeekSummary, config: Config) -> None:
@@ -200,17 +173,12 @@ class ScorecardTable(DataTable[Text | str]):
         Rebuilding every row after each value costs more than a frame on a
         full scorecard; entering values must keep up with typing.
         """
-        short = self.narrow
         for line in summary.lines:
             key = line.metric.key
             if self.lines.get(key) == line:
                 continue
-            self.update_cell(key, "Target", target_text(line, config), update_width=True)
-            self.update_cell(key, "Actual", actual_text(line, config), update_width=True)
-            self.update_cell(
-                key, "Status", status_text(line.status, short=short), update_width=True
-            )
-            self.update_cell(key, "Last 13 weeks", trend_text(line), update_width=True)
+            for column, cell in self._layout.values(line, config).items():
+                self.update_cell(key, column, cell, update_width=True)
         self.lines = {line.metric.key: line for line in summary.lines}
         self._shown = (summary, config)
 

@@ -13,38 +13,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scorecard.models import TEAMS, WeekSummary
 from scorecard.weeks import Week
 from screens.commitment_table import CommitmentTable
+from screens.footer import FittedFooter
 from screens.formatting import safe, shorten
-from screens.goals import funnel_line, goals_line
+from screens.goals import funnel_row, goals_row
 from screens.issue_actions import IssuesShown
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from screens.week_view import WeekView
+from screens.wrapped import Row, WrappedLines, fit_rows
 
 
-def issues_text(shown: IssuesShown) -> Text:
-    """``Issues: 3 open · 1 solved this week · 2 suggested  top: 1. 3f2a9c1 …``."""
+def issues_row(shown: IssuesShown) -> Row:
+    """``Issues: 3 open · 1 solved this week · 2 suggested · top: 1. Agree … · 2. …``."""
     from screens.issue_table import TOP
 
-    out = Text("Issues: ", style="bold")
-    out.append(f"{len(shown.open)} open")
+    parts = [Text(f"{len(shown.open)} open")]
     if shown.week.solved:
-        out.append(f" · {len(shown.week.solved)} solved this week", style="green")
+        parts.append(Text(f"{len(shown.week.solved)} solved this week", style="green"))
     if shown.suggestions:
-        out.append(f" · {len(shown.suggestions)} suggested", style="dark_orange")
-    if shown.open:
-        out.append("  top: ", style="dim")
-        out.append(
-            " · ".join(
-                f"{n}. {shorten(safe(i.text), 24)}" for n, i in enumerate(shown.open[:TOP], 1)
-            )
-        )
-    return out
+        parts.append(Text(f"{len(shown.suggestions)} suggested", style="dark_orange"))
+    for n, issue in enumerate(shown.open[:TOP], 1):
+        part = Text("top: ", style="dim") if n == 1 else Text()
+        parts.append(part.append(f"{n}. {shorten(safe(issue.text), 24)}"))
+    return Row(Text("Issues: ", style="bold"), parts)
 
 
 W = TypeVar("W", bound=Widget)
@@ -54,23 +51,25 @@ def weeks_text(n: int) -> str:
     return "1 week" if n == 1 else f"{n} weeks"
 
 
-def say_do_text(summary: WeekSummary) -> Text:
-    out = Text("Say/do (13 weeks): ", style="bold")
-    for i, team in enumerate(TEAMS):
+def say_do_rows(summary: WeekSummary) -> list[Row]:
+    """``Say/do (13 weeks): sales 78% (7/9) · …`` and ``By owner: Maya Chen 77% (10/13) · …``."""
+    teams = []
+    for team in TEAMS:
         ratio = summary.say_do.get(team)
-        if i:
-            out.append(" · ", style="dim")
-        out.append(f"{team} ")
-        out.append(ratio.label() if ratio else "–", style="bold")
-    owners = [(owner, ratio) for owner, ratio in summary.say_do_owners.items() if ratio.judged]
+        teams.append(Text(f"{team} ").append(ratio.label() if ratio else "–", style="bold"))
+    rows = [Row(Text("Say/do (13 weeks): ", style="bold"), teams)]
+    owners = [
+        Text(f"{safe(owner)} ").append(ratio.label(), style="bold")
+        for owner, ratio in summary.say_do_owners.items()
+        if ratio.judged
+    ]
     if owners:
-        out.append("\nBy owner: ", style="bold")
-        for i, (owner, ratio) in enumerate(owners):
-            if i:
-                out.append(" · ", style="dim")
-            out.append(f"{safe(owner)} ")
-            out.append(ratio.label(), style="bold")
-    return out
+        rows.append(Row(Text("By owner: ", style="bold"), owners))
+    return rows
+
+
+def say_do_text(summary: WeekSummary) -> Text:
+    return fit_rows(say_do_rows(summary))
 
 
 def _titled(widget: W, title: str) -> W:
@@ -106,11 +105,12 @@ class WeekScreen(WeekView):
         yield Header(icon="◆")
         yield Static("", id="week-banner")
         with VerticalScroll(id="body", can_focus=False):
-            yield _titled(ScorecardTable(id="scorecard"), "Scorecard")
-            yield ValueEntry(id="entry")
-            yield Static("", id="goals-strip")
-            yield Static("", id="saydo")
-            yield Static("", id="issues-line")
+            with Vertical(id="upper"):
+                yield _titled(ScorecardTable(id="scorecard"), "Scorecard")
+                yield ValueEntry(id="entry")
+                yield WrappedLines(id="goals-strip")
+                yield WrappedLines(id="saydo")
+                yield WrappedLines(id="issues-line")
             with Horizontal(id="lower"):
                 with Vertical(id="commitments"):
                     yield _titled(
@@ -122,14 +122,14 @@ class WeekScreen(WeekView):
                         "Made this week",
                     )
                 yield _titled(NotesTable(id="notes"), "Retro")
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._title()
 
     def _title(self) -> None:
         self.title = safe(self.workspace.config.title)
-        self.sub_title = self.week.label()
+        self.show_heading()
 
     def show_summary(self, summary: WeekSummary) -> None:
         config = self.workspace.config
@@ -137,11 +137,11 @@ class WeekScreen(WeekView):
         self.query_one("#due", CommitmentTable).show_week(summary.review, summary.week)
         self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
-        self.query_one("#saydo", Static).update(say_do_text(summary))
-        strip = self.query_one("#goals-strip", Static)
-        lines = [t for t in (goals_line(summary, config), funnel_line(summary)) if t.plain]
-        strip.update(Text("\n").join(lines))
-        strip.display = bool(lines)
+        self.query_one("#saydo", WrappedLines).show(say_do_rows(summary))
+        strip = self.query_one("#goals-strip", WrappedLines)
+        rows = [r for r in (goals_row(summary, config), funnel_row(summary)) if r is not None]
+        strip.show(rows)
+        strip.display = bool(rows)
         self.load_issues()
         banner = self.query_one("#week-banner", Static)
         info = summary.info
@@ -180,13 +180,13 @@ class WeekScreen(WeekView):
         banner.show_notices(notices)
 
     def show_issues(self, shown: IssuesShown) -> None:
-        line = issues_text(shown)
+        rows = [issues_row(shown)]
         if shown.suggestions:
             first = shown.suggestions[0]
-            line.append("\nSuggested: ", style="bold dark_orange")
-            line.append(shorten(safe(first.text), 80))
-            line.append("  ! raises it · I reviews all", style="dim")
-        self.query_one("#issues-line", Static).update(line)
+            heading = Text("Suggested: ", style="bold dark_orange")
+            hints = [Text("! raises it", style="dim"), Text("I reviews all", style="dim")]
+            rows.append(Row(heading, [Text(shorten(safe(first.text), 80)), *hints]))
+        self.query_one("#issues-line", WrappedLines).show(rows)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -225,6 +225,7 @@ class WeekScreen(WeekView):
         table = self.query_one(ScorecardTable)
         table.grid = not table.grid
         table.border_title = "Last 13 weeks" if table.grid else "Scorecard"
+        self.set_class(table.grid, "-grid")  # the grid takes the whole width (week.tcss)
         if self.summary is not None:
             table.show(self.summary, self.workspace.config)
         table.focus()

@@ -24,7 +24,7 @@ from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
-from screens.formatting import safe, shorten
+from screens.formatting import safe, shorten, week_heading
 from screens.issue_actions import IssueActions
 from screens.lifecycle import still_shown
 from screens.notes_table import NotesTable
@@ -90,6 +90,13 @@ class WeekView(IssueActions, Screen[None]):
         # The footer is first drawn after this, from these bindings.
         self._apply(summary, bindings=False)
         self._fresh = True
+
+    def show_heading(self) -> None:
+        """The week in the Header after the title: as long a name as fits."""
+        self.sub_title = week_heading(self.title or "", self.week, self.app.size.width)
+
+    def on_resize(self) -> None:
+        self.show_heading()
 
     def on_screen_resume(self) -> None:
         if self._fresh:  # just loaded by on_mount

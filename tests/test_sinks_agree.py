@@ -86,8 +86,8 @@ def screen_data(ws: Workspace, week) -> dict:
             table = app.screen.query_one(ScorecardTable)
             rows = {}
             for key in table.lines:
-                cells = [str(c) for c in table.get_row(key)]
-                rows[key] = (cells[2], cells[3], cells[4])
+                cells = [str(table.get_cell(key, column)) for column in ("Target", "Actual")]
+                rows[key] = (*cells, str(table.get_cell(key, "Status")))
             due = app.screen.query_one("#due", CommitmentTable).items
             made = app.screen.query_one("#made", CommitmentTable).items
             saydo = str(app.screen.query_one("#saydo").render())

@@ -21,7 +21,7 @@ from scorecard.models import (
     Note,
     weeks_late,
 )
-from scorecard.numbers import format_number
+from scorecard.numbers import format_change, format_number
 from scorecard.read.issues import RangeIssues, WeekIssues
 from scorecard.report import goals_md
 from scorecard.report import mdtext as md
@@ -51,16 +51,7 @@ def _spark(series: tuple[float | None, ...]) -> str:
 
 
 def _change(line: MetricLine, config: Config) -> str:
-    delta = change(line)
-    if delta is None:
-        return "—"
-    if delta == 0:
-        return "±0"
-    sign = "+" if delta > 0 else "-"
-    unit = line.metric.unit
-    if unit == "percent":
-        return f"{sign}{format_number(abs(delta))} pts"
-    return sign + format_number(abs(delta), unit, config.currency)
+    return format_change(change(line), line.metric.unit, config.currency)
 
 
 def _note_line(note: Note, *, week: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from screens.agreements import AgreementsScreen
 from screens.app import ScorecardApp
 from screens.commitment_form import CommitmentForm
 from screens.confirm import ConfirmScreen
-from screens.help import HelpScreen, sections
+from screens.help import WHAT_CELLS, HelpScreen, sections
 from screens.history import HistoryScreen
 from screens.week import WeekScreen
 from tests.screens.conftest import press, settle, type_text
@@ -73,7 +74,24 @@ def test_every_binding_has_an_id_and_help_lists_it() -> None:
     for _title, bindings in sections(ScorecardApp.BINDINGS):
         for binding in bindings:
             assert isinstance(binding, Binding)
-            assert (binding.tooltip or binding.description) in listed
+            what = binding.tooltip or binding.description
+            assert all(line in listed for line in textwrap.wrap(what, WHAT_CELLS)), what
+
+
+def test_help_shows_keys_as_a_user_reads_them() -> None:
+    from screens.help import help_text, key_label
+
+    assert key_label("exclamation_mark") == "!"
+    assert key_label("greater_than_sign,ctrl+right") == "> / ctrl+→"
+    assert key_label("e,enter") == "e / enter"
+    assert key_label("shift+up,K") == "shift+↑ / K"
+    lines = help_text(ScorecardApp.BINDINGS).plain.splitlines()
+    raise_line = next(line for line in lines if "Raise the suggested issue shown" in line)
+    assert raise_line.split()[0] == "!"
+    for name in ("exclamation_mark", "square_bracket", "_sign", "question_mark"):
+        assert not any(name in line for line in lines), name
+    # Every line fits the help dialog (90 cells, its frame and padding inside).
+    assert max(len(line) for line in lines[:-1]) <= 84
 
 
 @pytest.mark.asyncio

@@ -21,6 +21,10 @@ from screens.guided import GuidedSyncScreen
 from tests.screens.conftest import press, settle, type_text
 
 WIDE, NARROW = (120, 40), (80, 24)
+#: The main screens are drawn at each of these: the classic terminal, a laptop, a wide monitor.
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"]
+)
 
 
 @pytest.fixture
@@ -49,13 +53,10 @@ def steps(*keys: str, text: str = "", then: tuple[str, ...] = ()) -> Callable[..
 
 
 class TestWeekScreen:
-    def test_week_wide(self, snap_compare, sample: Workspace) -> None:
+    @SIZES
+    def test_week(self, snap_compare, sample: Workspace, size: tuple[int, int]) -> None:
         app = ScorecardApp(sample, poll_interval=None)
-        assert snap_compare(app, terminal_size=WIDE, run_before=steps())
-
-    def test_week_narrow(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
-        assert snap_compare(app, terminal_size=NARROW, run_before=steps())
+        assert snap_compare(app, terminal_size=size, run_before=steps())
 
     def test_invalid_value_explained(self, snap_compare, sample: Workspace) -> None:
         app = ScorecardApp(sample, poll_interval=None)
@@ -84,6 +85,26 @@ class TestOtherScreens:
         app = ScorecardApp(sample, poll_interval=None)
         run_before = steps("s", "greater_than_sign")
         assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+    @SIZES
+    def test_guided_sync_issues_step(
+        self, snap_compare, sample: Workspace, size: tuple[int, int]
+    ) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        run_before = steps("s", *["greater_than_sign"] * 3)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @SIZES
+    def test_history_commitments(
+        self, snap_compare, sample: Workspace, size: tuple[int, int]
+    ) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=size, run_before=steps("h", "2"))
+
+    @SIZES
+    def test_issues(self, snap_compare, sample: Workspace, size: tuple[int, int]) -> None:
+        app = ScorecardApp(sample, poll_interval=None)
+        assert snap_compare(app, terminal_size=size, run_before=steps("I"))
 
     def test_history_trend(self, snap_compare, sample: Workspace) -> None:
         app = ScorecardApp(sample, poll_interval=None)

@@ -1,0 +1,66 @@
+"""The footer, fitted to the terminal's width.
+
+Textual's footer lays every key out in one row and lets the ones that do not
+fit run under the command-palette key at the right edge (at 80 columns the
+week screen lost Quit and Help, and a cut-off letter sat beside ``^p``). This
+one always shows the app's own keys (Quit, Help) and the keys a screen names
+in ``FOOTER_FIRST`` (the guided sync's step keys), then the other keys in
+their order for as long as they fit; the rest are one key away, in help
+(``?``) and the command palette (``ctrl+p``). Shown keys keep their order.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual import events
+from textual.dom import NoScreen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+#: The palette key at the right edge: its border, ``^p``, a space, ``palette``.
+PALETTE_CELLS = 11
+
+
+def key_cells(key: Widget) -> int:
+    """Cells one compact footer key takes: the key, a space, its words, a gap."""
+    display, words = getattr(key, "key_display", ""), getattr(key, "description", "")
+    return cell_len(display + (f" {words}" if words else "")) + 1
+
+
+class FittedFooter(Footer):
+    """A compact footer that leaves out the screen's last keys rather than cut any."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.fit(self.size.width or self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        """Show the keys that must show and, in order, the others that fit ``width``."""
+        try:
+            screen = self.screen
+        except NoScreen:  # its screen was closed before a pending recompose ran
+            return
+        first = set(getattr(screen, "FOOTER_FIRST", ()))
+        kept = {
+            binding.action
+            for node, binding, _, _ in screen.active_bindings.values()
+            if node is self.app or binding.id in first
+        }
+        keys = [key for key in self.query("FooterKey") if not key.has_class("-command-palette")]
+        palette = PALETTE_CELLS if len(keys) < len(self.query("FooterKey")) else 0
+        room = width - palette
+        room -= sum(key_cells(key) for key in keys if getattr(key, "action", None) in kept)
+        full = False
+        for key in keys:
+            if getattr(key, "action", None) in kept:
+                continue
+            full = full or key_cells(key) > room
+            key.display = not full
+            if not full:
+                room -= key_cells(key)

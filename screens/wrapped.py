@@ -1,0 +1,62 @@
+"""Summary lines that wrap between their parts, never inside one.
+
+``Say/do (13 weeks): sales 78% (7/9) · marketing 77% (10/13) · shared 100% (2/2)``
+is one line at 120 columns; at 80 it breaks before ``shared 100% (2/2)``, not
+between ``100%`` and ``(2/2)``. The same for the issues line and its top three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rich.text import Text
+from textual.widgets import Static
+
+SEPARATOR = " · "
+INDENT = "  "
+
+
+class Row(NamedTuple):
+    """A heading (``Say/do (13 weeks): ``) and the parts that follow it."""
+
+    head: Text
+    parts: Sequence[Text]
+    separator: str = SEPARATOR
+
+
+def fit_rows(rows: Sequence[Row], width: int = 0) -> Text:
+    """``rows``, one line each, their parts joined by `` · `` (or the row's own
+    separator); a part that does
+    not fit ``width`` any more starts an indented line (no ``width``: never)."""
+    out = Text()
+    for n, (head, parts, separator) in enumerate(rows):
+        if n:
+            out.append("\n")
+        out.append_text(head)
+        used = head.cell_len
+        for i, part in enumerate(parts):
+            if i and width and used + len(separator) + part.cell_len > width:
+                out.append("\n" + INDENT)
+                used = len(INDENT)
+            elif i:
+                out.append(separator, style="dim")
+                used += len(separator)
+            out.append_text(part)
+            used += part.cell_len
+    return out
+
+
+class WrappedLines(Static):
+    """Shows rows of parts (:func:`fit_rows`) at whatever width it is given."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self.rows: Sequence[Row] = ()
+
+    def show(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.update(fit_rows(rows, self.size.width))
+
+    def on_resize(self) -> None:
+        self.update(fit_rows(self.rows, self.size.width))
