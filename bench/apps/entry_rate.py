@@ -47,10 +47,13 @@ def _workspace(folder: Path, count: int) -> Workspace:
             name=f"Metric {i}",
             area=("awareness", "revenue", "trust")[i * 3 // count],
             target=100,
+            stage=None,  # plain typed counts: no funnel, no formula
+            formula="",
         )
         for i in range(count)
     ]
-    return Workspace.create(dataclasses.replace(base, metrics=metrics), folder / "scorecard.toml")
+    config = dataclasses.replace(base, metrics=metrics, goals=[])  # the goals name other metrics
+    return Workspace.create(config, folder / "scorecard.toml")
 
 
 def _key(char: str) -> events.Key:
