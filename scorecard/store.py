@@ -184,6 +184,18 @@ class Store:
             self._seen_version = db.connection.data_version(database)
             return True
 
+    def generation(self) -> tuple[int, int, object]:
+        """Changes whenever what a read could return may have: a commit by any
+        connection (this one's writes, another process's, a replaced file).
+        Cheap (no table is read) and, unlike :meth:`changed_elsewhere`, it
+        consumes nothing: a screen compares it with the one it last loaded at."""
+        with self.lock:
+            try:
+                version = db.connection.data_version(self.conn)
+            except sqlite3.Error as exc:
+                raise self.error(exc) from exc
+            return version, self.conn.total_changes, self._identity
+
     def changed_elsewhere(self) -> bool:
         """True once after another process committed to the database, or replaced it."""
         with self.lock:

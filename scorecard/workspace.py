@@ -60,6 +60,7 @@ class Workspace:
 
         # -- change detection
         self.changed_elsewhere = store.changed_elsewhere
+        self.generation = store.generation
         # -- weeks
         self.week_info = records.week_info
         self.week_infos = records.week_infos

@@ -72,6 +72,8 @@ class WeekView(IssueActions, Screen[None]):
         self.week = week
         self.summary: WeekSummary | None = None
         self._fresh = False
+        self._loaded_at: object = None
+        """The workspace's generation the summary shown was read at."""
         self.values = ValueSaving(self)
 
     # -- loading --------------------------------------------------------------
@@ -83,6 +85,7 @@ class WeekView(IssueActions, Screen[None]):
         # full), which costs more than the read (docs/benchmarks.md).
         self._wire_entry()
         try:
+            self._loaded_at = self.workspace.generation()
             summary = self.workspace.summary(self.week)
         except ScorecardError:
             self.load()  # the worker reports the problem and keeps running
@@ -101,8 +104,17 @@ class WeekView(IssueActions, Screen[None]):
     def on_screen_resume(self) -> None:
         if self._fresh:  # just loaded by on_mount
             self._fresh = False
-        elif self.summary is not None:
+        elif self.summary is not None and self._stale():
             self.load()
+
+    def _stale(self) -> bool:
+        """Whether anything was written since the week shown was read: back from
+        a dialog that changed nothing (help, a cancelled form), there is no
+        ten-year week to read again and redraw."""
+        try:
+            return self.workspace.generation() != self._loaded_at
+        except ScorecardError:
+            return True  # the load says what is wrong
 
     def refresh_data(self) -> None:
         """Called by the app when another process changed the database."""
@@ -116,10 +128,12 @@ class WeekView(IssueActions, Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         try:
+            at = self.workspace.generation()  # before the read: a later write shows next time
             summary = self.workspace.summary(self.week)
         except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
             return
+        self._loaded_at = at
         self.app.call_from_thread(self._apply, summary)
 
     def _apply(self, summary: WeekSummary, *, bindings: bool = True) -> None:

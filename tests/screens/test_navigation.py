@@ -113,3 +113,24 @@ async def test_change_made_elsewhere_is_picked_up(demo_ws: Workspace, demo_dir: 
                 break
         assert table.lines[key].actual == 93.5
         assert any(n.text == "Sam closed Globex" for n in app.screen.summary.notes)  # type: ignore[attr-defined]
+
+
+async def test_back_on_the_week_it_shows_what_was_written_meanwhile(
+    workspace: Workspace, make_app
+) -> None:
+    """Back from a screen on top, the week is read again only if something was
+    written meanwhile (by this app or another process), and then it shows it."""
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ScorecardTable)
+        assert table.lines["mqls"].actual is None
+        await press(pilot, "question_mark")  # help: nothing written
+        await press(pilot, "escape")
+        assert isinstance(app.screen, WeekScreen)
+        assert table.lines["mqls"].actual is None
+        await press(pilot, "h")  # history on top; meanwhile a value is written
+        workspace.set_value(W47, "mqls", 131)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, WeekScreen)
+        assert app.screen.query_one(ScorecardTable).lines["mqls"].actual == 131
