@@ -18,6 +18,7 @@ from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from screens.app import ScorecardApp
 from screens.guided import GuidedSyncScreen
+from screens.item_table import ItemTable
 from tests.screens.conftest import press, settle, type_text
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -47,6 +48,21 @@ def steps(*keys: str, text: str = "", then: tuple[str, ...] = ()) -> Callable[..
         for screen in pilot.app.screen_stack:
             for field in screen.query(Input):
                 field.cursor_blink = False
+        await settle(pilot)
+        # A list whose rows were built at another width than it has now is rebuilt
+        # on its next Resize: wait for that, or the snapshot catches it half done.
+        for _ in range(100):
+            tables = [t for s in pilot.app.screen_stack for t in s.query(ItemTable)]
+            if all(t._width_used in (0, t.size.width) for t in tables):
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
+        for table in pilot.app.screen.query(
+            ItemTable
+        ):  # at the width it has now, as a Resize would
+            if table.size.width:
+                table._width_used = -1
+                table.show(list(table.items))
         await settle(pilot)
 
     return run_before
