@@ -144,18 +144,22 @@ def read(table: Table, config: Config, mapping: Mapping) -> Reading:
     if value_at is not None:
         value_cells = list(map(_SECOND, kept))
         parse = detect_numbers(value_cells, delimiter=table.delimiter).parser(value_cells)
-    day_and_week = dates.day_and_week
+    # the whole column at once if it can, else cell by cell below
+    found = dates.days_and_weeks(date_cells) or [None] * len(date_cells)
     buckets: dict[str, _Week] = {}
     no_date = no_value = 0
-    for raw, text, line in zip(date_cells, value_cells, kept_lines, strict=True):
-        if not raw or raw.isspace():
+    for raw, known, text, line in zip(date_cells, found, value_cells, kept_lines, strict=True):
+        if known is not None:
+            day, week = known
+        elif not raw or raw.isspace():
             no_date += 1
             continue
-        try:
-            day, week = day_and_week(raw)
-        except ScorecardError as exc:
-            reading.errors.append(RowError(f"line {line}", f"{mapping.date}: {exc}", line))
-            continue
+        else:
+            try:
+                day, week = dates.day_and_week(raw)
+            except ScorecardError as exc:
+                reading.errors.append(RowError(f"line {line}", f"{mapping.date}: {exc}", line))
+                continue
         value = 1.0
         if parse is not None:
             if not text or text.isspace():
