@@ -62,14 +62,21 @@ def scans(text: str, delimiter: str, offset: int, wanted: list[int]) -> list[obj
     return results
 
 
-@settings(max_examples=400, deadline=None)
-@given(csv_texts(), st.lists(st.integers(0, 5), min_size=1, max_size=3))
-def test_splitting_lines_reads_what_the_csv_module_reads(made, wanted):
+@settings(max_examples=500, deadline=None)
+@given(
+    csv_texts(),
+    st.lists(st.integers(0, 5), min_size=1, max_size=3),
+    st.sampled_from([split.CHUNK, 1, 7, 30]),
+)
+def test_splitting_lines_reads_what_the_csv_module_reads(made, wanted, chunk):
     text, delimiter, offset = made
+    default, split.CHUNK = split.CHUNK, chunk  # several chunks per file, too
     try:
         fast, reference = scans(text, delimiter, offset, wanted)
     except InvalidInput:
         return  # the header itself is not valid CSV: neither reader runs
+    finally:
+        split.CHUNK = default
     assert fast == reference
 
 
