@@ -26,6 +26,14 @@ def ensure_week(db: Connection, week: str, now: str) -> None:
     )
 
 
+def ensure_weeks(db: Connection, weeks: Iterable[str], now: str) -> None:
+    """:func:`ensure_week` for many weeks, in one statement run for each."""
+    db.executemany(
+        "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
+        [(week, now) for week in weeks],
+    )
+
+
 def update_week(db: Connection, week: str, fields: Row) -> None:
     sets = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE weeks SET {sets} WHERE week = ?", [*fields.values(), week])
@@ -44,17 +52,22 @@ def get_value(db: Connection, week: str, metric: str) -> Row | None:
     )
 
 
+UPSERT_VALUE = """
+    INSERT INTO metric_values (week, metric, value, target, note, entered_by, entered_at)
+    VALUES (:week, :metric, :value, :target, :note, :entered_by, :entered_at)
+    ON CONFLICT (week, metric) DO UPDATE SET
+        value = excluded.value, target = excluded.target, note = excluded.note,
+        entered_by = excluded.entered_by, entered_at = excluded.entered_at
+"""
+
+
 def upsert_value(db: Connection, row: Row) -> None:
-    db.execute(
-        """
-        INSERT INTO metric_values (week, metric, value, target, note, entered_by, entered_at)
-        VALUES (:week, :metric, :value, :target, :note, :entered_by, :entered_at)
-        ON CONFLICT (week, metric) DO UPDATE SET
-            value = excluded.value, target = excluded.target, note = excluded.note,
-            entered_by = excluded.entered_by, entered_at = excluded.entered_at
-        """,
-        row,
-    )
+    db.execute(UPSERT_VALUE, row)
+
+
+def upsert_values(db: Connection, rows: Iterable[Row]) -> None:
+    """:func:`upsert_value` for many rows, in one statement run for each."""
+    db.executemany(UPSERT_VALUE, rows)
 
 
 def delete_value(db: Connection, week: str, metric: str) -> None:
