@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 _MAGIC = b"SQLite format 3\x00"
 _TABLE_INTERIOR, _TABLE_LEAF, _INDEX_INTERIOR, _INDEX_LEAF = 0x05, 0x0D, 0x02, 0x0A
@@ -65,7 +66,8 @@ class File:
             raise Malformed("auto-vacuum")
         self.data = data
         self.count = length // self.page_size
-        self._trees: dict[int, tuple[list[int], set[int]]] = {}
+        #: Per root: the leaves in key order, every page, the interior pages.
+        self._trees: dict[int, tuple[list[int], set[int], set[int]]] = {}
 
     def _at(self, number: int) -> int:
         """Where page ``number``'s b-tree header starts in the file."""
@@ -75,11 +77,32 @@ class File:
 
     def tree(self, root: int) -> tuple[list[int], set[int]]:
         """A b-tree's leaf pages in key order and all its pages (interior ones too)."""
-        if root in self._trees:
-            return self._trees[root]
+        if root not in self._trees:
+            self._trees[root] = self._walk(root)
+        leaves, every, _ = self._trees[root]
+        return leaves, every
+
+    def same_tree(self, root: int, older: File, differing: AbstractSet[int]) -> bool:
+        """Take the b-tree at ``root`` from ``older`` if none of its interior pages
+        differ and its leaves that do are still leaves: the walk would find the same."""
+        if root in self._trees or root not in older._trees:
+            return root in self._trees
+        leaves, every, interior = older._trees[root]
+        for page in differing:
+            if page in interior:
+                return False
+            if page in every and not (
+                page <= self.count and self.data[self._at(page)] in (_TABLE_LEAF, _INDEX_LEAF)
+            ):
+                return False
+        self._trees[root] = (leaves, every, interior)
+        return True
+
+    def _walk(self, root: int) -> tuple[list[int], set[int], set[int]]:
         data, u16, u32 = self.data, _U16.unpack_from, _U32.unpack_from
         leaves: list[int] = []
         seen: set[int] = set()
+        interior: set[int] = set()
         stack = [root]
         while stack:
             number = stack.pop()
@@ -93,13 +116,13 @@ class File:
                 continue
             if kind not in (_TABLE_INTERIOR, _INDEX_INTERIOR):
                 raise Malformed(f"page {number} is not a b-tree page")
+            interior.add(number)
             start = h - (100 if number == 1 else 0)  # cell offsets count from the page's start
             cells = u16(data, h + 3)[0]
             stack.append(u32(data, h + 8)[0])  # the right-most child, walked last
             pointers = struct.unpack_from(f">{cells}H", data, h + 12)
             stack.extend(u32(data, start + offset)[0] for offset in reversed(pointers))
-        self._trees[root] = (leaves, seen)
-        return leaves, seen
+        return leaves, seen, interior
 
     def span(self, leaf: int) -> Span | None:
         """The first and last rowid on a table's leaf page (None: it is empty)."""
@@ -130,11 +153,19 @@ class File:
             trunk = _U32.unpack_from(self.data, at)[0]
         return found
 
-    def unowned(self, roots: Iterable[int]) -> set[int]:
+    def unowned(
+        self,
+        roots: Iterable[int],
+        older: File | None = None,
+        differing: AbstractSet[int] = frozenset(),
+    ) -> set[int]:
         """Pages in no b-tree of ``roots`` (with the schema's, page 1) and not free:
-        overflow pages (and the lock-byte page of a file over 1 GB)."""
+        overflow pages (and the lock-byte page of a file over 1 GB). The b-trees
+        that :meth:`same_tree` can take from ``older`` are not walked again."""
         owned = self.free()
         for root in {1, *roots}:
+            if older is not None:
+                self.same_tree(root, older, differing)
             owned |= self.tree(root)[1]
         return set(range(1, self.count + 1)) - owned
 

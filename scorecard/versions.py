@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 import struct
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +75,7 @@ class Version:
     """Each user table: its columns and its b-tree's root page."""
     _file: Any = field(default=None, repr=False)
     _unowned: Any = field(default=None, repr=False)
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     def file(self) -> pages.File | None:
         """The file's pages (None: not readable as the format says)."""
@@ -84,34 +86,44 @@ class Version:
                 self._file = False
         return self._file or None
 
-    def unowned(self) -> set[int] | None:
+    def unowned(
+        self, older: Version | None = None, differing: AbstractSet[int] = frozenset()
+    ) -> set[int] | None:
+        """Pages of no b-tree and not free (:meth:`db.pages.File.unowned`); the
+        b-trees the pages say are as in ``older`` are taken from it."""
         if self._unowned is None:
             found = self.file()
+            before = older.file() if older is not None else None
             try:
-                roots = [root for _, root in self.tables.values()]
-                indexes = self.conn.execute(
-                    f"SELECT rootpage FROM {self.schema}.sqlite_master "
-                    "WHERE type = 'index' AND rootpage > 0"
-                )
-                roots += [int(r[0]) for r in indexes]
-                self._unowned = False if found is None else found.unowned(roots)
+                sql = f"SELECT rootpage FROM {self.schema}.sqlite_master WHERE rootpage > 0"
+                roots = [int(r[0]) for r in self.conn.execute(sql)]
+                self._unowned = False if found is None else found.unowned(roots, before, differing)
             except _UNREADABLE:
                 self._unowned = False
         return self._unowned if self._unowned is not False else None
 
     def count(self, table: str) -> int:
-        sql = f"SELECT count(*) FROM {self.schema}.{dump.quote(table)}"
-        return int(self.conn.execute(sql).fetchone()[0])
+        if table not in self._counts:
+            sql = f"SELECT count(*) FROM {self.schema}.{dump.quote(table)}"
+            self._counts[table] = int(self.conn.execute(sql).fetchone()[0])
+        return self._counts[table]
+
+
+#: Columns per table, by the CREATE statement (the same in nearly every version).
+_COLUMNS: dict[str, tuple[str, ...]] = {}
 
 
 def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, tuple[tuple[str, ...], int]]:
-    sql = f"SELECT name, rootpage FROM {schema}.sqlite_master WHERE type = 'table'"
+    sql = f"SELECT name, rootpage, sql FROM {schema}.sqlite_master WHERE type = 'table'"
     found = {}
-    for name, root in conn.execute(sql).fetchall():
+    for name, root, create in conn.execute(sql).fetchall():
         if dump.is_internal(name):
             continue
-        info = conn.execute(f"PRAGMA {schema}.table_info({dump.quote(name)})")
-        found[name] = (tuple(r[1] for r in info), int(root or 0))
+        known = f"{name}\0{create}"
+        if known not in _COLUMNS:
+            info = conn.execute(f"PRAGMA {schema}.table_info({dump.quote(name)})")
+            _COLUMNS[known] = tuple(r[1] for r in info)
+        found[name] = (_COLUMNS[known], int(root or 0))
     return found
 
 
@@ -124,7 +136,7 @@ def _differing(old: Version, new: Version) -> set[int] | None:
         found = pages.differing_pages(a, b)
     except _UNREADABLE:
         return None
-    unowned_old, unowned_new = old.unowned(), new.unowned()
+    unowned_old, unowned_new = old.unowned(), new.unowned(old, found)
     if unowned_old is None or unowned_new is None or found & (unowned_old | unowned_new):
         return None
     return found
