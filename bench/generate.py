@@ -36,7 +36,7 @@ import db  # noqa: E402
 from bench import texts  # noqa: E402
 from bench.metrics import Tracked, chosen  # noqa: E402
 from db import queries as q  # noqa: E402
-from scorecard import catalog  # noqa: E402
+from scorecard import catalog, config_file  # noqa: E402
 from scorecard import config as cfg  # noqa: E402
 from scorecard.defaults import DEFAULT_AGREEMENTS  # noqa: E402
 from scorecard.weeks import Week  # noqa: E402
@@ -312,10 +312,10 @@ def config_for(size: Size) -> cfg.Config:
 def build(folder: Path, size: Size = TEN_YEARS, seed: int = SEED, today: date = TODAY) -> Generated:
     """Write scorecard.toml and scorecard.db for ``size`` into ``folder`` (new)."""
     folder.mkdir(parents=True, exist_ok=True)
-    config_path = folder / cfg.CONFIG_NAME
+    config_path = folder / config_file.CONFIG_NAME
     config = config_for(size)
-    cfg.write(config, config_path)
-    db_path = cfg.database_path(config, config_path)
+    config_file.write(config, config_path)
+    db_path = config_file.database_path(config, config_path)
     database = db.create(db_path)
     try:
         _History(database, size, seed, Week.of(today)).run()
@@ -352,7 +352,7 @@ def cached(size: Size = TEN_YEARS, seed: int = SEED, today: date = TODAY) -> Gen
             shutil.rmtree(folder)
         (scratch / "ws").rename(folder)
         shutil.rmtree(scratch)
-    config_path = folder / cfg.CONFIG_NAME
+    config_path = folder / config_file.CONFIG_NAME
     return Generated(folder, config_path, folder / "scorecard.db", size, seed, today)
 
 
