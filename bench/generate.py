@@ -231,6 +231,7 @@ class _History:
             "created_at": at,
             "updated_at": at,
         }
+        q.ensure_week(self.db, due.id, at)  # the due week is a week row too
         q.insert_commitment(self.db, row)
         q.insert_event(
             self.db,
