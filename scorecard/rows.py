@@ -302,9 +302,7 @@ def dangling(conn: Connection, present: set[str]) -> list[BadRow]:
                 row,
                 f"{missing} refers to no {parent} row",
                 missing_week=value if parent == "weeks" and week(value) is None else None,
-                missing_metric=value
-                if parent == "metrics" and metric_key(value) is None
-                else None,
+                missing_metric=value if parent == "metrics" and metric_key(value) is None else None,
             )
         )
     return found
