@@ -319,9 +319,10 @@ def build(folder: Path, size: Size = TEN_YEARS, seed: int = SEED, today: date = 
     db_path = cfg.database_path(config, config_path)
     database = db.create(db_path)
     try:
-        _History(database, size, seed, Week.of(today)).run()
-        with db.transaction(database):  # the metrics table, as the app's first write fills it
+        # the metrics table first, as the app's first write fills it: values name its rows
+        with db.transaction(database):
             catalog.sync(database, _at(Week.of(today), 3, 8, 50), config=config)
+        _History(database, size, seed, Week.of(today)).run()
     finally:
         database.close()
     return Generated(folder, config_path, db_path, size, seed, today)
