@@ -231,6 +231,7 @@ class _History:
             "created_at": at,
             "updated_at": at,
         }
+        q.ensure_week(self.db, due.id, at)  # the due week is a week row too
         q.insert_commitment(self.db, row)
         q.insert_event(
             self.db,
@@ -318,9 +319,10 @@ def build(folder: Path, size: Size = TEN_YEARS, seed: int = SEED, today: date = 
     db_path = config_file.database_path(config, config_path)
     database = db.create(db_path)
     try:
-        _History(database, size, seed, Week.of(today)).run()
-        with db.transaction(database):  # the metrics table, as the app's first write fills it
+        # the metrics table first, as the app's first write fills it: values name its rows
+        with db.transaction(database):
             catalog.sync(database, _at(Week.of(today), 3, 8, 50), config=config)
+        _History(database, size, seed, Week.of(today)).run()
     finally:
         database.close()
     return Generated(folder, config_path, db_path, size, seed, today)
