@@ -27,10 +27,11 @@ def ensure_week(db: Connection, week: str, now: str) -> None:
 
 
 def ensure_weeks(db: Connection, weeks: Iterable[str], now: str) -> None:
-    """:func:`ensure_week` for many weeks, in one statement run for each."""
+    """A row for each of ``weeks`` (a commitment's week made and due week both name one),
+    in one statement run for each."""
     db.executemany(
         "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
-        [(week, now) for week in weeks],
+        [(week, now) for week in dict.fromkeys(weeks)],
     )
 
 
