@@ -125,6 +125,8 @@ class _Chunk:
         parsed: dict[int, list[str]] = {}
         if quotes and '"' in piece:
             quoted = [i for i, line in enumerate(lines) if '"' in line]
+            if len(quoted) * 8 > len(lines):
+                return None  # quoted throughout (Salesforce quotes every cell): csv is faster
             try:
                 rows = list(
                     csv.reader([lines[i] for i in quoted], delimiter=delimiter, strict=True)

@@ -90,11 +90,19 @@ def test_a_quoted_cell_spanning_lines_is_left_to_the_csv_module():
 
 
 def test_quoted_cells_on_one_line_are_read_by_splitting():
-    text = 'Name,Amount,Stage\n"Acme, Inc.","$1,200.00",Won\nBeta,900,Lost\n\n'
+    plain = "".join(f"Beta {i},900,Lost\n" for i in range(10))
+    text = f'Name,Amount,Stage\n"Acme, Inc.","$1,200.00",Won\n{plain}\n'
     found = split.split_scan(text, ",", 0, [0, 1], lambda r: (r[0], r[1]), None)
     assert found is not None
-    assert found.cells == [("Acme, Inc.", "$1,200.00"), ("Beta", "900")]
-    assert list(found.lines) == [2, 3]
+    assert found.cells[:2] == [("Acme, Inc.", "$1,200.00"), ("Beta 0", "900")]
+    assert list(found.lines) == list(range(2, 13))  # the blank last line skipped
+
+
+def test_a_file_quoted_throughout_is_left_to_the_csv_module():
+    text = 'Name,Amount\r\n"Acme","1"\r\n"Beta","2"\r\n'
+    assert split.split_scan(text, ",", 0, [0, 1], lambda r: (r[0], r[1]), None) is None
+    scan = source.open_table(text, "f.csv", "UTF-8").scan([0, 1])
+    assert scan.cells == [("Acme", "1"), ("Beta", "2")]
 
 
 @pytest.mark.parametrize("bad", ['Acme,"Won"x,1', 'Acme,"Won,1'])
