@@ -127,7 +127,8 @@ def delete_commitment(db: Connection, commitment_id: str) -> None:
 
 
 def commitments_on_review(db: Connection, week: str) -> list[Row]:
-    """Commitments due in ``week``, and those due earlier that were not reviewed before it.
+    """Commitments due in ``week``, and those due earlier that were not reviewed before it
+    (of those made by ``week``: a row from elsewhere may say it fell due before it was made).
 
     A commitment is reviewed once its status is no longer ``open``. Its status
     at the start of ``week`` is that of its last status change made in an
@@ -139,8 +140,9 @@ def commitments_on_review(db: Connection, week: str) -> list[Row]:
                LEFT JOIN (SELECT commitment_id, status, MAX(seq) FROM commitment_events
                           WHERE week < :week GROUP BY commitment_id) AS before
                  ON before.commitment_id = c.id
-               WHERE c.due_week = :week
-                  OR (c.due_week < :week AND COALESCE(before.status, c.status) = 'open')
+               WHERE c.week_made <= :week
+                 AND (c.due_week = :week
+                      OR (c.due_week < :week AND COALESCE(before.status, c.status) = 'open'))
                ORDER BY c.due_week, c.created_at, c.id""",
         {"week": week},
     )

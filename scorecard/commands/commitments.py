@@ -139,7 +139,10 @@ class Commitments:
             found = self._reread(found)  # another process may have carried it meanwhile
             if found.status != "open":
                 raise InvalidInput(f"commitment {found.short_id} is {found.status}, not open")
-            due = due or max(Week.current(), parse_week(found.due_week)) + 1
+            # the successor is made in the review's week, so it falls due after it
+            due = due or max(week, Week.current(), parse_week(found.due_week)) + 1
+            if due < week:
+                raise InvalidInput(f"due week {due} is before the week it is made ({week})")
             q.update_commitment(self.store.conn, found.id, {"status": "carried", "updated_at": now})
             self._event(found.id, "carried", week, now)
             successor = ids.successor_id(found.id)

@@ -55,6 +55,24 @@ def test_carrying_twice_is_refused(workspace):
     assert len(workspace.commitments()) == 2
 
 
+def test_a_successor_falls_due_after_the_week_it_is_made(workspace):
+    """Carried in a week later than its due week (and than today), the new
+    commitment is due the week after that one, and stays on that week's review."""
+    made = workspace.add_commitment("Send list", "Maya Chen", week=W47 - 1, due=W47 - 1)
+    later = W47 + 8
+    carried = workspace.carry_commitment(made.id, week=later)
+    assert (carried.week_made, carried.due_week) == (later.id, (later + 1).id)
+    assert carried.id not in [c.id for c in workspace.summary(later - 1).review]
+    assert carried.id in [c.id for c in workspace.summary(later + 1).review]
+
+
+def test_carrying_to_a_due_week_before_the_review_is_refused(workspace):
+    made = workspace.add_commitment("Send list", "Maya Chen", week=W47 - 1)
+    with pytest.raises(InvalidInput, match="before the week it is made"):
+        workspace.carry_commitment(made.id, week=W47 + 2, due=W47 + 1)
+    assert [c.status for c in workspace.commitments()] == ["open"]
+
+
 def test_cli_carry_reopen_carry(run, workspace_dir):
     first = run("commitment", "add", "Call back", "--owner", "Sam Rivera", "--week", "last")
     source = first.stdout.strip()
