@@ -42,7 +42,13 @@ def test_three_clones_work_for_weeks_and_nothing_typed_is_lost(origin, tmp_path)
     with Workspace.open(config["sam"]) as ws:
         keys = {m.key for m in ws.config.metrics}
     metrics = {name: [m for m in owned if m in keys] for name, owned in METRICS.items()}
-    typed: dict[tuple[str, str], float] = {}
+    # what the origin already holds (its W47 MQLs), then everything typed below
+    typed: dict[tuple[str, str], float] = {
+        (w, m): v
+        for w, m, v in query(
+            clones["sam"] / "scorecard.db", "SELECT week, metric, value FROM metric_values"
+        )
+    }
     first = parse_week("2026-W38")
     for n in range(WEEKS):
         week = first + n
