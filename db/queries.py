@@ -134,15 +134,18 @@ def commitments_on_review(db: Connection, week: str) -> list[Row]:
     at the start of ``week`` is that of its last status change made in an
     earlier week (by ``seq``), or, with no such change recorded, its status now.
     """
+    # The last change before the week, looked up per commitment due by then
+    # (an index search each), rather than every commitment's history grouped.
     return query(
         db,
         """SELECT c.* FROM commitments AS c
-               LEFT JOIN (SELECT commitment_id, status, MAX(seq) FROM commitment_events
-                          WHERE week < :week GROUP BY commitment_id) AS before
-                 ON before.commitment_id = c.id
                WHERE c.week_made <= :week
                  AND (c.due_week = :week
-                      OR (c.due_week < :week AND COALESCE(before.status, c.status) = 'open'))
+                      OR (c.due_week < :week AND COALESCE(
+                            (SELECT e.status FROM commitment_events AS e
+                              WHERE e.commitment_id = c.id AND e.week < :week
+                              ORDER BY e.seq DESC LIMIT 1),
+                            c.status) = 'open'))
                ORDER BY c.due_week, c.created_at, c.id""",
         {"week": week},
     )

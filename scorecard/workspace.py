@@ -115,6 +115,7 @@ class Workspace:
         # -- the week at a glance
         self.summary = week_reads.summary
         self.metric_line = week_reads.metric_line
+        self.figures = week_reads.figures
         self.say_do = week_reads.say_do
         self.say_do_owners = week_reads.say_do_owners
         # -- a metric over a range of weeks (the history screen)

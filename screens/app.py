@@ -195,7 +195,8 @@ class ScorecardApp(App[None]):
         week = self.week_screen.week
         if self.sync_session is None or self.sync_session.week != week:
             self.sync_session = SyncSession(week)
-        self.push_screen(GuidedSyncScreen(self.workspace, self.sync_session))
+        known = self.week_screen.known()  # shown without reading the week again
+        self.push_screen(GuidedSyncScreen(self.workspace, self.sync_session, known=known))
 
     def on_sync_finished(self, _: SyncFinished) -> None:
         self.sync_session = None
@@ -214,7 +215,9 @@ class ScorecardApp(App[None]):
         from screens.issues import IssuesScreen
 
         if not isinstance(self.screen, IssuesScreen):
-            self.push_screen(IssuesScreen(self.workspace, self.week_screen.week))
+            week_screen = self.week_screen
+            known = week_screen.known()
+            self.push_screen(IssuesScreen(self.workspace, week_screen.week, known=known))
 
     def action_agreements(self) -> None:
         from screens.agreements import AgreementsScreen

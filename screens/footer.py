@@ -7,9 +7,15 @@ one always shows the app's own keys (Quit, Help) and the keys a screen names
 in ``FOOTER_FIRST`` (the guided sync's step keys), then the other keys in
 their order for as long as they fit; the rest are one key away, in help
 (``?``) and the command palette (``ctrl+p``). Shown keys keep their order.
+
+Textual's footer is rebuilt (every key mounted and styled again) whenever the
+screen's bindings are refreshed: a change of focus, a list that became empty.
+This one is rebuilt only when what it shows would change.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.cells import cell_len
 from textual import events
@@ -32,9 +38,28 @@ class FittedFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True)
+        self._shown_for: tuple[Any, ...] | None = None
+        """What the keys shown were made from (see :meth:`shows`)."""
+
+    def shows(self) -> tuple[Any, ...]:
+        """Everything the footer's keys are made from: the screen's active
+        bindings, whether each can run now, their tooltips and key displays."""
+        app = self.app
+        return tuple(
+            (binding, enabled, tooltip, app.get_key_display(binding))
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
 
     async def recompose(self) -> None:
+        try:
+            shows = self.shows()
+        except NoScreen:  # its screen was closed before a pending recompose ran
+            return
+        if shows == self._shown_for:
+            return  # the same keys: rebuilding them would only cost a layout
         await super().recompose()
+        # Nothing is composed until Textual says the bindings are ready.
+        self._shown_for = shows if self.query("FooterKey") else None
         self.fit(self.size.width or self.app.size.width)
 
     def on_resize(self, event: events.Resize) -> None:

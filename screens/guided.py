@@ -30,7 +30,7 @@ from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from screens.week import say_do_rows, say_do_text
-from screens.week_view import WeekView
+from screens.week_view import Known, WeekView
 from screens.wrapped import WrappedLines
 
 
@@ -107,8 +107,10 @@ class GuidedSyncScreen(WeekView):
     TICK = 1.0
     """Seconds between timer ticks (tests and screenshots stop the clock)."""
 
-    def __init__(self, workspace: Workspace, session: SyncSession) -> None:
-        super().__init__(workspace, session.week)
+    def __init__(
+        self, workspace: Workspace, session: SyncSession, *, known: Known | None = None
+    ) -> None:
+        super().__init__(workspace, session.week, known=known)
         self.session = session
 
     def compose(self) -> ComposeResult:
@@ -207,7 +209,6 @@ class GuidedSyncScreen(WeekView):
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one(".saydo", WrappedLines).show(say_do_rows(summary))
         self.query_one("#wrapup-summary", Static).update(self._wrapup(summary))
-        self.load_issues()
         if summary.info.rating is not None and not self.query_one("#rating", Input).value:
             self.query_one("#rating", Input).placeholder = str(summary.info.rating)
 
@@ -216,7 +217,6 @@ class GuidedSyncScreen(WeekView):
         self.query_one("#sync-suggested", SuggestionTable).show(shown.suggestions)
         if self.summary is not None:
             self.query_one("#wrapup-summary", Static).update(self._wrapup(self.summary))
-        self.refresh_bindings()
 
     def _wrapup(self, summary: WeekSummary) -> Text:
         entered = sum(1 for line in summary.lines if line.actual is not None)

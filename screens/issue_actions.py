@@ -41,6 +41,8 @@ class IssueActions:
     workspace: Workspace
     week: Week
     issues_shown: IssuesShown | None = None
+    issues_at: object = None
+    """The workspace's generation :attr:`issues_shown` was read at."""
 
     if TYPE_CHECKING:
         app: Any
@@ -56,10 +58,25 @@ class IssueActions:
 
     # -- loading --------------------------------------------------------------------
 
+    def refresh_issues(self) -> None:
+        """Show the week's issues, read again only if the workspace changed since
+        they were read (or another week is shown)."""
+        shown = self.issues_shown
+        try:
+            fresh = shown is not None and shown.week.week == self.week
+            fresh = fresh and self.issues_at == self.workspace.generation()
+        except ScorecardError:
+            fresh = False  # the load says what is wrong
+        if fresh and shown is not None:
+            self.show_issues(shown)
+        else:
+            self.load_issues()
+
     @work(thread=True, exclusive=True, group="issues")
     def load_issues(self) -> None:
         ws, week = self.workspace, self.week
         try:
+            at = ws.generation()  # before the reads: a later write shows next time
             shown = IssuesShown(
                 open=tuple(ws.issues()),
                 week=ws.week_issues(week),
@@ -68,13 +85,13 @@ class IssueActions:
         except ScorecardError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
             return
-        self.app.call_from_thread(self._issues_loaded, shown)
+        self.app.call_from_thread(self._issues_loaded, shown, at)
 
-    def _issues_loaded(self, shown: IssuesShown) -> None:
+    def _issues_loaded(self, shown: IssuesShown, at: object) -> None:
         left = not self.is_attached or self not in self.app.screen_stack  # screens.lifecycle
         if left or shown.week.week != self.week:
             return
-        self.issues_shown = shown
+        self.issues_shown, self.issues_at = shown, at
         self.show_issues(shown)
 
     def show_issues(self, shown: IssuesShown) -> None:

@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header
 
-from scorecard.models import WeekSummary
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
@@ -23,7 +22,7 @@ from screens.formatting import safe
 from screens.issue_actions import IssuesShown
 from screens.issue_table import IssueTable, SuggestionTable
 from screens.week import issues_row
-from screens.week_view import WeekView
+from screens.week_view import Known, WeekView
 from screens.wrapped import WrappedLines
 
 
@@ -37,8 +36,8 @@ class IssuesScreen(WeekView):
     FOOTER_FIRST: ClassVar[tuple[str, ...]] = ("issues.back",)
     """Shown in the footer at any width (screens/footer.py)."""
 
-    def __init__(self, workspace: Workspace, week: Week) -> None:
-        super().__init__(workspace, week)
+    def __init__(self, workspace: Workspace, week: Week, *, known: Known | None = None) -> None:
+        super().__init__(workspace, week, known=known)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -56,15 +55,11 @@ class IssuesScreen(WeekView):
         self.query_one("#suggested").border_title = "Suggested by this week's data"
         self.query_one("#settled").border_title = f"Settled in {self.week}"
 
-    def show_summary(self, summary: WeekSummary) -> None:
-        self.load_issues()
-
     def show_issues(self, shown: IssuesShown) -> None:
         self.query_one("#issues-banner", WrappedLines).show([issues_row(shown)])
         self.query_one("#issues", IssueTable).show(shown.open)
         self.query_one("#suggested", SuggestionTable).show(shown.suggestions)
         self.query_one("#settled", IssueTable).show((*shown.week.solved, *shown.week.dropped))
-        self.refresh_bindings()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -11,6 +11,7 @@ from typing import ClassVar, Generic, Protocol, TypeVar
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import DataTable
 
 
@@ -25,6 +26,9 @@ T = TypeVar("T", bound=_Item)
 class ItemTable(DataTable[Text | str], Generic[T]):
     COLUMNS: ClassVar[tuple[str, str]]
     _width_used = 0
+    has_items = var(False, bindings=True)
+    """Whether there is an item to act on: the footer offers the table's keys
+    (:meth:`check_action`) only then, and follows it when it changes."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
@@ -39,6 +43,7 @@ class ItemTable(DataTable[Text | str], Generic[T]):
             self.show(self.items)
 
     def show(self, items: Sequence[T]) -> None:
+        self.has_items = bool(items)
         if self.row_count and list(items) == self.items and self._width_used == self.size.width:
             return  # unchanged (a value was saved): nothing to redraw
         if not self.size.width:

@@ -22,6 +22,7 @@ from scorecard.derived import readers, refusal, shown_elsewhere
 from scorecard.errors import ScorecardError, StaleEdit, WeekAhead
 from scorecard.models import MetricLine
 from scorecard.numbers import format_number
+from scorecard.read.week import WeekFigures
 from scorecard.weeks import Week
 from screens.formatting import safe, shorten, target_text
 from screens.scorecard_table import ScorecardTable
@@ -140,15 +141,19 @@ class ValueSaving:
                 # save after the other: the screen is redrawn once per batch, not per value.
                 batch = list(self.queue)
                 self.queue.clear()
-                outcomes, lines = await asyncio.to_thread(self._store, batch)
-                self._report(batch, outcomes, lines)
+                # The funnel, the goals or the grid on screen read it too: then the
+                # week's figures are read again, else only the rows that changed.
+                config = self.screen.workspace.config
+                whole = self.table.grid or any(shown_elsewhere(config, s.metric) for s in batch)
+                outcomes, lines, figures = await asyncio.to_thread(self._store, batch, whole)
+                self._report(batch, outcomes, lines, figures)
         finally:
             self.saving = False
 
     def _store(
-        self, batch: list[Save]
-    ) -> tuple[list[ScorecardError | None], dict[tuple[Week, str], MetricLine]]:
-        """In a thread: save each value in order; then read the rows they changed."""
+        self, batch: list[Save], whole: bool
+    ) -> tuple[list[ScorecardError | None], dict[tuple[Week, str], MetricLine], WeekFigures | None]:
+        """In a thread: save each value in order; then read what they changed."""
         ws = self.screen.workspace
         outcomes: list[ScorecardError | None] = []
         for save in batch:
@@ -165,6 +170,11 @@ class ValueSaving:
             else:
                 outcomes.append(None)
         lines: dict[tuple[Week, str], MetricLine] = {}
+        figures = None
+        if whole:
+            with contextlib.suppress(ScorecardError):  # then the next load shows it
+                figures = ws.figures(batch[-1].week)
+                lines = {(batch[-1].week, line.metric.key): line for line in figures.lines}
         for save in batch:
             # Only these rows changed (the value's and the derived metrics reading it):
             # reading them alone keeps entry within a frame.
@@ -173,13 +183,14 @@ class ValueSaving:
                 if key not in lines:
                     with contextlib.suppress(ScorecardError):  # then the next load shows it
                         lines[key] = ws.metric_line(save.week, metric)
-        return outcomes, lines
+        return outcomes, lines, figures
 
     def _report(
         self,
         batch: list[Save],
         outcomes: list[ScorecardError | None],
         lines: dict[tuple[Week, str], MetricLine],
+        figures: WeekFigures | None,
     ) -> None:
         screen = self.screen
         if not screen.is_attached:
@@ -197,12 +208,15 @@ class ValueSaving:
         if summary is None:
             return
         changed = {metric: line for (week, metric), line in lines.items() if week == summary.week}
-        if changed:  # rows of a week the screen has left are not shown
-            rows = tuple(changed.get(old.metric.key, old) for old in summary.lines)
-            screen.apply_summary(dataclasses.replace(summary, lines=rows))
-            config = screen.workspace.config
-            if self.table.grid or any(shown_elsewhere(config, metric) for metric in changed):
-                screen.reload()  # the funnel, the goals or the grid read it too
+        if not changed:  # rows of a week the screen has left are not shown
+            return
+        rows = tuple(changed.get(old.metric.key, old) for old in summary.lines)
+        shown = dataclasses.replace(summary, lines=rows)
+        if figures is not None and batch[-1].week == summary.week:  # read after the last save
+            shown = dataclasses.replace(
+                shown, funnel=figures.funnel, goals=figures.goals, grid=figures.grid
+            )
+        screen.apply_summary(shown)
 
     def _refused(self, save: Save, reason: str, now: float | None) -> None:
         if self.screen.is_attached and save.week == self.screen.week:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
@@ -79,6 +80,8 @@ def _titled(widget: W, title: str) -> W:
 
 class WeekScreen(WeekView):
     AUTO_FOCUS = "#scorecard"
+    suggested = var(False, bindings=True)
+    """The week's data suggests an issue: the footer offers "! Raise suggested"."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "step(-1)", "Prev", tooltip="Prev week", id="week.prev"),
         Binding("right_square_bracket", "step(1)", "Next", tooltip="Next week", id="week.next"),
@@ -142,7 +145,6 @@ class WeekScreen(WeekView):
         rows = [r for r in (goals_row(summary, config), funnel_row(summary)) if r is not None]
         strip.show(rows)
         strip.display = bool(rows)
-        self.load_issues()
         banner = self.query_one("#week-banner", Static)
         info = summary.info
         parts = Text()
@@ -187,11 +189,11 @@ class WeekScreen(WeekView):
             hints = [Text("! raises it", style="dim"), Text("I reviews all", style="dim")]
             rows.append(Row(heading, [Text(shorten(safe(first.text), 80)), *hints]))
         self.query_one("#issues-line", WrappedLines).show(rows)
-        self.refresh_bindings()
+        self.suggested = bool(shown.suggestions)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "raise_suggested":
-            return bool(self.issues_shown and self.issues_shown.suggestions)
+            return self.suggested
         return super().check_action(action, parameters)
 
     def action_raise_suggested(self) -> None:

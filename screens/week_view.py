@@ -10,11 +10,14 @@ overwritten, and the fresh data is loaded so the user can review it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 
 from scorecard.config import Metric
 from scorecard.derived import refusal
@@ -25,23 +28,32 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
 from screens.formatting import safe, shorten, week_heading
-from screens.issue_actions import IssueActions
+from screens.issue_actions import IssueActions, IssuesShown
 from screens.lifecycle import still_shown
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from screens.value_saving import ValueSaving
 
+AFTER_TYPING = 0.5
+"""Seconds without a value saved before the issue suggestions (off track two weeks
+running…) are read again: not once per value typed."""
+
 
 def _derived_message(spec: Metric) -> str:
     return safe(refusal(spec))
 
 
-def _bindings_state(summary: WeekSummary | None) -> tuple[bool, ...]:
-    """What the keys on offer depend on: a closed week, lists with items."""
-    if summary is None:
-        return (False, False, False, False)
-    return (summary.info.closed, bool(summary.review), bool(summary.made), bool(summary.notes))
+@dataclass(frozen=True)
+class Known:
+    """What a week screen has read, and at which generation of the workspace: a
+    screen opened from it over the same week shows it without reading it again."""
+
+    week: Week
+    summary: WeekSummary
+    at: object
+    issues: IssuesShown | None
+    issues_at: object
 
 
 class WeekView(IssueActions, Screen[None]):
@@ -66,7 +78,17 @@ class WeekView(IssueActions, Screen[None]):
         Binding("o", "reopen_week", "Reopen week", id="week.reopen"),
     ]
 
-    def __init__(self, workspace: Workspace, week: Week, *, classes: str | None = None) -> None:
+    closed = var(False, bindings=True)
+    """The week shown is closed (read only): the footer offers "o Reopen week"."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        week: Week,
+        *,
+        classes: str | None = None,
+        known: Known | None = None,
+    ) -> None:
         super().__init__(classes=classes)
         self.workspace = workspace
         self.week = week
@@ -74,7 +96,15 @@ class WeekView(IssueActions, Screen[None]):
         self._fresh = False
         self._loaded_at: object = None
         """The workspace's generation the summary shown was read at."""
+        self._known = known
+        self._after_typing: Timer | None = None
         self.values = ValueSaving(self)
+
+    def known(self) -> Known | None:
+        """What this screen has read (for a screen opened from it), if anything."""
+        if self.summary is None or self.summary.week != self.week:
+            return None
+        return Known(self.week, self.summary, self._loaded_at, self.issues_shown, self.issues_at)
 
     # -- loading --------------------------------------------------------------
 
@@ -84,14 +114,19 @@ class WeekView(IssueActions, Screen[None]):
         # after ten years, while a worker would draw the screen twice (empty, then
         # full), which costs more than the read (docs/benchmarks.md).
         self._wire_entry()
+        known, self._known = self._known, None
         try:
-            self._loaded_at = self.workspace.generation()
-            summary = self.workspace.summary(self.week)
+            at = self._loaded_at = self.workspace.generation()
+            if known is not None and known.week == self.week and known.at == at:
+                summary = known.summary  # nothing was written since it was read
+                if known.issues is not None and known.issues_at == at:
+                    self.issues_shown, self.issues_at = known.issues, at
+            else:
+                summary = self.workspace.summary(self.week)
         except ScorecardError:
             self.load()  # the worker reports the problem and keeps running
             return
-        # The footer is first drawn after this, from these bindings.
-        self._apply(summary, bindings=False)
+        self._apply(summary)
         self._fresh = True
 
     def show_heading(self) -> None:
@@ -136,27 +171,32 @@ class WeekView(IssueActions, Screen[None]):
         self._loaded_at = at
         self.app.call_from_thread(self._apply, summary)
 
-    def _apply(self, summary: WeekSummary, *, bindings: bool = True) -> None:
+    def _apply(self, summary: WeekSummary, *, issues: bool = True) -> None:
         if not still_shown(self) or summary.week != self.week:
             return  # the screen was left, or a load for a week we already left
-        before = _bindings_state(self.summary)
         self.summary = summary
+        # Reactive: the footer follows only when a key comes or goes ("o Reopen
+        # week"; the lists say when they become empty or not), not on every load.
+        self.closed = summary.info.closed
         self.show_summary(summary)
-        # The footer is rebuilt only when a key comes or goes ("o Reopen week",
-        # the keys of a list that was or became empty), not on every load.
-        if bindings and _bindings_state(summary) != before:
-            self.refresh_bindings()
+        if issues:
+            self.refresh_issues()
 
     def apply_summary(self, summary: WeekSummary) -> None:
-        """Show ``summary`` (one value saved): as a load would."""
-        self._apply(summary)
+        """Show ``summary``: the week with the values just saved. The issue
+        suggestions they feed are read again once typing pauses (:data:`AFTER_TYPING`)."""
+        self._apply(summary, issues=False)
+        if self._after_typing is not None:
+            self._after_typing.stop()
+        self._after_typing = self.set_timer(AFTER_TYPING, self._typing_paused)
+
+    def _typing_paused(self) -> None:
+        self._after_typing = None
+        if self.summary is not None and self.summary.week == self.week:
+            self.refresh_issues()
 
     def show_summary(self, summary: WeekSummary) -> None:
         """Put ``summary`` into the widgets (subclasses)."""
-
-    @property
-    def closed(self) -> bool:
-        return bool(self.summary and self.summary.info.closed)
 
     # -- writes ---------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Every screen of the app, opened by its key on the benchmark's workspace.
 
 For each screen: from the key press on the week screen until that screen is
-the active one, none of its workers is still loading and it has been drawn;
+the active one and mounted, none of its workers is still loading, every
+message queued meanwhile is handled, and it has been drawn;
 then Escape goes back to the week screen (untimed). A tab inside a screen
 (History's commitments and say/do tabs) is timed the same way from its key.
 Each screen is opened ``ROUNDS`` times; prints ``{name: [ms, ...]}`` as JSON.
@@ -21,6 +22,8 @@ from typing import Any
 
 import ready
 from textual import events
+from textual.app import App
+from textual.pilot import Pilot
 
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
@@ -71,28 +74,44 @@ async def _until(condition: Callable[[], bool], timeout: float = TIMEOUT_S) -> b
     return True
 
 
-def _key(app: ScorecardApp, key: str) -> None:
+def _key(app: App[Any], key: str) -> None:
     # Straight to the driver, as a terminal's key arrives: Pilot.press would
     # add its own waits to the time measured. (Private API: benchmark only.)
     assert app._driver is not None
     app._driver.send_message(events.Key(key, None))
 
 
-async def _open(app: ScorecardApp, opening: Opening) -> float | None:
+async def _settled(pilot: Pilot[Any], shown: Callable[[], bool]) -> bool:
+    """Until ``shown`` holds, the screen is mounted (its ``on_mount`` has run: a
+    pushed screen is the active one before that), and it stays so once every
+    message queued meanwhile is handled (a highlighted row may start a worker)."""
+    app = pilot.app
+
+    def ready_now() -> bool:
+        return app.screen.is_mounted and not ready.busy(app) and shown()
+
+    while True:
+        if not await _until(ready_now):
+            return False
+        await pilot._wait_for_screen()  # (private: benchmark only)
+        if ready_now():
+            return True
+
+
+async def _open(pilot: Pilot[Any], opening: Opening) -> float | None:
+    app = pilot.app
     *steps, last = opening.keys
     for key in steps:
         _key(app, key)
-        await _until(lambda: not ready.busy(app) and type(app.screen).__name__ == opening.screen)
+        await _settled(pilot, lambda: type(app.screen).__name__ == opening.screen)
     start = time.perf_counter()
     _key(app, last)
 
     def shown() -> bool:
         screen = app.screen
-        return (
-            type(screen).__name__ == opening.screen and not ready.busy(app) and opening.done(screen)
-        )
+        return type(screen).__name__ == opening.screen and opening.done(screen)
 
-    if not await _until(shown):
+    if not await _settled(pilot, shown):
         return None
     app.screen._on_timer_update()  # drawn now, not at the next frame (private: benchmark only)
     return (time.perf_counter() - start) * 1000
@@ -109,11 +128,11 @@ async def _back(app: ScorecardApp) -> None:
 async def open_screens(workspace: Workspace) -> dict[str, list[float]]:
     app = ScorecardApp(workspace, Week.current(), poll_interval=None)
     timings: dict[str, list[float]] = {}
-    async with app.run_test(size=(120, 40)):
-        await _until(lambda: type(app.screen).__name__ == "WeekScreen" and not ready.busy(app))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(pilot, lambda: type(app.screen).__name__ == "WeekScreen")
         for opening in OPENINGS:
             for _ in range(ROUNDS):
-                took = await _open(app, opening)
+                took = await _open(pilot, opening)
                 await _back(app)
                 if took is None:  # this app has no such screen (yet)
                     break

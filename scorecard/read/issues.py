@@ -300,8 +300,8 @@ class IssueReads:
         """Issues the data of ``week`` suggests raising (never raised on their own)."""
         return suggestions(
             self.config,
-            lines=self.weeks.summary(week).lines,
-            previous=self.weeks.summary(week - 1).lines,
+            lines=self.weeks.lines(week),
+            previous=self.weeks.lines(week - 1),
             slipped=slipped_twice(self.store, week),
             notes=self.records.notes(week),
             issues=everything(self.store),

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from db import queries as q
 from scorecard import config as cfg
 from scorecard import derived, validation
-from scorecard.funnel import funnel
-from scorecard.goals import first_week_needed, goals_for
-from scorecard.grid import grid
+from scorecard.funnel import Stage, funnel
+from scorecard.goals import GoalProgress, first_week_needed, goals_for
+from scorecard.grid import Grid, grid
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.status import SayDo, metric_status, say_do, target_in_force
 from scorecard.store import Store, locked
 from scorecard.weeks import Week, week_range
+
+
+@dataclass(frozen=True, slots=True)
+class WeekFigures:
+    """The parts of a :class:`WeekSummary` read from the metric values alone."""
+
+    lines: tuple[MetricLine, ...]
+    funnel: tuple[Stage, ...]
+    goals: tuple[GoalProgress, ...]
+    grid: Grid
 
 
 class WeekReads:
@@ -44,29 +55,48 @@ class WeekReads:
     @locked
     def summary(self, week: Week) -> WeekSummary:
         """Everything about one week, in a handful of queries."""
-        weeks = week_range(week, TREND_WEEKS)
-        first = min(weeks[0], first_week_needed(self.config, week))
-        history = self._history(first, week, self.config.metrics)
-        lines = self._lines(week, self.config.metrics, history)
-        values = {key: row["value"] for key, row in history.items()}
+        figures = self.figures(week)
         conn = self.store.conn
         return WeekSummary(
             info=self.records.week_info(week),
-            lines=lines,
+            lines=figures.lines,
             review=self._commitments(q.commitments_on_review(conn, week.id)),
             made=self._commitments(q.commitments_made_in(conn, week.id)),
             notes=tuple(self.records.notes(week)),
             say_do=self.say_do(week),
+            funnel=figures.funnel,
+            goals=figures.goals,
+            grid=figures.grid,
+            say_do_owners=self.say_do_owners(week),
+            still_open=self._commitments(q.open_commitments_as_of(conn, week.id)),
+        )
+
+    @locked
+    def figures(self, week: Week) -> WeekFigures:
+        """What the week's values feed, as :meth:`summary` has it (one query): after
+        saving values, this is all that changed, without the week's commitments."""
+        weeks = week_range(week, TREND_WEEKS)
+        first = min(weeks[0], first_week_needed(self.config, week))
+        history = self._history(first, week, self.config.metrics)
+        values = {key: row["value"] for key, row in history.items()}
+        return WeekFigures(
+            lines=self._lines(week, self.config.metrics, history),
             funnel=funnel(self.config, weeks, values),
             goals=goals_for(self.config, week, values),
             grid=grid(self.config, weeks, (MetricValue.from_row(r) for r in history.values())),
-            say_do_owners=self.say_do_owners(week),
-            still_open=self._commitments(q.open_commitments_as_of(conn, week.id)),
         )
 
     def _commitments(self, found: list[dict[str, Any]]) -> tuple[Commitment, ...]:
         """The valid rows as records; the others are left out (and named once)."""
         return tuple(Commitment.from_row(r) for r in self.store.keep_good("commitments", found))
+
+    @locked
+    def lines(self, week: Week) -> tuple[MetricLine, ...]:
+        """The scorecard's rows alone, as :meth:`summary` has them (what issue
+        suggestions read): one query instead of the whole week's."""
+        specs = self.config.metrics
+        history = self._history(week_range(week, TREND_WEEKS)[0], week, specs)
+        return self._lines(week, specs, history)
 
     @locked
     def metric_line(self, week: Week, metric: str) -> MetricLine:

@@ -140,3 +140,22 @@ def test_metric_line_is_the_summary_line(demo_dir):
         for key in ("mqls", "sla-followup", "retention"):
             assert ws.metric_line(week, key) == lines[key]
         assert ws.metric_line(week, "sla-followup").actual == 31.5
+
+
+def test_the_week_figures_are_the_summarys(demo_dir):
+    """What saving a value reads again (the rows, the funnel, the goals, the grid)
+    is what the whole week's read has, for every week of the sample."""
+    from scorecard.weeks import parse_week
+    from scorecard.workspace import Workspace
+
+    with Workspace.open(demo_dir / "scorecard.toml") as ws:
+        ws.set_value(parse_week("2026-W47"), "mqls", 130)
+        for back in range(15):
+            week = parse_week("2026-W47") - back
+            summary, figures = ws.summary(week), ws.figures(week)
+            assert figures.lines == summary.lines
+            assert (figures.funnel, figures.goals, figures.grid) == (
+                summary.funnel,
+                summary.goals,
+                summary.grid,
+            )
