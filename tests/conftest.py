@@ -50,6 +50,12 @@ def make_hermetic(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-18T12:00:00Z")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run first: under pytest-xdist the longest ones then
+    overlap with the many short ones instead of finishing alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     make_hermetic(monkeypatch, tmp_path_factory.mktemp("home"))

@@ -19,6 +19,8 @@ from scorecard.workspace import Workspace
 from tests.reliability import history
 from tests.reliability.conftest import terminal
 
+pytestmark = pytest.mark.slow
+
 FACTOR = 1.5
 
 
