@@ -5,7 +5,7 @@ their UI; styles live in the .tcss files."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, CSSPathType, SystemCommand
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # is all that start-up needs (docs/benchmarks.md).
 
 DARK, LIGHT = "textual-dark", "textual-light"
+S = TypeVar("S", bound=Screen[Any])
 GIT_CHECK_DELAY = 0.4  # seconds after start-up
 
 
@@ -97,12 +98,23 @@ class ScorecardApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         # The week screen is the app's first screen itself: no empty default
-        # screen to draw, resize and leave at start-up. It gets its width class
-        # (HORIZONTAL_BREAKPOINTS) now rather than at the first resize: one
-        # restyle of every widget less.
-        width = self.size.width
-        breakpoint = [name for edge, name in self.HORIZONTAL_BREAKPOINTS if width >= edge]
-        return WeekScreen(self.workspace, self.start_week, classes=breakpoint[-1])
+        # screen to draw, resize and leave at start-up.
+        return self.sized(WeekScreen(self.workspace, self.start_week))
+
+    def sized(self, screen: S) -> S:
+        """``screen`` with the classes of its size (``HORIZONTAL_BREAKPOINTS``…)
+        given now, not at its first resize: one restyle of every widget less when
+        it opens (docs/benchmarks.md)."""
+        width, height = self.size
+        across, down = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS
+        for dimension, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS if across is None else across),
+            (height, self.VERTICAL_BREAKPOINTS if down is None else down),
+        ):
+            fits = [name for edge, name in sorted(breakpoints or ()) if dimension >= edge]
+            if fits:
+                screen.add_class(fits[-1], update=False)  # not mounted yet: styled once
+        return screen
 
     def on_mount(self) -> None:
         self.title = safe(self.workspace.config.title)
@@ -185,7 +197,9 @@ class ScorecardApp(App[None]):
         from screens.conflicts import ConflictsScreen
 
         if not isinstance(self.screen, ConflictsScreen):
-            self.push_screen(ConflictsScreen(self.workspace), lambda _: self.data_changed())
+            self.push_screen(
+                self.sized(ConflictsScreen(self.workspace)), lambda _: self.data_changed()
+            )
 
     # -- screens --------------------------------------------------------------
 
@@ -196,7 +210,9 @@ class ScorecardApp(App[None]):
         if self.sync_session is None or self.sync_session.week != week:
             self.sync_session = SyncSession(week)
         known = self.week_screen.known()  # shown without reading the week again
-        self.push_screen(GuidedSyncScreen(self.workspace, self.sync_session, known=known))
+        self.push_screen(
+            self.sized(GuidedSyncScreen(self.workspace, self.sync_session, known=known))
+        )
 
     def on_sync_finished(self, _: SyncFinished) -> None:
         self.sync_session = None
@@ -204,12 +220,12 @@ class ScorecardApp(App[None]):
     def action_history(self) -> None:
         from screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.workspace, self.week_screen.week))
+        self.push_screen(self.sized(HistoryScreen(self.workspace, self.week_screen.week)))
 
     def action_goals(self) -> None:
         from screens.goals import GoalsScreen
 
-        self.push_screen(GoalsScreen(self.workspace, self.week_screen.week))
+        self.push_screen(self.sized(GoalsScreen(self.workspace, self.week_screen.week)))
 
     def action_issues(self) -> None:
         from screens.issues import IssuesScreen
@@ -217,18 +233,20 @@ class ScorecardApp(App[None]):
         if not isinstance(self.screen, IssuesScreen):
             week_screen = self.week_screen
             known = week_screen.known()
-            self.push_screen(IssuesScreen(self.workspace, week_screen.week, known=known))
+            self.push_screen(
+                self.sized(IssuesScreen(self.workspace, week_screen.week, known=known))
+            )
 
     def action_agreements(self) -> None:
         from screens.agreements import AgreementsScreen
 
-        self.push_screen(AgreementsScreen(self.workspace.config))
+        self.push_screen(self.sized(AgreementsScreen(self.workspace.config)))
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(self.sized(HelpScreen()))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

@@ -14,6 +14,7 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Input, Label, Static
 
 from scorecard.errors import ScorecardError
@@ -112,32 +113,48 @@ class GuidedSyncScreen(WeekView):
     ) -> None:
         super().__init__(workspace, session.week, known=known)
         self.session = session
+        self._built: set[str] = set()
+        """The steps whose widgets are made (each when it is first shown)."""
 
     def compose(self) -> ComposeResult:
+        # Only the step shown is built now; each other step when first shown:
+        # fewer widgets to style and lay out when the sync opens (docs/benchmarks.md).
         yield Header(icon="◆")
         yield Static("", id="sync-steps")
         yield Static("", id="sync-timer")
         yield Label("", id="sync-hint")
-        with ContentSwitcher(initial="step-scorecard", id="sync-body"):
-            with Vertical(id="step-scorecard"):
-                yield ScorecardTable(id="scorecard")
-                yield ValueEntry(id="entry")
-            with Vertical(id="step-review"):
-                yield CommitmentTable(empty="nothing was due this week", id="review")
-                yield WrappedLines(classes="saydo")
-            with Vertical(id="step-retro"):
-                yield NotesTable(id="notes")
-            with Vertical(id="step-issues"):
-                yield IssueTable(empty="no open issues: press i to raise one", id="sync-issues")
-                yield SuggestionTable(id="sync-suggested")
-            with Vertical(id="step-commit"):
-                yield CommitmentTable(empty="none yet: press a to add one", id="made")
-            with Vertical(id="step-wrapup"):
-                yield Static("", id="wrapup-summary")
-                yield Label("Meeting rating (1–10, blank to skip), then Enter to finish:")
-                yield Input(placeholder="8", id="rating", max_length=2, compact=True)
-                yield Label("", id="rating-error")
+        with ContentSwitcher(initial=f"step-{self.step.key}", id="sync-body"):
+            for step in STEPS:
+                with Vertical(id=f"step-{step.key}"):
+                    if step is self.step:
+                        yield from self._step_widgets(step.key)
         yield FittedFooter()
+
+    def _step_widgets(self, key: str) -> list[Widget]:
+        """What one step shows (made once, when it is first shown)."""
+        self._built.add(key)
+        if key == "scorecard":
+            return [ScorecardTable(id="scorecard"), ValueEntry(id="entry")]
+        if key == "review":
+            return [
+                CommitmentTable(empty="nothing was due this week", id="review"),
+                WrappedLines(classes="saydo"),
+            ]
+        if key == "retro":
+            return [NotesTable(id="notes")]
+        if key == "issues":
+            return [
+                IssueTable(empty="no open issues: press i to raise one", id="sync-issues"),
+                SuggestionTable(id="sync-suggested"),
+            ]
+        if key == "commit":
+            return [CommitmentTable(empty="none yet: press a to add one", id="made")]
+        return [
+            Static("", id="wrapup-summary"),
+            Label("Meeting rating (1–10, blank to skip), then Enter to finish:"),
+            Input(placeholder="8", id="rating", max_length=2, compact=True),
+            Label("", id="rating-error"),
+        ]
 
     def on_mount(self) -> None:
         self.title = f"Guided sync · {safe(self.workspace.config.title)}"
@@ -172,11 +189,20 @@ class GuidedSyncScreen(WeekView):
         }[self.step.key]
         self.query_one(focus).focus()
 
-    def action_move(self, delta: int) -> None:
+    async def action_move(self, delta: int) -> None:
         target = self.session.step + delta
-        if 0 <= target < len(STEPS):
-            self.session.step = target
-            self._show_step()
+        if not 0 <= target < len(STEPS):
+            return
+        self.session.step = target
+        key = self.step.key
+        if key not in self._built:
+            await self.query_one(f"#step-{key}").mount_all(self._step_widgets(key))
+            self._wire_entry()
+            if self.summary is not None:
+                self.show_summary(self.summary)
+            if self.issues_shown is not None:
+                self.show_issues(self.issues_shown)
+        self._show_step()
 
     def action_leave(self) -> None:
         self.dismiss()
@@ -203,20 +229,31 @@ class GuidedSyncScreen(WeekView):
     # -- content ----------------------------------------------------------------
 
     def show_summary(self, summary: WeekSummary) -> None:
-        self.query_one(ScorecardTable).show(summary, self.workspace.config)
-        self.query_one("#review", CommitmentTable).show_week(summary.review, summary.week)
-        self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
-        self.query_one("#notes", NotesTable).show(summary.notes)
-        self.query_one(".saydo", WrappedLines).show(say_do_rows(summary))
-        self.query_one("#wrapup-summary", Static).update(self._wrapup(summary))
-        if summary.info.rating is not None and not self.query_one("#rating", Input).value:
-            self.query_one("#rating", Input).placeholder = str(summary.info.rating)
+        # Into the steps built so far; the others are filled when first shown.
+        for table in self.query(ScorecardTable):
+            table.show(summary, self.workspace.config)
+        for review in self.query("#review").results(CommitmentTable):
+            review.show_week(summary.review, summary.week)
+        for made in self.query("#made").results(CommitmentTable):
+            made.show_week(summary.made, summary.week)
+        for notes in self.query(NotesTable):
+            notes.show(summary.notes)
+        for saydo in self.query(".saydo").results(WrappedLines):
+            saydo.show(say_do_rows(summary))
+        for wrapup in self.query("#wrapup-summary").results(Static):
+            wrapup.update(self._wrapup(summary))
+        for rating in self.query("#rating").results(Input):
+            if summary.info.rating is not None and not rating.value:
+                rating.placeholder = str(summary.info.rating)
 
     def show_issues(self, shown: IssuesShown) -> None:
-        self.query_one("#sync-issues", IssueTable).show(shown.open)
-        self.query_one("#sync-suggested", SuggestionTable).show(shown.suggestions)
+        for issues in self.query("#sync-issues").results(IssueTable):
+            issues.show(shown.open)
+        for suggested in self.query("#sync-suggested").results(SuggestionTable):
+            suggested.show(shown.suggestions)
         if self.summary is not None:
-            self.query_one("#wrapup-summary", Static).update(self._wrapup(self.summary))
+            for wrapup in self.query("#wrapup-summary").results(Static):
+                wrapup.update(self._wrapup(self.summary))
 
     def _wrapup(self, summary: WeekSummary) -> Text:
         entered = sum(1 for line in summary.lines if line.actual is not None)

@@ -60,6 +60,9 @@ TAB_CONTENT = {
 
 class HistoryScreen(Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
+    # Focused from the start: a tab key (2, 3, 4) typed right after ``h`` would
+    # otherwise reach the metric Select, focused first, and pick a metric.
+    AUTO_FOCUS = "#chart-scroll"
     # Under 32 rows the lists are shorter, so the story of the highlighted row shows.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 (Screen's own type)
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,7 +122,6 @@ class HistoryScreen(Screen[None]):
         saydo = self.query_one("#saydo-table", DataTable)
         for label in ("Week", *TEAMS):
             saydo.add_column(label, key=label)
-        self.query_one("#chart-scroll").focus()
         self.load()
 
     def refresh_data(self) -> None:

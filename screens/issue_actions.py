@@ -88,7 +88,8 @@ class IssueActions:
         self.app.call_from_thread(self._issues_loaded, shown, at)
 
     def _issues_loaded(self, shown: IssuesShown, at: object) -> None:
-        left = not self.is_attached or self not in self.app.screen_stack  # screens.lifecycle
+        app = self.app  # as screens.lifecycle.still_shown (this is a mixin of screens)
+        left = not app.is_running or not self.is_attached or self not in app.screen_stack
         if left or shown.week.week != self.week:
             return
         self.issues_shown, self.issues_at = shown, at

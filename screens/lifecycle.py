@@ -12,6 +12,8 @@ def still_shown(screen: Screen[Any]) -> bool:
 
     A thread worker's result can arrive while its screen is being left: the
     screen is taken off the stack first and its widgets are removed after, so
-    ``is_attached`` alone lets a late result query widgets that are gone.
+    ``is_attached`` alone lets a late result query widgets that are gone. When
+    the app quits, screens lose their widgets while still on the stack.
     """
-    return screen.is_attached and screen in screen.app.screen_stack
+    app = screen.app
+    return app.is_running and screen.is_attached and screen in app.screen_stack

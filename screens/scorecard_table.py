@@ -25,10 +25,11 @@ from textual.widgets import DataTable
 
 from scorecard.config import AREAS, Config
 from scorecard.models import MetricLine, WeekSummary
+from screens.entry_contract import TYPE_TO_EDIT
 from screens.formatting import STATUS_STYLES, safe, shorten
 from screens.grid_fit import SUMMARY_HEAD, fit
 from screens.scorecard_columns import Layout
-from screens.value_entry import TYPE_TO_EDIT, ValueEntry
+from screens.value_entry import ValueEntry
 
 
 class ScorecardTable(DataTable[Text | str]):

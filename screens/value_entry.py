@@ -15,17 +15,14 @@ keys that reached the field first wait (:meth:`ValueEntry.take`) until the
 table is through (:meth:`ValueEntry.release`).
 
 The entry never saves by itself and never decides what a value may be: the
-screen, its :class:`EntryHost`, describes each metric (:class:`Slot`, whose
-``read`` applies the metric's bounds) and saves what is submitted. A value
-refused later (changed elsewhere meanwhile) comes back through
-:meth:`ValueEntry.refused_later`; its text is kept for that metric.
+screen does (screens/entry_contract.py). A value refused later (changed
+elsewhere meanwhile) comes back through :meth:`ValueEntry.refused_later`; its
+text is kept for that metric (screens/entry_memory.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -37,60 +34,21 @@ from textual.widgets import Label
 
 from scorecard.errors import InvalidInput, OutOfBounds
 from scorecard.weeks import Week
+from screens import entry_paste
+from screens.entry_contract import (
+    BACK_KEYS,
+    EDIT_ACTIONS,
+    IDLE_PROMPT,
+    SUBMIT_KEYS,
+    EntryHost,
+    is_entry_key,
+)
+from screens.entry_memory import EntryMemory
 from screens.formatting import plain
 
 if TYPE_CHECKING:
     from textual.widget import Widget
     from textual.widgets import Input
-
-IDLE_PROMPT = "Type a value, or Enter on a metric:"
-#: Characters that, typed on a highlighted metric, open its entry with them.
-TYPE_TO_EDIT = frozenset("0123456789-.$")
-SUBMIT_KEYS = frozenset({"enter", "ctrl+j"})  # ctrl+j: a newline in a paste without brackets
-BACK_KEYS = frozenset({"up", "shift+enter"})
-#: Editing keys of the field, applied in order like the characters.
-EDIT_ACTIONS = {
-    "backspace": "action_delete_left",
-    "delete": "action_delete_right",
-    "ctrl+d": "action_delete_right",
-    "left": "action_cursor_left",
-    "right": "action_cursor_right",
-    "home": "action_home",
-    "ctrl+a": "action_home",
-    "end": "action_end",
-    "ctrl+e": "action_end",
-    "ctrl+u": "action_delete_left_all",
-    "ctrl+k": "action_delete_right_all",
-    "ctrl+w": "action_delete_left_word",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """What the entry needs to know about one metric, from the screen."""
-
-    prompt: str
-    shown: float | None
-    """The value on screen now (``None``: empty)."""
-    read: Callable[[str], float]
-    """Typed text to value, with the metric's bounds (:func:`scorecard.bounds.parse_value`)."""
-    show: Callable[[float], str]
-    """A value as the scorecard shows it."""
-    example: str
-    """What to type, for the message when the text is not a number."""
-    week: Week
-    """The week the value is for (the screen may have moved on by the time it is saved)."""
-
-
-class EntryHost(Protocol):
-    """The screen, as the entry sees it."""
-
-    def slot(self, metric: str) -> Slot | None: ...
-    def metric_after(self, metric: str) -> str | None: ...
-    def metric_before(self, metric: str) -> str | None: ...
-    def highlight(self, metric: str) -> None: ...
-    def may_enter(self, metric: str, initial: str) -> bool: ...
-    def entry_finished(self) -> None: ...
 
 
 class ValueEntry(Vertical):
@@ -129,9 +87,7 @@ class ValueEntry(Vertical):
         """Keys reaching the field wait: the table still has earlier ones to pass on."""
         self._held: list[events.Key | str] = []
         self._source: MessagePump | None = None
-        self._baseline: dict[str, float | None] = {}
-        self._pending: dict[str, list[float]] = {}
-        self._drafts: dict[str, tuple[str, str]] = {}
+        self.memory = EntryMemory()
         self._last_key = ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -169,13 +125,13 @@ class ValueEntry(Vertical):
 
     @property
     def has_unsaved_text(self) -> bool:
-        return bool(self._drafts) or any(field.value.strip() for field in self._fields())
+        return bool(self.memory.drafts) or any(field.value.strip() for field in self._fields())
 
     def draft(self, metric: str) -> str | None:
         """Text typed for ``metric`` and not saved (left with Escape or Up, or refused)."""
         if metric == self.metric and self._fields():
             return self.input.value or None
-        found = self._drafts.get(metric)
+        found = self.memory.drafts.get(metric)
         return found[0] if found else None
 
     # -- starting, from the table ---------------------------------------------------
@@ -223,7 +179,7 @@ class ValueEntry(Vertical):
 
     def take(self, event: events.Key) -> bool:
         """A key that reached the field: apply it (or hold it); False if not ours."""
-        if not self._ours(event):
+        if not is_entry_key(event.key, event.is_printable):
             return False
         if self.holding:
             self._held.append(event)
@@ -241,21 +197,11 @@ class ValueEntry(Vertical):
             self._drain()
         self.paste(text)
 
-    def _ours(self, event: events.Key) -> bool:
-        key = event.key
-        return (
-            key in SUBMIT_KEYS
-            or key in BACK_KEYS
-            or key in EDIT_ACTIONS
-            or key == "escape"
-            or event.is_printable
-        )
-
     # -- keys, in order ---------------------------------------------------------------
 
     def apply(self, event: events.Key) -> bool:
         """Apply one key to the entry now; False if it is not an entry key."""
-        if not self._ours(event):
+        if not is_entry_key(event.key, event.is_printable):
             return False
         key, last = event.key, self._last_key
         self._last_key = key
@@ -280,8 +226,9 @@ class ValueEntry(Vertical):
         if metric is None:
             return
         field = self.input
-        if not field.value or metric not in self._baseline:  # begins typing this metric now
-            self._baseline[metric] = self._shown(metric)
+        baselines = self.memory.baselines
+        if not field.value or metric not in baselines:  # begins typing this metric now
+            baselines[metric] = self._shown(metric)
         selection = field.selection
         if selection.is_empty:
             field.insert_text_at_cursor(text)
@@ -289,50 +236,30 @@ class ValueEntry(Vertical):
             field.replace(text, *selection)
 
     def paste(self, text: str) -> None:
-        """One line: typed into the field. Several: one line per metric, from this one.
-
-        All or nothing: if a line is not a value for its metric, or there are
-        more lines than metrics left, nothing from the paste is entered.
-        """
-        metric = self.metric
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if len(lines) > 1 and lines[-1] == "":
-            lines.pop()  # the newline that ends the last line
-        cells = [cell for line in lines for cell in line.split("\t")]
-        if metric is None or not cells:
+        """One line: typed into the field. Several: one line per metric, from this
+        one, all or nothing (screens/entry_paste.py)."""
+        metric, host = self.metric, self.host
+        found = entry_paste.cells(text)
+        if metric is None or not found:
             return
-        if len(cells) == 1:
-            self._type(cells[0])
+        if len(found) == 1:
+            self._type(found[0])
+            return
+        if host is None:
             return
         field = self.input
         before, after = field.value[: field.cursor_position], field.value[field.cursor_position :]
-        cells[0] = before + cells[0]
-        cells[-1] += after
-        plan: list[tuple[Slot, str, str, float | None]] = []
-        at: str | None = metric
-        for number, cell in enumerate(cells, 1):
-            slot = self.host.slot(at) if (at is not None and self.host) else None
-            if at is None or slot is None:
-                self.refused(
-                    f"the paste has {len(cells)} lines, more than the metrics from here on; "
-                    "nothing from it was entered"
-                )
-                return
-            value = None
-            if cell.strip():
-                try:
-                    value = slot.read(cell)
-                except InvalidInput as exc:
-                    self.refused(f"line {number} of the paste: {exc}; nothing from it was entered")
-                    return
-            plan.append((slot, at, cell, value))
-            at = self.host.metric_after(at) if self.host else None
-        for slot, at, cell, value in plan:
-            if value is not None:
-                self._baseline.setdefault(at, self._shown(at))
-                self._submit(slot.week, at, value, cell.strip())
-        last = plan[-1][1]
-        self._go(self.host.metric_after(last) if self.host else None)
+        found[0] = before + found[0]
+        found[-1] += after
+        planned = entry_paste.plan(host, metric, found)
+        if isinstance(planned, str):
+            self.refused(planned)
+            return
+        for line in planned:
+            if line.value is not None:
+                self.memory.baselines.setdefault(line.metric, self._shown(line.metric))
+                self._submit(line.slot.week, line.metric, line.value, line.text.strip())
+        self._go(host.metric_after(planned[-1].metric))
 
     # -- moving between metrics -------------------------------------------------------
 
@@ -353,9 +280,9 @@ class ValueEntry(Vertical):
         shown = self._shown(metric)
         field.placeholder = f"now {slot.show(shown)}" if shown is not None else "empty"
         self.host.highlight(metric)
-        if same and metric not in self._drafts:
+        if same and metric not in self.memory.drafts:
             return  # back from the table to the metric being typed: its text stays
-        text, error = self._drafts.pop(metric, ("", ""))
+        text, error = self.memory.drafts.pop(metric, ("", ""))
         field.value = text
         field.cursor_position = len(text)
         if error:
@@ -369,7 +296,7 @@ class ValueEntry(Vertical):
             return
         text = self.input.value
         if text.strip():
-            self._drafts[metric] = (text, "")
+            self.memory.drafts[metric] = (text, "")
 
     def _go(self, metric: str | None) -> None:
         if metric is not None:
@@ -402,18 +329,13 @@ class ValueEntry(Vertical):
         self._go(host.metric_after(metric))
 
     def _submit(self, week: Week, metric: str, value: float, text: str) -> None:
-        expected = self._baseline.pop(metric, self._shown(metric))
-        self._pending.setdefault(metric, []).append(value)
-        self._drafts.pop(metric, None)
+        expected = self.memory.submitted(metric, value, self._shown(metric))
         self.post_message(self.Submitted(week, metric, value, text, expected))
 
     def _shown(self, metric: str) -> float | None:
         """What the user sees for ``metric``: the value being saved, else the stored one."""
-        pending = self._pending.get(metric)
-        if pending:
-            return pending[-1]
         slot = self.host.slot(metric) if self.host else None
-        return slot.shown if slot else None
+        return self.memory.shown(metric, slot.shown if slot else None)
 
     def action_back(self) -> None:
         """Up or Shift+Enter: back one metric (what was typed here stays, unsaved)."""
@@ -430,9 +352,7 @@ class ValueEntry(Vertical):
 
     def settled(self, metric: str) -> None:
         """The oldest save for ``metric`` is stored."""
-        pending = self._pending.get(metric)
-        if pending:
-            pending.pop(0)
+        self.memory.settled(metric)
 
     def refused_later(self, metric: str, text: str, reason: str, now: float | None) -> None:
         """A submitted value was not saved (``now``: the value stored instead).
@@ -441,7 +361,7 @@ class ValueEntry(Vertical):
         against ``now``, which the user has now been shown.
         """
         self.settled(metric)
-        self._baseline[metric] = now
+        self.memory.baselines[metric] = now
         if self.metric == metric:
             field = self.input
             if not field.value.strip():
@@ -449,7 +369,7 @@ class ValueEntry(Vertical):
                 field.cursor_position = len(text)
             self.refused(reason)
             return
-        self._drafts[metric] = (text, reason)
+        self.memory.drafts[metric] = (text, reason)
         if self.active:
             self._show_error(f"{reason} (your {text} is kept: go back to it with Up)")
         elif self.host is not None and self.host.slot(metric) is not None:
@@ -488,7 +408,5 @@ class ValueEntry(Vertical):
 
     def forget(self) -> None:
         """A different week: nothing typed so far belongs to it."""
-        self._drafts.clear()
-        self._baseline.clear()
-        self._pending.clear()
+        self.memory.forget()
         self.reset()

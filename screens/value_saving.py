@@ -24,9 +24,10 @@ from scorecard.models import MetricLine
 from scorecard.numbers import format_number
 from scorecard.read.week import WeekFigures
 from scorecard.weeks import Week
+from screens.entry_contract import Slot
 from screens.formatting import safe, shorten, target_text
 from screens.scorecard_table import ScorecardTable
-from screens.value_entry import Slot, ValueEntry
+from screens.value_entry import ValueEntry
 
 if TYPE_CHECKING:
     from screens.week_view import WeekView
@@ -46,7 +47,7 @@ class Save:
 
 
 class ValueSaving:
-    """The :class:`~screens.value_entry.EntryHost` of a week screen, and its saves."""
+    """The :class:`~screens.entry_contract.EntryHost` of a week screen, and its saves."""
 
     def __init__(self, screen: WeekView) -> None:
         self.screen = screen

@@ -163,7 +163,7 @@ class WeekScreen(WeekView):
             parts.append(f"  {entered}/{len(typed)} values entered", style="dim")
         if info.rating is not None:
             parts.append(f"  ·  meeting rated {info.rating}/10", style="dim")
-        banner.update(parts)
+        banner.update(parts, layout=False)  # one line, always (week.tcss)
         self.set_class(info.closed, "-closed")
 
     # -- issues -----------------------------------------------------------------

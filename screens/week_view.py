@@ -192,7 +192,7 @@ class WeekView(IssueActions, Screen[None]):
 
     def _typing_paused(self) -> None:
         self._after_typing = None
-        if self.summary is not None and self.summary.week == self.week:
+        if still_shown(self) and self.summary is not None and self.summary.week == self.week:
             self.refresh_issues()
 
     def show_summary(self, summary: WeekSummary) -> None:

@@ -53,10 +53,21 @@ class WrappedLines(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes)
         self.rows: Sequence[Row] = ()
+        self._shown = Text()
 
     def show(self, rows: Sequence[Row]) -> None:
         self.rows = rows
-        self.update(fit_rows(rows, self.size.width))
+        self._fit()
 
     def on_resize(self) -> None:
-        self.update(fit_rows(self.rows, self.size.width))
+        self._fit()
+
+    def _fit(self) -> None:
+        # The same text: nothing to draw (a value saved changes few of these). The
+        # same number of lines: drawn again, the screen is not laid out again.
+        text = fit_rows(self.rows, self.size.width)
+        if text == self._shown:
+            return
+        lines = len(self._shown.split())
+        self._shown = text
+        self.update(text, layout=len(text.split()) != lines)

@@ -38,11 +38,14 @@ POLL_S = 0.0005
 class Opening:
     name: str
     keys: tuple[str, ...]
-    """From the week screen: all but the last are untimed steps to get there."""
+    """From the week screen: all but the last are untimed steps to get there
+    (pressed through Pilot, so characters can be typed)."""
     screen: str
     """The class name of the screen that must be active."""
     done: Callable[[Any], bool] = lambda screen: True
     """Anything else that must hold once it is drawn (a tab shown)."""
+    back: tuple[str, ...] = ("escape",)
+    """Keys back to the week screen as it was (untimed)."""
 
 
 def _tab(name: str) -> Callable[[Any], bool]:
@@ -55,11 +58,37 @@ def _tab(name: str) -> Callable[[Any], bool]:
     return shown
 
 
+def _grid(screen: Any) -> bool:
+    from textual.widgets import DataTable
+
+    table = screen.query_one("#scorecard", DataTable)
+    return bool(getattr(table, "grid", False)) and len(table.columns) > 8
+
+
+TEN_YEARS_BACK = (Week.current() - 519).id
+
+
+def _ten_years(screen: Any) -> bool:
+    return str(getattr(screen, "first", "")) == TEN_YEARS_BACK
+
+
 OPENINGS = [
     Opening("history (trend)", ("h",), "HistoryScreen"),
     Opening("history: commitments", ("h", "2"), "HistoryScreen", _tab("commitments")),
     Opening("history: say/do", ("h", "3"), "HistoryScreen", _tab("saydo")),
+    # The range typed into the history's "from" field, then Enter (timed): 520 weeks
+    # of the metric, every commitment and say/do week of ten years.
+    Opening(
+        "history over 520 weeks",
+        ("h", "f", *TEN_YEARS_BACK, "enter"),
+        "HistoryScreen",
+        _ten_years,
+        back=("escape", "escape"),
+    ),
     Opening("guided sync", ("s",), "GuidedSyncScreen"),
+    Opening("issues", ("I",), "IssuesScreen"),
+    Opening("goals", ("G",), "GoalsScreen"),
+    Opening("grid (13 weeks)", ("v",), "WeekScreen", _grid, back=("v",)),
     Opening("agreements", ("r",), "AgreementsScreen"),
     Opening("help", ("question_mark",), "HelpScreen"),
 ]
@@ -78,7 +107,8 @@ def _key(app: App[Any], key: str) -> None:
     # Straight to the driver, as a terminal's key arrives: Pilot.press would
     # add its own waits to the time measured. (Private API: benchmark only.)
     assert app._driver is not None
-    app._driver.send_message(events.Key(key, None))
+    character = {"enter": "\r", "escape": "\x1b"}.get(key, key if len(key) == 1 else None)
+    app._driver.send_message(events.Key(key, character))
 
 
 async def _settled(pilot: Pilot[Any], shown: Callable[[], bool]) -> bool:
@@ -102,8 +132,10 @@ async def _open(pilot: Pilot[Any], opening: Opening) -> float | None:
     app = pilot.app
     *steps, last = opening.keys
     for key in steps:
-        _key(app, key)
-        await _settled(pilot, lambda: type(app.screen).__name__ == opening.screen)
+        await pilot.press(key)
+        await _settled(pilot, lambda: True)
+    if steps and type(app.screen).__name__ != opening.screen:
+        return None  # this app has no such screen (yet)
     start = time.perf_counter()
     _key(app, last)
 
@@ -117,7 +149,11 @@ async def _open(pilot: Pilot[Any], opening: Opening) -> float | None:
     return (time.perf_counter() - start) * 1000
 
 
-async def _back(app: ScorecardApp) -> None:
+async def _back(pilot: Pilot[Any], opening: Opening) -> None:
+    app = pilot.app
+    for key in opening.back:
+        await pilot.press(key)
+        await _settled(pilot, lambda: True)
     for _ in range(3):
         if type(app.screen).__name__ == "WeekScreen":
             return
@@ -133,7 +169,7 @@ async def open_screens(workspace: Workspace) -> dict[str, list[float]]:
         for opening in OPENINGS:
             for _ in range(ROUNDS):
                 took = await _open(pilot, opening)
-                await _back(app)
+                await _back(pilot, opening)
                 if took is None:  # this app has no such screen (yet)
                     break
                 timings.setdefault(opening.name, []).append(took)
