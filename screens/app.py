@@ -4,7 +4,6 @@ their UI; styles live in the .tcss files."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -139,12 +138,6 @@ class ScorecardApp(App[None]):
         self.set_timer(GIT_CHECK_DELAY, self._check_git)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
-
-    def on_ready(self) -> None:
-        # What start-up made (the first screen, styles, caches) lives as long as
-        # the app: out of the garbage collector's full passes, which otherwise walk
-        # it again while later screens open and values are typed (docs/benchmarks.md).
-        gc.freeze()
 
     @property
     def week_screen(self) -> WeekScreen:
