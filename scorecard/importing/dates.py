@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from operator import itemgetter
 from typing import Literal
 
 from scorecard.errors import InvalidInput
@@ -31,6 +32,8 @@ Order = Literal["ymd", "mdy", "dmy"]
 _FRIENDLY = re.compile(r"^([Yymd])([/.-])([Yymd])\2([Yymd])$")
 _ISO_DATE = re.compile(r"^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
+_STRICT_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY, _AFTER_DAY = itemgetter(slice(0, 10)), itemgetter(slice(10, None))
 _WEEK = re.compile(r"^\d{4}-?[Ww]\d{1,2}$")
 _TIME = re.compile(
     r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?"
@@ -153,6 +156,47 @@ class DateColumn:
             if fast and cell[11:] in self._times:
                 self._by_day[cell[:10]] = found
         return found
+
+    def days_and_weeks(self, cells: list[str]) -> list[tuple[date, str] | None] | None:
+        """:meth:`day_and_week` of every cell at once (None for an empty cell), or None:
+        then read them one by one.
+
+        For an ISO column whose times have no zone (``2026-11-18 14:20``): each
+        distinct day and each distinct time is read once, and the cells are
+        sliced in C. Anything else (a zone, a bad cell, spaces around) returns
+        None, so that :meth:`day_and_week` converts it or names the bad line.
+        """
+        if not self._iso:
+            return None
+        for rest in set(map(_AFTER_DAY, cells)):
+            if rest and (rest[0] not in " T" or not self._zoneless(rest[1:].strip())):
+                return None
+        days = list(map(_DAY, cells))
+        found: dict[str, tuple[date, str] | None] = {"": None}
+        for text in set(days) - {""}:
+            if not _STRICT_ISO.match(text):
+                return None
+            try:
+                day = self._date(text, text)
+            except InvalidInput:
+                return None
+            week = Week.of(day)
+            found[text] = (day, self.weeks.setdefault(week.id, week).id)
+        return list(map(found.__getitem__, days))
+
+    def _zoneless(self, time: str) -> bool:
+        """True for a valid time of day without a zone (or no time at all)."""
+        if not time or time in self._times:
+            return True
+        try:
+            match = _TIME.match(time)
+            if match is None or match.group(5) is not None:
+                return False
+            self._time(time, time)  # its hours and minutes in range
+        except InvalidInput:
+            return False
+        self._times.add(time)
+        return True
 
     def day(self, cell: str) -> date:
         """The day of a non-empty cell (an ISO week: its Monday)."""

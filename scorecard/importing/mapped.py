@@ -16,10 +16,11 @@ counted, as are rows with an empty value cell (``sum``, ``mean``, ``last``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from difflib import get_close_matches
+from itertools import compress
+from operator import itemgetter
 
 from scorecard.bounds import check_week
 from scorecard.config import Aggregate, Config, ImportProfile
@@ -81,7 +82,10 @@ class Mapping:
         )
 
 
-@dataclass
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+@dataclass(slots=True)
 class _Week:
     rows: int = 0
     total: float = 0.0
@@ -92,6 +96,8 @@ class _Week:
 def _column(table: Table, title: str, option: str) -> int:
     index = table.column(title)
     if index is None:
+        from difflib import get_close_matches
+
         near = get_close_matches(title, [t for t in table.header if t], n=1, cutoff=0.6)
         hint = f"; did you mean '{near[0]}'?" if near else ""
         shown = ", ".join(f"'{t[:30]}'" for t in table.header[:8] if t)
@@ -124,37 +130,43 @@ def read(table: Table, config: Config, mapping: Mapping) -> Reading:
     wanted = [date_at, date_at if value_at is None else value_at, *(i for i, _ in filters)]
     scan = table.scan(wanted)
     kept_lines, kept = _keep(scan, filters)
+    date_cells = list(map(_FIRST, kept))
     dates = dates_of(
         table,
         table.header[date_at],
-        ((row[0], ln) for row, ln in zip(kept, kept_lines, strict=True)),
+        zip(date_cells, kept_lines, strict=True),
         config,
         requested,
         reading,
     )
-    numbers = None
+    value_cells = [""] * len(kept)  # counted rows have no value cell
+    parse: Callable[[str], float] | None = None
     if value_at is not None:
-        numbers = detect_numbers((row[1] for row in kept), delimiter=table.delimiter)
+        value_cells = list(map(_SECOND, kept))
+        parse = detect_numbers(value_cells, delimiter=table.delimiter).parser(value_cells)
+    # the whole column at once if it can, else cell by cell below
+    found = dates.days_and_weeks(date_cells) or [None] * len(date_cells)
     buckets: dict[str, _Week] = {}
     no_date = no_value = 0
-    for row, line in zip(kept, kept_lines, strict=True):
-        raw = row[0]
-        if not raw or raw.isspace():
+    for raw, known, text, line in zip(date_cells, found, value_cells, kept_lines, strict=True):
+        if known is not None:
+            day, week = known
+        elif not raw or raw.isspace():
             no_date += 1
             continue
-        try:
-            day, week = dates.day_and_week(raw)
-        except ScorecardError as exc:
-            reading.errors.append(RowError(f"line {line}", f"{mapping.date}: {exc}", line))
-            continue
+        else:
+            try:
+                day, week = dates.day_and_week(raw)
+            except ScorecardError as exc:
+                reading.errors.append(RowError(f"line {line}", f"{mapping.date}: {exc}", line))
+                continue
         value = 1.0
-        if numbers is not None:
-            text = row[1]
+        if parse is not None:
             if not text or text.isspace():
                 no_value += 1
                 continue
             try:
-                value = numbers.value(text)
+                value = parse(text)
             except ScorecardError as exc:
                 reading.errors.append(RowError(f"line {line}", f"{mapping.value}: {exc}", line))
                 continue
@@ -181,7 +193,7 @@ def read(table: Table, config: Config, mapping: Mapping) -> Reading:
         if how == "mean":
             value = bucket.total / bucket.rows
         elif how == "last":
-            value = bucket.last
+            value = bucket.last + 0.0  # never -0.0
         else:
             value = bucket.total if how == "sum" else float(bucket.rows)
         try:
@@ -199,14 +211,15 @@ def read(table: Table, config: Config, mapping: Mapping) -> Reading:
 
 def _keep(
     scan: Scan, filters: list[tuple[int, frozenset[str]]]
-) -> tuple[list[int], list[tuple[str, ...]]]:
+) -> tuple[Sequence[int], list[tuple[str, ...]]]:
     """The rows every ``--where`` column lets through (cells 2… of each row)."""
     lines, rows = scan.lines, scan.cells
     for position, (_, ok) in enumerate(filters, start=2):
+        column = list(map(itemgetter(position), rows))
         # a CRM column holds few distinct values: decide each once
-        passing = {c for c in {row[position] for row in rows} if c.strip().casefold() in ok}
-        keep = [i for i, row in enumerate(rows) if row[position] in passing]
-        lines, rows = [lines[i] for i in keep], [rows[i] for i in keep]
+        passing = {c for c in set(column) if c.strip().casefold() in ok}
+        keep = list(map(passing.__contains__, column))
+        lines, rows = list(compress(lines, keep)), list(compress(rows, keep))
     return lines, rows
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from scorecard.errors import InvalidInput
+from scorecard.importing.split import footer_line, split_scan
 
 MAX_FILE_BYTES = 50_000_000
 STDIN = "-"
@@ -43,7 +44,7 @@ _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 class Scan:
     """The wanted columns of every non-blank row, with the line each row starts on."""
 
-    lines: list[int]
+    lines: Sequence[int]
     """The (1-based) line of each row; a quoted cell may span lines."""
     cells: list[tuple[str, ...]]
     """Per row, the wanted cells in the order asked for (``""`` past a short row)."""
@@ -92,16 +93,29 @@ class Table:
     def scan(self, wanted: Sequence[int]) -> Scan:
         """Every row after the header: the ``wanted`` cells and the line it starts on.
 
-        The loop is the cost of an import: it does as little as it can per row
-        (no strip or join unless a first or second cell is empty).
+        This is the cost of an import. When every row is one line (no quoted
+        cell spans lines), the lines are split (:mod:`.split`); otherwise the
+        csv module reads the file (:meth:`scan_csv`). Both give the same rows.
         """
-        width = max(wanted, default=0) + 1
         pick = _picker(wanted)
+        footer_possible = len(self.header) >= 3
+        fast = split_scan(
+            self.text, self.delimiter, self.offset, wanted, pick, _WORD if footer_possible else None
+        )
+        if fast is None:
+            return self.scan_csv(wanted)
+        self.rows, self.footer = len(fast.cells), fast.footer
+        return Scan(fast.lines, fast.cells)
+
+    def scan_csv(self, wanted: Sequence[int]) -> Scan:
+        """:meth:`scan` with the csv module, row by row: any CSV, and the reference."""
+        pick = _picker(wanted)
+        footer_possible = len(self.header) >= 3
+        width = max(wanted, default=0) + 1
         stream = io.StringIO(self.text, newline="")
         if self.offset:
             stream.readline()  # sep=X
         reader = csv.reader(stream, delimiter=self.delimiter, strict=True)
-        footer_possible = len(self.header) >= 3
         lines: list[int] = []
         cells: list[tuple[str, ...]] = []
         add_line, add_cells = lines.append, cells.append
@@ -126,7 +140,7 @@ class Table:
                 if (
                     footer_possible
                     and (len(row) == 1 or not row[1] or row[1].isspace())
-                    and _footer_line(row)
+                    and footer_line(row, _WORD)
                 ):
                     pending.append((start, picked))
                     continue
@@ -283,8 +297,3 @@ def open_table(text: str, name: str, encoding: str) -> Table:
     except csv.Error as exc:
         raise InvalidInput(f"{name}: line {line}: not valid CSV ({exc})") from None
     raise InvalidInput(f"{name}: the file is empty")
-
-
-def _footer_line(cells: list[str]) -> bool:
-    """A line of a report footer: words in the first cell, every other cell empty."""
-    return bool(cells and _WORD.search(cells[0])) and not any(c.strip() for c in cells[1:])
