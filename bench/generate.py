@@ -36,7 +36,7 @@ import db  # noqa: E402
 from bench import texts  # noqa: E402
 from bench.metrics import Tracked, chosen  # noqa: E402
 from db import queries as q  # noqa: E402
-from scorecard import catalog  # noqa: E402
+from scorecard import catalog, config_file  # noqa: E402
 from scorecard import config as cfg  # noqa: E402
 from scorecard.defaults import DEFAULT_AGREEMENTS  # noqa: E402
 from scorecard.weeks import Week  # noqa: E402
@@ -231,6 +231,7 @@ class _History:
             "created_at": at,
             "updated_at": at,
         }
+        q.ensure_week(self.db, due.id, at)  # the due week is a week row too
         q.insert_commitment(self.db, row)
         q.insert_event(
             self.db,
@@ -312,15 +313,16 @@ def config_for(size: Size) -> cfg.Config:
 def build(folder: Path, size: Size = TEN_YEARS, seed: int = SEED, today: date = TODAY) -> Generated:
     """Write scorecard.toml and scorecard.db for ``size`` into ``folder`` (new)."""
     folder.mkdir(parents=True, exist_ok=True)
-    config_path = folder / cfg.CONFIG_NAME
+    config_path = folder / config_file.CONFIG_NAME
     config = config_for(size)
-    cfg.write(config, config_path)
-    db_path = cfg.database_path(config, config_path)
+    config_file.write(config, config_path)
+    db_path = config_file.database_path(config, config_path)
     database = db.create(db_path)
     try:
-        _History(database, size, seed, Week.of(today)).run()
-        with db.transaction(database):  # the metrics table, as the app's first write fills it
+        # the metrics table first, as the app's first write fills it: values name its rows
+        with db.transaction(database):
             catalog.sync(database, _at(Week.of(today), 3, 8, 50), config=config)
+        _History(database, size, seed, Week.of(today)).run()
     finally:
         database.close()
     return Generated(folder, config_path, db_path, size, seed, today)
@@ -352,7 +354,7 @@ def cached(size: Size = TEN_YEARS, seed: int = SEED, today: date = TODAY) -> Gen
             shutil.rmtree(folder)
         (scratch / "ws").rename(folder)
         shutil.rmtree(scratch)
-    config_path = folder / cfg.CONFIG_NAME
+    config_path = folder / config_file.CONFIG_NAME
     return Generated(folder, config_path, folder / "scorecard.db", size, seed, today)
 
 

@@ -85,9 +85,9 @@ class Bench:
         self.scorecard = scorecard_cmd()
         self.commands = landed()
         self.quick = made.size.weeks < generate.TEN_YEARS.weeks
-        from scorecard import config as cfg
+        from scorecard import config_file
 
-        self.metrics = [m.key for m in cfg.load(self.config).metrics]
+        self.metrics = [m.key for m in config_file.load(self.config).metrics]
 
     def trial(self, name: str, argv: list[str], **kw: object) -> Trial:
         return Trial(name, argv, self.env, cwd=str(self.scratch), **kw)  # type: ignore[arg-type]

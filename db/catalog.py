@@ -67,3 +67,29 @@ def sync(db: Connection, definitions: Sequence[Row], now: str) -> int:
             )
             written += 1
     return written
+
+
+#: A metric known only by its values (it left scorecard.toml before the table
+#: existed, or another tool wrote the values): its name is its key and its area
+#: empty, inactive. As migration ``0008_declared_references`` makes them.
+UNKNOWN = {
+    "area": "",
+    "owner": "shared",
+    "unit": "count",
+    "direction": "higher",
+    "tolerance": 0,
+    "target": 0,
+    "description": "known only by its values",
+    "active": 0,
+    "updated_at": "1970-01-01T00:00:00+00:00",
+}
+
+
+def add_unknown(db: Connection, key: str) -> None:
+    """A row for metric ``key`` that values name but the table lacks (see ``UNKNOWN``)."""
+    row = {"key": key, "name": key, **UNKNOWN}
+    db.execute(
+        f"INSERT INTO metrics ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)}) "
+        "ON CONFLICT (key) DO NOTHING",
+        list(row.values()),
+    )

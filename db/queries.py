@@ -26,6 +26,12 @@ def ensure_week(db: Connection, week: str, now: str) -> None:
     )
 
 
+def ensure_weeks(db: Connection, weeks: Iterable[str], now: str) -> None:
+    """A row for each of ``weeks`` (a commitment's week made and due week both name one)."""
+    for week in dict.fromkeys(weeks):
+        ensure_week(db, week, now)
+
+
 def update_week(db: Connection, week: str, fields: Row) -> None:
     sets = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE weeks SET {sets} WHERE week = ?", [*fields.values(), week])

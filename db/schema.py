@@ -213,6 +213,50 @@ _METRICS_FORMULA_STAGE = """
         ALTER TABLE metrics ADD COLUMN stage INTEGER;
         """
 
+# Declared references (#18): a commitment's ``due_week`` names a ``weeks`` row, as
+# ``week_made`` does; ``carried_from`` names the commitment it was carried from; a
+# value's ``metric`` names its ``metrics`` row. Datasette and ``sqlite-utils``
+# then show them as links. First the rows they will name: a week row for each due
+# week that has none (an empty week), an inactive catalog row for a metric known
+# only by its old values (it left the toml before the catalog existed: its name is
+# its key, its area empty), and a ``carried_from`` naming no commitment is emptied.
+# Stamps are fixed, so two clones migrating apart write the same rows.
+# The constraints are added to the stored CREATE text in place (SQLite's
+# "other kinds of table schema changes": constraints are not on-disk content;
+# the data is not rewritten, and a column a user added is kept).
+# ``_step`` bumps ``schema_version`` after a script that edits the schema.
+_DECLARED_REFERENCES = """
+        INSERT INTO weeks (week, closed, updated_at)
+            SELECT DISTINCT due_week, 0, '1970-01-01T00:00:00+00:00' FROM commitments
+            WHERE due_week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'
+              AND due_week NOT IN (SELECT week FROM weeks);
+        INSERT INTO metrics (key, name, area, owner, unit, direction, tolerance, target,
+                             description, active, updated_at)
+            SELECT DISTINCT metric, metric, '', 'shared', 'count', 'higher', 0, 0,
+                   'known only by its values', 0, '1970-01-01T00:00:00+00:00'
+            FROM metric_values
+            WHERE typeof(metric) = 'text' AND length(metric) BETWEEN 1 AND 40
+              AND metric GLOB '[a-z]*' AND metric NOT GLOB '*[^a-z0-9_-]*'
+              AND metric NOT IN (SELECT key FROM metrics);
+        UPDATE commitments SET carried_from = NULL
+            WHERE carried_from NOT IN (SELECT id FROM commitments);
+        PRAGMA writable_schema = ON;
+        UPDATE sqlite_master
+            SET sql = replace(sql, '
+            metric TEXT NOT NULL,', '
+            metric TEXT NOT NULL REFERENCES metrics(key),')
+            WHERE type = 'table' AND name = 'metric_values';
+        UPDATE sqlite_master
+            SET sql = replace(replace(sql, '
+            due_week TEXT NOT NULL,', '
+            due_week TEXT NOT NULL REFERENCES weeks(week),'), '
+            carried_from TEXT,', '
+            carried_from TEXT REFERENCES commitments(id),')
+            WHERE type = 'table' AND name = 'commitments';
+        PRAGMA writable_schema = OFF;
+        CREATE INDEX commitments_carried_from ON commitments (carried_from);
+        """
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_conflicts", _CONFLICTS),
@@ -221,6 +265,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0003_issues", _ISSUES),
     # goals (#17), landed fifth: user_version 5
     ("0007_metrics_formula_stage", _METRICS_FORMULA_STAGE),
+    ("0008_declared_references", _DECLARED_REFERENCES),
 )
 
 #: The number of migrations; a file with a higher user_version is newer.
@@ -230,6 +275,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 def _step(script: str, version: int) -> Callable[[Database], None]:
     def run(db: Database) -> None:
         db.executescript(script)
+        if "writable_schema" in script:  # other connections must read the schema again
+            cookie = db.execute("PRAGMA schema_version").fetchone()[0]
+            db.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
         db.execute(f"PRAGMA user_version = {version}")
 
     return run

@@ -118,4 +118,6 @@ def _run(conn: sqlite3.Connection, db_path: Path, report: Report, fix: bool) -> 
 def _fixed(bad: rows.BadRow) -> str:
     if bad.missing_week is not None:
         return f"added week {bad.missing_week} for"
+    if bad.missing_metric is not None:
+        return f"added metric {bad.missing_metric} (known only by its values) for"
     return "repaired" if bad.table == "weeks" else "removed"

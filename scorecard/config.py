@@ -1,42 +1,29 @@
-"""scorecard.toml: the workspace's settings, validated with pydantic's core.
+"""scorecard.toml's settings: frozen dataclasses, each field with its pydantic-core schema.
 
-Read with ``tomllib``, written (only by ``init`` and ``demo``) with ``tomli-w``,
-which rewrites the whole file and drops comments. Errors name the file, the
-field and the problem in one line. Unknown keys are errors.
-
-The settings are frozen dataclasses; each field declares its pydantic-core
-schema, from which one ``SchemaValidator`` checks a whole file. Every command
-reads the config, so this is on everyone's start-up path: pydantic's
-``BaseModel`` machinery (importing it and building six models) cost more than
-a third of ``scorecard show`` (see docs/benchmarks.md), pydantic-core costs
-nothing beyond ``import pydantic``. Objects built in code (defaults, tests)
-are trusted; :func:`write` validates what it writes.
-
-Found like git finds ``.git``: ``--config``, else ``$SCORECARD_CONFIG``, else
-the nearest ``scorecard.toml`` from the current directory upwards.
+Objects built in code (defaults, tests) are trusted; a file is checked against
+these schemas by one ``SchemaValidator`` (:mod:`scorecard.config_file`, which
+finds, reads and writes the file). Every command reads the config, so this is
+on everyone's start-up path: pydantic's ``BaseModel`` machinery (importing it
+and building six models) cost more than a third of ``scorecard show`` (see
+docs/benchmarks.md), pydantic-core costs nothing beyond ``import pydantic``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import os
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic_core import CoreSchema, SchemaValidator, ValidationError
+from pydantic_core import CoreSchema
 from pydantic_core import core_schema as cs
 
 from scorecard import formula as fx
 from scorecard.enums import Team as TeamName
-from scorecard.errors import ConfigError, InvalidInput
+from scorecard.errors import InvalidInput
 
-CONFIG_NAME = "scorecard.toml"
 MAX_CONFIG_BYTES = 1_000_000
-ENV_VAR = "SCORECARD_CONFIG"
 
 Area = Literal["awareness", "revenue", "trust"]
 Owner = TeamName
@@ -87,7 +74,7 @@ def _rule(schema: CoreSchema) -> dict[str, CoreSchema]:
     return {"schema": schema}
 
 
-def _schema(cls: type) -> CoreSchema:
+def schema_of(cls: type) -> CoreSchema:
     """The schema of a settings dataclass: a strict dict of its fields, then the object."""
     fields = {}
     for item in dataclasses.fields(cls):
@@ -287,18 +274,18 @@ class Config:
     reports_dir: str = field(default="reports", metadata=_rule(cs.str_schema()))
     """Where ``close`` writes each week's Markdown report, relative to this toml."""
     teams: dict[TeamKey, Team] = field(
-        metadata=_rule(cs.dict_schema(_one_of(TeamKey), _schema(Team)))
+        metadata=_rule(cs.dict_schema(_one_of(TeamKey), schema_of(Team)))
     )
     """The two teams, ``sales`` and ``marketing``, with their leads."""
-    metrics: list[Metric] = field(metadata=_rule(cs.list_schema(_schema(Metric))))
+    metrics: list[Metric] = field(metadata=_rule(cs.list_schema(schema_of(Metric))))
     """The scorecard, in display order within each area."""
     agreements: list[Agreement] = field(
-        default_factory=list, metadata=_rule(cs.list_schema(_schema(Agreement)))
+        default_factory=list, metadata=_rule(cs.list_schema(schema_of(Agreement)))
     )
     """The operating rules: lead definition, hand-off, follow-up SLA…"""
-    goals: list[Goal] = field(default_factory=list, metadata=_rule(cs.list_schema(_schema(Goal))))
+    goals: list[Goal] = field(default_factory=list, metadata=_rule(cs.list_schema(schema_of(Goal))))
     """Quarterly goals on the metrics, with pace."""
-    git: GitSettings = field(default_factory=GitSettings, metadata=_rule(_schema(GitSettings)))
+    git: GitSettings = field(default_factory=GitSettings, metadata=_rule(schema_of(GitSettings)))
     """What happens in git when a week is closed."""
     timezone: str = field(
         default="UTC",
@@ -306,7 +293,7 @@ class Config:
     )
     """The workspace's time zone: imported times with a zone are converted to it."""
     imports: list[ImportProfile] = field(
-        default_factory=list, metadata=_rule(cs.list_schema(_schema(ImportProfile)))
+        default_factory=list, metadata=_rule(cs.list_schema(schema_of(ImportProfile)))
     )
     """Saved import mappings (``scorecard import FILE --profile NAME``)."""
 
@@ -394,121 +381,3 @@ def _unknown_ref(ref: str, keys: set[str]) -> str:
                 f"write '{left} - {right}' to subtract)"
             )
     return f"unknown metric '{ref}'"
-
-
-_VALIDATOR = SchemaValidator(_schema(Config))
-
-
-def _format_validation_error(path: Path, exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        loc = ""
-        for item in err["loc"]:
-            loc += f"[{item}]" if isinstance(item, int) else (f".{item}" if loc else str(item))
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif msg.startswith("Value error, "):
-            msg = msg.removeprefix("Value error, ")
-        parts.append(f"{loc}: {msg}" if loc else msg)
-    return f"{path}: " + "; ".join(parts)
-
-
-def load(path: Path) -> Config:
-    """Read and validate a scorecard.toml, or raise one-line :class:`ConfigError`."""
-    from scorecard.files import read_bytes
-
-    try:  # a FIFO, a device, a symlink loop or a huge file: refused before reading
-        raw = read_bytes(path, limit=MAX_CONFIG_BYTES, what="a scorecard.toml")
-    except InvalidInput as exc:
-        raise ConfigError(str(exc)) from None
-    try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not a text file (invalid UTF-8)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    if not data:
-        raise ConfigError(f"{path}: empty; run 'scorecard init' to write one")
-    return validate(data, path)
-
-
-def validate(data: dict[str, Any], path: Path) -> Config:
-    """Check settings read from ``path``, or raise one-line :class:`ConfigError`."""
-    try:
-        config = _VALIDATOR.validate_python(data)
-    except ValidationError as exc:
-        raise ConfigError(_format_validation_error(path, exc)) from None
-    assert isinstance(config, Config)
-    return config
-
-
-def discover(explicit: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Path:
-    """Where the config is: explicit path, ``$SCORECARD_CONFIG``, or upward search."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    start = (cwd or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(
-        f"no {CONFIG_NAME} here or in any parent folder; run 'scorecard init' or pass --config"
-    )
-
-
-def database_path(config: Config, config_path: Path) -> Path:
-    """The database file, resolved against the toml's folder.
-
-    A path outside the workspace folder (absolute, or escaping with ``..``)
-    is refused unless ``allow_external_database = true`` says it is meant.
-    """
-    try:
-        root = config_path.resolve().parent
-        candidate = Path(config.database).expanduser()
-        resolved = (root / candidate).resolve()
-    except (RuntimeError, OSError):  # Python's "Symlink loop", a name too long
-        raise ConfigError(
-            f"{config_path}: database: '{config.database}' cannot be resolved (a symlink loop?)"
-        ) from None
-    if not config.allow_external_database and not resolved.is_relative_to(root):
-        raise ConfigError(
-            f"{config_path}: database: '{config.database}' is outside the workspace folder; "
-            "set allow_external_database = true if that is intended"
-        )
-    return resolved
-
-
-def _tidy(value: object) -> object:
-    """Whole floats as ints (``target = 120``), empty and unset options dropped."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):  # TOML has no null: an unset option is left out
-        return {k: _tidy(v) for k, v in value.items() if v != "" and v is not None}
-    if isinstance(value, list):
-        return [_tidy(v) for v in value]
-    return value
-
-
-def dump(config: Config) -> dict[str, object]:
-    """The config as plain TOML-ready data (dates stay dates)."""
-    data = _tidy(dataclasses.asdict(config))
-    assert isinstance(data, dict)
-    if not data.get("imports"):
-        data.pop("imports", None)  # written by ``import --save``, as text
-    return data
-
-
-def write(config: Config, path: Path) -> None:
-    """Write ``config`` as TOML atomically (a temporary file renamed into place),
-    refusing settings that would not load back."""
-    import tomli_w  # only init/demo write the toml
-
-    validate(dataclasses.asdict(config), path)
-    from scorecard.files import write_atomically
-
-    write_atomically(path, tomli_w.dumps(dump(config)), clear_stale=True)

@@ -21,7 +21,7 @@ from sqlite3 import Connection
 from typing import Any, get_args
 
 import db
-from db import dump
+from db import catalog, dump
 from scorecard import formula as fx
 from scorecard.config import AREAS, MAX_CONFIG_BYTES, Direction, Unit
 from scorecard.enums import COMMITMENT_STATUSES
@@ -64,6 +64,9 @@ class BadRow:
     """The row's primary key values (to remove it)."""
     missing_week: str | None = None
     """For a row whose week has no ``weeks`` row: that week (``--fix`` adds it)."""
+    missing_metric: str | None = None
+    """For a value whose metric has no ``metrics`` row: that key (``--fix`` adds an
+    inactive row for it, as the migration that declared the reference did)."""
 
     def line(self) -> str:
         return f"{self.table} {self.key}: {self.problem}; left out (see 'scorecard check')"
@@ -86,7 +89,7 @@ RULES: dict[str, dict[str, Check]] = {
     "metrics": {
         "key": metric_key,
         "name": text(2000),
-        "area": one_of(AREAS),
+        "area": one_of((*AREAS, "")),  # empty: known only by its values (db/catalog.py)
         "owner": one_of(TEAMS),
         "unit": one_of(get_args(Unit)),
         "direction": one_of(get_args(Direction)),
@@ -299,6 +302,7 @@ def dangling(conn: Connection, present: set[str]) -> list[BadRow]:
                 row,
                 f"{missing} refers to no {parent} row",
                 missing_week=value if parent == "weeks" and week(value) is None else None,
+                missing_metric=value if parent == "metrics" and metric_key(value) is None else None,
             )
         )
     return found
@@ -325,6 +329,8 @@ def remove(conn: Connection, bad: Iterable[BadRow], *, restore_from: str | None 
                     "INSERT OR IGNORE INTO weeks (week, closed, updated_at) VALUES (?, 0, ?)",
                     [item.missing_week, _WEEK_DEFAULTS["updated_at"]],
                 )
+            elif item.missing_metric is not None:
+                catalog.add_unknown(conn, item.missing_metric)
             elif item.table == "weeks" and week(item.primary_key[0]) is None:
                 _repair_week(conn, item.primary_key[0])
             elif item.table == "conflicts":

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard import catalog, validation
+from scorecard import catalog, config_file, validation
 from scorecard import config as cfg
 from scorecard.commands.commitments import Commitments
 from scorecard.commands.conflicts import Conflicts
@@ -129,9 +129,9 @@ class Workspace:
     ) -> Workspace:
         """Open a workspace; ``check_derived=False`` only to remove typed values of a
         metric that has become derived (``scorecard unset METRIC --all-weeks``)."""
-        path = cfg.discover(config_path)
-        config = cfg.load(path)
-        workspace = cls(config, path, Store.open(cfg.database_path(config, path)))
+        path = config_file.discover(config_path)
+        config = config_file.load(path)
+        workspace = cls(config, path, Store.open(config_file.database_path(config, path)))
         if check_derived:
             try:
                 workspace.check_derived()
@@ -155,13 +155,13 @@ class Workspace:
     @classmethod
     def create(cls, config: cfg.Config, config_path: Path) -> Workspace:
         """Write ``config`` to ``config_path`` and create an empty database."""
-        db_path = cfg.database_path(config, config_path)
+        db_path = config_file.database_path(config, config_path)
         if config_path.exists():
             raise InvalidInput(f"{config_path} already exists")
         if db_path.exists():
             raise InvalidInput(f"{db_path} already exists")
         config_path.parent.mkdir(parents=True, exist_ok=True)
-        cfg.write(config, config_path)
+        config_file.write(config, config_path)
         return cls.create_database(config_path)
 
     @classmethod
@@ -172,8 +172,8 @@ class Workspace:
         ``init`` interrupted between writing the toml and the database (both
         files are written atomically, the toml first).
         """
-        config = cfg.load(config_path)
-        db_path = cfg.database_path(config, config_path)
+        config = config_file.load(config_path)
+        db_path = config_file.database_path(config, config_path)
         if db_path.exists():  # the whole workspace is there
             raise InvalidInput(f"{config_path} already exists")
         # The metrics table is filled before the file takes its name: an init

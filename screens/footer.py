@@ -36,6 +36,13 @@ def key_cells(key: Widget) -> int:
 class FittedFooter(Footer):
     """A compact footer that leaves out the screen's last keys rather than cut any."""
 
+    DEFAULT_CSS = """
+    FittedFooter.-compact {
+        KeyGroup FooterKey.-grouped { margin: 0 1 0 0; }
+        FooterLabel { margin: 0 1 0 0; }
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._shown_for: tuple[Any, ...] | None = None
@@ -65,6 +72,23 @@ class FittedFooter(Footer):
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.width)
 
+    def _units(self) -> list[list[Widget]]:
+        """The footer's parts that show or hide together, in order: one key, or a
+        group of keys (``Binding.Group``: ``⇧↑ ⇧↓ Move``) with its label."""
+        units: list[list[Widget]] = []
+        children = list(self.children)
+        for at, child in enumerate(children):
+            if child.has_class("-command-palette"):
+                continue
+            if child in self.query_children("KeyGroup"):
+                label = children[at + 1 : at + 2]
+                units.append(
+                    [child, *(w for w in label if w in self.query_children("FooterLabel"))]
+                )
+            elif child in self.query_children("FooterKey"):
+                units.append([child])
+        return units
+
     def fit(self, width: int) -> None:
         """Show the keys that must show and, in order, the others that fit ``width``."""
         try:
@@ -77,15 +101,34 @@ class FittedFooter(Footer):
             for node, binding, _, _ in screen.active_bindings.values()
             if node is self.app or binding.id in first
         }
-        keys = [key for key in self.query("FooterKey") if not key.has_class("-command-palette")]
-        palette = PALETTE_CELLS if len(keys) < len(self.query("FooterKey")) else 0
+        units = self._units()
+        everything = len(self.query("FooterKey"))
+        shown_keys = sum(len(list(_keys(unit))) for unit in units)
+        palette = PALETTE_CELLS if shown_keys < everything else 0
         room = width - palette
-        room -= sum(key_cells(key) for key in keys if getattr(key, "action", None) in kept)
+        room -= sum(_cells(unit) for unit in units if _kept(unit, kept))
         full = False
-        for key in keys:
-            if getattr(key, "action", None) in kept:
+        for unit in units:
+            if _kept(unit, kept):
                 continue
-            full = full or key_cells(key) > room
-            key.display = not full
+            full = full or _cells(unit) > room
+            for part in unit:
+                part.display = not full
             if not full:
-                room -= key_cells(key)
+                room -= _cells(unit)
+
+
+def _keys(unit: list[Widget]) -> list[Widget]:
+    return [
+        key for part in unit for key in (part, *part.query("FooterKey")) if hasattr(key, "action")
+    ]
+
+
+def _kept(unit: list[Widget], kept: set[str]) -> bool:
+    return any(getattr(key, "action", None) in kept for key in _keys(unit))
+
+
+def _cells(unit: list[Widget]) -> int:
+    """Cells a unit takes: its keys, and a group's label after them."""
+    label = sum(cell_len(str(part.render())) + 1 for part in unit[1:])
+    return sum(key_cells(key) for key in _keys(unit)) + label

@@ -32,14 +32,18 @@ def source_text(issue: Issue | Suggestion) -> str:
     return f"from {safe(source.kind)} {safe(source.ref)}" if source else ""
 
 
+#: Up and down show as one footer entry (``⇧↑ ⇧↓ Move``), shown or left out together.
+MOVE = Binding.Group("Move")
+
+
 class IssueTable(ItemTable[Issue]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "s", "request('solve')", "Solve", tooltip="Solve into commitments", id="issue.solve"
         ),
         Binding("x", "request('drop')", "Drop", tooltip="Drop the issue", id="issue.drop"),
-        Binding("shift+up,K", "request('up')", "Move up", id="issue.up"),
-        Binding("shift+down,J", "request('down')", "Move down", id="issue.down"),
+        Binding("shift+up,K", "request('up')", "Move up", id="issue.up", group=MOVE),
+        Binding("shift+down,J", "request('down')", "Move down", id="issue.down", group=MOVE),
         Binding("u", "request('reopen')", "Reopen", id="issue.reopen", show=False),
         Binding(
             "e", "request('edit')", "Edit", tooltip="Edit the issue", id="issue.edit", show=False

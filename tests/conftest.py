@@ -127,8 +127,8 @@ def widen_bounds(config_path: Path) -> None:
     """
     import dataclasses
 
-    from scorecard import config as cfg
+    from scorecard import config_file
 
-    config = cfg.load(config_path)
+    config = config_file.load(config_path)
     wide = [dataclasses.replace(m, min=-WIDEST, max=WIDEST) for m in config.metrics]
-    cfg.write(dataclasses.replace(config, metrics=wide), config_path)
+    config_file.write(dataclasses.replace(config, metrics=wide), config_path)

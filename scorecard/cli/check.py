@@ -27,12 +27,11 @@ def check(state: State, fix: bool) -> None:
       scorecard check
       scorecard check --fix
     """
-    from scorecard import checkup
-    from scorecard import config as cfg
+    from scorecard import checkup, config_file
 
-    path = cfg.discover(state.config)
-    config = cfg.load(path)
-    db_path = cfg.database_path(config, path)
+    path = config_file.discover(state.config)
+    config = config_file.load(path)
+    db_path = config_file.database_path(config, path)
     report = checkup.check(db_path, fix=fix)
     from scorecard.text import terminal
 

@@ -21,26 +21,26 @@ RECENT = 20
 
 
 def _config_path(ctx: Context) -> Path | None:
-    from scorecard import config as cfg
+    from scorecard import config_file
     from scorecard.errors import ScorecardError
 
     explicit = ctx.find_root().params.get("config")
     try:
-        return cfg.discover(explicit)
+        return config_file.discover(explicit)
     except ScorecardError:
         return None
 
 
 def _config(ctx: Context) -> Any:
-    from scorecard import config as cfg
+    from scorecard import config_file
     from scorecard.errors import ScorecardError
 
     path = _config_path(ctx)
     if path is None:
         return None, None
     try:
-        config = cfg.load(path)
-        return config, cfg.database_path(config, path)
+        config = config_file.load(path)
+        return config, config_file.database_path(config, path)
     except ScorecardError:
         return None, None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from scorecard.cli.base import State, config_dir, interactive, pass_state
-from scorecard.config import CONFIG_NAME
+from scorecard.config_file import CONFIG_NAME
 from scorecard.defaults import DEFAULT_MARKETING_LEAD, DEFAULT_SALES_LEAD, DEFAULT_TITLE
 
 

@@ -63,7 +63,7 @@ class Commitments:
                 "created_at": now,
                 "updated_at": now,
             }
-            q.ensure_week(self.store.conn, week.id, now)
+            q.ensure_weeks(self.store.conn, (week.id, due.id), now)
             q.insert_commitment(self.store.conn, row)
             self._event(row["id"], "open", week, now)
         return Commitment.from_row(row)
@@ -160,7 +160,7 @@ class Commitments:
                 "created_at": now,
                 "updated_at": now,
             }
-            q.ensure_week(self.store.conn, week.id, now)
+            q.ensure_weeks(self.store.conn, (week.id, due.id), now)
             q.insert_commitment(self.store.conn, row)
             self._event(successor, "open", week, now, event_id=ids.derived_id(successor, "opened"))
         return Commitment.from_row(row)
@@ -194,5 +194,7 @@ class Commitments:
         if not fields:
             return found
         with self.store.write(parse_week(found.week_made)) as now:
+            if due is not None:
+                q.ensure_weeks(self.store.conn, (due.id,), now)
             q.update_commitment(self.store.conn, found.id, {**fields, "updated_at": now})
         return self.records.find_commitment(found.id)

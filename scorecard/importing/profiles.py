@@ -16,6 +16,7 @@ import tomllib
 from pathlib import Path
 
 from scorecard import config as cfg
+from scorecard import config_file
 from scorecard.errors import ConfigError, InvalidInput
 from scorecard.importing.mapped import Mapping, grouped
 
@@ -77,7 +78,7 @@ def prepare(config: cfg.Config, path: Path, name: str, mapping: Mapping) -> str 
     addition = "\n# saved by 'scorecard import --save'\n" + _table(profile)
     new = text + ("" if not text or text.endswith("\n") else "\n") + addition
     try:
-        reread = cfg.validate(tomllib.loads(new), path)
+        reread = config_file.validate(tomllib.loads(new), path)
     except (tomllib.TOMLDecodeError, ConfigError) as exc:
         raise InvalidInput(
             f"--save {name}: appending [[imports]] to {path} would not read back ({exc}); "

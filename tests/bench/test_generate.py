@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from bench import generate
+from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 
 TINY = generate.Size(weeks=8, metrics=7, commitments=40, notes=25)
@@ -31,7 +32,10 @@ def tiny(tmp_path):
 
 def test_requested_counts(tiny):
     counts = generate.counts(tiny.db_path)
-    assert counts["weeks"] == TINY.weeks
+    conn = sqlite3.connect(tiny.db_path)
+    met = conn.execute("SELECT count(*) FROM weeks WHERE week <= ?", [Week.of(tiny.today).id])
+    assert met.fetchone()[0] == TINY.weeks  # and the weeks the last commitments fall due
+    conn.close()
     assert counts["commitments"] == TINY.commitments
     assert counts["notes"] == TINY.notes
     with Workspace.open(tiny.config_path) as ws:

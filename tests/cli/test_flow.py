@@ -1,6 +1,6 @@
 """The headless week from the shell: init, set, commitments, notes, show."""
 
-from scorecard.config import load
+from scorecard.config_file import load
 
 
 def test_init_in_an_empty_folder(run, tmp_path, monkeypatch):

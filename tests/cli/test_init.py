@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from scorecard import config as cfg
+from scorecard import config_file
 
 
 def test_init_options_name_the_workspace_and_leads(run, tmp_path, monkeypatch):
@@ -13,7 +13,7 @@ def test_init_options_name_the_workspace_and_leads(run, tmp_path, monkeypatch):
     leads = ("--sales-lead", "Ana Ruiz", "--marketing-lead", "Lee Park")
     made = run("init", "--title", "Acme", *leads)
     assert made.exit_code == 0, made.stderr
-    config = cfg.load(tmp_path / "scorecard.toml")
+    config = config_file.load(tmp_path / "scorecard.toml")
     assert config.title == "Acme"
     assert (config.teams["sales"].lead, config.teams["marketing"].lead) == ("Ana Ruiz", "Lee Park")
     added = run("commitment", "add", "Call the stalled SQLs", "--owner", "ana ruiz")
@@ -26,7 +26,7 @@ def test_init_without_a_terminal_never_asks_and_invents_nobody(run, tmp_path, mo
     assert made.exit_code == 0, made.stderr
     text = (tmp_path / "scorecard.toml").read_text()
     assert "Sam Rivera" not in text and "Maya Chen" not in text
-    config = cfg.load(tmp_path / "scorecard.toml")
+    config = config_file.load(tmp_path / "scorecard.toml")
     assert config.teams["sales"].lead == "Sales lead"
     assert config.teams["marketing"].lead == "Marketing lead"
     assert config.agreements and all(a.is_draft for a in config.agreements)
@@ -43,7 +43,7 @@ def test_init_at_a_terminal_asks_for_what_was_not_given(run, tmp_path, monkeypat
     assert made.exit_code == 0, made.stderr
     assert "Workspace title" not in made.stdout  # given as an option
     assert "Sales lead [Sales lead]:" in made.stdout
-    config = cfg.load(tmp_path / "scorecard.toml")
+    config = config_file.load(tmp_path / "scorecard.toml")
     assert config.teams["sales"].lead == "Ana Ruiz"
     assert config.teams["marketing"].lead == "Marketing lead"  # Enter keeps the default
 
@@ -55,12 +55,12 @@ def test_draft_agreements_are_marked_and_not_reported_as_in_force(run, tmp_path,
     assert "What counts as a lead" not in report
     from screens.agreements import agreements_text
 
-    shown = agreements_text(cfg.load(tmp_path / "scorecard.toml")).plain
+    shown = agreements_text(config_file.load(tmp_path / "scorecard.toml")).plain
     assert shown.count("DRAFT: not agreed yet") == 3
 
 
 def test_the_sample_keeps_its_people_and_agreed_rules(run, demo_dir):
-    config = cfg.load(demo_dir / "scorecard.toml")
+    config = config_file.load(demo_dir / "scorecard.toml")
     assert config.teams["sales"].lead == "Sam Rivera"
     assert not any(a.is_draft for a in config.agreements)
     assert "What counts as a lead" in run("export").stdout

@@ -8,7 +8,7 @@ import sqlite3
 
 from db import dump
 from db.merge import merge_rows
-from scorecard import config as cfg
+from scorecard import config_file
 from scorecard.status import evaluate
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
@@ -25,7 +25,7 @@ def _rows(path, sql):
 
 
 def test_init_fills_the_metrics_table_from_the_toml(workspace_dir):
-    config = cfg.load(workspace_dir / "scorecard.toml")
+    config = config_file.load(workspace_dir / "scorecard.toml")
     rows = _rows(workspace_dir / "scorecard.db", "SELECT * FROM metrics ORDER BY position")
     assert [r["key"] for r in rows] == [m.key for m in config.metrics]
     mqls = rows[0]
@@ -70,12 +70,12 @@ def test_a_file_from_before_formulas_gets_them_with_the_next_write(run, workspac
 
 def test_reads_never_write_and_writes_follow_the_toml(run, workspace_dir):
     db_path, toml = workspace_dir / "scorecard.db", workspace_dir / "scorecard.toml"
-    config = cfg.load(toml)
+    config = config_file.load(toml)
     changed = dataclasses.replace(
         config,
         metrics=[dataclasses.replace(config.metrics[0], target=150.0), *config.metrics[2:]],
     )
-    cfg.write(changed, toml)
+    config_file.write(changed, toml)
     before = digest(db_path)
     for args in (["show"], ["show", "--json"], ["export"], ["commitment", "list", "--json"], []):
         assert run(*args).exit_code == 0
@@ -92,7 +92,7 @@ def test_reads_never_write_and_writes_follow_the_toml(run, workspace_dir):
 
 
 def test_metric_status_grades_every_value_as_the_app_does(demo_dir):
-    config = cfg.load(demo_dir / "scorecard.toml")
+    config = config_file.load(demo_dir / "scorecard.toml")
     graded = _rows(demo_dir / "scorecard.db", "SELECT * FROM metric_status")
     values = _rows(demo_dir / "scorecard.db", "SELECT * FROM metric_values")
     assert len(graded) == len(values) > 100

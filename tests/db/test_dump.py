@@ -2,6 +2,7 @@ import difflib
 import sqlite3
 
 import db
+from db import catalog
 from db.dump import dump
 from tests.conftest import digest
 
@@ -14,6 +15,7 @@ def _fill(path):
                 "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, 't')", [week]
             )
         for metric, value in (("pipeline", 250000.5), ("mqls", 120.0), ("attended", 3.0)):
+            catalog.add_unknown(database, metric)
             database.execute(
                 "INSERT INTO metric_values (week, metric, value, entered_at) VALUES (?, ?, ?, 't')",
                 ["2026-W46", metric, value],

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import db
+from db import catalog
 from db.merge import ABSENT, merge_files, merge_rows, same, same_row
 from db.schema import migrations
 from tests.conftest import digest
@@ -136,11 +137,17 @@ def test_merging_with_an_unchanged_side_gives_the_other_side(sides):
 # -- files -------------------------------------------------------------------------------
 
 
+#: The metrics the files below hold values of (each value names its catalog row).
+METRICS = ("mqls", "pipeline", "sqls", *(f"m{i}" for i in range(50)))
+
+
 def _db(path, sql_rows=()):
     database = db.create(path)
     database.execute(
         "INSERT INTO weeks (week, closed, updated_at) VALUES ('2026-W47', 0, ?)", [NOW]
     )
+    for key in METRICS:
+        catalog.add_unknown(database, key)
     for sql, params in sql_rows:
         database.execute(sql, params)
     database.close()

@@ -46,3 +46,25 @@ def test_each_query_runs_in_sqlite_utils_and_datasette(sql, demo_dir):
 
     assert asyncio.run(through_datasette()) == rows
     assert digest(path) == before
+
+
+def test_the_doc_lists_every_declared_reference(tmp_path):
+    """The doc's table of references is the schema's foreign keys, no more, no fewer."""
+    import db
+
+    path = tmp_path / "s.db"
+    db.create(path).close()
+    database = sqlite_utils.Database(path)
+    try:
+        declared = {
+            f"{table.name}.{fk.column}" for table in database.tables for fk in table.foreign_keys
+        }
+    finally:
+        database.close()
+    section = DOC.read_text(encoding="utf-8").split("| column | names |", 1)[1].split("\n\n")[0]
+    listed = {
+        name
+        for line in section.splitlines()[2:]
+        for name in re.findall(r"`(\w+\.\w+)`", line.split("|")[1])
+    }
+    assert listed == declared

@@ -193,3 +193,37 @@ def test_drivers_missing_on_a_tracked_database_are_reported_by_show(origin, tmp_
     )
     sc(fresh, "git", "install")
     assert sc(fresh, "show").stderr == ""
+
+
+def test_references_hold_across_a_merge(clones):
+    """Both leads make commitments due the same far week and one carries one over: the
+    merge has one row for that week, the carried one names its source, and nothing
+    refers to a row that is not there."""
+    sales, marketing = clones
+    first, _ = commitment_ids(sales)
+    sc(
+        sales,
+        "commitment",
+        "add",
+        "Quarterly review deck",
+        "--owner",
+        "Sam Rivera",
+        "--due",
+        "2027-W10",
+    )
+    carried = sc(sales, "commitment", "carry", first).stdout.strip()
+    git(sales, "commit", "--quiet", "-am", "Sales plans")
+    git(sales, "push", "--quiet")
+    sc(marketing, "commitment", "add", "Launch plan", "--owner", "Maya Chen", "--due", "2027-W10")
+    git(marketing, "commit", "--quiet", "-am", "Marketing plans")
+
+    pulled = git(marketing, "pull", "--quiet", check=False)
+    assert pulled.returncode == 0, pulled.stderr
+    path = marketing / "scorecard.db"
+    assert query(path, "SELECT count(*) FROM conflicts") == [(0,)]
+    assert query(path, "SELECT count(*) FROM weeks WHERE week = '2027-W10'") == [(1,)]
+    assert query(path, "SELECT carried_from FROM commitments WHERE id = ?", (carried,)) == [
+        (first,)
+    ]
+    assert query(path, "PRAGMA foreign_key_check") == []
+    assert sc(marketing, "check").returncode == 0

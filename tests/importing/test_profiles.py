@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from scorecard import config as cfg
+from scorecard import config_file
 from scorecard.weeks import parse_week
 from tests.conftest import digest
 from tests.importing.conftest import FIXTURES, values
@@ -42,7 +42,7 @@ def test_save_appends_the_table_and_keeps_the_rest_byte_for_byte(workspace_dir, 
         '    "Deal Stage=Won",\n'
         "]\n"
     )
-    profile = cfg.load(toml).imports[0]
+    profile = config_file.load(toml).imports[0]
     assert profile.name == "hubspot-won" and profile.how == "sum"
 
 
@@ -152,4 +152,4 @@ def test_a_short_mapping_is_saved_as_a_table_not_inline_inside_git(workspace_dir
     assert text.endswith(
         '[[imports]]\nname = "c"\nmetric = "mqls"\ndate = "D"\naggregate = "count"\n'
     )
-    assert cfg.load(workspace_dir / "scorecard.toml").imports[0].how == "count"
+    assert config_file.load(workspace_dir / "scorecard.toml").imports[0].how == "count"

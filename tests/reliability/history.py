@@ -61,6 +61,7 @@ def _week(database, config, week: Week, rng: random.Random, n: int) -> int:
         n += 1
         cid = f"{n:032x}"
         status = rng.choice(("done", "done", "missed", "dropped")) if reviewed else "open"
+        q.ensure_week(database, (week + 1).id, now)  # the due week is a week row too
         q.insert_commitment(
             database,
             {

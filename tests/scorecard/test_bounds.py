@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard import config as cfg
+from scorecard import config_file
 from scorecard.bounds import Bounds, bounds_of, check_value, check_week, parse_value
 from scorecard.defaults import DEFAULT_METRICS, default_config
 from scorecard.errors import ConfigError, InvalidInput, OutOfBounds, WeekAhead
@@ -138,7 +138,7 @@ def test_weeks_ahead():
 
 def _toml_with(tmp_path: Path, **fields: object) -> Path:
     config = default_config("Bounds")
-    data = cfg.dump(config)
+    data = config_file.dump(config)
     data["metrics"][0].update(fields)  # type: ignore[index]
     import tomli_w
 
@@ -148,21 +148,21 @@ def _toml_with(tmp_path: Path, **fields: object) -> Path:
 
 
 def test_bounds_are_read_from_scorecard_toml(tmp_path):
-    loaded = cfg.load(_toml_with(tmp_path, min=10, max=500, decimals=1))
+    loaded = config_file.load(_toml_with(tmp_path, min=10, max=500, decimals=1))
     mqls = loaded.metric("mqls")
     assert mqls is not None and (mqls.min, mqls.max, mqls.decimals) == (10.0, 500.0, 1)
     assert parse_value(mqls, "12.5") == 12.5
     with pytest.raises(OutOfBounds, match="cannot be below 10"):
         parse_value(mqls, "9")
-    unlimited = cfg.load(_toml_with(tmp_path, min=float("-inf"), max=float("inf")))
+    unlimited = config_file.load(_toml_with(tmp_path, min=float("-inf"), max=float("inf")))
     assert parse_value(unlimited.metrics[0], "-1000") == -1000
 
 
 def test_unset_bounds_are_not_written_back(tmp_path):
     path = tmp_path / "scorecard.toml"
-    cfg.write(default_config("Plain"), path)
+    config_file.write(default_config("Plain"), path)
     assert "min" not in path.read_text() and "decimals" not in path.read_text()
-    assert cfg.load(path).metric("mqls") == MQLS
+    assert config_file.load(path).metric("mqls") == MQLS
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_unset_bounds_are_not_written_back(tmp_path):
 )
 def test_bad_bounds_in_scorecard_toml_name_the_field(tmp_path, fields, message):
     with pytest.raises(ConfigError) as bad:
-        cfg.load(_toml_with(tmp_path, **fields))
+        config_file.load(_toml_with(tmp_path, **fields))
     assert message in str(bad.value) and "\n" not in str(bad.value)
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from scorecard import config as cfg
+from scorecard import config_file
 from scorecard.defaults import default_config
 from scorecard.errors import ConfigError
 from scorecard.sample import sample_config
@@ -26,19 +27,19 @@ def test_default_metric_set_covers_every_area_and_owner():
 
 def test_written_toml_reads_back_equal(tmp_path):
     path = tmp_path / "scorecard.toml"
-    cfg.write(default_config("Round trip"), path)
-    assert cfg.load(path) == default_config("Round trip")
+    config_file.write(default_config("Round trip"), path)
+    assert config_file.load(path) == default_config("Round trip")
     assert "target = 120\n" in path.read_text()
 
 
 def test_repository_sample_toml_is_the_built_in_sample():
-    assert cfg.load(ROOT / "scorecard.toml") == sample_config()
+    assert config_file.load(ROOT / "scorecard.toml") == sample_config()
 
 
 def test_toml_syntax_error_names_file_and_line(tmp_path):
     path = write(tmp_path / "scorecard.toml", 'title = "x"\nmetrics = [\n  oops\n')
     with pytest.raises(ConfigError, match=r"scorecard.toml: invalid TOML: .*line 3"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def _sample_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -50,25 +51,25 @@ def _sample_with(tmp_path: Path, old: str, new: str) -> Path:
 def test_unknown_field_is_an_error_naming_it(tmp_path):
     path = _sample_with(tmp_path, 'currency = "USD"', 'currency = "USD"\ncolour = "blue"')
     with pytest.raises(ConfigError, match=r"scorecard.toml: colour: unknown field"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_mistyped_field_names_its_place(tmp_path):
     path = _sample_with(tmp_path, 'direction = "higher"', 'direction = "up"')
     with pytest.raises(ConfigError, match=r"metrics\[0\]\.direction: Input should be 'higher'"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_target_must_be_a_number(tmp_path):
     path = _sample_with(tmp_path, "target = 120", 'target = "lots"')
     with pytest.raises(ConfigError, match=r"metrics\[0\]\.target"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_duplicate_metric_keys_are_refused(tmp_path):
     path = _sample_with(tmp_path, 'key = "web-visits"', 'key = "mqls"')
     with pytest.raises(ConfigError, match="duplicate metric key mqls"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_empty_or_binary_toml(tmp_path, content, reason):
     path = tmp_path / "scorecard.toml"
     path.write_bytes(content)
     with pytest.raises(ConfigError, match=reason):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_discovery_order(tmp_path, monkeypatch):
@@ -87,25 +88,25 @@ def test_discovery_order(tmp_path, monkeypatch):
     inner = tmp_path / "team" / "deep"
     inner.mkdir(parents=True)
     monkeypatch.chdir(inner)
-    assert cfg.discover() == outer
+    assert config_file.discover() == outer
     monkeypatch.setenv("SCORECARD_CONFIG", "/elsewhere/scorecard.toml")
-    assert cfg.discover() == Path("/elsewhere/scorecard.toml")
-    assert cfg.discover("explicit.toml") == Path("explicit.toml")
+    assert config_file.discover() == Path("/elsewhere/scorecard.toml")
+    assert config_file.discover("explicit.toml") == Path("explicit.toml")
 
 
 def test_no_config_anywhere(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match="no scorecard.toml here or in any parent"):
-        cfg.discover()
+        config_file.discover()
 
 
 @pytest.mark.parametrize("database", ["../../etc/x.db", "/tmp/elsewhere.db"])
 def test_database_outside_workspace_needs_explicit_permission(tmp_path, database):
     config = dataclasses.replace(default_config(), database=database)
     with pytest.raises(ConfigError, match="outside the workspace folder"):
-        cfg.database_path(config, tmp_path / "scorecard.toml")
+        config_file.database_path(config, tmp_path / "scorecard.toml")
     allowed = dataclasses.replace(config, allow_external_database=True)
-    assert cfg.database_path(allowed, tmp_path / "scorecard.toml").is_absolute()
+    assert config_file.database_path(allowed, tmp_path / "scorecard.toml").is_absolute()
 
 
 @pytest.mark.parametrize(
@@ -122,13 +123,13 @@ def test_database_outside_workspace_needs_explicit_permission(tmp_path, database
 )
 def test_nested_errors_name_their_place(tmp_path, old, new, message):
     with pytest.raises(ConfigError, match=message):
-        cfg.load(_sample_with(tmp_path, old, new))
+        config_file.load(_sample_with(tmp_path, old, new))
 
 
 def test_settings_built_in_code_are_checked_when_written(tmp_path):
     bad = dataclasses.replace(default_config(), title="")
     with pytest.raises(ConfigError, match="title: String should have at least 1 character"):
-        cfg.write(bad, tmp_path / "scorecard.toml")
+        config_file.write(bad, tmp_path / "scorecard.toml")
     assert not (tmp_path / "scorecard.toml").exists()
 
 
@@ -140,7 +141,7 @@ def test_defaults_fill_what_the_file_leaves_out(tmp_path):
         '[[metrics]]\nkey = "mqls"\nname = "MQLs"\narea = "awareness"\nowner = "marketing"\n'
         "target = 120\n",
     )
-    config = cfg.load(path)
+    config = config_file.load(path)
     assert config.currency == "USD" and config.agreements == [] and config.git.tag
     metric = config.metrics[0]
     assert (metric.unit, metric.direction, metric.tolerance, metric.target) == (
@@ -161,19 +162,19 @@ def test_formula_syntax_error_names_the_field(tmp_path):
     with pytest.raises(
         ConfigError, match=r"metrics\[12\]\.formula: expected '\)' at column 23, found the end"
     ):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_formula_unknown_metric_names_the_metric(tmp_path):
     path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "won / pipeline"')
     with pytest.raises(ConfigError, match=r"metrics\[\d+\]\.formula: unknown metric 'won'$"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_hyphen_between_two_keys_suggests_spaces(tmp_path):
     path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "closed-won-pipeline"')
     with pytest.raises(ConfigError, match="write 'closed-won - pipeline' to subtract"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_formula_cycle_names_the_metric(tmp_path):
@@ -186,22 +187,22 @@ def test_formula_cycle_names_the_metric(tmp_path):
     )
     path = write(tmp_path / "scorecard.toml", text)
     with pytest.raises(ConfigError, match=r"formula: \S+ depends on itself \(.* → .*\)"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_formula_on_itself_is_a_cycle(tmp_path):
     path = _sample_with(tmp_path, _RETENTION, _RETENTION + '\nformula = "retention + 1"')
     with pytest.raises(ConfigError, match=r"metrics\[12\]\.formula: retention depends on itself"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def test_stage_must_be_a_count_and_unique(tmp_path):
     path = _sample_with(tmp_path, _RETENTION, _RETENTION + "\nstage = 9")
     with pytest.raises(ConfigError, match=r"stage: a funnel stage must be a count"):
-        cfg.load(path)
+        config_file.load(path)
     path = _sample_with(tmp_path, 'key = "attended-calls"\n', 'key = "attended-calls"\nstage = 2\n')
     with pytest.raises(ConfigError, match=r"metrics\[2\]\.stage: stage 2 is already mqls"):
-        cfg.load(path)
+        config_file.load(path)
 
 
 def _goal(**fields: str) -> str:
@@ -224,24 +225,24 @@ def _with_goal(tmp_path: Path, **fields: str) -> Path:
 
 def test_goal_with_an_unknown_metric_names_the_field(tmp_path):
     with pytest.raises(ConfigError, match=r"goals\[\d+\]\.metric: unknown metric 'revenue'"):
-        cfg.load(_with_goal(tmp_path, metric='"revenue"'))
+        config_file.load(_with_goal(tmp_path, metric='"revenue"'))
 
 
 @pytest.mark.parametrize("quarter", ['"2026-Q5"', '"Q4"', '"next"', "2026"])
 def test_goal_quarter_that_does_not_parse_names_the_field(tmp_path, quarter):
     with pytest.raises(ConfigError, match=r"goals\[\d+\]\.quarter: "):
-        cfg.load(_with_goal(tmp_path, quarter=quarter))
+        config_file.load(_with_goal(tmp_path, quarter=quarter))
 
 
 def test_goal_quarter_is_normalised_and_round_trips(tmp_path):
-    config = cfg.load(_with_goal(tmp_path, key='"q4-y"', quarter='"2026q4"'))
+    config = config_file.load(_with_goal(tmp_path, key='"q4-y"', quarter='"2026q4"'))
     goal = next(g for g in config.goals if g.key == "q4-y")
     assert goal.quarter == "2026-Q4"
     out = tmp_path / "again.toml"
-    cfg.write(config, out)
-    assert cfg.load(out) == config
+    config_file.write(config, out)
+    assert config_file.load(out) == config
 
 
 def test_unknown_goal_field_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match=r"goals\[\d+\]\.colour: unknown field"):
-        cfg.load(_with_goal(tmp_path, colour='"red"'))
+        config_file.load(_with_goal(tmp_path, colour='"red"'))

@@ -209,3 +209,28 @@ async def test_issues_banner_wraps_at_80_columns(demo_ws: Workspace, make_app) -
         lines = str(banner.render()).splitlines()
         assert len(lines) >= 2 and all(len(line) <= banner.size.width for line in lines)
         assert app.screen.sub_title == "2026-W47"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.asyncio
+async def test_paired_keys_show_together(
+    demo_ws: Workspace, make_app, size: tuple[int, int]
+) -> None:
+    """Moving an issue up and down is one footer entry, ``shift+↑ shift+↓ Move``:
+    shown whole or left out whole, never "Move up" without "Move down"."""
+    app = make_app(demo_ws)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "I")
+        footer = app.screen.query_one(FittedFooter)
+        moves = [
+            k
+            for k in footer.query("FooterKey")
+            if "request('up')" in k.action or "request('down')" in k.action
+        ]
+        assert len(moves) == 2
+        shown = {key.display and key.parent.display for key in moves}
+        assert len(shown) == 1
+        labels = [str(label.render()) for label in footer.query("FooterLabel") if label.display]
+        assert ("Move" in labels) == shown.pop()
+        assert_footer_fits(app)
