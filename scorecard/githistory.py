@@ -2,38 +2,40 @@
 
 One ``git log --raw`` names, for every commit that touched the file, the blob
 before (its first parent's) and after; one ``git cat-file --batch`` process
-hands over each blob, which SQLite reads from memory (``deserialize``: no
-temporary file, nothing written anywhere). Each commit is compared with its
-first parent: for one commitment, its row; for the whole database, every
-table's rows matched by primary key, counted by SQLite without reading a row
-into Python. Commits are read as a stream, oldest first, and only the last two
-versions are kept, so memory does not grow with the length of the history.
+hands over each blob (:mod:`scorecard.gitblobs`), which SQLite reads from
+memory (``deserialize``: no temporary file, nothing written anywhere).
 
-git is started directly here (both commands stream), in the environment of
-the one runner (``scorecard.gitrun.environment``: no prompts, no optional locks).
+- For one commitment, each version is read once: its row (a look-up by key),
+  kept by blob id, is compared with the row of the commit's parent.
+- For the whole database, each commit is compared with its first parent,
+  table by table, rows matched by primary key and counted by SQLite. Only the
+  rows in the leaf pages the commit rewrote are compared (:mod:`db.pages`):
+  the rest of a ten-year file is the same bytes in both versions. Two
+  versions are held at a time, so memory does not grow with the history.
+
+Changes are yielded oldest first, as they are found.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import subprocess
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from db import dump
 from db.boundary import problems
+from scorecard.gitblobs import Blobs, reuse_freed_buffers
 from scorecard.gitops import GitError, repo_root
 from scorecard.gitrun import environment
+from scorecard.versions import Reader, Slots, Version, rows_changed
 
 _SEP = "\x1f"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _START = "\x1e"
 _NO_BLOB = "0" * 40
-#: Versions kept in memory: a commit's parent is almost always the version before.
-_KEEP = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,160 +58,7 @@ class _Commit:
     after: str | None
 
 
-class _Blobs:
-    """Blob contents from one long-running ``git cat-file --batch``; the last
-    few are kept (a commit's parent is almost always the version before)."""
-
-    def __init__(self, root: Path):
-        self.proc = subprocess.Popen(
-            ["git", "cat-file", "--batch"],
-            cwd=root,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=environment(),  # never prompts, takes no optional locks (scorecard.gitrun)
-        )
-        self._kept: OrderedDict[str, bytes | None] = OrderedDict()
-
-    def get(self, blob: str | None) -> bytes | None:
-        if blob is None:
-            return None
-        if blob in self._kept:
-            self._kept.move_to_end(blob)
-            return self._kept[blob]
-        data = self._read(blob)
-        self._kept[blob] = data
-        if len(self._kept) > _KEEP:
-            self._kept.popitem(last=False)
-        return data
-
-    def _read(self, blob: str) -> bytes | None:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(blob.encode() + b"\n")
-        self.proc.stdin.flush()
-        header = self.proc.stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":
-            return None  # "<id> missing": a shallow clone, a pruned object
-        data = self.proc.stdout.read(int(header[2]))
-        self.proc.stdout.read(1)  # the newline after the contents
-        return data if data.startswith(_SQLITE_MAGIC) else None
-
-    def close(self) -> None:
-        if self.proc.stdin is not None:
-            self.proc.stdin.close()
-        self.proc.wait()
-
-
-def _open(new: bytes | None, old: bytes | None = None) -> sqlite3.Connection:
-    """The versions as ``main`` and ``old`` of one in-memory connection (an absent
-    version is an empty database); read-only, with the schema not trusted."""
-    conn = sqlite3.connect(":memory:")
-    conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("ATTACH DATABASE ':memory:' AS old")
-    for schema, data in (("main", new), ("old", old)):
-        if data is not None:
-            conn.deserialize(data, name=schema)
-    conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
-def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
-    """Each user table of ``schema`` and its columns."""
-    sql = f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'"
-    names = [r[0] for r in conn.execute(sql) if not dump.is_internal(r[0])]
-    info = f"PRAGMA {schema}.table_info"
-    return {t: [r[1] for r in conn.execute(f"{info}({dump.quote(t)})")] for t in names}
-
-
-def _count(conn: sqlite3.Connection, schema: str, table: str) -> int:
-    return int(conn.execute(f"SELECT count(*) FROM {schema}.{dump.quote(table)}").fetchone()[0])
-
-
-def _rows_changed(conn: sqlite3.Connection) -> tuple[int, int]:
-    """Rows added and removed from ``old`` to ``main`` (a changed row counts as one
-    of each), matched by primary key and counted by SQLite: no row is read into Python."""
-    added = removed = 0
-    new_tables, old_tables = _tables(conn, "main"), _tables(conn, "old")
-    for table, cols in new_tables.items():
-        if old_tables.get(table) != cols:  # new, or its columns changed: every row differs
-            added += _count(conn, "main", table)
-            removed += _count(conn, "old", table) if table in old_tables else 0
-            continue
-        new, old = _diff_table(conn, table, cols)
-        added += new
-        removed += old
-    for table in old_tables.keys() - new_tables.keys():
-        removed += _count(conn, "old", table)
-    return added, removed
-
-
-def _diff_table(conn: sqlite3.Connection, table: str, cols: list[str]) -> tuple[int, int]:
-    name = dump.quote(table)
-    key = dump.primary_key(conn, table)
-    on = " AND ".join(f"n.{dump.quote(c)} IS o.{dump.quote(c)}" for c in key)
-    rest = [c for c in cols if c not in key]
-    differs = " OR ".join(f"n.{dump.quote(c)} IS NOT o.{dump.quote(c)}" for c in rest) or "0"
-    for missing in ("o.rowid IS NULL", f"o.{dump.quote(key[0])} IS NULL"):  # WITHOUT ROWID
-        try:
-            new_or_changed, changed = conn.execute(
-                f"SELECT count(*) FILTER (WHERE {missing} OR {differs}),"
-                f" count(*) FILTER (WHERE NOT ({missing}) AND ({differs}))"
-                f" FROM main.{name} n LEFT JOIN old.{name} o ON {on}"
-            ).fetchone()
-            break
-        except sqlite3.OperationalError:
-            continue
-    else:
-        raise sqlite3.OperationalError(f"cannot compare {table}")
-    gone = conn.execute(
-        f"SELECT count(*) FROM old.{name} o WHERE NOT EXISTS"
-        f" (SELECT 1 FROM main.{name} n WHERE {on})"
-    ).fetchone()[0]
-    return new_or_changed, gone + changed
-
-
-def _commitment(data: bytes | None, commitment_id: str) -> dict[str, Any] | None:
-    if data is None:
-        return None
-    conn = _open(data)
-    try:
-        if any(p.refused for p in problems(conn)):  # never read a view or a changed table
-            return None
-        conn.row_factory = sqlite3.Row
-        row = conn.execute("SELECT * FROM commitments WHERE id = ?", [commitment_id]).fetchone()
-        return dict(row) if row else None
-    except sqlite3.Error:  # not our schema (yet)
-        return None
-    finally:
-        conn.close()
-
-
-def _rows_between(old: bytes | None, new: bytes | None) -> str:
-    if old == new:
-        return ""
-    conn = _open(new, old)
-    try:
-        added, removed = _rows_changed(conn)
-    except sqlite3.Error:
-        return ""
-    finally:
-        conn.close()
-    return f"+{added} -{removed} rows" if added or removed else ""
-
-
-def _describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    if before is None:
-        return "created" if after is not None else ""
-    if after is None:
-        return "deleted"
-    parts = []
-    for col in ("status", "text", "owner", "team", "due_week"):
-        if before.get(col) != after.get(col):
-            parts.append(f"{col} {before.get(col)} → {after.get(col)}")
-    return ", ".join(parts)
-
-
-def _commits(out: IO[str]) -> Iterator[_Commit]:
+def _commits(out: Iterable[str]) -> Iterator[_Commit]:
     """Parse ``git log --raw`` output (see :func:`db_changes`) as it arrives."""
     head: list[str] | None = None
     before: str | None = None
@@ -235,13 +84,9 @@ def _commit(head: list[str], before: str | None, after: str | None) -> _Commit:
     return _Commit(sha, date, author, subject, before, after)
 
 
-def db_changes(db_path: Path, commitment_id: str | None = None) -> list[Change]:
-    """Commits that changed the database (or one commitment), oldest first."""
-    root = repo_root(db_path.parent)
-    if root is None:
-        raise GitError(f"{db_path.parent} is not inside a git work tree")
-    rel = db_path.resolve().relative_to(root).as_posix()
-    log = subprocess.Popen(
+def _history(root: Path, rel: str) -> list[_Commit]:
+    """Every commit that changed ``rel``, oldest first (a few hundred bytes each)."""
+    log = subprocess.run(
         [
             "git", "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
             "--diff-merges=first-parent", f"--format={_START}%H{_SEP}%aI{_SEP}%an{_SEP}%s",
@@ -254,24 +99,134 @@ def db_changes(db_path: Path, commitment_id: str | None = None) -> list[Change]:
         text=True,
         encoding="utf-8",
         errors="replace",
+        check=False,
     )  # fmt: skip
-    blobs = _Blobs(root)
-    changes: list[Change] = []
+    return list(_commits(iter(log.stdout.split("\n"))))
+
+
+def _loads(commits: list[_Commit], keep: int) -> list[str]:
+    """The blobs to read, in order, for versions kept ``keep`` at a time (as :class:`_Kept`)."""
+    kept: OrderedDict[str, None] = OrderedDict()
+    order: list[str] = []
+    for commit in commits:
+        for blob in (commit.before, commit.after):
+            if blob is None:
+                continue
+            if blob in kept:
+                kept.move_to_end(blob)
+                continue
+            order.append(blob)
+            kept[blob] = None
+            if len(kept) > keep:
+                kept.popitem(last=False)
+    return order
+
+
+class _Kept:
+    """The last ``keep`` versions read, by blob id, each made by
+    ``make(read, evicted)``: ``read(buffer)`` reads the blob into ``buffer``
+    (:meth:`Blobs.next`), and the version takes the place of ``evicted``."""
+
+    def __init__(self, blobs: Blobs, keep: int, make: Any):
+        self.blobs, self.keep, self.make = blobs, keep, make
+        self.items: OrderedDict[str, Any] = OrderedDict()
+
+    def get(self, blob: str | None) -> Any:
+        if blob is None:
+            return None
+        if blob in self.items:
+            self.items.move_to_end(blob)
+            return self.items[blob]
+        evicted = self.items.popitem(last=False)[1] if len(self.items) >= self.keep else None
+        self.items[blob] = self.make(functools.partial(self.blobs.next, blob), evicted)
+        return self.items[blob]
+
+
+class _Rows:
+    """One commitment's row in each version (deserialized into one reused connection)."""
+
+    def __init__(self, commitment_id: str):
+        self.id = commitment_id
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute("PRAGMA trusted_schema = OFF")
+        self.conn.row_factory = sqlite3.Row
+        self.checked: dict[tuple[Any, ...], bool] = {}
+        self.buffer = bytearray()
+
+    def row(self, read: Reader, _evicted: object = None) -> dict[str, Any] | None:
+        data = read(self.buffer)
+        if data is None:
+            return None
+        try:
+            self.conn.deserialize(data)
+            if not self._ours():  # never read a view or a changed table
+                return None
+            found = self.conn.execute("SELECT * FROM commitments WHERE id = ?", [self.id])
+            row = found.fetchone()
+            return dict(row) if row else None
+        except sqlite3.Error:  # not our schema (yet), or damaged
+            return None
+
+    def _ours(self) -> bool:
+        """The schema check (:mod:`db.boundary`), once per distinct schema."""
+        schema = (
+            self.conn.execute("PRAGMA user_version").fetchone()[0],
+            *map(tuple, self.conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")),
+        )
+        if schema not in self.checked:
+            self.checked[schema] = not any(p.refused for p in problems(self.conn))
+        return self.checked[schema]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    if before is None:
+        return "created" if after is not None else ""
+    if after is None:
+        return "deleted"
+    parts = []
+    for col in ("status", "text", "owner", "team", "due_week"):
+        if before.get(col) != after.get(col):
+            parts.append(f"{col} {before.get(col)} → {after.get(col)}")
+    return ", ".join(parts)
+
+
+def _rows_between(old: Version | None, new: Version | None) -> str:
+    if old is None and new is None:
+        return ""
     try:
-        assert log.stdout is not None
-        for commit in _commits(log.stdout):
-            old, new = blobs.get(commit.before), blobs.get(commit.after)
-            if commitment_id is not None:
-                what = _describe(_commitment(old, commitment_id), _commitment(new, commitment_id))
-            else:
-                what = _rows_between(old, new)
+        added, removed = rows_changed(old, new)
+    except sqlite3.Error:
+        return ""
+    return f"+{added} -{removed} rows" if added or removed else ""
+
+
+def db_changes(db_path: Path, commitment_id: str | None = None) -> Iterator[Change]:
+    """Commits that changed the database (or one commitment), oldest first, as found."""
+    root = repo_root(db_path.parent)
+    if root is None:
+        raise GitError(f"{db_path.parent} is not inside a git work tree")
+    rel = db_path.resolve().relative_to(root).as_posix()
+    commits = _history(root, rel)
+    if not commits:
+        return
+    # one commitment: every version once (its row is small); the whole file: two at a time
+    keep = len(commits) * 2 if commitment_id is not None else 2
+    reuse_freed_buffers()
+    blobs = Blobs(root, _loads(commits, keep))
+    rows = _Rows(commitment_id) if commitment_id is not None else None
+    slots = Slots() if rows is None else None
+    try:
+        kept = _Kept(blobs, keep, rows.row if rows is not None else slots.load)  # type: ignore[union-attr]
+        for commit in commits:
+            old, new = kept.get(commit.before), kept.get(commit.after)
+            what = _describe(old, new) if rows is not None else _rows_between(old, new)
             if what:
-                changes.append(
-                    Change(commit.sha, commit.date[:10], commit.author, commit.subject, what)
-                )
+                yield Change(commit.sha, commit.date[:10], commit.author, commit.subject, what)
     finally:
         blobs.close()
-        if log.stdout is not None:
-            log.stdout.close()
-        log.wait()
-    return changes
+        for reader in (rows, slots):
+            if reader is not None:
+                reader.close()

@@ -280,6 +280,79 @@ def scan_connection(conn: Connection) -> list[BadRow]:
     return found + [d for d in dangling(conn, present) if (d.table, d.primary_key) not in seen]
 
 
+def scan_keys(conn: Connection, keys: Mapping[str, list[tuple[Any, ...]] | None]) -> list[BadRow]:
+    """The bad rows among those with these primary ``keys``, per table (None:
+    every row of it), then those of them that refer to a row that is not there.
+
+    What the merge driver validates of each input: the rows that are not the
+    same on every side (:data:`db.merge_sides.Differing`), the only ones a
+    merge can take from one side rather than another.
+    """
+    from db import merge_sides
+
+    present = set(dump.tables(conn))
+    found: list[BadRow] = []
+    read: dict[str, list[Mapping[str, Any]]] = {}
+    for table in RULES:
+        if table not in present or table not in keys:
+            continue
+        wanted = keys[table]
+        if wanted is None:
+            read[table] = list(dump.rows(conn, table))
+        elif wanted:
+            pk = dump.primary_key(conn, table)
+            read[table] = list(merge_sides.rows_at(conn, "main", table, pk, wanted).values())
+        found += [bad for row in read.get(table, ()) if (bad := problem(table, row))]
+    seen = {(b.table, b.primary_key) for b in found}
+    return found + [d for d in _dangling_among(conn, read) if (d.table, d.primary_key) not in seen]
+
+
+def _dangling_among(conn: Connection, read: Mapping[str, list[Mapping[str, Any]]]) -> list[BadRow]:
+    """Which of these rows name, in a foreign key, a row that is not there
+    (``PRAGMA foreign_key_check``'s rule, for these rows only)."""
+    found: list[BadRow] = []
+    there: dict[tuple[str, str, Any], bool] = {}
+    for table, rows_read in read.items():
+        keys: dict[int, list[tuple[str, str | None, str]]] = {}
+        for fk in conn.execute(f"PRAGMA main.foreign_key_list({dump.quote(table)})"):
+            keys.setdefault(fk[0], []).append((fk[3], fk[4], fk[2]))
+        for parts in keys.values():
+            if len(parts) != 1:
+                continue  # none of ours has a key of several columns
+            column, target, parent = parts[0]
+            target = target or dump.primary_key(conn, parent)[0]
+            for row in rows_read:
+                value = row.get(column)
+                if value is None:
+                    continue
+                probe = (parent, target, value)
+                if probe not in there:
+                    there[probe] = (
+                        conn.execute(
+                            f"SELECT 1 FROM main.{dump.quote(parent)} "
+                            f"WHERE {dump.quote(target)} = ? LIMIT 1",
+                            [value],
+                        ).fetchone()
+                        is not None
+                    )
+                if not there[probe]:
+                    found.append(_dangling_row(table, row, column, parent, value))
+    return found
+
+
+def _dangling_row(
+    table: str, row: Mapping[str, Any], column: str, parent: str, value: Any
+) -> BadRow:
+    missing = f"{column} {key_of(parent, {KEYS.get(parent, ('id',))[0]: value})}"
+    return _bad(
+        table,
+        row,
+        f"{missing} refers to no {parent} row",
+        missing_week=value if parent == "weeks" and week(value) is None else None,
+        missing_metric=value if parent == "metrics" and metric_key(value) is None else None,
+    )
+
+
 def dangling(conn: Connection, present: set[str]) -> list[BadRow]:
     """Rows of our tables whose foreign key names a row that is not there."""
     found: list[BadRow] = []
@@ -294,17 +367,7 @@ def dangling(conn: Connection, present: set[str]) -> list[BadRow]:
         row = db.query_one(conn, f"SELECT * FROM {dump.quote(table)} WHERE rowid = ?", [rowid])
         if row is None or column is None:
             continue
-        value = row.get(column)
-        missing = f"{column} {key_of(parent, {KEYS.get(parent, ('id',))[0]: value})}"
-        found.append(
-            _bad(
-                table,
-                row,
-                f"{missing} refers to no {parent} row",
-                missing_week=value if parent == "weeks" and week(value) is None else None,
-                missing_metric=value if parent == "metrics" and metric_key(value) is None else None,
-            )
-        )
+        found.append(_dangling_row(table, row, column, parent, row.get(column)))
     return found
 
 

@@ -28,8 +28,8 @@ COMMANDS = {
     "reopen": "scorecard.cli.data:reopen",
     "tui": "scorecard.cli.app:tui",
     "git": "scorecard.cli.git:git_group",
-    "conflicts": "scorecard.cli.git:conflicts",
-    "log": "scorecard.cli.git:log",
+    "conflicts": "scorecard.cli.conflicts:conflicts",
+    "log": "scorecard.cli.log:log",
     "config": "scorecard.cli.settings:config_group",
     "check": "scorecard.cli.check:check",
 }

@@ -1,7 +1,9 @@
-"""``scorecard git install|textconv|merge``, ``scorecard conflicts`` and ``scorecard log``.
+"""``scorecard git install|textconv|merge|merge-report``: the database in git.
 
 ``textconv`` and ``merge`` are what git runs (set up by ``git install``); they
-never read scorecard.toml.
+never read scorecard.toml. Settling the conflicts a merge recorded is
+``scorecard conflicts`` (:mod:`scorecard.cli.conflicts`); the history read back
+from git, ``scorecard log --git`` (:mod:`scorecard.cli.log`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from typing import Any
 
 import click
 
-from scorecard.cli.base import State, completes, echo_json, json_option, pass_state
+from scorecard.cli.base import State, pass_state
 from scorecard.errors import InvalidInput, ScorecardError
-from scorecard.text import terminal
 
 
 @click.group("git")
@@ -129,12 +130,13 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
     name = path or ours
     left_out: list[tuple[str, rows.BadRow]] = []
 
-    def prepare(conn: Any, side: str) -> None:
-        """Each input's rows are validated as when read: a bad row of base or
-        theirs is left out of the merge (one theirs damaged is merged as the
-        base has it: unchanged, not deleted); one of ours stays as it was
-        (hidden when read, listed by 'scorecard check')."""
-        bad = rows.scan_connection(conn)
+    def prepare(conn: Any, side: str, keys: Any) -> None:
+        """Each input's rows are validated as when read, those the merge can
+        take from one side rather than another (not the same on every side):
+        a bad row of base or theirs is left out of the merge (one theirs
+        damaged is merged as the base has it: unchanged, not deleted); one of
+        ours stays as it was (hidden when read, listed by 'scorecard check')."""
+        bad = rows.scan_keys(conn, keys)
         if side != "ours":
             rows.remove(conn, bad, restore_from="base" if side == "theirs" else None)
         left_out.extend((side, b) for b in bad)
@@ -236,255 +238,3 @@ def merge_report(base: str, ours: str, theirs: str, path: str | None) -> None:
         f"{shell_path(name)} changed on both sides: kept ours; after the merge, "
         f"'scorecard close {week}' writes it again from the merged data"
     )
-
-
-# -- conflicts ---------------------------------------------------------------------
-
-
-def _conflict_lines(item: Any) -> list[str]:
-    from scorecard.text import terminal as t
-
-    what = item.column or "row"
-    return [
-        f"{t(item.short_id)}  {t(item.where)}  {t(what)}",
-        f"    base:   {t(item.describe(item.base))}",
-        f"    ours:   {t(item.describe(item.ours))}",
-        f"    theirs: {t(item.describe(item.theirs))}",
-    ]
-
-
-@click.group(invoke_without_command=True)
-@json_option("the conflicts")
-@click.pass_context
-def conflicts(ctx: click.Context, as_json: bool) -> None:
-    """List merge conflicts in the database; 'conflicts resolve' settles them.
-
-    \b
-    Example:
-      scorecard conflicts
-    """
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(list_conflicts, as_json=as_json)
-
-
-@conflicts.command("list")
-@json_option("the conflicts")
-@pass_state
-def list_conflicts(state: State, as_json: bool = False) -> None:
-    """List conflicts: id, row, field, and the base, ours and theirs values.
-
-    \b
-    Example:
-      scorecard conflicts list --json
-    """
-    from scorecard import gitops, gitstate
-
-    ws = state.workspace()
-    found = ws.conflicts()
-    if as_json:
-        from scorecard.cli.output import conflict_record
-
-        echo_json([conflict_record(c) for c in found])
-        return
-    state.git_notices = False
-    git = gitstate.read(ws.db_path)
-    if not found:
-        problems = gitops.notices_for(git, 0)
-        if git is not None and git.unmerged:
-            for line in problems:
-                click.echo(line)
-            raise SystemExit(1)  # not "no conflicts": the file is not merged
-        click.echo("No merge conflicts.")
-        for line in problems:
-            click.echo(line)
-        return
-    if git is not None and git.unmerged:
-        click.echo(f"During this {git.operation.name}: {git.sides()}.")
-    for item in found:
-        click.echo("\n".join(_conflict_lines(item)))
-    click.echo(
-        f"{len(found)} conflict(s): scorecard conflicts resolve [ID] --ours|--theirs|--value V"
-    )
-
-
-def _reopened_hint(item: Any, kept: Any) -> None:
-    """A week reopened by a resolution: its report and tag are renewed by closing it again."""
-    if (item.table, item.column) == ("weeks", "closed") and not kept:
-        week = item.key[0]
-        click.echo(
-            f"    {terminal(str(week))} is open again with the late edits; after the merge, "
-            f"'scorecard close {terminal(str(week))}' writes its report again and moves its tag"
-        )
-
-
-def _done_hint(ws: Any) -> None:
-    from scorecard import gitstate
-    from scorecard.gitrun import shell_path
-
-    if not ws.conflicts():
-        git = gitstate.read(ws.db_path)
-        step = git.add_step() if git is not None and git.unmerged else None
-        if step is None:
-            step = f"git add {shell_path(ws.db_path)} && git commit"
-        click.echo(f"All conflicts resolved. Finish with: {step}")
-
-
-@conflicts.command("resolve")
-@click.argument(
-    "conflict_id", metavar="[ID]", required=False, shell_complete=completes("conflicts")
-)
-@click.option("--ours", "choice", flag_value="ours", help="Keep our side's value.")
-@click.option("--theirs", "choice", flag_value="theirs", help="Keep their side's value.")
-@click.option("--value", "value", default=None, help="Keep this value instead.")
-@click.option("--all", "all_", is_flag=True, help="Resolve every conflict the same way.")
-@pass_state
-def resolve(
-    state: State, conflict_id: str | None, choice: str | None, value: str | None, all_: bool
-) -> None:
-    """Resolve conflict ID (or, without ID, each conflict in turn, asking which to keep).
-
-    \b
-    Examples:
-      scorecard conflicts resolve 5e1d2a7 --theirs
-      scorecard conflicts resolve --all --ours
-    """
-    ws = state.workspace()
-    if value is not None:
-        if choice is not None:
-            raise InvalidInput("give one of --ours, --theirs or --value")
-        choice = "value"
-    if conflict_id is not None or all_:
-        if choice is None:
-            raise InvalidInput("say which to keep: --ours, --theirs or --value V")
-        if all_ and choice == "value":
-            raise InvalidInput("--all takes --ours or --theirs")
-        ids = [c.id for c in ws.conflicts()] if all_ else [conflict_id]
-        for cid in ids:
-            item, kept = ws.resolve_conflict(cid, choice, value)
-            click.echo(terminal(f"{item.short_id} {item.where}: kept {item.describe(kept)}"))
-            _reopened_hint(item, kept)
-        _done_hint(ws)
-        return
-    _walk(ws)
-
-
-def _walk(ws: Any) -> None:
-    """Ask about each conflict: ours, theirs, a typed value, or skip."""
-    found = ws.conflicts()
-    if not found:
-        click.echo("No merge conflicts.")
-        return
-    for item in found:
-        click.echo("\n".join(_conflict_lines(item)))
-        options = "o/t/s" if item.is_row else "o/t/v/s"
-        while True:
-            answer = (
-                click.prompt(
-                    f"  keep [o]urs, [t]heirs{'' if item.is_row else ', [v]alue'}"
-                    f" or [s]kip? ({options})",
-                    default="s",
-                )
-                .strip()
-                .lower()
-            )
-            if answer.startswith("s"):
-                break
-            if answer[:1] not in ("o", "t", "v"):
-                continue
-            choice = {"o": "ours", "t": "theirs", "v": "value"}[answer[:1]]
-            typed = click.prompt("  value") if choice == "value" else None
-            try:
-                _, kept = ws.resolve_conflict(item.id, choice, typed)
-            except InvalidInput as exc:
-                click.echo(f"  {exc}", err=True)
-                continue
-            click.echo(f"  kept {terminal(item.describe(kept))}")
-            _reopened_hint(item, kept)
-            break
-    _done_hint(ws)
-
-
-# -- log -------------------------------------------------------------------------
-
-
-@click.command("log")
-@click.argument(
-    "commitment_id", metavar="[ID]", required=False, shell_complete=completes("commitments")
-)
-@click.option("--git", "from_git", is_flag=True, help="From git: which commit changed it.")
-@json_option("the history")
-@pass_state
-def log(state: State, commitment_id: str | None, from_git: bool, as_json: bool) -> None:
-    """The history of commitments (or of commitment or issue ID).
-
-    \b
-    Examples:
-      scorecard log 3f2a9c1
-      scorecard log --git --json
-    """
-    from scorecard.errors import NotFound
-    from scorecard.text import terminal as t
-
-    ws = state.workspace()
-    try:
-        found = ws.find_commitment(commitment_id) if commitment_id else None
-    except NotFound:
-        assert commitment_id is not None
-        issue = ws.find_issue(commitment_id)  # not a commitment: an issue, or NotFound
-        if from_git:
-            raise InvalidInput("log --git follows commitments; for an issue use log ID") from None
-        _issue_log(ws, issue, as_json)
-        return
-    if from_git:
-        from scorecard.githistory import db_changes
-
-        changes = db_changes(ws.db_path, found.id if found else None)
-        if as_json:
-            from scorecard.cli.output import change_record
-
-            echo_json([change_record(c) for c in changes])
-            return
-        for change in changes:
-            click.echo(
-                f"{t(change.sha[:7])} {t(change.date)} {t(change.author)}  "
-                f"{t(change.subject)}  ({t(change.what)})"
-            )
-        return
-    texts = {c.id: c.text for c in ws.commitments()}
-    events = ws.history(found.id) if found else ws.all_history()
-    if as_json:
-        from scorecard.cli.output import event_record
-
-        echo_json([event_record(e, texts.get(e.commitment_id)) for e in events])
-        return
-    for event in events:
-        text = t(texts.get(event.commitment_id, ""))[:60]
-        click.echo(
-            f"{t(event.at)}  {t(event.commitment_id[:7])}  {t(event.status):<7}  "
-            f"{t(event.week)}  {t(event.by or '-')}  {text}"
-        )
-
-
-def _issue_log(ws: Any, issue: Any, as_json: bool) -> None:
-    from scorecard.report.plain import issue_event_line
-
-    events = ws.issue_history(issue.id)
-    if as_json:
-        echo_json(
-            [
-                {
-                    "at": e.at,
-                    "issue_id": e.issue_id,
-                    "seq": e.seq,
-                    "action": e.action,
-                    "week": e.week,
-                    "detail": e.detail,
-                    "by": e.by,
-                    "text": issue.text,
-                }
-                for e in events
-            ]
-        )
-        return
-    for event in events:
-        click.echo(issue_event_line(event, issue.text))

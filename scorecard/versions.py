@@ -1,0 +1,214 @@
+"""Versions of the database read from git, and the rows added and removed between two.
+
+Two versions are held at a time, each deserialized into one schema (``v0``,
+``v1``) of one in-memory connection, so SQLite compares them in one query:
+read-only, with the schema not trusted (no view or trigger of a version runs).
+
+:func:`rows_changed` counts, table by table, the rows of the newer version
+that the older has not (same primary key, same values) and the other way
+round: a changed row counts as one of each. Only the rows in the leaf pages
+that differ between the two files are compared (:func:`db.pages.changed_spans`);
+when the pages cannot tell, every row is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Any
+
+from db import dump, pages
+
+Reader = Callable[[bytearray], "memoryview | None"]
+"""Reads one version into the buffer it is given; its bytes (None: not a database)."""
+
+#: What :mod:`db.pages` raises for bytes that are not as the file format says.
+_UNREADABLE = (pages.Malformed, struct.error, IndexError)
+
+
+class Slots:
+    """The connection the versions are deserialized into, and its two schemas."""
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute("PRAGMA trusted_schema = OFF")
+        self.free = ["v1", "v0"]
+        #: Each schema's bytes, in a buffer reused from version to version.
+        self.buffers = {name: bytearray() for name in self.free}
+        for name in self.free:
+            self.conn.execute(f"ATTACH DATABASE ':memory:' AS {name}")
+
+    def load(self, read: Reader, evicted: Version | None) -> Version | None:
+        """What ``read`` gives as a version, in the schema of ``evicted`` (the
+        version it replaces); ``read(buffer)`` may fill the schema's buffer."""
+        if evicted is not None:
+            self.free.append(evicted.schema)
+        schema = self.free.pop()
+        data = read(self.buffers[schema])
+        if data is None:
+            self.free.append(schema)
+            return None
+        try:
+            self.conn.deserialize(data, name=schema)
+            tables = _tables(self.conn, schema)
+        except sqlite3.Error:  # damaged, or not a database after all
+            self.conn.deserialize(b"", name=schema)
+            self.free.append(schema)
+            return None
+        return Version(self.conn, schema, data.obj, len(data), tables)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@dataclass
+class Version:
+    conn: sqlite3.Connection
+    schema: str
+    data: bytes | bytearray
+    """The file's bytes, ``data[:length]`` (often a buffer the next version reuses)."""
+    length: int
+    tables: dict[str, tuple[tuple[str, ...], int]]
+    """Each user table: its columns and its b-tree's root page."""
+    _file: Any = field(default=None, repr=False)
+    _unowned: Any = field(default=None, repr=False)
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def file(self) -> pages.File | None:
+        """The file's pages (None: not readable as the format says)."""
+        if self._file is None:
+            try:
+                self._file = pages.File(self.data, self.length)
+            except _UNREADABLE:
+                self._file = False
+        return self._file or None
+
+    def unowned(
+        self, older: Version | None = None, differing: AbstractSet[int] = frozenset()
+    ) -> set[int] | None:
+        """Pages of no b-tree and not free (:meth:`db.pages.File.unowned`); the
+        b-trees the pages say are as in ``older`` are taken from it."""
+        if self._unowned is None:
+            found = self.file()
+            before = older.file() if older is not None else None
+            try:
+                sql = f"SELECT rootpage FROM {self.schema}.sqlite_master WHERE rootpage > 0"
+                roots = [int(r[0]) for r in self.conn.execute(sql)]
+                self._unowned = False if found is None else found.unowned(roots, before, differing)
+            except _UNREADABLE:
+                self._unowned = False
+        return self._unowned if self._unowned is not False else None
+
+    def count(self, table: str) -> int:
+        if table not in self._counts:
+            sql = f"SELECT count(*) FROM {self.schema}.{dump.quote(table)}"
+            self._counts[table] = int(self.conn.execute(sql).fetchone()[0])
+        return self._counts[table]
+
+
+#: Columns per table, by the CREATE statement (the same in nearly every version).
+_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+
+def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, tuple[tuple[str, ...], int]]:
+    sql = f"SELECT name, rootpage, sql FROM {schema}.sqlite_master WHERE type = 'table'"
+    found = {}
+    for name, root, create in conn.execute(sql).fetchall():
+        if dump.is_internal(name):
+            continue
+        known = f"{name}\0{create}"
+        if known not in _COLUMNS:
+            info = conn.execute(f"PRAGMA {schema}.table_info({dump.quote(name)})")
+            _COLUMNS[known] = tuple(r[1] for r in info)
+        found[name] = (_COLUMNS[known], int(root or 0))
+    return found
+
+
+def _differing(old: Version, new: Version) -> set[int] | None:
+    """The pages the two files differ in, if no overflow page is among them."""
+    a, b = old.file(), new.file()
+    if a is None or b is None:
+        return None
+    try:
+        found = pages.differing_pages(a, b)
+    except _UNREADABLE:
+        return None
+    unowned_old, unowned_new = old.unowned(), new.unowned(old, found)
+    if unowned_old is None or unowned_new is None or found & (unowned_old | unowned_new):
+        return None
+    return found
+
+
+def rows_changed(old: Version | None, new: Version | None) -> tuple[int, int]:
+    """Rows added and removed from ``old`` to ``new`` (a changed row counts as one of each)."""
+    if new is None:
+        return 0, sum(old.count(t) for t in old.tables) if old is not None else 0
+    if old is None:
+        return sum(new.count(t) for t in new.tables), 0
+    added = removed = 0
+    differing = _differing(old, new)
+    for table, (cols, root) in new.tables.items():
+        before = old.tables.get(table)
+        if before is None or before[0] != cols:  # new, or its columns changed: every row differs
+            added += new.count(table)
+            removed += old.count(table) if before is not None else 0
+            continue
+        spans: list[pages.Span] | None = None
+        if differing is not None:
+            a, b = old.file(), new.file()
+            assert a is not None and b is not None
+            try:
+                spans = pages.changed_spans(a, before[1], b, root, differing)
+            except _UNREADABLE:
+                spans = None
+        if spans == []:
+            continue  # not a page of it rewritten: the same rows
+        more, fewer = _diff_table(old, new, table, cols, spans)
+        added += more
+        removed += fewer
+    for table in old.tables.keys() - new.tables.keys():
+        removed += old.count(table)
+    return added, removed
+
+
+#: More spans than this and the rows are compared all at once.
+_MAX_SPANS = 200
+
+
+def _diff_table(
+    old: Version,
+    new: Version,
+    table: str,
+    cols: tuple[str, ...],
+    spans: list[pages.Span] | None,
+) -> tuple[int, int]:
+    """Rows of ``table`` added and removed, comparing only the rows in ``spans``
+    (rowids; None: every row). Outside them, every row of ``new`` is in ``old`` as it is."""
+    q = dump.quote
+    conn, name = new.conn, q(table)
+    key_info = conn.execute(f"PRAGMA {new.schema}.table_info({name})").fetchall()
+    key = [r[1] for r in sorted((r for r in key_info if r[5]), key=lambda r: r[5])] or list(cols)
+    same = " AND ".join(f"b.{q(c)} IS a.{q(c)}" for c in cols)
+    by_key = " AND ".join(f"b.{q(c)} IS a.{q(c)}" for c in key)
+    older = f"{old.schema}.{name}"
+    kept = f"EXISTS (SELECT 1 FROM {older} AS b WHERE {by_key} AND {same})"
+    try:
+        conn.execute(f"SELECT rowid FROM {new.schema}.{name} LIMIT 0")
+        kept = f"EXISTS (SELECT 1 FROM {older} AS b WHERE b.rowid = a.rowid AND {same}) OR {kept}"
+    except sqlite3.OperationalError:  # WITHOUT ROWID: no spans either
+        spans = None
+    if spans is not None and len(spans) > _MAX_SPANS:
+        spans = None
+    where = " OR ".join("a.rowid BETWEEN ? AND ?" for _ in spans) if spans else "1"
+    bounds = [v for span in spans for v in span] if spans else []
+    candidates, matched = conn.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {kept}) "
+        f"FROM {new.schema}.{name} AS a WHERE {where}",
+        bounds,
+    ).fetchone()
+    total_new, total_old = new.count(table), old.count(table)
+    same_rows = total_new - candidates + matched
+    return total_new - same_rows, total_old - same_rows
