@@ -130,7 +130,9 @@ this benchmark showed it.
 - **Nothing is imported that the command does not use.** The CLI loads only
   the subcommand it runs (click's lazy group); headless commands never import
   Textual; sqlite-utils is imported only to create or migrate a file (normal
-  opens use `sqlite3` directly); merge, conflict and git code loads when used.
+  opens use `sqlite3` directly); merge, conflict and git code loads when used,
+  and outside a git work tree not at all (a `stat` finds no `.git`); `export`
+  loads only the writer of its format.
 - **One read per screen, and none twice.** A week is a handful of indexed
   queries; the guided sync and the issues screen start from what the week
   screen has read when nothing was written since (the workspace's
@@ -156,6 +158,15 @@ this benchmark showed it.
   drivers) is asked {git_delay} s after start; `gc.freeze()` before the app
   runs keeps the garbage collector from walking every imported object while
   the screen is built.
+- **An import reads the file once, a column at a time.** When every row is
+  one line (no quoted cell spans lines), the text is split line by line, in
+  chunks that stay in the processor's cache, and only the cells the mapping
+  uses become strings; lines with a quote go through the csv module, and a
+  file where that would not give the csv module's rows (a quoted cell over
+  several lines, a lone CR) is read by it as before (a property test holds
+  the two readers to the same rows). Then each column is read at once: a
+  `--where` decides each distinct value once, an ISO date column each
+  distinct day and time once, and a column of plain numbers goes to `float`.
 - **git's text is cheap.** `textconv` formats each value with the json
   module's C string encoder and runs the control-character escape only on
   lines that are not plain ASCII.

@@ -27,9 +27,12 @@ def ensure_week(db: Connection, week: str, now: str) -> None:
 
 
 def ensure_weeks(db: Connection, weeks: Iterable[str], now: str) -> None:
-    """A row for each of ``weeks`` (a commitment's week made and due week both name one)."""
-    for week in dict.fromkeys(weeks):
-        ensure_week(db, week, now)
+    """A row for each of ``weeks`` (a commitment's week made and due week both name one),
+    in one statement run for each."""
+    db.executemany(
+        "INSERT INTO weeks (week, closed, updated_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
+        [(week, now) for week in dict.fromkeys(weeks)],
+    )
 
 
 def update_week(db: Connection, week: str, fields: Row) -> None:
@@ -50,17 +53,22 @@ def get_value(db: Connection, week: str, metric: str) -> Row | None:
     )
 
 
+UPSERT_VALUE = """
+    INSERT INTO metric_values (week, metric, value, target, note, entered_by, entered_at)
+    VALUES (:week, :metric, :value, :target, :note, :entered_by, :entered_at)
+    ON CONFLICT (week, metric) DO UPDATE SET
+        value = excluded.value, target = excluded.target, note = excluded.note,
+        entered_by = excluded.entered_by, entered_at = excluded.entered_at
+"""
+
+
 def upsert_value(db: Connection, row: Row) -> None:
-    db.execute(
-        """
-        INSERT INTO metric_values (week, metric, value, target, note, entered_by, entered_at)
-        VALUES (:week, :metric, :value, :target, :note, :entered_by, :entered_at)
-        ON CONFLICT (week, metric) DO UPDATE SET
-            value = excluded.value, target = excluded.target, note = excluded.note,
-            entered_by = excluded.entered_by, entered_at = excluded.entered_at
-        """,
-        row,
-    )
+    db.execute(UPSERT_VALUE, row)
+
+
+def upsert_values(db: Connection, rows: Iterable[Row]) -> None:
+    """:func:`upsert_value` for many rows, in one statement run for each."""
+    db.executemany(UPSERT_VALUE, rows)
 
 
 def delete_value(db: Connection, week: str, metric: str) -> None:

@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorecard.gitfind import in_work_tree, index_file
 from scorecard.gitrun import GitError, run, shell_path
 
 DRIVER = "scorecard"
@@ -188,9 +189,9 @@ def _broken_command(command: str, root: Path) -> str | None:
 
 def read(db_path: Path) -> RepoState | None:
     """The git state of ``db_path``, or None when it is not inside a git work tree."""
-    folder = Path(db_path).resolve().parent
-    if not any((p / ".git").exists() for p in (folder, *folder.parents)):
+    if not in_work_tree(db_path):
         return None  # not in git: no git call at all
+    folder = Path(db_path).resolve().parent
     try:
         found = run("rev-parse", "--show-toplevel", "--absolute-git-dir", cwd=folder, check=False)
     except GitError:
@@ -242,24 +243,6 @@ def unmerged_refusal(state: RepoState) -> str:
     return f"{name} is unmerged in git ({state.operation.name} in progress); nothing saved: {how}"
 
 
-def _index_file(folder: Path) -> Path | None:
-    """git's index for the work tree holding ``folder`` (found without running git)."""
-    for parent in (folder, *folder.parents):
-        dot = parent / ".git"
-        if dot.is_dir():
-            return dot / "index"
-        if dot.is_file():  # a linked worktree or submodule: "gitdir: <path>"
-            try:
-                text = dot.read_text(encoding="utf-8", errors="replace").strip()
-            except OSError:
-                return None
-            if text.startswith("gitdir:"):
-                target = Path(text.removeprefix("gitdir:").strip())
-                return (target if target.is_absolute() else parent / target) / "index"
-            return None
-    return None
-
-
 class UnmergedGuard:
     """Refuses writes into a database git marks as unmerged; cheap to ask before each write.
 
@@ -276,7 +259,7 @@ class UnmergedGuard:
     def refusal(self) -> str | None:
         """The one line refusing a write now, or None when writing is fine."""
         if self._index is False:
-            self._index = _index_file(self.db_path.resolve().parent)
+            self._index = index_file(self.db_path.resolve().parent)
         if not isinstance(self._index, Path):
             return None
         try:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, Protocol, TypeVar
 
 import db
 from db import queries as q
@@ -58,7 +58,7 @@ class Store:
         self.db_path = db_path
         self.lock = threading.RLock()
         self._seen_version = db.connection.data_version(database)
-        self._unmerged: UnmergedGuard | None = None  # made on the first write
+        self._unmerged: UnmergedGuard | Literal[False] | None = None  # made on the first write
         # An older file is read from a migrated copy; the file itself is migrated
         # by the first write, so reading never changes it (git status stays clean).
         self._migrate_on_write = False
@@ -145,9 +145,16 @@ class Store:
 
     def _refuse_unmerged(self) -> None:
         if self._unmerged is None:
+            from scorecard.gitfind import index_file
+
+            if index_file(self.db_path.resolve().parent) is None:
+                self._unmerged = False  # not in git: git's modules stay unloaded
+                return
             from scorecard.gitstate import UnmergedGuard  # subprocess: only to write
 
             self._unmerged = UnmergedGuard(self.db_path)
+        if self._unmerged is False:
+            return
         refusal = self._unmerged.refusal()
         if refusal is not None:
             raise UnmergedFile(refusal)

@@ -70,7 +70,23 @@ class Values:
         existing: dict[str, Any] | None,
     ) -> dict[str, Any]:
         """Upsert one value, keeping the stored target in force (and note, if none given)."""
-        row = {
+        row = self._row(week, spec, value, note, who, now, existing)
+        q.ensure_week(self.store.conn, week.id, now)
+        q.upsert_value(self.store.conn, row)
+        return row
+
+    @staticmethod
+    def _row(
+        week: Week,
+        spec: cfg.Metric,
+        value: float,
+        note: str | None,
+        who: str,
+        now: str,
+        existing: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """The row to store: the stored target in force kept (and note, if none given)."""
+        return {
             "week": week.id,
             "metric": spec.key,
             "value": value,
@@ -79,9 +95,6 @@ class Values:
             "entered_by": who,
             "entered_at": now,
         }
-        q.ensure_week(self.store.conn, week.id, now)
-        q.upsert_value(self.store.conn, row)
-        return row
 
     @locked
     def clear_value(self, week: Week, metric: str) -> None:
@@ -132,17 +145,30 @@ class Values:
         rows = []
         for week, metric, value, note in entries:
             rows.append((week, *self._checked(week, metric, value, note, force=force)))
+        if not rows:
+            return 0
         who = who or current_user()
+        conn = self.store.conn
         with self.store.write() as now:
-            closed: dict[str, bool] = {}
+            # what is stored, read once for the weeks written (a few queries, not a few a row)
+            first, last = min(w.id for w, *_ in rows), max(w.id for w, *_ in rows)
+            closed = {r["week"] for r in q.weeks_between(conn, first, last) if r["closed"]}
+            pairs = {(w.id, spec.key) for w, spec, *_ in rows}
+            stored = [
+                r for r in q.values_between(conn, first, last) if (r["week"], r["metric"]) in pairs
+            ]
+            # a damaged row is replaced whole
+            existing = {
+                (r["week"], r["metric"]): r for r in self.store.keep_good("metric_values", stored)
+            }
+            written = []
             for week, spec, value, note in rows:
-                if week.id not in closed:
-                    found = q.get_week(self.store.conn, week.id)
-                    closed[week.id] = bool(found and found["closed"])
-                if closed[week.id]:
+                if week.id in closed:
                     raise WeekClosed(f"week {week} is closed; reopen it to make changes")
-                existing = self.store.good_or_none(  # a damaged row is replaced whole
-                    "metric_values", q.get_value(self.store.conn, week.id, spec.key)
-                )
-                self._put_value(week, spec, value, note, who, now, existing)
+                old = existing.get((week.id, spec.key))
+                row = self._row(week, spec, value, note, who, now, old)
+                existing[(week.id, spec.key)] = row  # the same value twice: as if one by one
+                written.append(row)
+            q.ensure_weeks(conn, sorted({w.id for w, *_ in rows}), now)
+            q.upsert_values(conn, written)
         return len(rows)

@@ -173,6 +173,7 @@ class DateColumn:
                 return None
         days = list(map(_DAY, cells))
         found: dict[str, tuple[date, str] | None] = {"": None}
+        ids: dict[tuple[int, int], str] = {}  # (ISO year, week): its id, for the days of a week
         for text in set(days) - {""}:
             if not _STRICT_ISO.match(text):
                 return None
@@ -180,8 +181,12 @@ class DateColumn:
                 day = self._date(text, text)
             except InvalidInput:
                 return None
-            week = Week.of(day)
-            found[text] = (day, self.weeks.setdefault(week.id, week).id)
+            year, number, _ = day.isocalendar()
+            week_id = ids.get((year, number))
+            if week_id is None:
+                week = Week.of(day)
+                week_id = ids[year, number] = self.weeks.setdefault(week.id, week).id
+            found[text] = (day, week_id)
         return list(map(found.__getitem__, days))
 
     def _zoneless(self, time: str) -> bool:

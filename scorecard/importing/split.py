@@ -53,8 +53,6 @@ def split_scan(
     are dropped and counted, as :meth:`Table.scan` does. The text is read in
     chunks of whole lines, each split while it is in the processor's cache.
     """
-    if any(mark in text for mark in _OTHER_LINE_ENDS):
-        return None
     width = max(wanted, default=0) + 1
     quotes = '"' in text
     picked: list[tuple[str, ...]] = []
@@ -119,6 +117,8 @@ class _Chunk:
 
     @classmethod
     def read(cls, piece: str, delimiter: str, base: int, quotes: bool) -> _Chunk | None:
+        if any(mark in piece for mark in _OTHER_LINE_ENDS):
+            return None
         lines = piece.splitlines()  # at \n, \r\n and \r, as the csv module
         if max(map(len, lines), default=0) > csv.field_size_limit():
             return None  # let the csv module refuse a cell above its limit

@@ -7,7 +7,6 @@ Markdown, JSON) formats without deciding anything.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +114,8 @@ def range_issues(store: Store, first: Week, last: Week) -> RangeIssues:
         for i in solved
         if i.settled_in
     ]
+    import statistics  # a range report only
+
     return RangeIssues(
         raised=sum(1 for i in found if first.id <= i.raised_in <= last.id),
         solved=len(solved),

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db import queries as q
 from scorecard import config as cfg
 from scorecard import derived, validation
-from scorecard.funnel import Stage, funnel
-from scorecard.goals import GoalProgress, first_week_needed, goals_for
-from scorecard.grid import Grid, grid
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.status import SayDo, metric_status, say_do, target_in_force
 from scorecard.store import Store, locked
 from scorecard.weeks import Week, week_range
+
+if TYPE_CHECKING:
+    from scorecard.funnel import Stage
+    from scorecard.goals import GoalProgress
+    from scorecard.grid import Grid
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,11 @@ class WeekReads:
     def figures(self, week: Week) -> WeekFigures:
         """What the week's values feed, as :meth:`summary` has it (one query): after
         saving values, this is all that changed, without the week's commitments."""
+        # what only a whole week shows: loaded by the commands that show one
+        from scorecard.funnel import funnel
+        from scorecard.goals import first_week_needed, goals_for
+        from scorecard.grid import grid
+
         weeks = week_range(week, TREND_WEEKS)
         first = min(weeks[0], first_week_needed(self.config, week))
         history = self._history(first, week, self.config.metrics)

@@ -53,18 +53,25 @@ def _export(
         items = ws.commitments_made_between(first, last) if ranged else ws.commitments(week=first)
         return csv_io.write_commitments(items)
 
-    from scorecard.report import data, json_export, markdown, slack
+    from scorecard.report import data
+
+    # each format's module is imported only to write that format
+    if fmt == "json":
+        from scorecard.report import json_export
+
+        if ranged:
+            document = json_export.range_document(data.range_report(ws, first, last), footer=footer)
+        else:
+            document = json_export.week_document(data.week_report(ws, first), footer=footer)
+        return json_export.dumps(document)
+    if fmt == "slack":
+        from scorecard.report import slack
+
+        if ranged:
+            return slack.render_range(data.range_report(ws, first, last), footer=footer)
+        return slack.render_week(data.week_report(ws, first), footer=footer)
+    from scorecard.report import markdown
 
     if ranged:
-        report = data.range_report(ws, first, last)
-        if fmt == "json":
-            return json_export.dumps(json_export.range_document(report, footer=footer))
-        if fmt == "slack":
-            return slack.render_range(report, footer=footer)
-        return markdown.render_range(report, footer=footer)
-    weekly = data.week_report(ws, first)
-    if fmt == "json":
-        return json_export.dumps(json_export.week_document(weekly, footer=footer))
-    if fmt == "slack":
-        return slack.render_week(weekly, footer=footer)
-    return markdown.render_week(weekly, footer=footer)
+        return markdown.render_range(data.range_report(ws, first, last), footer=footer)
+    return markdown.render_week(data.week_report(ws, first), footer=footer)

@@ -3,6 +3,7 @@ they create a file or migrate one."""
 
 import importlib
 import json
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -24,6 +25,8 @@ PROBE = textwrap.dedent(
         "textual": loaded("textual"),
         "sqlite_utils": loaded("sqlite_utils"),
         "cli": [m for m in loaded("scorecard.cli") if m != "scorecard.cli.base"],
+        "git": [m for m in ("scorecard.gitops", "scorecard.gitstate", "scorecard.gitrun")
+                if m in sys.modules],
     }
     print(json.dumps(found), file=sys.stderr)
     """
@@ -64,6 +67,38 @@ def test_headless_commands_load_no_textual(args, workspace_dir):
 def test_commands_on_an_up_to_date_file_load_no_sqlite_utils(args, workspace_dir):
     result = probe(args, workspace_dir)
     assert result["code"] == 0 and result["sqlite_utils"] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show"], ["export"], ["export", "-f", "json"], ["set", "mqls", "12"], ["import", "w.csv"]],
+)
+def test_outside_git_commands_load_no_git_code(args, workspace_dir, monkeypatch):
+    """Not in a git work tree: what git would say (and the unmerged-file guard of a
+    write) is known without loading the modules that run git."""
+    monkeypatch.setenv("SCORECARD_USER", "tester")  # else git is asked for user.name
+    (workspace_dir / "w.csv").write_text("week,metric,value\n2026-W40,mqls,12\n")
+    result = probe(args, workspace_dir)
+    assert result["code"] == 0 and result["git"] == []
+
+
+def test_outside_git_pending_conflicts_are_still_named(workspace_dir, run):
+    """A database with merge conflicts copied out of its repository still says so."""
+    now, note = "2026-11-18T12:00:00Z", "c" * 32
+    conn = sqlite3.connect(workspace_dir / "scorecard.db")
+    with conn:
+        conn.execute(
+            "INSERT INTO notes VALUES (?, '2026-W47', 'idea', 'Maya Chen', 'x', ?, ?)",
+            [note, now, now],
+        )
+        conn.execute(
+            "INSERT INTO conflicts VALUES (?, 'notes', ?, 'text', '\"a\"', '\"b\"', '\"c\"', ?)",
+            ["d" * 32, f'["{note}"]', now],
+        )
+    conn.close()
+    result = run("show")
+    assert result.exit_code == 0
+    assert "1 merge conflict(s) to resolve: run 'scorecard conflicts'" in result.stderr
 
 
 def test_init_and_demo_without_tui_load_no_textual(tmp_path):

@@ -1,6 +1,6 @@
 import pytest
 
-from scorecard.errors import InvalidInput, NotFound, StaleEdit
+from scorecard.errors import InvalidInput, NotFound, StaleEdit, WeekClosed
 from scorecard.status import Status
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
@@ -159,3 +159,31 @@ def test_the_week_figures_are_the_summarys(demo_dir):
                 summary.goals,
                 summary.grid,
             )
+
+
+def test_many_values_are_written_as_one_by_one_would_in_one_transaction(workspace_dir):
+    toml = workspace_dir / "scorecard.toml"
+    ws = Workspace.open(toml)
+    ws.set_value(W47, "mqls", 110, note="webinar")
+    ws.close()
+    toml.write_text(toml.read_text().replace("target = 120", "target = 200", 1))
+    ws = Workspace.open(toml)
+    entries = [
+        (W47, "mqls", 130.0, None),  # keeps its note and the target in force
+        (W47 + 1, "mqls", 140.0, "new"),
+        (W47 + 1, "mqls", 150.0, None),  # twice: the later one wins, its note kept
+        (W47, "web-visits", 9000.0, None),
+    ]
+    assert ws.set_values(entries, force=True) == 4
+    got = {(v.week, v.metric): (v.value, v.target, v.note) for v in ws.values_between(W47, W47 + 1)}
+    assert got == {
+        ("2026-W47", "mqls"): (130, 120, "webinar"),
+        ("2026-W48", "mqls"): (150, 200, "new"),
+        ("2026-W47", "web-visits"): (9000, 8000, None),
+    }
+    ws.close_week(W47)
+    before = ws.values_between(W47, W47 + 1)
+    with pytest.raises(WeekClosed, match="week 2026-W47 is closed"):
+        ws.set_values([(W47 + 1, "mqls", 1.0, None), (W47, "mqls", 2.0, None)], force=True)
+    assert ws.values_between(W47, W47 + 1) == before
+    ws.close()
