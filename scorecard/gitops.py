@@ -23,6 +23,7 @@ from scorecard.gitrun import GitError, run, shell_path
 from scorecard.gitstate import DRIVER, RepoState
 
 if TYPE_CHECKING:
+    from scorecard.rowmerge import LeftOut
     from scorecard.workspace import Workspace
 
 __all__ = ["ATTRIBUTES", "DRIVER", "GitError", "git", "install", "notices", "repo_root"]
@@ -169,17 +170,20 @@ def commit_setup(
 # -- re-merging from the index -------------------------------------------------------
 
 
-def remerge(db_path: Path, now: str, *, driver_could_run: bool) -> tuple[int, str] | None:
+def remerge(db_path: Path, now: str, *, driver_could_run: bool) -> tuple[int, str, LeftOut] | None:
     """Merge an unmerged database again, row by row, from git's index stages.
 
     For a merge that stopped before our driver ran (a binary conflict, a
     stale driver path, a killed driver). When the working file is git's copy
     of our side, the stages are merged; when it holds edits made since (and
     no driver can have run: ``driver_could_run`` is False), those edits are
-    merged in too, so nothing is dropped. Returns (conflicts recorded, what
-    was done) or None when there is nothing to re-merge.
+    merged in too, so nothing is dropped. The stages' rows are validated as
+    the merge driver validates them (:mod:`scorecard.rowmerge`). Returns
+    (conflicts recorded, what was done, the damaged rows left out) or None
+    when there is nothing to re-merge.
     """
     from db.merge import clean_scratch, merge_files
+    from scorecard.rowmerge import merge_validated
 
     state = gitstate.read(db_path)
     if state is None or not state.unmerged:
@@ -205,9 +209,10 @@ def remerge(db_path: Path, now: str, *, driver_could_run: bool) -> tuple[int, st
             else:
                 target.write_bytes(b"")  # added on both sides: no base
             sides[name] = target
-        conflicts = merge_files(
+        merged = merge_validated(
             sides["base"], sides["ours"], sides["theirs"], now, scratch=Path(tmp)
         )
+        conflicts = merged.conflicts
         what = "merged the two sides row by row"
         if not untouched:
             edits = Path(tmp) / "working.db"
@@ -218,7 +223,7 @@ def remerge(db_path: Path, now: str, *, driver_could_run: bool) -> tuple[int, st
             conflicts += merge_files(original, sides["ours"], edits, now, scratch=Path(tmp))
             what += ", and the changes made in the file since"
         _replace_contents(db_path, sides["ours"], state.git_dir)
-    return len(conflicts), what
+    return len(conflicts), what, merged.left_out
 
 
 def _replace_contents(target: Path, source: Path, scratch: Path) -> None:

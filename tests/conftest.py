@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,9 +32,8 @@ settings.load_profile("scorecard")
 FROZEN_ENV = {"SCORECARD_TODAY": TODAY, "SCORECARD_USER": "tester"}
 
 
-@pytest.fixture(autouse=True)
-def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path_factory.mktemp("home")
+def make_hermetic(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """Pin the environment to ``home``: config discovery, today, user, git identity and dates."""
     monkeypatch.delenv("SCORECARD_CONFIG", raising=False)
     monkeypatch.delenv("SCORECARD_SETTINGS", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
@@ -49,6 +48,37 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "author@example.com")
     monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-18T12:00:00Z")
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-18T12:00:00Z")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run first: under pytest-xdist the longest ones then
+    overlap with the many short ones instead of finishing alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_hermetic(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+    """A folder that ``build(folder)`` fills once per session (per xdist worker).
+
+    Tests copy it (``shutil.copytree``) instead of building their own: for
+    fixtures that take seconds of subprocesses (a git origin and its clones) and
+    are the same every time. It is built in a hermetic environment of its own,
+    whichever test asks first.
+    """
+    if name not in _BUILT:
+        folder = factory.mktemp(name)
+        with pytest.MonkeyPatch.context() as patch:
+            make_hermetic(patch, factory.mktemp(f"{name}-home"))
+            build(folder)
+        _BUILT[name] = folder
+    return _BUILT[name]
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -130,6 +131,7 @@ def short(items):
     return [(cid[:7], status) for cid, status in items]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=12,
     deadline=None,

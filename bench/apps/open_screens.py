@@ -66,6 +66,7 @@ def _grid(screen: Any) -> bool:
 
 
 TEN_YEARS_BACK = (Week.current() - 519).id
+KEY_NAMES = {"-": "minus"}
 
 
 def _ten_years(screen: Any) -> bool:
@@ -80,7 +81,7 @@ OPENINGS = [
     # of the metric, every commitment and say/do week of ten years.
     Opening(
         "history over 520 weeks",
-        ("h", "f", *TEN_YEARS_BACK, "enter"),
+        ("h", "f", "ctrl+a", "ctrl+k", *(KEY_NAMES.get(c, c) for c in TEN_YEARS_BACK), "enter"),
         "HistoryScreen",
         _ten_years,
         back=("escape", "escape"),

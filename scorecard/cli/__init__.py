@@ -3,6 +3,8 @@ command imports its own module only."""
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from scorecard import __version__
@@ -60,6 +62,10 @@ def cli(ctx: click.Context, config: str | None) -> None:
       scorecard init && scorecard set mqls 131 && scorecard
       scorecard show --json | jq .metrics
     """
+    # The first pydantic model made (the settings, scorecard.toml) would look for
+    # pydantic plugins in the entry points of every installed distribution: tens
+    # of ms of every command's start, for plugins this program does not use.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     ctx.obj = State(config)
     if ctx.invoked_subcommand is None:
         from scorecard.cli.base import interactive

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -66,7 +65,13 @@ def _remerge(db_path: Path, *, driver_could_run: bool) -> None:
     found = gitops.remerge(db_path, clock.stamp(), driver_could_run=driver_could_run)
     if found is None:
         return
-    count, what = found
+    count, what, left_out = found
+    if left_out:
+        from scorecard.cli.base import MAX_BAD_LINES, fail
+        from scorecard.rowmerge import damaged_lines
+
+        for line in damaged_lines(left_out, db_path.name, MAX_BAD_LINES):
+            fail(line)
     after = gitstate.read(db_path)
     step = after.add_step() if after is not None else "git add"
     if count:
@@ -123,45 +128,24 @@ def merge(base: str, ours: str, theirs: str, path: str | None) -> None:
       scorecard git merge %O %A %B %P
     """
     import db
-    from db.merge import merge_files
-    from scorecard import clock, rows
+    from scorecard import clock
     from scorecard.cli.base import MAX_BAD_LINES, fail
+    from scorecard.rowmerge import damaged_lines, merge_validated
 
     name = path or ours
-    left_out: list[tuple[str, rows.BadRow]] = []
-
-    def prepare(conn: Any, side: str, keys: Any) -> None:
-        """Each input's rows are validated as when read, those the merge can
-        take from one side rather than another (not the same on every side):
-        a bad row of base or theirs is left out of the merge (one theirs
-        damaged is merged as the base has it: unchanged, not deleted); one of
-        ours stays as it was (hidden when read, listed by 'scorecard check')."""
-        bad = rows.scan_keys(conn, keys)
-        if side != "ours":
-            rows.remove(conn, bad, restore_from="base" if side == "theirs" else None)
-        left_out.extend((side, b) for b in bad)
-
     scratch = _git_dir(Path(ours).resolve().parent)
     with _stopped_by_signals():
         try:
-            conflicts = merge_files(
-                Path(base),
-                Path(ours),
-                Path(theirs),
-                clock.stamp(),
-                scratch=scratch,
-                prepare=prepare,
+            merged = merge_validated(
+                Path(base), Path(ours), Path(theirs), clock.stamp(), scratch=scratch
             )
         except db.DatabaseError as exc:
             err = ScorecardError(f"cannot merge {name}: {exc}")
             err.exit_code = 1
             raise err from None
-    for side, bad in left_out[:MAX_BAD_LINES]:
-        what = "kept as it was" if side == "ours" else "not merged"
-        fail(f"{name}: {side}: damaged row {bad.table} {bad.key} ({bad.problem}) {what}")
-    if len(left_out) > MAX_BAD_LINES:
-        more = len(left_out) - MAX_BAD_LINES
-        fail(f"{name}: … and {more} more damaged rows; run 'scorecard check'")
+    for line in damaged_lines(merged.left_out, name, MAX_BAD_LINES):
+        fail(line)
+    conflicts = merged.conflicts
     if conflicts:
         from scorecard.gitrun import shell_path
 

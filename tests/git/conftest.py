@@ -7,12 +7,15 @@ fixture in tests/conftest.py (HOME, git config, author and dates).
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import built_once
 
 
 def sh(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -48,13 +51,12 @@ def clone(origin: Path, dest: Path, name: str, *, install: bool = True) -> Path:
     return dest
 
 
-@pytest.fixture
-def origin(tmp_path: Path) -> Path:
+def _build_origin(folder: Path) -> None:
     """A bare origin holding a workspace with two open commitments, set up by 'init'."""
-    bare = tmp_path / "origin.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
-    seed = tmp_path / "seed"
-    git(tmp_path, "init", "--quiet", "--initial-branch=main", str(seed))
+    bare = folder / "origin.git"
+    git(folder, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
+    seed = folder / "seed"
+    git(folder, "init", "--quiet", "--initial-branch=main", str(seed))
     git(seed, "config", "user.name", "Seed")
     git(seed, "config", "user.email", "seed@example.com")
     sc(seed, "init", "--sales-lead", "Sam Rivera", "--marketing-lead", "Maya Chen")
@@ -65,12 +67,47 @@ def origin(tmp_path: Path) -> Path:
     git(seed, "commit", "--quiet", "-m", "Start the workspace")
     git(seed, "remote", "add", "origin", str(bare))
     git(seed, "push", "--quiet", "origin", "main")
-    return bare
+
+
+def _build_clones(folder: Path, factory: pytest.TempPathFactory) -> None:
+    """The origin beside a clone for each lead, drivers installed."""
+    shutil.copytree(built_once(factory, "origin", _build_origin), folder, dirs_exist_ok=True)
+    clone(folder / "origin.git", folder / "sales", "Sam")
+    clone(folder / "origin.git", folder / "marketing", "Maya")
+
+
+def _copy(template: Path, dest: Path, *names: str) -> None:
+    """Copy the repositories ``names`` of a template, each clone pointed at the new origin."""
+    for name in names:
+        shutil.copytree(template / name, dest / name, symlinks=True)
+    for name in names:
+        if name != "origin.git":
+            git(dest / name, "remote", "set-url", "origin", str(dest / "origin.git"))
 
 
 @pytest.fixture
-def clones(origin: Path, tmp_path: Path) -> tuple[Path, Path]:
-    return clone(origin, tmp_path / "sales", "Sam"), clone(origin, tmp_path / "marketing", "Maya")
+def origin(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A bare origin holding a workspace with two open commitments, set up by 'init'.
+
+    Built once per session and copied (with the seed clone it was pushed from).
+    """
+    _copy(built_once(tmp_path_factory, "origin", _build_origin), tmp_path, "origin.git", "seed")
+    return tmp_path / "origin.git"
+
+
+@pytest.fixture
+def clones(
+    origin: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """Sam's and Maya's clones of the origin, drivers installed: copies, built once.
+
+    (Cloning does not change the origin, so the template's origin is ``origin``'s.)
+    """
+    template = built_once(
+        tmp_path_factory, "clones", lambda folder: _build_clones(folder, tmp_path_factory)
+    )
+    _copy(template, origin.parent, "sales", "marketing")
+    return origin.parent / "sales", origin.parent / "marketing"
 
 
 def commitment_ids(folder: Path) -> list[str]:

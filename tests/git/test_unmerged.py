@@ -223,3 +223,32 @@ async def test_the_app_explains_an_unmerged_file_and_refuses_saves_keeping_the_t
     finally:
         ws.close()
     assert digest(other / "scorecard.db") == before
+
+
+def test_install_remerge_leaves_out_a_colleagues_damaged_row_as_the_driver_does(origin, tmp_path):
+    """A pull without drivers, then 'git install': the colleague's bad row is named
+    on stderr and not merged; their good change is."""
+    import sqlite3
+
+    sales = clone(origin, tmp_path / "sales", "Sam")
+    other = clone(origin, tmp_path / "other", "Maya", install=False)
+    sc(sales, "set", "pipeline", "1000")
+    conn = sqlite3.connect(sales / "scorecard.db")
+    conn.execute(
+        "INSERT INTO notes (id, week, kind, author, text, created_at, updated_at) VALUES "
+        "('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', '2026-W47', 'rant', 'Eve', 'x', "
+        "'2026-11-18T10:00:00Z', '2026-11-18T10:00:00Z')"
+    )
+    conn.commit()
+    conn.close()
+    git(sales, "commit", "--quiet", "-am", "a")
+    git(sales, "push", "--quiet")
+    sc(other, "set", "mqls", "150")
+    git(other, "commit", "--quiet", "-am", "b")
+    assert git(other, "pull", check=False).returncode != 0  # no drivers: a binary conflict
+    installed = sc(other, "git", "install")
+    assert "theirs: damaged row notes bbbbbbb (kind 'rant'" in installed.stderr
+    assert "not merged" in installed.stderr
+    assert "no conflicts" in installed.stdout
+    assert _value(other, "pipeline") == 1000 and _value(other, "mqls") == 150
+    assert query(other / "scorecard.db", "SELECT count(*) FROM notes WHERE kind = 'rant'") == [(0,)]

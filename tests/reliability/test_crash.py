@@ -12,8 +12,12 @@ import random
 import signal
 import time
 
+import pytest
+
 from tests.reliability.conftest import SOAK, bound, scorecard
 from tests.reliability.ledger import Ledger, Writer, check_sound
+
+pytestmark = pytest.mark.slow
 
 KILLS = bound(25, 500)
 BUDGET_S = 1800 if SOAK else 90

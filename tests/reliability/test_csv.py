@@ -20,6 +20,11 @@ from tests.reliability.conftest import bound, one_line_error, terminal
 
 KEYS = [m.key for m in DEFAULT_METRICS if not m.derived]
 
+#: Rows of the big CSV: enough that every row cannot be its own transaction or
+#: statement unnoticed. Speed at scale is the benchmark's (bench/crm.py imports
+#: a 100,000-row CRM export); the soak imports 1,000,000 rows here.
+BIG = bound(20_000, 1_000_000)
+
 
 def _big_csv(path, rows):
     weeks = rows // len(KEYS)
@@ -33,8 +38,8 @@ def _big_csv(path, rows):
     return weeks * len(KEYS)
 
 
-def test_a_100k_row_csv_imports_in_one_go(workspace_dir, db_file):
-    rows = _big_csv(workspace_dir / "big.csv", bound(100_000, 1_000_000))
+def test_a_big_csv_imports_in_one_go(workspace_dir, db_file):
+    rows = _big_csv(workspace_dir / "big.csv", BIG)
     before = digest(db_file)
     dry = terminal("import", "big.csv", "--dry-run")
     assert dry.exit_code == 0, dry.stderr
@@ -49,8 +54,8 @@ def test_a_100k_row_csv_imports_in_one_go(workspace_dir, db_file):
     assert len(exported.stdout.splitlines()) == rows + 1
 
 
-def test_one_bad_row_among_100k_imports_nothing(workspace_dir, db_file):
-    rows = _big_csv(workspace_dir / "big.csv", bound(100_000, 1_000_000))
+def test_one_bad_row_among_many_imports_nothing(workspace_dir, db_file):
+    rows = _big_csv(workspace_dir / "big.csv", BIG)
     with (workspace_dir / "big.csv").open("a", encoding="utf-8") as fh:
         fh.write("2026-W47,mqls,lots,the last row is bad\n")
     before = digest(db_file)

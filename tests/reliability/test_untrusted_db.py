@@ -85,22 +85,26 @@ def test_code_or_shadowing_in_the_file_is_refused_in_one_line(
 ):
     _sql(db_file, *planted)
     before = digest(db_file)
+    # The real command once (all a user's terminal gets: one line, nothing at exit),
+    # then each kind of command in-process: the same code, without a start-up each.
+    line = one_line_error(scorecard("set", "mqls", "5", cwd=workspace_dir), 2)
+    assert named in line and "scorecard check --fix" in line, line
     for args in (("show",), ("set", "mqls", "5"), ("note", "add", "idea", "x"), ("export",)):
-        line = one_line_error(scorecard(*args, cwd=workspace_dir), 2)
+        line = one_line_error(terminal(*args), 2)
         assert named in line and "scorecard check --fix" in line, line
     assert digest(db_file) == before, "nothing ran against the file"
-    done = scorecard("check", cwd=workspace_dir)
-    assert done.returncode == 1 and named in done.stderr and "Traceback" not in done.stderr
-    fixed = scorecard("check", "--fix", cwd=workspace_dir)
+    done = terminal("check")
+    assert done.exit_code == 1 and named in done.stderr and "Traceback" not in done.stderr
+    fixed = terminal("check", "--fix")
     if "view" in named:  # the table itself is gone: --fix removes the view, git restores the rest
         assert "removed view notes" in fixed.stdout and "table notes is missing" in fixed.stderr
         return
-    assert fixed.returncode == 0, fixed.stderr
+    assert fixed.exit_code == 0, fixed.stderr
     assert "removed " in fixed.stdout and "ok (integrity, schema" in fixed.stdout
-    assert scorecard("set", "mqls", "5", cwd=workspace_dir).returncode == 0
-    assert scorecard("note", "add", "idea", "kept", cwd=workspace_dir).returncode == 0
-    shown = scorecard("show", cwd=workspace_dir)
-    assert shown.returncode == 0 and "kept" in shown.stdout
+    assert terminal("set", "mqls", "5").exit_code == 0
+    assert terminal("note", "add", "idea", "kept").exit_code == 0
+    shown = terminal("show")
+    assert shown.exit_code == 0 and "kept" in shown.stdout
     from scorecard.weeks import parse_week
     from scorecard.workspace import Workspace
 
@@ -194,12 +198,12 @@ def test_bad_rows_are_left_out_and_named_never_a_traceback(workspace_dir, db_fil
         ("log",),
         ("conflicts",),
     ):
-        done = scorecard(*args, cwd=workspace_dir)
+        done = terminal(*args)  # in-process: the real command ran once above
         assert "Traceback" not in done.stderr, (args, done.stderr)
-        assert done.returncode == 1 and "left out" in done.stderr, (args, done.stderr)
+        assert done.exit_code == 1 and "left out" in done.stderr, (args, done.stderr)
         assert done.stdout.strip() or args == ("log",), args  # no event is bad: none to show
         assert "bad team" not in done.stdout and "lots" not in done.stdout, args
-    assert "No merge conflicts" in scorecard("conflicts", cwd=workspace_dir).stdout
+    assert "No merge conflicts" in terminal("conflicts").stdout
     assert digest(db_file) == before, "reading changed the file"
     closed = scorecard("close", W47, "--no-commit", cwd=workspace_dir)
     assert closed.returncode == 0, closed.stderr
