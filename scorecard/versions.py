@@ -165,7 +165,10 @@ def rows_changed(old: Version | None, new: Version | None) -> tuple[int, int]:
             except _UNREADABLE:
                 spans = None
         if spans == []:
-            continue  # not a page of it rewritten: the same rows
+            # every row of new is in old as it is: none added; those old has beyond
+            # them were removed (a leaf only old has is not a leaf of new's tree)
+            removed += old.count(table) - new.count(table)
+            continue
         more, fewer = _diff_table(old, new, table, cols, spans)
         added += more
         removed += fewer

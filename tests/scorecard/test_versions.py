@@ -138,8 +138,18 @@ def test_rows_changed_is_what_comparing_every_row_says(tmp_path_factory, before,
         ([], [("delete-every", 3)]),  # whole leaf pages leave the table
         ([("delete-every", 2)], [("vacuum",), ("put", "0001", "back")]),
         ([("put", "0003", "x" * 6000)], [("delete", "0003"), ("put", "0005", "y" * 100)]),
+        # a row that splits a leaf: read backwards, every leaf of the older tree is in
+        # the newer one as it was, yet the newer one has a row more (hypothesis found it)
+        ([], [("put", "0001", "x" * 2100)]),
     ],
-    ids=["overflow-tail", "overflow-same-size", "leaves-freed", "vacuum", "freed-overflow"],
+    ids=[
+        "overflow-tail",
+        "overflow-same-size",
+        "leaves-freed",
+        "vacuum",
+        "freed-overflow",
+        "split-leaf",
+    ],
 )
 def test_rows_changed_where_pages_are_tricky(tmp_path, before, after):
     _check(tmp_path / "file.db", before, after)
