@@ -24,7 +24,7 @@ from pathlib import Path
 
 import db
 from db import boundary
-from scorecard import rows
+from scorecard import rowrepair, rows
 
 
 @dataclass
@@ -99,7 +99,7 @@ def _run(conn: sqlite3.Connection, db_path: Path, report: Report, fix: bool) -> 
                 if not (problem.fix_sql or "").startswith("CREATE")
                 else f"recreated {problem.name}"
             )
-        rows.remove(conn, bad)
+        rowrepair.remove(conn, bad)
         report.fixed += [f"{_fixed(b)} {b.table} {b.key} ({b.problem})" for b in bad]
         integrity = _integrity(conn)
         schema = boundary.problems(conn)

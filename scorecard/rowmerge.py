@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from db.merge import Conflict, merge_files
-from scorecard import rows
+from scorecard import rowrepair, rows
 
 LeftOut = list[tuple[str, rows.BadRow]]
 """(side, row) for each damaged row found in an input."""
@@ -52,7 +52,7 @@ def merge_validated(
     def prepare(conn: Any, side: str, keys: Any) -> None:
         bad = rows.scan_keys(conn, keys)
         if side != "ours":
-            rows.remove(conn, bad, restore_from="base" if side == "theirs" else None)
+            rowrepair.remove(conn, bad, restore_from="base" if side == "theirs" else None)
         left_out.extend((side, b) for b in bad)
 
     conflicts = merge_files(base, ours, theirs, now, scratch=scratch, prepare=prepare)
