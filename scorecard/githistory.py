@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-import subprocess
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from db.boundary import problems
+from scorecard import gitrun
 from scorecard.gitblobs import Blobs, reuse_freed_buffers
 from scorecard.gitops import GitError, repo_root
-from scorecard.gitrun import environment
 from scorecard.versions import Reader, Slots, Version, rows_changed
 
 _SEP = "\x1f"
@@ -86,19 +85,11 @@ def _commit(head: list[str], before: str | None, after: str | None) -> _Commit:
 
 def _history(root: Path, rel: str) -> list[_Commit]:
     """Every commit that changed ``rel``, oldest first (a few hundred bytes each)."""
-    log = subprocess.run(
-        [
-            "git", "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
-            "--diff-merges=first-parent", f"--format={_START}%H{_SEP}%aI{_SEP}%an{_SEP}%s",
-            "--", rel,
-        ],
+    log = gitrun.run(
+        "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
+        "--diff-merges=first-parent", f"--format={_START}%H{_SEP}%aI{_SEP}%an{_SEP}%s",
+        "--", rel,
         cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=environment(),
-        text=True,
-        encoding="utf-8",
-        errors="replace",
         check=False,
     )  # fmt: skip
     return list(_commits(iter(log.stdout.split("\n"))))

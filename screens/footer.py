@@ -75,17 +75,17 @@ class FittedFooter(Footer):
     def _units(self) -> list[list[Widget]]:
         """The footer's parts that show or hide together, in order: one key, or a
         group of keys (``Binding.Group``: ``⇧↑ ⇧↓ Move``) with its label."""
+        groups = set(self.query_children("KeyGroup"))
+        labels = set(self.query_children("FooterLabel"))
+        keys = set(self.query_children("FooterKey"))
         units: list[list[Widget]] = []
         children = list(self.children)
         for at, child in enumerate(children):
             if child.has_class("-command-palette"):
                 continue
-            if child in self.query_children("KeyGroup"):
-                label = children[at + 1 : at + 2]
-                units.append(
-                    [child, *(w for w in label if w in self.query_children("FooterLabel"))]
-                )
-            elif child in self.query_children("FooterKey"):
+            if child in groups:
+                units.append([child, *(w for w in children[at + 1 : at + 2] if w in labels)])
+            elif child in keys:
                 units.append([child])
         return units
 
