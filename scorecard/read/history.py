@@ -69,7 +69,6 @@ class HistoryReads:
             (week, {team: say_do(counts.get(week.id, {}).get(team, [])) for team in TEAMS})
             for week in weeks
         )
-        items = tuple(
-            Commitment.from_row(r) for r in q.commitments_overlapping(conn, first.id, last.id)
-        )
+        found = q.commitments_overlapping(conn, first.id, last.id, Commitment.__slots__)
+        items = tuple(Commitment(*values) for values in found)
         return MetricHistory(spec, first, last, tuple(points), per_week, items)
