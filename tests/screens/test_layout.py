@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import DataTable, Label
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
