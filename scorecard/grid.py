@@ -1,7 +1,8 @@
 """The 13-week grid (EOS-style): actual numbers per metric, weeks as columns.
 
 Each cell is graded against the target in force that week (the one stored with
-the value; for a derived metric, the target in scorecard.toml). The last column
+the value; for a derived metric, the one recorded for the week, see
+scorecard.derived.pin; else the target in scorecard.toml). The last column
 is the total (counts, currency) or the average (percentages) of the weeks entered.
 """
 
