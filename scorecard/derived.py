@@ -13,6 +13,7 @@ import can read back.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from sqlite3 import Connection
 from typing import TYPE_CHECKING, Any
@@ -89,6 +90,36 @@ def targets(store: Store, config: Config, first: str, last: str) -> dict[tuple[s
         "derived_targets", q.targets_between(store.conn, first, last, list(config.formulas))
     )
     return {(r["metric"], r["week"]): r["target"] for r in found}
+
+
+def pooled_inputs(config: Config, spec: Metric) -> list[str] | None:
+    """The inputs whose totals give ``spec``'s rate over several weeks, or None.
+
+    A derived percentage over typed counts or money (``sqls-accepted / mqls * 100``)
+    is summarised by its formula over the inputs' totals, not by the average of its
+    weekly rates: 10 of 100 then 2 of 2 is 12 of 102 (11.8%), where the average of
+    10% and 100% would be 55%. The figure then agrees with the totals it comes from.
+    """
+    if not spec.derived or spec.unit != "percent":
+        return None
+    keys = sorted(set(fx.refs(config.formulas[spec.key])))
+    for key in keys:
+        found = config.metric(key)
+        if found is None or found.derived or found.unit == "percent":
+            return None
+    return keys
+
+
+def pooled(spec: Metric, weeks: Iterable[Mapping[str, float]]) -> float | None:
+    """``spec``'s formula over the totals of its inputs across ``weeks`` (each week's
+    input values, for the weeks where ``spec`` has a value); None without any."""
+    totals: dict[str, list[float]] = {}
+    for inputs in weeks:
+        for key, value in inputs.items():
+            totals.setdefault(key, []).append(value)
+    if not totals or spec.formula is None:
+        return None
+    return fx.evaluate(fx.parse(spec.formula), {k: math.fsum(v) for k, v in totals.items()})
 
 
 def complete(config: Config, rows: Iterable[Row], targets: Targets | None = None) -> list[Row]:

@@ -12,6 +12,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import digest
 
 
@@ -105,3 +107,34 @@ def test_a_bad_recorded_target_is_reported_and_left_out(workspace_dir, run):
     assert result.exit_code == 1
     assert "derived_targets" in result.stderr and "2026-W44" in result.stderr
     assert digest(db) == before
+
+
+def test_a_derived_rate_over_weeks_is_its_formula_over_the_totals(workspace_dir, run):
+    """10 SQLs of 100 MQLs, then 2 of 2: 12 of 102 (11.8%), not the 55% the two
+    weekly rates average to, in the grid, its JSON and the range report."""
+    for week, mqls, sqls in (("2026-W44", "100", "10"), ("2026-W45", "2", "2")):
+        assert run("set", "mqls", mqls, "--week", week).exit_code == 0
+        assert run("set", "sqls-accepted", sqls, "--week", week).exit_code == 0
+    doc = json.loads(run("show", "--grid", "--json", "--week", "2026-W45", "--weeks", "2").stdout)
+    rows = {r["metric"]: r for r in doc["rows"]}
+    assert rows["mql-to-sql"]["summary"] == pytest.approx(1200 / 102)
+    assert rows["mql-to-sql"]["summary_kind"] == "average"
+    assert rows["mqls"]["summary"] == 102  # counts still add up
+    # a typed percentage is still the average of its weeks
+    for week, value in (("2026-W44", "80"), ("2026-W45", "100")):
+        assert run("set", "sla-followup", value, "--week", week).exit_code == 0
+    doc = json.loads(run("show", "--grid", "--json", "--week", "2026-W45", "--weeks", "2").stdout)
+    assert {r["metric"]: r for r in doc["rows"]}["sla-followup"]["summary"] == 90
+    grid_text = run("show", "--grid", "--week", "2026-W45", "--weeks", "2").stdout
+    assert "11.8%" in next(x for x in grid_text.splitlines() if "MQL → SQL" in x)
+
+    report = run("export", "--from", "2026-W44", "--to", "2026-W45").stdout
+    weekly = report[report.index("## Weekly numbers") :]
+    assert "⌀ 11.8%" in next(x for x in weekly.splitlines() if "MQL → SQL" in x)
+    scorecard = report[: report.index("## Weekly numbers")]
+    assert "| 11.76% |" in next(x for x in scorecard.splitlines() if "MQL → SQL" in x)
+    ranged = json.loads(
+        run("export", "--from", "2026-W44", "--to", "2026-W45", "-f", "json").stdout
+    )
+    totals = {m["key"]: m for m in ranged["metrics"]}
+    assert totals["mql-to-sql"]["average"] == pytest.approx(1200 / 102)
