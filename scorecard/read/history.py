@@ -78,10 +78,12 @@ class HistoryReads:
             (week, {team: say_do(counts.get(week.id, {}).get(team, [])) for team in TEAMS})
             for week in weeks
         )
-        items = tuple(
-            Commitment.from_row(r)
-            for r in self.store.keep_good(
-                "commitments", q.commitments_overlapping(conn, first.id, last.id)
+        columns = Commitment.__slots__
+        alive = q.commitments_overlapping(conn, first.id, last.id, columns)
+        items = tuple(  # validated like every row read (scorecard.rows)
+            Commitment(**row)
+            for row in self.store.keep_good(
+                "commitments", (dict(zip(columns, values, strict=True)) for values in alive)
             )
         )
         return MetricHistory(spec, first, last, tuple(points), per_week, items)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from screens.app import ScorecardApp
 from screens.footer import FittedFooter
 from screens.formatting import week_heading
+from screens.line_table import LineTable
 from screens.scorecard_table import ScorecardTable
 from screens.wrapped import Row, WrappedLines, fit_rows
 from tests.screens.conftest import press, settle
@@ -176,8 +177,8 @@ async def test_history_commitments_always_show_due(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await press(pilot, "h", "2")
-        listing = app.screen.query_one("#commitment-list", DataTable)
-        assert "Due" in [str(c.label) for c in listing.columns.values()]
+        listing = app.screen.query_one("#commitment-list", LineTable)
+        assert "Due" in [c.label for c in listing.columns]
         assert listing.virtual_size.width <= listing.scrollable_content_region.width
         first = listing.get_row_at(0)
         assert str(first[-1]) == "2026-W48"
