@@ -11,10 +11,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import (
-    DataTable,
     Header,
     Input,
     Label,
@@ -29,14 +28,25 @@ from scorecard.models import TEAMS, Commitment, CommitmentEvent, Issue, IssueEve
 from scorecard.status import SayDo
 from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
-from screens.chart import Bar, bar_chart
+from screens.chart import Bar, BarChart, ChartView
 from screens.footer import FittedFooter
 from screens.formatting import commitment_owner, commitment_status, plain, safe, shorten
 from screens.issue_table import ISSUE_MARKS
 from screens.lifecycle import still_shown
+from screens.line_table import Cell, Column, LineTable
 
 MAX_WEEKS = 520
 COMMITMENT_COLUMNS = ("Id", "Status", "Commitment", "Owner", "Made", "Due")
+#: The lists draw only the rows on screen (screens/line_table.py): ten years
+#: of commitments are 5,000 rows.
+COLUMNS = {
+    label: Column(label, label, "dim" if label == "Id" else "") for label in COMMITMENT_COLUMNS
+}
+ISSUE_COLUMNS = [
+    Column(label, label, "dim" if label == "Id" else "")
+    for label in ("Id", "Status", "Issue", "Owner", "Raised", "Settled")
+]
+SAYDO_COLUMNS = [Column(label, label) for label in ("Week", *TEAMS)]
 #: Cells of the commitment list's columns; the text and the owner share the rest.
 ID_CELLS, STATUS_CELLS, WEEK_CELLS, TEXT_MIN = 7, 9, 8, 12
 #: The list's scrollbar and a cell of slack; margins and frame when not laid out yet.
@@ -83,6 +93,7 @@ class HistoryScreen(Screen[None]):
         self.commitments: list[Commitment] = []
         self.issues: list[Issue] = []
         self.trend: Trend | None = None
+        self._loading: str | None = None
 
     def compose(self) -> ComposeResult:
         metrics = self.workspace.config.metrics
@@ -101,34 +112,33 @@ class HistoryScreen(Screen[None]):
             yield Input(str(self.last), id="to", compact=True)
         yield Label("", id="range-error")
         with TabbedContent(initial="trend", id="history-tabs"):
-            with TabPane("1 Trend", id="trend"), VerticalScroll(id="chart-scroll"):
-                yield Static("", id="chart")
+            with TabPane("1 Trend", id="trend"):
+                yield ChartView(id="chart-scroll")
             with TabPane("2 Commitments", id="commitments"):
-                yield DataTable(id="commitment-list", cursor_type="row")
+                yield LineTable(id="commitment-list")
                 yield Static("", id="events")
             with TabPane("3 Say/do", id="saydo"):
-                yield DataTable(id="saydo-table", cursor_type="row")
+                yield LineTable(id="saydo-table")
             with TabPane("4 Issues", id="issues"):
-                yield DataTable(id="issue-list", cursor_type="row")
+                yield LineTable(id="issue-list")
                 yield Static("", id="issue-events")
         yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = f"History · {safe(self.workspace.config.title)}"
         self.sub_title = f"{self.first} – {self.last}"
-        issues = self.query_one("#issue-list", DataTable)
-        for label in ("Id", "Status", "Issue", "Owner", "Raised", "Settled"):
-            issues.add_column(label, key=label)
-        saydo = self.query_one("#saydo-table", DataTable)
-        for label in ("Week", *TEAMS):
-            saydo.add_column(label, key=label)
+        self.query_one("#issue-list", LineTable).show(ISSUE_COLUMNS, [], [])
+        self.query_one("#saydo-table", LineTable).show(SAYDO_COLUMNS, [], [])
+        self.query_one("#commitment-list", LineTable).show(self._commitment_columns(), [], [])
         self.load()
 
     def refresh_data(self) -> None:
         self.load()
 
     def action_tab(self, tab: str) -> None:
+        """Show ``tab`` with its chart or list focused: ↑ ↓ move in it at once."""
         self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{TAB_CONTENT[tab]}").focus()
 
     def action_back(self) -> None:
         """Escape in the metric or range fields leaves the fields (undoing a
@@ -147,7 +157,10 @@ class HistoryScreen(Screen[None]):
     # -- range and metric -------------------------------------------------------
 
     @on(Select.Changed, "#metric")
-    def _metric_changed(self) -> None:
+    def _metric_changed(self, event: Select.Changed) -> None:
+        # The Select says so as it mounts too, of the metric on_mount loads.
+        if event.value == self._loading:
+            return
         self.load()
 
     @on(Input.Submitted)
@@ -172,7 +185,8 @@ class HistoryScreen(Screen[None]):
     # -- loading ----------------------------------------------------------------
 
     def load(self) -> None:
-        self._load(str(self.query_one("#metric", Select).value), self.first, self.last)
+        self._loading = str(self.query_one("#metric", Select).value)
+        self._load(self._loading, self.first, self.last)
 
     @work(thread=True, exclusive=True, group="history")
     def _load(self, metric_key: str, first: Week, last: Week) -> None:
@@ -200,80 +214,89 @@ class HistoryScreen(Screen[None]):
             return
         self.trend = trend
         self._draw_chart()
-        table = self.query_one("#saydo-table", DataTable)
-        table.clear()
-        for week, teams in saydo:
-            table.add_row(week.id, *(Text(teams[t].label()) for t in TEAMS), key=week.id)
+        rows = [(week.id, *(teams[t].label() for t in TEAMS)) for week, teams in saydo]
+        table = self.query_one("#saydo-table", LineTable)
+        table.show(SAYDO_COLUMNS, rows, [week.id for week, _ in saydo])
         self.commitments = list(items)  # latest due first
         self._list_commitments()
         if not self.commitments:
             self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
 
+    def _commitment_columns(self) -> list[Column]:
+        """Under 100 columns the id and the week made are left to the details."""
+        width = self._list_width()
+        narrow = width < NARROW
+        return [COLUMNS[c] for c in COMMITMENT_COLUMNS if not (narrow and c in ("Id", "Made"))]
+
+    def _list_width(self) -> int:
+        listing = self.query_one("#commitment-list", LineTable)
+        return listing.size.width or self.app.size.width - FRAME_CELLS
+
     def _list_commitments(self) -> None:
         """Fill the commitment list at the current width: the text and owner get
         what the other columns leave, so Due always shows (under 100 columns
         the id and the week made are left to the details below the list)."""
-        listing = self.query_one("#commitment-list", DataTable)
-        keep = listing.cursor_row
-        width = listing.size.width or self.app.size.width - FRAME_CELLS
+        listing = self.query_one("#commitment-list", LineTable)
+        width = self._list_width()
         narrow = width < NARROW
-        columns = [c for c in COMMITMENT_COLUMNS if not (narrow and c in ("Id", "Made"))]
-        listing.clear(columns=True)
-        for label in columns:
-            listing.add_column(label, key=label)
+        columns = self._commitment_columns()
         owners = [commitment_owner(c) for c in self.commitments]
         fixed = STATUS_CELLS + WEEK_CELLS * (1 if narrow else 2) + (0 if narrow else ID_CELLS)
         room = width - fixed - 2 * len(columns) - SLACK_CELLS
         owner_width = min(max((len(o) for o in owners), default=5), max(12, room // 3))
         text_width = max(TEXT_MIN, room - owner_width)
+        statuses: dict[str, Text] = {}
+        rows: list[tuple[Cell, ...]] = []
         for c, owner in zip(self.commitments, owners, strict=True):
-            cells = {
-                "Id": plain(c.short_id, "dim"),
-                "Status": commitment_status(c.status),
-                "Commitment": Text(shorten(safe(c.text), text_width)),
-                "Owner": Text(shorten(owner, owner_width)),
-                "Made": plain(c.week_made),
-                "Due": plain(c.due_week),
+            status = statuses.get(c.status)
+            if status is None:
+                status = statuses[c.status] = commitment_status(c.status)
+            cells: dict[str, Cell] = {
+                "Id": safe(c.short_id),
+                "Status": status,
+                "Commitment": shorten(safe(c.text), text_width),
+                "Owner": shorten(owner, owner_width),
+                "Made": safe(c.week_made),
+                "Due": safe(c.due_week),
             }
-            listing.add_row(*(cells[label] for label in columns), key=c.id)
-        if self.commitments:
-            listing.move_cursor(row=min(keep, len(self.commitments) - 1))
+            rows.append(tuple(cells[column.label] for column in columns))
+        listing.show(columns, rows, [c.id for c in self.commitments])
 
     def _show_issues(self, issues: list[Issue]) -> None:
         if not still_shown(self):
             return
-        listing = self.query_one("#issue-list", DataTable)
-        keep = listing.cursor_row
-        listing.clear()
+        listing = self.query_one("#issue-list", LineTable)
         self.issues = issues
+        rows: list[tuple[Cell, ...]] = []
         for i in issues:
             symbol, word, style = ISSUE_MARKS.get(i.status, ("?", i.status, ""))
-            listing.add_row(
-                plain(i.short_id, "dim"),
-                Text(f"{symbol} {safe(word)}", style=style),
-                safe(i.text),
-                safe(i.owner or "—"),
-                safe(i.raised_in),
-                safe(i.settled_in or ""),
-                key=i.id,
+            rows.append(
+                (
+                    safe(i.short_id),
+                    Text(f"{symbol} {safe(word)}", style=style),
+                    safe(i.text),
+                    safe(i.owner or "—"),
+                    safe(i.raised_in),
+                    safe(i.settled_in or ""),
+                )
             )
-        if issues:
-            listing.move_cursor(row=min(keep, len(issues) - 1))
-        else:
+        listing.show(ISSUE_COLUMNS, rows, [i.id for i in issues])
+        if not issues:
             self.query_one("#issue-events", Static).update(Text("no issues in range", style="dim"))
 
     def _draw_chart(self) -> None:
         if self.trend is None:
             return
         spec = self.workspace.metric(self.trend.metric)
-        chart = bar_chart(
+        title = plain(f"{spec.name} ({spec.owner}), week by week", "bold")
+        chart = BarChart(
             self.trend.bars,
             width=max(40, self.size.width - 4),
             unit=spec.unit,
             currency=self.workspace.config.currency,
+            title=title,
         )
-        title = plain(f"{spec.name} ({spec.owner}), week by week", "bold") + "\n\n"
-        self.query_one("#chart", Static).update(title + chart)
+        self.query_one("#chart-scroll", ChartView).show(chart)
 
     def on_resize(self) -> None:
         self._draw_chart()
@@ -282,10 +305,9 @@ class HistoryScreen(Screen[None]):
 
     # -- one commitment's story -------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#commitment-list")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value:
-            self._load_events(event.row_key.value)
+    @on(LineTable.RowHighlighted, "#commitment-list")
+    def _highlighted(self, event: LineTable.RowHighlighted) -> None:
+        self._load_events(event.row_key)
 
     @work(thread=True, exclusive=True, group="events")
     def _load_events(self, commitment_id: str) -> None:
@@ -315,10 +337,9 @@ class HistoryScreen(Screen[None]):
 
     # -- one issue's story ---------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#issue-list")
-    def _issue_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value:
-            self._load_issue_events(event.row_key.value)
+    @on(LineTable.RowHighlighted, "#issue-list")
+    def _issue_highlighted(self, event: LineTable.RowHighlighted) -> None:
+        self._load_issue_events(event.row_key)
 
     @work(thread=True, exclusive=True, group="issue-events")
     def _load_issue_events(self, issue_id: str) -> None:

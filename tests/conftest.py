@@ -8,7 +8,9 @@ its own, so nothing on the machine leaks in.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,6 +52,20 @@ def make_hermetic(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-18T12:00:00Z")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Cache compiled bytecode even where PYTHONDONTWRITEBYTECODE is set.
+
+    Without it every xdist worker compiles every test module (and pytest's
+    assertion rewriting of it) and every ``python -m scorecard`` the tests and
+    git start compiles our package again. The caches are ``__pycache__``
+    folders (gitignored), keyed by each source's size and time as usual, so a
+    fresh clone just writes them on its first run. Cleared here, in the
+    controller, before the workers and any subprocess inherit the environment.
+    """
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        sys.dont_write_bytecode = False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``slow`` run first: under pytest-xdist the longest ones then
     overlap with the many short ones instead of finishing alone at the end."""
@@ -81,12 +97,24 @@ def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path
     return _BUILT[name]
 
 
-@pytest.fixture
-def workspace_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with a fresh default workspace, also the current directory."""
-    folder = tmp_path / "ws"
+def _build_workspace(folder: Path) -> None:
     config = default_config("Test Co", sales_lead="Sam Rivera", marketing_lead="Maya Chen")
     Workspace.create(config, folder / "scorecard.toml").close()
+
+
+@pytest.fixture
+def workspace_dir(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A folder with a fresh default workspace, also the current directory.
+
+    A copy of one built once (``built_once``): creating it takes a migration
+    per schema version, each committed to disk (about 0.4 s of waiting on a
+    busy machine), and a copy has the same bytes but for sqlite-utils' record
+    of when each migration ran.
+    """
+    folder = tmp_path / "ws"
+    shutil.copytree(built_once(tmp_path_factory, "workspace", _build_workspace), folder)
     monkeypatch.chdir(folder)
     return folder
 

@@ -14,10 +14,12 @@ from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
 from screens.agreements import AgreementsScreen
 from screens.app import ScorecardApp
+from screens.chart import ChartView
 from screens.commitment_form import CommitmentForm
 from screens.confirm import ConfirmScreen
 from screens.help import WHAT_CELLS, HelpScreen, sections
 from screens.history import HistoryScreen
+from screens.line_table import LineTable
 from screens.week import WeekScreen
 from tests.screens.conftest import press, settle, type_text
 
@@ -154,7 +156,7 @@ async def test_history_shows_chart_commitments_and_say_do(demo_ws: Workspace, ma
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         assert screen.trend is not None and len(screen.trend.bars) == 13
-        chart = str(screen.query_one("#chart").render())
+        chart = screen.query_one("#chart-scroll", ChartView).text()
         assert "2026-W35" in chart and "2026-W47" in chart and "█" in chart
         # A longer range: from the first sample week back a year.
         screen.query_one("#from").focus()
@@ -171,8 +173,8 @@ async def test_history_shows_chart_commitments_and_say_do(demo_ws: Workspace, ma
         events = str(screen.query_one("#events").render())
         assert "open" in events
         await press(pilot, "3")
-        table = screen.query_one("#saydo-table")
-        assert table.row_count == 52  # type: ignore[attr-defined]
+        table = screen.query_one("#saydo-table", LineTable)
+        assert table.row_count == 52
         await press(pilot, "escape")
         assert isinstance(app.screen, WeekScreen)
 

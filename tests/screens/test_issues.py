@@ -4,7 +4,7 @@ suggestions raised with one key, the history's issues tab."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
@@ -12,6 +12,7 @@ from screens.history import HistoryScreen
 from screens.issue_form import IssueForm
 from screens.issue_table import IssueTable, SuggestionTable
 from screens.issues import IssuesScreen
+from screens.line_table import LineTable
 from screens.solve_form import SolveForm
 from screens.week import WeekScreen
 from tests.screens.conftest import press, settle, type_text
@@ -187,9 +188,9 @@ async def test_history_has_an_issues_tab_with_each_story(demo_ws: Workspace, mak
         await press(pilot, "h")
         assert isinstance(app.screen, HistoryScreen)
         await press(pilot, "4")
-        listing = app.screen.query_one("#issue-list", DataTable)
+        listing = app.screen.query_one("#issue-list", LineTable)
         listing.focus()
-        ids = [row.value for row in listing.rows]
+        ids = list(listing.row_keys)
         assert solved.id in ids and len(ids) == 4
         listing.move_cursor(row=ids.index(solved.id))
         await settle(pilot)
