@@ -24,6 +24,7 @@ from screens.week_view import WeekView
 
 if TYPE_CHECKING:
     from screens.guided import SyncFinished, SyncSession
+    from screens.scorecard_table import ScorecardTable
 
 # Every screen but the week screen (dialogs, forms, guided sync, history,
 # agreements, help, conflicts) is imported when first opened: the week screen
@@ -213,6 +214,10 @@ class ScorecardApp(App[None]):
         self.push_screen(
             self.sized(GuidedSyncScreen(self.workspace, self.sync_session, known=known))
         )
+
+    def on_scorecard_table_keys_ahead(self, message: ScorecardTable.KeysAhead) -> None:
+        """Every key typed before it is handled: the scorecard goes on with the rest."""
+        message.release()
 
     def on_sync_finished(self, _: SyncFinished) -> None:
         self.sync_session = None

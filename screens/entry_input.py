@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 if TYPE_CHECKING:
@@ -16,6 +18,12 @@ if TYPE_CHECKING:
 
 class EntryInput(Input):
     """An Input whose keys and pastes the :class:`ValueEntry` applies itself."""
+
+    #: Input sets its virtual size (the text's width) on every change of its value,
+    #: and a Widget's asks for a layout of the whole screen when it changes: a
+    #: layout pass per key. The field's own size is set by its styles (never
+    #: auto), so only its scrolling depends on it: a repaint, no layout.
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
 
     def __init__(self, entry: ValueEntry) -> None:
         super().__init__(id="entry-input", select_on_focus=False)

@@ -11,10 +11,18 @@ the screen gave the table, at once, in the table's own key handler: a key
 binding would only run once the key had bubbled up to the App, after keys
 typed later. Keys that still reach the table before the focus moved to the
 entry are passed on to it in order (see screens/value_entry.py).
+
+The other way round, a key the table passed on (``h``, an arrow) is still on
+its way up to the App's bindings when the next key reaches the table: a digit
+right behind it waits (:class:`KeysAhead`, sent up the same way, comes back
+once the App has handled every key before it), so ``h2`` typed in one burst
+opens History and then gives it the ``2``, and ``down 2`` enters the metric
+below.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -48,6 +56,14 @@ class ScorecardTable(Planned, DataTable[Text | str]):
             super().__init__()
             self.metric = metric
 
+    class KeysAhead(Message):
+        """Sent up behind keys the table passed on: the App calls ``release`` once
+        it has handled them (its queue is in the order the keys came)."""
+
+        def __init__(self, release: Callable[[], None]) -> None:
+            super().__init__()
+            self.release = release
+
     class ClearRequested(Message):
         """The user wants to remove the value of ``metric`` (entered by mistake)."""
 
@@ -68,6 +84,10 @@ class ScorecardTable(Planned, DataTable[Text | str]):
         self._shown: tuple[WeekSummary, Config] | None = None
         self.entry: ValueEntry | None = None
         """Where values are typed (set by the screen)."""
+        self._passed_on = False
+        """A key went up to the App's bindings since the last :class:`KeysAhead`."""
+        self._waiting: list[events.Key] | None = None
+        """Keys that came behind such a key, waiting for it (:meth:`_keys_ahead_done`)."""
 
     def on_mount(self) -> None:
         for key, label in self._layout.columns:
@@ -221,22 +241,51 @@ class ScorecardTable(Planned, DataTable[Text | str]):
     # -- entering values: at once, in key order --------------------------------------
 
     async def _on_key(self, event: events.Key) -> None:
-        entry = self.entry
-        if entry is None:
-            return
-        if entry.holding:  # typed before the focus reached the entry: its keys
-            if entry.apply(event):
-                event.stop()
-                event.prevent_default()
-            return
-        character = event.character or ""
-        typed = len(character) == 1 and character in TYPE_TO_EDIT
-        if event.key in ("enter", "e") or typed:
+        if self._waiting is not None:  # behind a key still on its way: after it
+            self._waiting.append(event)
             event.stop()
             event.prevent_default()
-            self._skip_header(1)
-            if self.current_metric:
-                entry.begin(self, self.current_metric, character if typed else "")
+            return
+        if self._take(event, may_wait=True):
+            event.stop()
+            event.prevent_default()
+        else:
+            self._passed_on = True  # up to the bindings (History, the cursor keys…)
+
+    def _take(self, event: events.Key, *, may_wait: bool) -> bool:
+        """Apply ``event`` if it is the table's (entry keys); False: pass it on."""
+        entry = self.entry
+        if entry is None:
+            return False
+        if entry.holding:  # typed before the focus reached the entry: its keys
+            return entry.apply(event)
+        character = event.character or ""
+        typed = len(character) == 1 and character in TYPE_TO_EDIT
+        if not (event.key in ("enter", "e") or typed):
+            return False
+        if may_wait and self._passed_on:
+            self._waiting = [event]
+            self.post_message(self.KeysAhead(self._keys_ahead_done))
+            return True
+        self._skip_header(1)
+        if self.current_metric:
+            entry.begin(self, self.current_metric, character if typed else "")
+        return True
+
+    def _keys_ahead_done(self) -> None:
+        """The keys the table passed on are handled: now the ones that waited, in order."""
+        waiting, self._waiting = self._waiting or [], None
+        self._passed_on = False
+        if self.screen is not self.app.screen or not self.has_focus:
+            # a key before them moved on (History opened): they belong there now
+            for event in waiting:
+                self.app.post_message(events.Key(event.key, event.character))
+            return
+        for at, event in enumerate(waiting):
+            if not self._take(event, may_wait=False):
+                for later in waiting[at:]:  # not the table's: up, in order, as typed
+                    self.app.post_message(events.Key(later.key, later.character))
+                return
 
     def _on_paste(self, event: events.Paste) -> None:
         entry = self.entry

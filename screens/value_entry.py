@@ -47,6 +47,7 @@ from screens.entry_memory import EntryMemory
 from screens.formatting import plain
 
 if TYPE_CHECKING:
+    from rich.text import Text
     from textual.widget import Widget
     from textual.widgets import Input
 
@@ -89,6 +90,8 @@ class ValueEntry(Vertical):
         self._source: MessagePump | None = None
         self.memory = EntryMemory()
         self._last_key = ""
+        self._prompted = False
+        """The prompt shows a metric's (sized for it), not the idle one."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Leaving the entry means something only while typing in it (the palette asks).
@@ -275,7 +278,7 @@ class ValueEntry(Vertical):
             self._keep_draft()
         self.metric = metric
         self.remove_class("-idle")
-        self.query_one("#entry-prompt", Label).update(plain(slot.prompt))
+        self._prompt(plain(slot.prompt))
         field = self.input
         shown = self._shown(metric)
         field.placeholder = f"now {slot.show(shown)}" if shown is not None else "empty"
@@ -289,6 +292,20 @@ class ValueEntry(Vertical):
             self._show_error(error)
         else:
             self.clear_error()
+
+    def _prompt(self, text: Text) -> None:
+        """Show ``text`` before the field. The prompt keeps the width of the widest
+        one since the entry opened, so one that fits on its line is drawn in place:
+        no layout of the whole screen for every value, and the field stays put."""
+        label = self.query_one("#entry-prompt", Label)
+        room = label.content_size
+        fits = "\n" not in text.plain and room.height == 1 and 0 < text.cell_len <= room.width
+        if self._prompted and fits:
+            label.update(text, layout=False)
+            return
+        self._prompted = True
+        label.styles.min_width = text.cell_len + label.styles.gutter.width
+        label.update(text)
 
     def _keep_draft(self) -> None:
         metric = self.metric
@@ -403,7 +420,10 @@ class ValueEntry(Vertical):
         for field in self._fields():
             field.value = ""
             field.placeholder = "value"
-        self.query_one("#entry-prompt", Label).update(IDLE_PROMPT)
+        label = self.query_one("#entry-prompt", Label)
+        label.styles.min_width = None
+        self._prompted = False  # the idle prompt's width is not a metric's
+        label.update(IDLE_PROMPT)
         self.clear_error()
 
     def forget(self) -> None:

@@ -266,3 +266,58 @@ async def test_escape_keeps_what_was_typed_for_that_metric(workspace: Workspace,
         await press(pilot, "3", "enter")
         await settle(pilot)
     assert workspace.value(W47, first).value == 123  # type: ignore[union-attr]
+
+
+async def _burst(app, *pressed: tuple[str, str | None]) -> None:
+    """Keys as a terminal delivers a burst: all queued before the app reads one."""
+    for key, character in pressed:
+        app.post_message(events.Key(key, character))
+
+
+async def test_a_digit_behind_a_binding_waits_for_it(workspace: Workspace, make_app) -> None:
+    """``h2`` in one burst opens History (and gives it the 2); ``down 2`` enters
+    the metric below: a digit never overtakes the keys typed before it."""
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ScorecardTable)
+        first = table.current_metric
+        await _burst(app, ("down", None), ("2", "2"), ("enter", "\r"))
+        await settle(pilot)
+        below = app.screen.query_one(ValueEntry).metric  # the entry went on: one below it
+        below = table.previous_metric(below) if below else None
+        assert below is not None and below != first
+        await press(pilot, "escape")  # out of the entry (it went on to the next metric)
+        assert isinstance(app.screen.focused, ScorecardTable)
+        await _burst(app, ("h", "h"), ("2", "2"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HistoryScreen"
+        assert not app.screen.query(ValueEntry)
+    assert workspace.value(W47, below).value == 2  # type: ignore[arg-type, union-attr]
+    assert workspace.value(W47, first) is None  # type: ignore[arg-type]
+
+
+async def test_typing_values_does_not_lay_out_the_screen_per_key(
+    workspace: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The field's text and the prompt change in place (a repaint): Textual's Input
+    would lay out the whole screen for every key, the prompt for every metric."""
+    from textual.screen import Screen
+
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", *keys(TYPED[0]))  # the entry opens: laid out once
+        await settle(pilot)
+        passes: list[object] = []
+        real = Screen._refresh_layout
+
+        def counted(self, *args, **kwargs):
+            passes.append(self)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        await pilot.press(*keys(*TYPED[1:5]))  # 13 keys, 4 metrics
+        await settle(pilot)
+        assert len(passes) <= 4, len(passes)
+    assert stored(workspace)[:5] == STORED[:5]
