@@ -8,7 +8,9 @@ its own, so nothing on the machine leaks in.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -48,6 +50,20 @@ def make_hermetic(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "author@example.com")
     monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-18T12:00:00Z")
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-11-18T12:00:00Z")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Cache compiled bytecode even where PYTHONDONTWRITEBYTECODE is set.
+
+    Without it every xdist worker compiles every test module (and pytest's
+    assertion rewriting of it) and every ``python -m scorecard`` the tests and
+    git start compiles our package again. The caches are ``__pycache__``
+    folders (gitignored), keyed by each source's size and time as usual, so a
+    fresh clone just writes them on its first run. Cleared here, in the
+    controller, before the workers and any subprocess inherit the environment.
+    """
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        sys.dont_write_bytecode = False
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,12 +1,19 @@
 """Real git in temporary repositories: an origin and clones of one workspace.
 
-The CLI runs in a subprocess (``python -m scorecard``), as git itself runs it
-for the diff and merge drivers. The environment comes from the hermetic
-fixture in tests/conftest.py (HOME, git config, author and dates).
+Git runs for real, and runs our diff and merge drivers itself, in processes
+of their own (``python -m scorecard git merge``, ``git textconv``), as on a
+user's machine. A command a test types (``sc``) runs in-process in that
+clone's folder, as the CLI tests do: the same ``main`` with the same
+arguments, environment and working directory, without 0.3 s of start-up each;
+``sc_process`` runs it as a process of its own, for a test whose point is
+another process (one the open app must notice). The environment comes from
+the hermetic fixture in tests/conftest.py (HOME, git config, author and
+dates).
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import subprocess
@@ -14,7 +21,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from scorecard.cli import cli
 from tests.conftest import built_once
 
 
@@ -30,6 +39,22 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
 
 
 def sc(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """``scorecard ARGS`` typed in ``cwd``: exit code, stdout and stderr.
+
+    In-process; an exception that would be a traceback fails the test.
+    """
+    with contextlib.chdir(cwd):
+        done = CliRunner().invoke(cli, list(args), prog_name="scorecard", catch_exceptions=False)
+    result = subprocess.CompletedProcess(
+        ["scorecard", *args], done.exit_code, done.stdout, done.stderr
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} failed ({result.returncode}): {result.stdout}{result.stderr}")
+    return result
+
+
+def sc_process(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """``scorecard ARGS`` as a process of its own (``python -m scorecard``)."""
     return sh(cwd, sys.executable, "-m", "scorecard", *args, check=check)
 
 

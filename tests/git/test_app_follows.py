@@ -12,7 +12,7 @@ from scorecard.workspace import Workspace
 from screens.app import ScorecardApp
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
-from tests.git.conftest import git, query, sc
+from tests.git.conftest import git, query, sc_process
 from tests.screens.conftest import press, settle, type_text
 
 pytestmark = pytest.mark.asyncio
@@ -45,7 +45,7 @@ async def test_the_open_app_follows_pull_and_merge_and_keeps_typed_text(clones):
             table = app.screen.query_one(ScorecardTable)
             first = ws.config.metrics[0].key
             # sales pushes a value; marketing pulls (fast-forward) with the app open
-            sc(sales, "set", "pipeline", "777")
+            sc_process(sales, "set", "pipeline", "777")
             git(sales, "commit", "--quiet", "-am", "Pipeline")
             git(sales, "push", "--quiet")
             await press(pilot, "enter")
@@ -62,7 +62,7 @@ async def test_the_open_app_follows_pull_and_merge_and_keeps_typed_text(clones):
 
             # now both sides changed: the pull is a real merge through the driver
             git(marketing, "commit", "--quiet", "-am", "MQLs")
-            sc(sales, "set", "web-visits", "9100")
+            sc_process(sales, "set", "web-visits", "9100")
             git(sales, "commit", "--quiet", "-am", "Visits")
             git(sales, "push", "--quiet")
             await asyncio.to_thread(git, marketing, "pull", "--quiet", "--no-edit")
