@@ -67,19 +67,25 @@ class OpensOnce(_Base):
     # ``on_resize`` / ``on_screen_resume``, which run first.
 
     _resumed = False
+    _laid_out_at: Size | None = None
     styled_when_mounted = False
     """Set by ``ScorecardApp.sized`` when the screen's CSS was read before (it
     opened before): then mounting styled every widget. The first time, the
     screen itself is styled before its CSS is read, and the restyle fixes it."""
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Screen's own handler, next, lays the screen out at the app's size.
+        self._laid_out_at = self.app.size
         if not self._resumed:
             self._resumed = True
             if self.styled_when_mounted:
                 event.refresh_styles = False  # styled as it was mounted, a moment ago
 
     async def _on_resize(self, event: events.Resize) -> None:
-        if event.size != self.size:
+        """The first Resize after a resume, of the size the resume laid it out
+        at, changes nothing; every other one is Textual's to handle."""
+        laid_out_at, self._laid_out_at = self._laid_out_at, None
+        if event.size != laid_out_at:
             return
         wanted = size_classes(self, event.size)
         if all(self.has_class(name) == on for name, on in wanted.items()):

@@ -14,6 +14,7 @@ import pytest
 from textual.screen import Screen
 
 from scorecard.workspace import Workspace
+from screens.footer import FittedFooter
 from screens.guided import GuidedSyncScreen
 from screens.week import WeekScreen
 from tests.screens.conftest import press, settle
@@ -56,7 +57,16 @@ async def test_a_screen_opened_again_looks_as_the_first_time(
         assert isinstance(app.screen, WeekScreen)
         await press(pilot, *keys)
         assert look(app.screen) == first
-        # A real resize still lays it out and gives it its size classes.
+        # A real resize still lays it out: to a size of the same classes,
+        await pilot.resize_terminal(150, 40)
+        await settle(pilot)
+        footers = app.screen.query(FittedFooter)
+        if footers:
+            assert footers.first().region.width == 150
+        else:  # a dialog: centred on the new width
+            box = app.screen.children[0].region
+            assert abs(box.x + box.right - 150) <= 1
+        # and to another, which gives it its classes.
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert "-narrow" in app.screen.classes
