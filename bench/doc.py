@@ -132,7 +132,9 @@ this benchmark showed it.
   Textual; sqlite-utils is imported only to create or migrate a file (normal
   opens use `sqlite3` directly); merge, conflict and git code loads when used,
   and outside a git work tree not at all (a `stat` finds no `.git`); `export`
-  loads only the writer of its format.
+  loads only the writer of its format. The user's settings, like
+  scorecard.toml, are checked by a pydantic-core schema: pydantic's
+  `BaseModel` machinery (a tenth of the app's start-up) is never imported.
 - **One read per screen, and none twice.** A week is a handful of indexed
   queries; the guided sync and the issues screen start from what the week
   screen has read when nothing was written since (the workspace's
@@ -150,8 +152,13 @@ this benchmark showed it.
   guided sync builds each step when it is first shown.
 - **The first screen is built once.** The week screen is the app's default
   screen (no empty screen first), gets its width class and focus up front
-  (no restyle of every widget after mount), and its tables fill once, at
-  their real width, at the first resize. Section titles are border titles and
+  (no restyle of every widget after mount), and its tables and summary lines
+  fill once, at their real width, before it is first laid out: its layout is
+  planned ahead in a compositor of its own (`screens/planned.py`), so the
+  first frame already shows the week (not empty tables filled a frame later).
+  It keeps room for its scrollbar (`scrollbar-gutter: stable`): a week taller
+  than the screen no longer makes every list two columns narrower, filled and
+  drawn again. Section titles are border titles and
   the entry field is made on first use: fewer widgets to style and lay out.
   Dialog, history and sync styles load with their screens.
 - **No work the first screen does not need.** git (merge conflicts, missing

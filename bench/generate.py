@@ -278,6 +278,11 @@ class _History:
                     "entered_at": _at(week, 3, 9, 30),
                 },
             )
+        if entered:  # as the app does with a week's first value (scorecard.derived.pin)
+            derived = [item.metric for item in self.tracked if item.metric.derived]
+            q.pin_targets(
+                self.db, week.id, [(m.key, _target(m, years_before_now)) for m in derived]
+            )
 
     def notes(self, week: Week, count: int) -> None:
         for index in range(count):

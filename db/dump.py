@@ -27,6 +27,7 @@ TABLE_ORDER = (
     "weeks",
     "metrics",
     "metric_values",
+    "derived_targets",
     "commitments",
     "commitment_events",
     "notes",

@@ -42,6 +42,7 @@ EARLIEST: dict[str, tuple[str, ...]] = {
 #: Per table, the column naming the week a row belongs to (for the closed-week rule).
 WEEK_OF: dict[str, str] = {
     "metric_values": "week",
+    "derived_targets": "week",
     "notes": "week",
     "commitments": "week_made",
 }

@@ -91,6 +91,28 @@ def values_between(
     return query(db, sql + " ORDER BY week, metric", params)
 
 
+def pin_targets(db: Connection, week: str, targets: Iterable[tuple[str, float]]) -> None:
+    """Record each ``(derived metric, target)`` for ``week`` unless one is recorded."""
+    db.executemany(
+        "INSERT INTO derived_targets (week, metric, target) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        [(week, metric, target) for metric, target in targets],
+    )
+
+
+def targets_between(
+    db: Connection, first: str, last: str, metrics: Iterable[str] | None = None
+) -> list[Row]:
+    """The derived metrics' recorded targets in [first, last]."""
+    sql = "SELECT * FROM derived_targets WHERE week BETWEEN ? AND ?"
+    params: list[Any] = [first, last]
+    if metrics is not None:
+        keys = list(metrics)
+        sql += f" AND metric IN ({', '.join('?' for _ in keys)})"
+        params += keys
+    return query(db, sql + " ORDER BY week, metric", params)
+
+
 # -- commitments ------------------------------------------------------------
 
 

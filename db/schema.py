@@ -257,6 +257,20 @@ _DECLARED_REFERENCES = """
         CREATE INDEX commitments_carried_from ON commitments (carried_from);
         """
 
+# The target a derived metric is graded against each week (#17). A typed value
+# keeps the target in force when it was entered; a derived metric has no value
+# row to keep it in, so the week's first write of a value (and its close) pins
+# each derived metric's target of the moment here: changing ``target`` in
+# scorecard.toml re-grades only weeks not yet pinned, as for typed values.
+_DERIVED_TARGETS = """
+        CREATE TABLE derived_targets (
+            week TEXT NOT NULL REFERENCES weeks(week),
+            metric TEXT NOT NULL REFERENCES metrics(key),
+            target REAL NOT NULL,
+            PRIMARY KEY (week, metric)
+        );
+        """
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_conflicts", _CONFLICTS),
@@ -266,6 +280,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # goals (#17), landed fifth: user_version 5
     ("0007_metrics_formula_stage", _METRICS_FORMULA_STAGE),
     ("0008_declared_references", _DECLARED_REFERENCES),
+    ("0009_derived_targets", _DERIVED_TARGETS),
 )
 
 #: The number of migrations; a file with a higher user_version is newer.

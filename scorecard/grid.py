@@ -1,16 +1,19 @@
 """The 13-week grid (EOS-style): actual numbers per metric, weeks as columns.
 
 Each cell is graded against the target in force that week (the one stored with
-the value; for a derived metric, the target in scorecard.toml). The last column
-is the total (counts, currency) or the average (percentages) of the weeks entered.
+the value; for a derived metric, the one recorded for the week, see
+scorecard.derived.pin; else the target in scorecard.toml). The last column
+is the total (counts, currency) or the average (percentages) of the weeks entered;
+for a derived rate, its formula over its inputs' totals (scorecard.derived.pooled).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from scorecard import derived
 from scorecard.config import Config, Metric
 from scorecard.models import MetricValue
 from scorecard.status import Status, evaluate, target_in_force
@@ -24,6 +27,8 @@ class Cell:
     value: float
     target: float
     status: Status
+    inputs: Mapping[str, float] | None = None
+    """A derived rate's inputs that week (what its summary pools), else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,9 @@ class GridRow:
         present = [c.value for c in self.cells if c is not None]
         if not present:
             return None
+        pooled = [c.inputs for c in self.cells if c is not None and c.inputs is not None]
+        if len(pooled) == len(present):
+            return derived.pooled(self.metric, pooled)
         total = math.fsum(present)
         result = total if self.summed else total / len(present)
         if not math.isfinite(result):
@@ -78,6 +86,7 @@ def grid(config: Config, weeks: list[Week], values: Iterable[MetricValue]) -> Gr
     by_key = {(v.metric, v.week): v for v in values}
     rows = []
     for spec in config.metrics:
+        pool = derived.pooled_inputs(config, spec)
         cells: list[Cell | None] = []
         for week in weeks:
             found = by_key.get((spec.key, week.id))
@@ -86,6 +95,9 @@ def grid(config: Config, weeks: list[Week], values: Iterable[MetricValue]) -> Gr
                 continue
             target = target_in_force(found.target, spec)
             status = evaluate(found.value, target, spec.direction, spec.tolerance)
-            cells.append(Cell(found.value, target, status))
+            inputs = None
+            if pool is not None:
+                inputs = {k: by_key[(k, week.id)].value for k in pool if (k, week.id) in by_key}
+            cells.append(Cell(found.value, target, status, inputs))
         rows.append(GridRow(spec, tuple(cells)))
     return Grid(tuple(weeks), tuple(rows))

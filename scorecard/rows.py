@@ -114,6 +114,11 @@ RULES: dict[str, dict[str, Check]] = {
         "entered_by": optional(_NAME),
         "entered_at": stamp,
     },
+    "derived_targets": {
+        "week": week,
+        "metric": metric_key,
+        "target": number,
+    },
     "commitments": {
         "id": row_id,
         "text": text(MAX_SHORT_TEXT),
@@ -211,6 +216,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "weeks": ("week",),
     "metrics": ("key",),
     "metric_values": ("week", "metric"),
+    "derived_targets": ("week", "metric"),
     "issue_commitments": ("issue_id", "commitment_id"),
 }
 

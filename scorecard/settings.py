@@ -7,34 +7,60 @@ lead likes the app to look is theirs): ``$SCORECARD_SETTINGS`` if set, else
 which drops comments) only when the theme is changed; the keymap is edited by
 hand. A file that does not load is an error naming the file and the field.
 
-Imported by the app only: pydantic's models cost an import the headless
-commands do not pay (``scorecard config path`` needs :func:`path` alone).
+Imported by the app only (``scorecard config path`` needs :func:`path` alone).
+A frozen dataclass checked by a pydantic-core schema, as scorecard.toml's
+settings are (:mod:`scorecard.config`): pydantic's ``BaseModel`` machinery
+cost the app's start-up about a tenth of its time (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import SchemaValidator, ValidationError
+from pydantic_core import core_schema as cs
 
+from scorecard.config import schema_of
 from scorecard.errors import ConfigError
 from scorecard.paths import settings_path
 
 DEFAULT_THEME = "textual-dark"
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Settings:
     """What ``settings.toml`` holds. Unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    theme: str = Field(default=DEFAULT_THEME, min_length=1, max_length=100)
+    theme: str = field(
+        default=DEFAULT_THEME, metadata={"schema": cs.str_schema(min_length=1, max_length=100)}
+    )
     """The app's theme: any of Textual's (ctrl+p, "Theme"); remembered when changed."""
-    keymap: dict[str, str] = Field(default_factory=dict)
+    keymap: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"schema": cs.dict_schema(cs.str_schema(), cs.str_schema())},
+    )
     """Keys for the app's actions by binding id, e.g. ``"week.history" = "ctrl+h"``
     (several keys: ``"f2,ctrl+h"``). ``?`` lists the ids with their keys."""
+
+    def with_theme(self, theme: str) -> Settings:
+        return dataclasses.replace(self, theme=theme)
+
+    def changed(self) -> dict[str, Any]:
+        """The fields that differ from the defaults: what the file holds."""
+        default = Settings()
+        return {
+            item.name: getattr(self, item.name)
+            for item in dataclasses.fields(self)
+            if getattr(self, item.name) != getattr(default, item.name)
+        }
+
+
+_VALIDATOR = SchemaValidator(schema_of(Settings))
 
 
 def _message(path: Path, exc: ValidationError) -> str:
@@ -64,9 +90,11 @@ def load(path: Path | None = None) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     try:
-        return Settings.model_validate(data)
+        found = _VALIDATOR.validate_python(data)
     except ValidationError as exc:
         raise ConfigError(_message(path, exc)) from None
+    assert isinstance(found, Settings)
+    return found
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
@@ -75,7 +103,7 @@ def save(settings: Settings, path: Path | None = None) -> None:
 
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = settings.model_dump(exclude_defaults=True)
+    data = settings.changed()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         tmp.write_text(tomli_w.dumps(data), encoding="utf-8")

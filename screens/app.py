@@ -254,7 +254,7 @@ class ScorecardApp(App[None]):
             return
         from scorecard import settings as user_settings
 
-        self.settings = self.settings.model_copy(update={"theme": theme.name})
+        self.settings = self.settings.with_theme(theme.name)
         try:
             user_settings.save(self.settings)
         except OSError as exc:

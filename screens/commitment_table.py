@@ -87,7 +87,7 @@ class CommitmentTable(ItemTable[Commitment]):
 
     def _text_width(self) -> int:
         """Room for the commitment text: the table width less the status column."""
-        width = self.size.width or 60
+        width = self.fill_width or 60
         return max(16, width - STATUS_WIDTH - 6)
 
     def cells(self, c: Commitment) -> tuple[Text | str, Text | str]:

@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable
 
+from screens.planned import Planned
+
 
 class _Item(Protocol):
     @property
@@ -23,7 +25,7 @@ class _Item(Protocol):
 T = TypeVar("T", bound=_Item)
 
 
-class ItemTable(DataTable[Text | str], Generic[T]):
+class ItemTable(Planned, DataTable[Text | str], Generic[T]):
     COLUMNS: ClassVar[tuple[str, str]]
     _width_used = 0
     has_items = var(False, bindings=True)
@@ -44,9 +46,9 @@ class ItemTable(DataTable[Text | str], Generic[T]):
 
     def show(self, items: Sequence[T]) -> None:
         self.has_items = bool(items)
-        if self.row_count and list(items) == self.items and self._width_used == self.size.width:
+        if self.row_count and list(items) == self.items and self._width_used == self.fill_width:
             return  # unchanged (a value was saved): nothing to redraw
-        if not self.size.width:
+        if not self.fill_width:
             # Not laid out yet (or hidden): the next Resize fills the rows at the
             # real width. The rows shown are stale until then.
             self.items = list(items)
@@ -57,7 +59,7 @@ class ItemTable(DataTable[Text | str], Generic[T]):
         self.clear(columns=True)
         for label in self.COLUMNS:
             self.add_column(label, key=label)
-        self._width_used = self.size.width
+        self._width_used = self.fill_width
         self.items = list(items)
         for item in self.items:
             self.add_row(*self.cells(item), key=item.id, height=2)

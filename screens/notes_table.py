@@ -46,7 +46,7 @@ class NotesTable(ItemTable[Note]):
         super().show(sorted(items, key=lambda n: order.get(n.kind, len(order))))
 
     def cells(self, note: Note) -> tuple[Text | str, Text | str]:
-        size = max(16, (self.size.width or 60) - KIND_WIDTH - 6)
+        size = max(16, (self.fill_width or 60) - KIND_WIDTH - 6)
         label = (
             NOTE_LABELS.get(note.kind, safe(note.kind)) if note.kind != self._previous_kind else ""
         )

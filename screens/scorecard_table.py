@@ -28,11 +28,12 @@ from scorecard.models import MetricLine, WeekSummary
 from screens.entry_contract import TYPE_TO_EDIT
 from screens.formatting import STATUS_STYLES, safe, shorten
 from screens.grid_fit import SUMMARY_HEAD, fit
+from screens.planned import Planned
 from screens.scorecard_columns import Layout
 from screens.value_entry import ValueEntry
 
 
-class ScorecardTable(DataTable[Text | str]):
+class ScorecardTable(Planned, DataTable[Text | str]):
     """Metrics of one week; Enter or ``e`` asks to enter the highlighted value."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,7 +85,7 @@ class ScorecardTable(DataTable[Text | str]):
             self._update_rows(summary, config)
             return
         self._shown = (summary, config)
-        if not self.size.width:
+        if not self.fill_width:
             # Not laid out yet (or hidden, e.g. a guided-sync step not shown): the
             # next Resize fills the rows at the real width, so they are built and
             # drawn once, not twice (docs/benchmarks.md). The rows shown are stale
@@ -99,12 +100,12 @@ class ScorecardTable(DataTable[Text | str]):
             return
         self._grid_used = False
         self.styles.overflow_x = "auto"
-        layout = self._layout = Layout.at(self.size.width, summary.lines)
+        layout = self._layout = Layout.at(self.fill_width, summary.lines)
         # Columns too: their widths follow the content shown at the current width.
         self.clear(columns=True)
         for key, label in layout.columns:
             self.add_column(label, key=key)
-        self._width_used = self.size.width
+        self._width_used = self.fill_width
         self._keys = []
         self.lines = {line.metric.key: line for line in summary.lines}
         for area in AREAS:
@@ -120,11 +121,11 @@ class ScorecardTable(DataTable[Text | str]):
 
     def _show_grid(self, summary: WeekSummary, config: Config) -> None:
         assert summary.grid is not None
-        fitted = fit(summary.grid, config, self.size.width)
+        fitted = fit(summary.grid, config, self.fill_width)
         grid = fitted.grid
         # No sideways scrollbar unless one week alone is too wide: one left over
         # from a wider terminal would stay as a blank line under the grid.
-        self.styles.overflow_x = "auto" if fitted.width > self.size.width else "hidden"
+        self.styles.overflow_x = "auto" if fitted.width > self.fill_width else "hidden"
         self.clear(columns=True)
         self.add_column("Metric", key="Metric")
         for week in grid.weeks:
@@ -133,7 +134,7 @@ class ScorecardTable(DataTable[Text | str]):
         count = len(grid.weeks)
         self.border_title = f"Last {count} week{'s' if count != 1 else ''}"
         self._shown = (summary, config)
-        self._width_used = self.size.width
+        self._width_used = self.fill_width
         self._grid_used = True
         self._keys = []
         self.lines = {line.metric.key: line for line in summary.lines}
@@ -163,9 +164,9 @@ class ScorecardTable(DataTable[Text | str]):
             and self._shown is not None
             and self._shown[1] is config
             and self._width_used > 0
-            and self._width_used == self.size.width
+            and self._width_used == self.fill_width
             and [line.metric.key for line in summary.lines] == list(self.lines)
-            and Layout.at(self.size.width, summary.lines) == self._layout
+            and Layout.at(self.fill_width, summary.lines) == self._layout
         )
 
     def _update_rows(self, summary: WeekSummary, config: Config) -> None:

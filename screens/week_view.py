@@ -31,6 +31,7 @@ from screens.formatting import safe, shorten, week_heading
 from screens.issue_actions import IssueActions, IssuesShown
 from screens.lifecycle import OpensOnce, still_shown
 from screens.notes_table import NotesTable
+from screens.planned import measured, plan
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from screens.value_saving import ValueSaving
@@ -136,9 +137,16 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
     def on_resize(self) -> None:
         self.show_heading()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         if self._fresh:  # just loaded by on_mount
             self._fresh = False
+            # Before Textual first lays the screen out (Screen._on_screen_resume
+            # runs after this), now that the screen is mounted and its layout can
+            # be planned: the lists fill at their real width, not at their first
+            # Resize, and the first frame shows the week (screens/planned.py).
+            if self.summary is not None and plan(self):
+                self.show_summary(self.summary)
+                await measured(self)
         elif self.summary is not None and self._stale():
             self.load()
 

@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
+
+from screens.planned import Planned
 
 SEPARATOR = " · "
 INDENT = "  "
@@ -47,7 +50,7 @@ def fit_rows(rows: Sequence[Row], width: int = 0) -> Text:
     return out
 
 
-class WrappedLines(Static):
+class WrappedLines(Planned, Static):
     """Shows rows of parts (:func:`fit_rows`) at whatever width it is given."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -59,13 +62,13 @@ class WrappedLines(Static):
         self.rows = rows
         self._fit()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._fit()
 
     def _fit(self) -> None:
         # The same text: nothing to draw (a value saved changes few of these). The
         # same number of lines: drawn again, the screen is not laid out again.
-        text = fit_rows(self.rows, self.size.width)
+        text = fit_rows(self.rows, self.fill_width)
         if text == self._shown:
             return
         lines = len(self._shown.split())

@@ -73,6 +73,7 @@ class Values:
         row = self._row(week, spec, value, note, who, now, existing)
         q.ensure_week(self.store.conn, week.id, now)
         q.upsert_value(self.store.conn, row)
+        derived.pin(self.store.conn, self.config, [week.id])
         return row
 
     @staticmethod
@@ -169,6 +170,8 @@ class Values:
                 row = self._row(week, spec, value, note, who, now, old)
                 existing[(week.id, spec.key)] = row  # the same value twice: as if one by one
                 written.append(row)
-            q.ensure_weeks(conn, sorted({w.id for w, *_ in rows}), now)
+            weeks = sorted({w.id for w, *_ in rows})
+            q.ensure_weeks(conn, weeks, now)
             q.upsert_values(conn, written)
+            derived.pin(conn, self.config, weeks)
         return len(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db import queries as q
+from scorecard import derived
 from scorecard.errors import InvalidInput
 from scorecard.models import WeekInfo
 from scorecard.read.records import Records
@@ -33,6 +34,8 @@ class Weeks:
                 q.update_week(
                     self.store.conn, week.id, {"closed": 1, "closed_at": now, "updated_at": now}
                 )
+                if q.values_between(self.store.conn, week.id, week.id):  # graded from now on
+                    derived.pin(self.store.conn, self.records.config, [week.id])
         return self.records.week_info(week)
 
     @locked

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import validation
+from scorecard import derived, validation
 from scorecard.enums import TEAMS
 from scorecard.models import Commitment
 from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
@@ -53,7 +53,16 @@ class HistoryReads:
         spec = validation.metric(self.config, metric)
         conn = self.store.conn
         weeks = week_range(last, first.weeks_until(last) + 1)
-        stored = {r["week"]: r for r in q.values_between(conn, first.id, last.id, [spec.key])}
+        found = self.store.keep_good(
+            "metric_values",
+            q.values_between(conn, first.id, last.id, derived.inputs(self.config, [spec.key])),
+        )
+        pinned = derived.targets(self.store, self.config, first.id, last.id)
+        stored = {
+            r["week"]: r
+            for r in derived.complete(self.config, found, pinned)
+            if r["metric"] == spec.key
+        }
         points = []
         for week in weeks:
             row = stored.get(week.id)
@@ -69,6 +78,12 @@ class HistoryReads:
             (week, {team: say_do(counts.get(week.id, {}).get(team, [])) for team in TEAMS})
             for week in weeks
         )
-        found = q.commitments_overlapping(conn, first.id, last.id, Commitment.__slots__)
-        items = tuple(Commitment(*values) for values in found)
+        columns = Commitment.__slots__
+        alive = q.commitments_overlapping(conn, first.id, last.id, columns)
+        items = tuple(  # validated like every row read (scorecard.rows)
+            Commitment(**row)
+            for row in self.store.keep_good(
+                "commitments", (dict(zip(columns, values, strict=True)) for values in alive)
+            )
+        )
         return MetricHistory(spec, first, last, tuple(points), per_week, items)

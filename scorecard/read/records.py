@@ -79,7 +79,8 @@ class Records:
             "metric_values", q.values_between(self.store.conn, first.id, last.id)
         )
         if computed:
-            found = derived.complete(self.config, found)
+            pinned = derived.targets(self.store, self.config, first.id, last.id)
+            found = derived.complete(self.config, found, pinned)
         return [MetricValue.from_row(r) for r in found]
 
     @locked

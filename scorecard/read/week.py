@@ -121,7 +121,8 @@ class WeekReads:
         rows = self.store.keep_good(
             "metric_values", q.values_between(self.store.conn, first.id, last.id, keys)
         )
-        return {(r["metric"], r["week"]): r for r in derived.complete(self.config, rows)}
+        pinned = derived.targets(self.store, self.config, first.id, last.id)
+        return {(r["metric"], r["week"]): r for r in derived.complete(self.config, rows, pinned)}
 
     def _lines(
         self, week: Week, specs: list[cfg.Metric], history: dict[tuple[str, str], dict[str, Any]]

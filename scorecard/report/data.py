@@ -9,8 +9,10 @@ a week is closed is the record of that moment.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from scorecard import derived
 from scorecard.config import Agreement, Config, Metric
 from scorecard.grid import Grid, grid
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, Note, WeekSummary
@@ -78,11 +80,17 @@ class MetricTotals:
         total = sum(present)
         return total if present and math.isfinite(total) else None
 
+    pooled: float | None = None
+    """A derived rate over the range: its formula over its inputs' totals
+    (:func:`scorecard.derived.pooled`); the average then is this."""
+
     @property
     def average(self) -> float | None:
         present = [v for v in self.series if v is not None]
         if not present:
             return None
+        if self.pooled is not None:
+            return self.pooled
         total = sum(present)
         if math.isfinite(total):
             return total / len(present)
@@ -180,6 +188,18 @@ def _weeks(first: Week, last: Week) -> list[Week]:
     return [first + i for i in range(first.weeks_until(last) + 1)]
 
 
+def _pooled(
+    config: Config, spec: Metric, weeks: list[str], by_key: Mapping[tuple[str, str], MetricValue]
+) -> float | None:
+    """A derived rate over ``weeks`` (those it has a value in), from its inputs' totals."""
+    keys = derived.pooled_inputs(config, spec)
+    if keys is None:
+        return None
+    return derived.pooled(
+        spec, [{k: by_key[(k, w)].value for k in keys if (k, w) in by_key} for w in weeks]
+    )
+
+
 def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
     weeks = _weeks(first, last)
     values = ws.values_between(first, last)
@@ -200,6 +220,7 @@ def range_report(ws: Workspace, first: Week, last: Week) -> RangeReport:
                 targets=tuple(
                     sorted({target_in_force(v.target, spec) for v in found if v}) or [spec.target]
                 ),
+                pooled=_pooled(ws.config, spec, [v.week for v in found if v], by_key),
             )
         )
     made = ws.commitments_made_between(first, last)

@@ -96,7 +96,8 @@ def range_grids(report: RangeReport) -> list[str]:
         out += [NONE, ""] if part.empty else grid_table(part, report.config)
     out += [
         "Each week against the target in force that week: ✓ on track · ! at risk · "
-        "✗ off track · · no value. Σ total, ⌀ average.",
+        "✗ off track · · no value. Σ total, ⌀ average (of a derived rate: its formula "
+        "over the totals).",
         "",
     ]
     return out

@@ -63,6 +63,44 @@ def _notes(notes: list[Note], *, week: bool = False) -> list[str]:
     return out
 
 
+def _goals(report: WeekReport, config: Config) -> list[str]:
+    """The quarter's goals, a bullet each: progress, pace and status (none: nothing)."""
+    goals = report.summary.goals
+    if not goals:
+        return []
+    from scorecard.goals_text import goal_pace_label, goal_progress_label
+
+    p = goals[0]
+    return _section(
+        f"Goals {p.quarter} · week {p.week_number} of {p.weeks_total}",
+        [
+            f"{BULLET} {g.status.symbol} {inline(g.goal.name)}: *{goal_progress_label(g, config)}*"
+            f" ({goal_pace_label(g, config)}, {g.status.value}) · {_team(config, g.goal.owner)}"
+            for g in goals
+        ],
+    )
+
+
+def _funnel(report: WeekReport) -> list[str]:
+    """The funnel on one line a stage: its value and the conversion to the next."""
+    stages = report.summary.funnel
+    if not stages:
+        return []
+    from scorecard.goals_text import conversion_label
+
+    lines = []
+    for s in stages:
+        value = "—" if s.value is None else format_number(s.value)
+        line = f"{BULLET} {inline(s.metric.name)}: *{value}*"
+        if s.next is not None:
+            median = f", 13-week median {conversion_label(s.median)}"
+            line += f" → {conversion_label(s.conversion)} to the next{median}"
+            if s.leak:
+                line += " ⚠ the leak"
+        lines.append(line)
+    return _section("Funnel", lines)
+
+
 def render_week(report: WeekReport, *, footer: str | None = None) -> str:
     config, summary = report.config, report.summary
     info = summary.info
@@ -91,6 +129,8 @@ def render_week(report: WeekReport, *, footer: str | None = None) -> str:
         if lines:
             out += _section(f"Scorecard · {area.capitalize()}", lines)
 
+    out += _goals(report, config)
+    out += _funnel(report)
     out += _section(
         "Reviewed this week",
         [_commitment(config, c, outcome=True, week=None) for c in report.reviewed],

@@ -227,3 +227,38 @@ def test_references_hold_across_a_merge(clones):
     ]
     assert query(path, "PRAGMA foreign_key_check") == []
     assert sc(marketing, "check").returncode == 0
+
+
+def test_a_derived_target_entered_under_two_tomls_is_a_conflict(clones):
+    """Sales lowers the conversion target and enters a week; Marketing enters the same
+    week under the old target. Which target was in force is the leads' call: one
+    conflict on the recorded target, and the week is graded by the one kept."""
+    sales, marketing = clones
+    config = sales / "scorecard.toml"
+    text = config.read_text(encoding="utf-8")
+    block = text.index('key = "mql-to-sql"')
+    at = text.index("target = 33", block)
+    config.write_text(text[:at] + "target = 25" + text[at + len("target = 33") :], "utf-8")
+    sc(sales, "set", "mqls", "100", "--week", "next")
+    git(sales, "commit", "--quiet", "-am", "Sales: conversion target 25")
+    git(sales, "push", "--quiet")
+    sc(marketing, "set", "sqls-accepted", "30", "--week", "next")
+    git(marketing, "commit", "--quiet", "-am", "Marketing: next week's SQLs")
+
+    pulled = git(marketing, "pull", "--quiet", "--no-rebase", check=False)
+    assert pulled.returncode != 0
+    path = marketing / "scorecard.db"
+    assert query(path, "SELECT table_name, column_name FROM conflicts") == [
+        ("derived_targets", "target")
+    ]
+    listed = sc(marketing, "conflicts").stdout
+    assert "derived_targets" in listed and "mql-to-sql" in listed
+    assert "ours:   33" in listed and "theirs: 25" in listed
+    [(conflict,)] = query(path, "SELECT id FROM conflicts")
+    sc(marketing, "conflicts", "resolve", conflict, "--theirs")
+    git(marketing, "add", "scorecard.db")
+    git(marketing, "commit", "--quiet", "--no-edit")
+    assert sc(marketing, "check").returncode == 0
+    line = sc(marketing, "show", "--week", "next").stdout
+    conversion = next(x for x in line.splitlines() if "MQL → SQL conversion" in x)
+    assert "target ≥ 25%" in conversion and "30%" in conversion and "on track" in conversion

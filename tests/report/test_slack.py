@@ -43,3 +43,21 @@ def test_slack_inline_keeps_plain_text_and_makes_controls_visible():
     assert slack_inline("Call 12 SQLs by Friday") == "Call 12 SQLs by Friday"
     assert slack_inline("two\nlines\x1b[31m") == "two lines\\x1b[31m"
     assert slack_inline("mail a@b.example") == "mail a@b.example"  # an address, not a mention
+
+
+def test_the_week_has_the_goals_and_the_funnel(run, demo_dir):
+    """The quarter's pace and where the funnel leaks, as the Markdown report has them."""
+    shown = run("export", "-f", "slack").stdout
+    _check_mrkdwn(shown)
+    goals = shown[shown.index("*Goals 2026-Q4 · week 8 of 14*") :].split("\n\n")[0].splitlines()
+    pipeline = next(x for x in goals if "Pipeline created in Q4" in x)
+    assert re.search(r"\*\$[0-9,]+ of \$3,250,000 \([0-9]+%\)\* \(pace \$[0-9,]+, ", pipeline)
+    assert pipeline.endswith(" · Shared") and pipeline.startswith("• ")
+    win = next(x for x in goals if "Win rate at 25%" in x)
+    assert "(latest) for 25%*" in win and "level 25%" in win
+    funnel = shown[shown.index("*Funnel*") :].split("\n\n")[0].splitlines()[1:]
+    markdown = run("export").stdout
+    stages = markdown[markdown.index("## Funnel") :].split("\n\n")[1].splitlines()[2:]
+    assert len(funnel) == len(stages)  # the same stages, top first
+    assert "to the next, 13-week median" in funnel[0] and "→" not in funnel[-1]
+    assert sum("⚠ the leak" in x for x in funnel) == sum("⚠ leak" in x for x in stages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import DataTable, Label
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
@@ -235,3 +235,44 @@ async def test_paired_keys_show_together(
         labels = [str(label.render()) for label in footer.query("FooterLabel") if label.display]
         assert ("Move" in labels) == shown.pop()
         assert_footer_fits(app)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40", "200x60"])
+@pytest.mark.asyncio
+async def test_the_first_frame_shows_the_week_filled_once(
+    demo_ws: Workspace, make_app, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up draws the week once: the first frame the app draws has every list
+    filled and laid out at its real height (not empty tables filled a frame
+    later), and no list is built again at its first Resize."""
+    from textual.app import App
+
+    builds: list[str] = []
+    clear = DataTable.clear
+
+    def counted(table: DataTable, columns: bool = False) -> DataTable:  # type: ignore[type-arg]
+        builds.append(table.id or "")
+        return clear(table, columns)
+
+    first: dict[str, tuple[int, int]] = {}
+    display = App._display
+
+    def drawn(app: App[None], screen, update) -> None:  # type: ignore[no-untyped-def]
+        if not first:
+            first.update(
+                {t.id or "": (t.row_count, t.region.height) for t in screen.query(DataTable)}
+            )
+        display(app, screen, update)
+
+    monkeypatch.setattr(DataTable, "clear", counted)
+    monkeypatch.setattr(App, "_display", drawn)
+    app = make_app(demo_ws)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        tables = {t.id or "": t for t in app.screen.query(DataTable)}
+        assert set(first) == set(tables) == {"scorecard", "due", "made", "notes"}
+        for name, table in tables.items():
+            rows, height = first[name]
+            assert rows == table.row_count > 0, name
+            assert height == table.region.height > 3, name  # the header and rows, not two lines
+        assert sorted(builds) == sorted(tables), builds  # each list built once
