@@ -68,6 +68,8 @@ class File:
         self.count = length // self.page_size
         #: Per root: the leaves in key order, every page, the interior pages.
         self._trees: dict[int, tuple[list[int], set[int], set[int]]] = {}
+        #: Per table leaf: where its overflowing rows continue (:meth:`overflows`).
+        self._overflows: dict[int, tuple[int, ...]] = {}
 
     def _at(self, number: int) -> int:
         """Where page ``number``'s b-tree header starts in the file."""
@@ -88,27 +90,28 @@ class File:
         if root in self._trees or root not in older._trees:
             return root in self._trees
         leaves, every, interior = older._trees[root]
-        for page in differing:
-            if page in interior:
-                return False
-            if page in every and not (
-                page <= self.count and self.data[self._at(page)] in (_TABLE_LEAF, _INDEX_LEAF)
-            ):
+        if not interior.isdisjoint(differing):
+            return False
+        for page in every.intersection(differing):
+            if not (page <= self.count and self.data[self._at(page)] in (_TABLE_LEAF, _INDEX_LEAF)):
                 return False
         self._trees[root] = (leaves, every, interior)
         return True
 
     def _walk(self, root: int) -> tuple[list[int], set[int], set[int]]:
-        data, u16, u32 = self.data, _U16.unpack_from, _U32.unpack_from
+        data, size, count = self.data, self.page_size, self.count
+        u16, u32 = _U16.unpack_from, _U32.unpack_from
         leaves: list[int] = []
-        seen: set[int] = set()
+        seen: set[int] = {root}
         interior: set[int] = set()
-        stack = [root]
+        # depth first, children in key order: (the pages still to visit, from the end)
+        stack: list[list[int]] = [[root]]
         while stack:
-            number = stack.pop()
-            if number in seen:
-                raise Malformed(f"page {number} is in a b-tree twice")
-            seen.add(number)
+            pending = stack[-1]
+            if not pending:
+                stack.pop()
+                continue
+            number = pending.pop()
             h = self._at(number)
             kind = data[h]
             if kind in (_TABLE_LEAF, _INDEX_LEAF):
@@ -119,9 +122,20 @@ class File:
             interior.add(number)
             start = h - (100 if number == 1 else 0)  # cell offsets count from the page's start
             cells = u16(data, h + 3)[0]
-            stack.append(u32(data, h + 8)[0])  # the right-most child, walked last
             pointers = struct.unpack_from(f">{cells}H", data, h + 12)
-            stack.extend(u32(data, start + offset)[0] for offset in reversed(pointers))
+            children = [u32(data, start + offset)[0] for offset in pointers]
+            children.append(u32(data, h + 8)[0])  # the right-most child, last
+            if min(children) < 1 or max(children) > count:
+                raise Malformed(f"a child of page {number} is out of range")
+            before = len(seen)
+            seen.update(children)
+            if len(seen) != before + len(children):
+                raise Malformed(f"a page is in the b-tree at {root} twice")
+            kinds = [data[(c - 1) * size + (100 if c == 1 else 0)] for c in children]
+            if all(k in (_TABLE_LEAF, _INDEX_LEAF) for k in kinds):
+                leaves.extend(children)  # the usual case: a page of leaves
+                continue
+            stack.append(children[::-1])
         return leaves, seen, interior
 
     def span(self, leaf: int) -> Span | None:
@@ -136,6 +150,37 @@ class File:
         first = _U16.unpack_from(self.data, h + 8)[0]
         last = _U16.unpack_from(self.data, h + 8 + 2 * (cells - 1))[0]
         return _rowid(self.data, start + first), _rowid(self.data, start + last)
+
+    def overflows(self, leaf: int) -> tuple[int, ...]:
+        """The first overflow page of each row on a table leaf whose record continues
+        on overflow pages (sqlite.org/fileformat2.html, "Cell Payload Overflow Pages")."""
+        found = self._overflows.get(leaf)
+        if found is not None:
+            return found
+        data, h = self.data, self._at(leaf)
+        if data[h] != _TABLE_LEAF:
+            raise Malformed(f"page {leaf} is not a table leaf")
+        start = h - (100 if leaf == 1 else 0)
+        usable = self.page_size - data[20]  # less the bytes reserved at each page's end
+        most, least = usable - 35, (usable - 12) * 32 // 255 - 23
+        starts = []
+        for offset in struct.unpack_from(f">{_U16.unpack_from(data, h + 3)[0]}H", data, h + 8):
+            payload, at = _varint(data, start + offset)
+            if payload <= most:
+                continue
+            _, at = _varint(data, at)  # the rowid
+            kept = least + (payload - least) % (usable - 4)
+            starts.append(_U32.unpack_from(data, at + (kept if kept <= most else least))[0])
+        self._overflows[leaf] = found = tuple(starts)
+        return found
+
+    def same_page(self, other: File, number: int) -> bool:
+        """Page ``number`` holds the same bytes in both versions."""
+        if not (number <= self.count and number <= other.count):
+            return False
+        at = (number - 1) * self.page_size
+        with memoryview(self.data) as view:
+            return other.data.startswith(view[at : at + self.page_size], at)
 
     def free(self) -> set[int]:
         """The freelist's pages (trunk and leaf pages)."""
@@ -162,12 +207,12 @@ class File:
         """Pages in no b-tree of ``roots`` (with the schema's, page 1) and not free:
         overflow pages (and the lock-byte page of a file over 1 GB). The b-trees
         that :meth:`same_tree` can take from ``older`` are not walked again."""
-        owned = self.free()
+        trees = []
         for root in {1, *roots}:
             if older is not None:
                 self.same_tree(root, older, differing)
-            owned |= self.tree(root)[1]
-        return set(range(1, self.count + 1)) - owned
+            trees.append(self.tree(root)[1])
+        return set(range(1, self.count + 1)).difference(self.free(), *trees)
 
 
 def _rowid(data: bytes | bytearray, cell: int) -> int:
@@ -183,17 +228,18 @@ def differing_pages(old: File, new: File) -> set[int]:
     """Page numbers whose bytes differ (or that only one version has)."""
     if old.page_size != new.page_size:
         raise Malformed("page sizes differ")
-    size, a, b = new.page_size, old.data, new.data
+    size, a = new.page_size, old.data
     common = min(old.count, new.count)
     found = set(range(common + 1, max(old.count, new.count) + 1))
     block = size * _BLOCK
-    for start in range(0, common * size, block):
-        end = min(start + block, common * size)
-        if a[start:end] == b[start:end]:
-            continue
-        for at in range(start, end, size):
-            if a[at : at + size] != b[at : at + size]:
-                found.add(at // size + 1)
+    with memoryview(new.data) as b:  # compared in place (startswith): neither file copied
+        for start in range(0, common * size, block):
+            end = min(start + block, common * size)
+            if a.startswith(b[start:end], start):
+                continue
+            for at in range(start, end, size):
+                if not a.startswith(b[at : at + size], at):
+                    found.add(at // size + 1)
     return found
 
 
@@ -225,3 +271,47 @@ def changed_spans(
         else:
             merged.append((first, last))
     return merged
+
+
+def table_changes(
+    old: File, old_root: int, new: File, new_root: int
+) -> tuple[list[Span], list[Span]] | None:
+    """Rowid spans, in ``new``'s table and in ``old``'s, outside which every row is
+    in the other version's table as it is (same rowid, same values): it is on a
+    leaf page of the table in both, with the same bytes, and so are the overflow
+    pages its record continues on. Only the two tables' pages are compared.
+
+    None: the two headers differ in how a record is read (page size, reserved
+    bytes, text encoding), or an overflow page of an unchanged leaf differs.
+    """
+    if old.page_size != new.page_size or old.data[20] != new.data[20]:
+        return None
+    if old.data[56:60] != new.data[56:60]:
+        return None
+    both = set(old.tree(old_root)[0]).intersection(new.tree(new_root)[0])
+    same = {leaf for leaf in both if new.same_page(old, leaf)}
+    for leaf in same:
+        if leaf not in new._overflows and leaf in old._overflows:
+            new._overflows[leaf] = old._overflows[leaf]  # the same bytes: the same rows
+        for first in new.overflows(leaf):
+            if not _same_chain(old, new, first):
+                return None
+    differing = both - same
+    return (
+        changed_spans(old, old_root, new, new_root, differing),
+        changed_spans(new, new_root, old, old_root, differing),
+    )
+
+
+def _same_chain(old: File, new: File, first: int) -> bool:
+    """The overflow pages from ``first`` on hold the same bytes in both versions."""
+    seen: set[int] = set()
+    page = first
+    while page:
+        if page in seen or not 1 <= page <= new.count:
+            raise Malformed("an overflow chain loops or leaves the file")
+        seen.add(page)
+        if not new.same_page(old, page):
+            return False
+        page = _U32.unpack_from(new.data, (page - 1) * new.page_size)[0]
+    return True

@@ -3,10 +3,15 @@
 One ``git log --raw`` names, for every commit that touched the file, the blob
 before (its first parent's) and after; one ``git cat-file --batch`` process
 hands over each blob (:mod:`scorecard.gitblobs`), which SQLite reads from
-memory (``deserialize``: no temporary file, nothing written anywhere).
+memory (``deserialize``: no temporary file; only the cache below is written).
 
-- For one commitment, each version is read once: its row (a look-up by key),
-  kept by blob id, is compared with the row of the commit's parent.
+- For one commitment, its row (a look-up by key, from the table itself) is
+  compared in the versions before and after each commit, read two at a time.
+  Reading a pair of versions also tells, from the pages they differ in, which
+  commitments that commit may have changed (:func:`scorecard.versions.changed_keys`):
+  kept under ``.git`` (:mod:`scorecard.logcache`), so the next run, for any
+  commitment, reads only the versions around the commits that may have changed
+  it, and compares its rows in them as before.
 - For the whole database, each commit is compared with its first parent,
   table by table, rows matched by primary key and counted by SQLite. Only the
   rows in the leaf pages the commit rewrote are compared (:mod:`db.pages`):
@@ -30,7 +35,8 @@ from db.boundary import problems
 from scorecard import gitrun
 from scorecard.gitblobs import Blobs, reuse_freed_buffers
 from scorecard.gitops import GitError, repo_root
-from scorecard.versions import Reader, Slots, Version, rows_changed
+from scorecard.logcache import ChangedIds
+from scorecard.versions import Slots, Version, changed_keys, rows_changed
 
 _SEP = "\x1f"
 _START = "\x1e"
@@ -134,42 +140,57 @@ class _Kept:
 
 
 class _Rows:
-    """One commitment's row in each version (deserialized into one reused connection)."""
+    """One commitment's row in the versions of the file (each a :class:`Version`
+    of one :class:`Slots`), read once per blob, only where it may have changed."""
 
-    def __init__(self, commitment_id: str):
-        self.id = commitment_id
-        self.conn = sqlite3.connect(":memory:")
-        self.conn.execute("PRAGMA trusted_schema = OFF")
-        self.conn.row_factory = sqlite3.Row
+    def __init__(self, commitment_id: str, conn: sqlite3.Connection):
+        self.id, self.conn = commitment_id, conn
         self.checked: dict[tuple[Any, ...], bool] = {}
-        self.buffer = bytearray()
+        self.found: dict[str, dict[str, Any] | None] = {}
 
-    def row(self, read: Reader, _evicted: object = None) -> dict[str, Any] | None:
-        data = read(self.buffer)
-        if data is None:
+    def schema(self, version: Version) -> tuple[Any, ...]:
+        """The version's schema, as the check (:mod:`db.boundary`) sees it."""
+        at = version.schema
+        objects = self.conn.execute(f"SELECT type, name, tbl_name, sql FROM {at}.sqlite_master")
+        return (self.conn.execute(f"PRAGMA {at}.user_version").fetchone()[0], *map(tuple, objects))
+
+    def row(self, blob: str | None, version: Version | None) -> dict[str, Any] | None:
+        if blob is None or version is None:
             return None
+        if blob not in self.found:
+            self.found[blob] = self._read(version)
+        return self.found[blob]
+
+    def _read(self, version: Version) -> dict[str, Any] | None:
         try:
-            self.conn.deserialize(data)
-            if not self._ours():  # never read a view or a changed table
+            schema = self.schema(version)
+            if schema not in self.checked:  # never read a view or a changed table
+                found = problems(self.conn, version.schema)
+                self.checked[schema] = not any(p.refused for p in found)
+            if not self.checked[schema]:
                 return None
-            found = self.conn.execute("SELECT * FROM commitments WHERE id = ?", [self.id])
-            row = found.fetchone()
-            return dict(row) if row else None
+            # every row of the table read (not its index): what the pages can vouch for
+            sql = f"SELECT * FROM {version.schema}.commitments NOT INDEXED WHERE id = ?"
+            cursor = self.conn.execute(sql, [self.id])
+            found = cursor.fetchone()
         except sqlite3.Error:  # not our schema (yet), or damaged
             return None
+        if found is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
 
-    def _ours(self) -> bool:
-        """The schema check (:mod:`db.boundary`), once per distinct schema."""
-        schema = (
-            self.conn.execute("PRAGMA user_version").fetchone()[0],
-            *map(tuple, self.conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")),
-        )
-        if schema not in self.checked:
-            self.checked[schema] = not any(p.refused for p in problems(self.conn))
-        return self.checked[schema]
-
-    def close(self) -> None:
-        self.conn.close()
+    def may_differ(self, old: Version | None, new: Version | None) -> frozenset[str] | None:
+        """The ids whose rows may differ between two versions of the same schema
+        (:func:`scorecard.versions.changed_keys`); None: not known."""
+        if old is None or new is None:
+            return None
+        try:
+            if self.schema(old) != self.schema(new):
+                return None
+        except sqlite3.Error:
+            return None
+        found = changed_keys(old, new, "commitments", "id")
+        return frozenset(found) if found is not None else None
 
 
 def _describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
@@ -203,21 +224,68 @@ def db_changes(db_path: Path, commitment_id: str | None = None) -> Iterator[Chan
     commits = _history(root, rel)
     if not commits:
         return
-    # one commitment: every version once (its row is small); the whole file: two at a time
-    keep = len(commits) * 2 if commitment_id is not None else 2
     reuse_freed_buffers()
-    blobs = Blobs(root, _loads(commits, keep))
-    rows = _Rows(commitment_id) if commitment_id is not None else None
-    slots = Slots() if rows is None else None
+    if commitment_id is not None:
+        yield from _commitment_changes(root, commits, commitment_id)
+        return
+    # the whole file: two versions at a time
+    blobs = Blobs(root, _loads(commits, 2))
+    slots = Slots()
     try:
-        kept = _Kept(blobs, keep, rows.row if rows is not None else slots.load)  # type: ignore[union-attr]
+        kept = _Kept(blobs, 2, slots.load)
         for commit in commits:
-            old, new = kept.get(commit.before), kept.get(commit.after)
-            what = _describe(old, new) if rows is not None else _rows_between(old, new)
+            what = _rows_between(kept.get(commit.before), kept.get(commit.after))
             if what:
-                yield Change(commit.sha, commit.date[:10], commit.author, commit.subject, what)
+                yield _change(commit, what)
     finally:
         blobs.close()
-        for reader in (rows, slots):
-            if reader is not None:
-                reader.close()
+        slots.close()
+
+
+def _commitment_changes(root: Path, commits: list[_Commit], commitment_id: str) -> Iterator[Change]:
+    """The commits that changed one commitment. Only the pairs of versions that may
+    have (by the cache, :mod:`scorecard.logcache`) are read, two at a time; what
+    is learnt about the others is kept for the next run."""
+    cache = ChangedIds(_cache_folder(root))
+
+    def may_differ(commit: _Commit) -> bool:
+        if commit.before is None or commit.after is None:
+            return True
+        ids = cache.get(commit.before, commit.after)
+        return ids is None or commitment_id in ids
+
+    wanted = [c for c in commits if may_differ(c)]
+    blobs = Blobs(root, _loads(wanted, 2))
+    slots = Slots()
+    rows = _Rows(commitment_id, slots.conn)
+    try:
+        kept = _Kept(blobs, 2, slots.load)
+        for commit in wanted:
+            old, new = kept.get(commit.before), kept.get(commit.after)
+            before, after = commit.before, commit.after
+            if before is not None and after is not None and cache.get(before, after) is None:
+                ids = rows.may_differ(old, new)
+                if ids is not None:
+                    cache.put(before, after, ids)
+                    if commitment_id not in ids:
+                        continue  # its row is the same in both
+            what = _describe(rows.row(commit.before, old), rows.row(commit.after, new))
+            if what:
+                yield _change(commit, what)
+        cache.save()
+    finally:
+        blobs.close()
+        slots.close()
+
+
+def _change(commit: _Commit, what: str) -> Change:
+    return Change(commit.sha, commit.date[:10], commit.author, commit.subject, what)
+
+
+def _cache_folder(root: Path) -> Path | None:
+    """``scorecard/`` in the repository's git folder (shared by its work trees)."""
+    found = gitrun.run("rev-parse", "--git-common-dir", cwd=root, check=False)
+    folder = found.stdout.strip()
+    if found.returncode != 0 or not folder:
+        return None
+    return (root / folder).resolve() / "scorecard"

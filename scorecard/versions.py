@@ -215,3 +215,44 @@ def _diff_table(
     total_new, total_old = new.count(table), old.count(table)
     same_rows = total_new - candidates + matched
     return total_new - same_rows, total_old - same_rows
+
+
+def changed_keys(old: Version, new: Version, table: str, column: str) -> set[str] | None:
+    """The values of ``column`` in every row of ``table`` that may differ between
+    the two versions (added, removed or changed: a superset, told from the pages).
+
+    A row whose value is not among them is in both versions as it is (same
+    rowid, same values), so a look-up by that value finds the same rows in
+    both. None: the pages cannot tell (a table new or changed, an overflow
+    page that differs, a file not as the format says, a value not text).
+    """
+    before, after = old.tables.get(table), new.tables.get(table)
+    if before is None or after is None or before[0] != after[0]:
+        return None
+    taken = {c.lower() for c in after[0]}
+    rowid = next((n for n in ("rowid", "_rowid_", "oid") if n not in taken), None)
+    a, b = old.file(), new.file()
+    if rowid is None or a is None or b is None:
+        return None
+    try:
+        changes = pages.table_changes(a, before[1], b, after[1])
+    except _UNREADABLE:
+        return None
+    if changes is None:
+        return None
+    spans = {new.schema: changes[0], old.schema: changes[1]}
+    found: set[str] = set()
+    for schema, where in spans.items():
+        for at in range(0, len(where), _MAX_SPANS):
+            chunk = where[at : at + _MAX_SPANS]
+            test = " OR ".join(f"{rowid} BETWEEN ? AND ?" for _ in chunk)
+            sql = f"SELECT {dump.quote(column)} FROM {schema}.{dump.quote(table)} WHERE {test}"
+            try:
+                values = new.conn.execute(sql, [v for span in chunk for v in span]).fetchall()
+            except sqlite3.Error:  # WITHOUT ROWID, or not readable
+                return None
+            for (value,) in values:
+                if not isinstance(value, str):
+                    return None
+                found.add(value)
+    return found
