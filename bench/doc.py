@@ -167,7 +167,8 @@ this benchmark showed it.
 - **No work the first screen does not need.** git (merge conflicts, missing
   drivers) is asked {git_delay} s after start; `gc.freeze()` before the app
   runs keeps the garbage collector from walking every imported object while
-  the screen is built.
+  the screen is built. The scorecard's change column is `MetricLine.change`,
+  not a reason to load the report models.
 - **An import reads the file once, a column at a time.** When every row is
   one line (no quoted cell spans lines), the text is split line by line, in
   chunks that stay in the processor's cache, and only the cells the mapping

@@ -7,6 +7,7 @@ column a user added is ignored); rows are validated before (:mod:`scorecard.rows
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +121,14 @@ class MetricLine:
     @property
     def actual(self) -> float | None:
         return self.value.value if self.value else None
+
+    @property
+    def change(self) -> float | None:
+        """This week's value minus last week's (None if either is missing)."""
+        if self.actual is None or self.previous is None:
+            return None
+        delta = self.actual - self.previous
+        return delta if math.isfinite(delta) else None
 
 
 @dataclass(frozen=True, slots=True)

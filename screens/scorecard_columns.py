@@ -20,7 +20,6 @@ from rich.text import Text
 from scorecard.config import Config
 from scorecard.models import MetricLine
 from scorecard.numbers import format_change
-from scorecard.report.data import change
 from screens.formatting import (
     actual_text,
     plain,
@@ -107,7 +106,7 @@ class Layout:
             TREND: trend_text(line, cells=self.trend_cells),
         }
         if self.wide:
-            delta = change(line)
+            delta = line.change
             shown = format_change(delta, line.metric.unit, config.currency)
             out["Change"] = Text(shown, style="dim" if delta is None else "")
         if self.note_width:

@@ -25,14 +25,6 @@ from scorecard.workspace import Workspace
 MAX_TREND_WEEKS = 53
 
 
-def change(line: MetricLine) -> float | None:
-    """This week's value minus last week's (None if either is missing)."""
-    if line.actual is None or line.previous is None:
-        return None
-    delta = line.actual - line.previous
-    return delta if math.isfinite(delta) else None
-
-
 @dataclass(frozen=True, slots=True)
 class WeekReport:
     config: Config

@@ -24,7 +24,7 @@ from scorecard.models import (
 )
 from scorecard.numbers import format_number
 from scorecard.read.issues import RangeIssues, WeekIssues
-from scorecard.report.data import MetricTotals, RangeReport, WeekReport, change
+from scorecard.report.data import MetricTotals, RangeReport, WeekReport
 from scorecard.status import SayDo, sparkline
 from scorecard.text import json_dumps
 from scorecard.weeks import Week
@@ -235,7 +235,7 @@ def week_document(report: WeekReport, *, footer: str | None = None) -> dict[str,
                 "status": line.status.value,
                 "status_symbol": line.status.symbol,
                 "previous": line.previous,
-                "change": change(line),
+                "change": line.change,
                 "trend": list(line.trend),
                 "sparkline": sparkline(line.trend),
                 "note": line.value.note if line.value else None,

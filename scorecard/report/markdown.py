@@ -30,7 +30,6 @@ from scorecard.report.data import (
     MetricTotals,
     RangeReport,
     WeekReport,
-    change,
 )
 from scorecard.status import SayDo, sparkline
 from scorecard.weeks import Week
@@ -51,7 +50,7 @@ def _spark(series: tuple[float | None, ...]) -> str:
 
 
 def _change(line: MetricLine, config: Config) -> str:
-    return format_change(change(line), line.metric.unit, config.currency)
+    return format_change(line.change, line.metric.unit, config.currency)
 
 
 def _note_line(note: Note, *, week: bool = False) -> str:
