@@ -152,7 +152,18 @@ this benchmark showed it.
   reactives. Summary lines and the week banner are laid out again only when
   their height may change. Every screen is given its size classes before it
   is mounted (no restyle of all its widgets at the first resize), and the
-  guided sync builds each step when it is first shown.
+  guided sync builds each step when it is first shown. Opened again, a
+  screen is laid out once (`screens/lifecycle.py`): Textual restyles every
+  widget of a screen when it is resumed, also right after mounting styled
+  them, and lays it out again, with the screens under it (a dialog's blended
+  background), for the Resize its own first layout sends; both are skipped
+  when they would change nothing.
+- **Long lists draw only what is on screen.** The history's lists (ten years
+  are 5,000 commitments) are a table on Textual's Line API
+  (`screens/line_table.py`): all rows given at once as plain strings, columns
+  sized from their lengths, a line rendered when it is shown; a DataTable
+  measures every cell as rows are added one by one (2 s). The trend chart
+  builds the bars it shows, and the commitments are read as tuples.
 - **The first screen is built once.** The week screen is the app's default
   screen (no empty screen first), gets its width class and focus up front
   (no restyle of every widget after mount), and its tables and summary lines

@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 from scorecard.config import Config
 from screens.footer import FittedFooter
 from screens.formatting import safe
+from screens.lifecycle import OpensOnce
 
 
 def agreements_text(config: Config) -> Text:
@@ -39,7 +40,7 @@ def agreements_text(config: Config) -> Text:
     return text
 
 
-class AgreementsScreen(Screen[None]):
+class AgreementsScreen(OpensOnce, Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,r", "app.pop_screen", "Back", id="agreements.back")

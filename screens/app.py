@@ -19,6 +19,7 @@ from scorecard.settings import Settings
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.formatting import safe
+from screens.lifecycle import OpensOnce, css_read, size_classes
 from screens.week import WeekScreen
 from screens.week_view import WeekView
 
@@ -105,15 +106,11 @@ class ScorecardApp(App[None]):
         """``screen`` with the classes of its size (``HORIZONTAL_BREAKPOINTS``…)
         given now, not at its first resize: one restyle of every widget less when
         it opens (docs/benchmarks.md)."""
-        width, height = self.size
-        across, down = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS
-        for dimension, breakpoints in (
-            (width, self.HORIZONTAL_BREAKPOINTS if across is None else across),
-            (height, self.VERTICAL_BREAKPOINTS if down is None else down),
-        ):
-            fits = [name for edge, name in sorted(breakpoints or ()) if dimension >= edge]
-            if fits:
-                screen.add_class(fits[-1], update=False)  # not mounted yet: styled once
+        for name, on in size_classes(screen, self.size).items():
+            if on:
+                screen.add_class(name, update=False)  # not mounted yet: styled once
+        if isinstance(screen, OpensOnce):
+            screen.styled_when_mounted = css_read(screen)
         return screen
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ from scorecard.errors import ScorecardError
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
 from screens.formatting import plain
+from screens.lifecycle import OpensOnce
 
 
 def _git_words(workspace: Workspace) -> tuple[str, str]:
@@ -96,7 +97,7 @@ class ValuePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConflictsScreen(Screen[None]):
+class ConflictsScreen(OpensOnce, Screen[None]):
     """Every conflict with base, ours and theirs; o/t/v keeps one for the selected row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -34,6 +34,7 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
 from screens.formatting import STATUS_STYLES, plain, safe, shorten, status_text
+from screens.lifecycle import OpensOnce
 from screens.wrapped import Row
 
 BAR, BAR_MIN = 20, 6
@@ -195,7 +196,7 @@ class _FittedTable(DataTable[Text | str]):
             self.screen.refit()
 
 
-class GoalsScreen(Screen[None]):
+class GoalsScreen(OpensOnce, Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "goals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,G", "app.pop_screen", "Back", id="goals.back"),

@@ -13,6 +13,8 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from screens.lifecycle import OpensOnce
+
 #: Where Textual shows a glyph, help says the word its descriptions use ("Enter saves").
 KEY_WORDS = {"enter": "enter"}
 KEY_CELLS, WHAT_CELLS = 20, 34
@@ -113,7 +115,7 @@ def help_text(app_bindings: list[BindingType], keymap: dict[str, str] | None = N
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OpensOnce, ModalScreen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")

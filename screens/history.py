@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -32,7 +32,7 @@ from screens.chart import Bar, BarChart, ChartView
 from screens.footer import FittedFooter
 from screens.formatting import commitment_owner, commitment_status, plain, safe, shorten
 from screens.issue_table import ISSUE_MARKS
-from screens.lifecycle import still_shown
+from screens.lifecycle import OpensOnce, still_shown
 from screens.line_table import Cell, Column, LineTable
 
 MAX_WEEKS = 520
@@ -68,7 +68,7 @@ TAB_CONTENT = {
 }
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(OpensOnce, Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
     # Focused from the start: a tab key (2, 3, 4) typed right after ``h`` would
     # otherwise reach the metric Select, focused first, and pick a metric.
@@ -298,7 +298,7 @@ class HistoryScreen(Screen[None]):
         )
         self.query_one("#chart-scroll", ChartView).show(chart)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._draw_chart()
         if self.commitments:
             self._list_commitments()

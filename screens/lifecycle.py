@@ -1,9 +1,12 @@
-"""Whether a screen can still take a worker's result."""
+"""A screen's life: whether it can still take a worker's result, and opening
+it with one layout, not three."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import events
+from textual.geometry import Size
 from textual.screen import Screen
 
 
@@ -17,3 +20,74 @@ def still_shown(screen: Screen[Any]) -> bool:
     """
     app = screen.app
     return app.is_running and screen.is_attached and screen in app.screen_stack
+
+
+def css_read(screen: Screen[Any]) -> bool:
+    """Whether the app has read ``screen``'s CSS already (it was opened before)."""
+    stylesheet = screen.app.stylesheet
+    return not screen.CSS and all(stylesheet.has_source(str(p), "") for p in screen.css_path)
+
+
+def size_classes(screen: Screen[Any], size: Size) -> dict[str, bool]:
+    """The breakpoint classes ``screen`` has at ``size`` (each True or False),
+    as Textual gives them on a resize."""
+    app = screen.app
+    across, down = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS
+    classes: dict[str, bool] = {}
+    for dimension, breakpoints in (
+        (size.width, app.HORIZONTAL_BREAKPOINTS if across is None else across),
+        (size.height, app.VERTICAL_BREAKPOINTS if down is None else down),
+    ):
+        names = sorted(breakpoints or ())
+        fits = [name for edge, name in names if dimension >= edge]
+        classes |= {name: bool(fits) and name == fits[-1] for _, name in names}
+    return classes
+
+
+if TYPE_CHECKING:
+    _Base = Screen[Any]
+else:
+    _Base = object
+
+
+class OpensOnce(_Base):
+    """For a screen that is given its size classes before it is mounted
+    (``ScorecardApp.sized``): opening it lays it out once.
+
+    Textual restyles every widget of a screen when it is resumed, also the first
+    time, right after mounting styled them; and the Resize that the first layout
+    sends the screen lays it out again, with the screens under it (a dialog's
+    blended background is the week screen drawn again). Neither changes anything
+    when the screen already has that size and its classes: both are skipped then.
+    A real resize (another size), and resuming the screen later, do everything.
+    """
+
+    # Textual calls the handler of each class of the MRO (``_on_…`` before
+    # ``on_…`` in each), so these run before Screen's own and beside a screen's
+    # ``on_resize`` / ``on_screen_resume``, which run first.
+
+    _resumed = False
+    _laid_out_at: Size | None = None
+    styled_when_mounted = False
+    """Set by ``ScorecardApp.sized`` when the screen's CSS was read before (it
+    opened before): then mounting styled every widget. The first time, the
+    screen itself is styled before its CSS is read, and the restyle fixes it."""
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Screen's own handler, next, lays the screen out at the app's size.
+        self._laid_out_at = self.app.size
+        if not self._resumed:
+            self._resumed = True
+            if self.styled_when_mounted:
+                event.refresh_styles = False  # styled as it was mounted, a moment ago
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        """The first Resize after a resume, of the size the resume laid it out
+        at, changes nothing; every other one is Textual's to handle."""
+        laid_out_at, self._laid_out_at = self._laid_out_at, None
+        if event.size != laid_out_at:
+            return
+        wanted = size_classes(self, event.size)
+        if all(self.has_class(name) == on for name, on in wanted.items()):
+            event.stop()
+            event.prevent_default()  # Screen's own handler: the same layout again

@@ -29,7 +29,7 @@ from scorecard.workspace import Workspace
 from screens.commitment_table import CommitmentTable
 from screens.formatting import safe, shorten, week_heading
 from screens.issue_actions import IssueActions, IssuesShown
-from screens.lifecycle import still_shown
+from screens.lifecycle import OpensOnce, still_shown
 from screens.notes_table import NotesTable
 from screens.planned import measured, plan
 from screens.scorecard_table import ScorecardTable
@@ -57,7 +57,7 @@ class Known:
     issues_at: object
 
 
-class WeekView(IssueActions, Screen[None]):
+class WeekView(IssueActions, OpensOnce, Screen[None]):
     """A screen showing one week of one workspace."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
