@@ -27,6 +27,13 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.pause()
         await wait_for_workers(pilot.app)
+    # On a loaded machine a thread worker can still be waiting to start after those
+    # rounds (a screen's load, say): wait for it too, a bounded while, then for it.
+    for _ in range(500):
+        if not any(w.state is WorkerState.PENDING for w in pilot.app.workers):
+            break
+        await pilot.pause(0.01)
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 
