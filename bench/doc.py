@@ -157,7 +157,8 @@ this benchmark showed it.
   widget of a screen when it is resumed, also right after mounting styled
   them, and lays it out again, with the screens under it (a dialog's blended
   background), for the Resize its own first layout sends; both are skipped
-  when they would change nothing.
+  when they would change nothing. Toggling the grid restyles the screen only
+  where its class changes the layout (the widest screens).
 - **Long lists draw only what is on screen.** The history's lists (ten years
   are 5,000 commitments) are a table on Textual's Line API
   (`screens/line_table.py`): all rows given at once as plain strings, columns

@@ -227,7 +227,10 @@ class WeekScreen(WeekView):
         table = self.query_one(ScorecardTable)
         table.grid = not table.grid
         table.border_title = "Last 13 weeks" if table.grid else "Scorecard"
-        self.set_class(table.grid, "-grid")  # the grid takes the whole width (week.tcss)
+        # The grid takes the whole width (week.tcss): that changes the layout of
+        # the widest screens only, so only they restyle every widget for it (a
+        # later resize to the widest restyles with the class there).
+        self.set_class(table.grid, "-grid", update=self.has_class("-widest"))
         if self.summary is not None:
             table.show(self.summary, self.workspace.config)
         table.focus()
