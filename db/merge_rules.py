@@ -122,7 +122,9 @@ def late_edits(table: str, sides: Sides, closed: Mapping[str, str]) -> list[tupl
             closer = closed.get(str(week))
             if closer is None or closer == side:
                 continue
-            if not _same_row(row, b):
+            # the same change on both sides (a derived target both recorded) is no edit
+            # the closing side missed
+            if not _same_row(row, b) and not _same_row(row, sides.get(closer, {}).get(key)):
                 found.append((key, str(week)))
                 break
     return found

@@ -262,6 +262,9 @@ _DECLARED_REFERENCES = """
 # row to keep it in, so the week's first write of a value (and its close) pins
 # each derived metric's target of the moment here: changing ``target`` in
 # scorecard.toml re-grades only weeks not yet pinned, as for typed values.
+# A week closed before this is pinned here with the target the catalog holds (the
+# toml's at the last write), so upgrading changes no grade of the closed history;
+# it is read from the file alone, so two clones migrating apart write the same rows.
 _DERIVED_TARGETS = """
         CREATE TABLE derived_targets (
             week TEXT NOT NULL REFERENCES weeks(week),
@@ -269,6 +272,12 @@ _DERIVED_TARGETS = """
             target REAL NOT NULL,
             PRIMARY KEY (week, metric)
         );
+        INSERT INTO derived_targets (week, metric, target)
+            SELECT DISTINCT w.week, m.key, m.target
+            FROM weeks AS w
+            JOIN metric_values AS v ON v.week = w.week
+            JOIN metrics AS m ON m.formula IS NOT NULL AND m.active = 1
+            WHERE w.closed = 1 AND typeof(m.target) IN ('integer', 'real');
         """
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (

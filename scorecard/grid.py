@@ -49,7 +49,9 @@ class GridRow:
             return None
         pooled = [c.inputs for c in self.cells if c is not None and c.inputs is not None]
         if len(pooled) == len(present):
-            return derived.pooled(self.metric, pooled)
+            rate = derived.pooled(self.metric, pooled)
+            if rate is not None:  # else (totals that divide by zero) as the range report
+                return rate
         total = math.fsum(present)
         result = total if self.summed else total / len(present)
         if not math.isfinite(result):

@@ -17,7 +17,6 @@ import asyncio
 from typing import Any
 
 from textual import events
-from textual._compositor import Compositor
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -47,10 +46,16 @@ def plan(screen: Screen[Any]) -> bool:
     the screen was laid out already (its widgets have their real width)."""
     if not screen.size or any(w.size.width for w in screen.query(Widget) if isinstance(w, Planned)):
         return False
-    ahead = Compositor()
-    ahead.reflow(screen, screen.size)
+    try:  # Textual's own compositor, not public API: if a release moves it, no plan
+        from textual._compositor import Compositor
+
+        ahead = Compositor()
+        ahead.reflow(screen, screen.size)
+        placed = ahead._full_map.items()
+    except (ImportError, AttributeError, TypeError):
+        return False
     planned = False
-    for widget, geometry in ahead._full_map.items():
+    for widget, geometry in placed:
         if isinstance(widget, Planned):
             widget.planned_width = geometry.region.shrink(widget.styles.gutter).width
             planned = True

@@ -276,6 +276,10 @@ class ScorecardTable(Planned, DataTable[Text | str]):
         """The keys the table passed on are handled: now the ones that waited, in order."""
         waiting, self._waiting = self._waiting or [], None
         self._passed_on = False
+        if not self.is_attached:  # its screen was dismissed meanwhile: lost nowhere
+            for event in waiting:
+                self.app.post_message(events.Key(event.key, event.character))
+            return
         if self.screen is not self.app.screen or not self.has_focus:
             # a key before them moved on (History opened): they belong there now
             for event in waiting:

@@ -34,7 +34,8 @@ class Weeks:
                 q.update_week(
                     self.store.conn, week.id, {"closed": 1, "closed_at": now, "updated_at": now}
                 )
-                if q.values_between(self.store.conn, week.id, week.id):  # graded from now on
+                entered = q.values_between(self.store.conn, week.id, week.id)
+                if self.store.keep_good("metric_values", entered):  # graded from now on
                     derived.pin(self.store.conn, self.records.config, [week.id])
         return self.records.week_info(week)
 

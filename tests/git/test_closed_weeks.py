@@ -103,3 +103,18 @@ def test_both_closing_with_different_numbers_never_conflicts_on_the_report(clone
     assert "Wrote reports/2026-W47.md" in again and "Committed " in again
     assert "140" in (marketing / "reports" / "2026-W47.md").read_text()
     assert "Tag scorecard/2026-W47 moved." in again
+
+
+def test_the_same_derived_target_recorded_on_both_sides_is_no_late_edit(clones):
+    """Both leads enter last week (each recording the derived targets of that week, the
+    same on both sides); Sales closes it. Only Marketing's value is a late edit."""
+    sales, marketing = clones
+    sc(sales, "set", "mqls", "90", "--week", "last")
+    sc(sales, "close", "last")
+    git(sales, "push", "--quiet", "origin", "main", "--tags")
+    sc(marketing, "set", "sqls-accepted", "30", "--week", "last")
+    git(marketing, "commit", "--quiet", "-am", "Last week's SQLs")
+    pulled = git(marketing, "pull", "--no-edit", check=False)
+    assert pulled.returncode != 0 and "CONFLICT" in pulled.stdout
+    tables = query(marketing / "scorecard.db", "SELECT DISTINCT table_name FROM conflicts")
+    assert sorted(t for (t,) in tables) == ["metric_values", "weeks"]
