@@ -79,16 +79,23 @@ def delete_values_of(db: Connection, metric: str) -> int:
     return db.execute("DELETE FROM metric_values WHERE metric = ?", [metric]).rowcount
 
 
-def values_between(
-    db: Connection, first: str, last: str, metrics: Iterable[str] | None = None
+def _by_week_and_metric(
+    db: Connection, table: str, first: str, last: str, metrics: Iterable[str] | None
 ) -> list[Row]:
-    sql = "SELECT * FROM metric_values WHERE week BETWEEN ? AND ?"
+    """Rows of ``table`` (keyed by week and metric) in [first, last], of ``metrics``."""
+    sql = f"SELECT * FROM {table} WHERE week BETWEEN ? AND ?"
     params: list[Any] = [first, last]
     if metrics is not None:
         keys = list(metrics)
         sql += f" AND metric IN ({', '.join('?' for _ in keys)})"
         params += keys
     return query(db, sql + " ORDER BY week, metric", params)
+
+
+def values_between(
+    db: Connection, first: str, last: str, metrics: Iterable[str] | None = None
+) -> list[Row]:
+    return _by_week_and_metric(db, "metric_values", first, last, metrics)
 
 
 def pin_targets(db: Connection, week: str, targets: Iterable[tuple[str, float]]) -> None:
@@ -104,13 +111,7 @@ def targets_between(
     db: Connection, first: str, last: str, metrics: Iterable[str] | None = None
 ) -> list[Row]:
     """The derived metrics' recorded targets in [first, last]."""
-    sql = "SELECT * FROM derived_targets WHERE week BETWEEN ? AND ?"
-    params: list[Any] = [first, last]
-    if metrics is not None:
-        keys = list(metrics)
-        sql += f" AND metric IN ({', '.join('?' for _ in keys)})"
-        params += keys
-    return query(db, sql + " ORDER BY week, metric", params)
+    return _by_week_and_metric(db, "derived_targets", first, last, metrics)
 
 
 # -- commitments ------------------------------------------------------------

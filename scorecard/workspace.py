@@ -54,7 +54,7 @@ class Workspace:
         notes = Notes(store, records)
         weeks = Weeks(store, records)
         conflicts = Conflicts(store)
-        history_reads = HistoryReads(store, config)
+        history_reads = HistoryReads(store, config, records)
         issue_reads = IssueReads(store, config, records, week_reads)
         issues = Issues(store, config, records, issue_reads, commitments)
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import derived, validation
+from scorecard import validation
 from scorecard.enums import TEAMS
 from scorecard.models import Commitment
+from scorecard.read.records import Records
 from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
 from scorecard.store import Store, locked
 from scorecard.weeks import Week, week_range
@@ -44,23 +45,19 @@ class MetricHistory:
 
 
 class HistoryReads:
-    def __init__(self, store: Store, config: cfg.Config):
+    def __init__(self, store: Store, config: cfg.Config, records: Records):
         self.store = store
         self.config = config
+        self.records = records
 
     @locked
     def metric_history(self, metric: str, first: Week, last: Week) -> MetricHistory:
         spec = validation.metric(self.config, metric)
         conn = self.store.conn
         weeks = week_range(last, first.weeks_until(last) + 1)
-        found = self.store.keep_good(
-            "metric_values",
-            q.values_between(conn, first.id, last.id, derived.inputs(self.config, [spec.key])),
-        )
-        pinned = derived.targets(self.store, self.config, first.id, last.id)
         stored = {
             r["week"]: r
-            for r in derived.complete(self.config, found, pinned)
+            for r in self.records.computed(first, last, [spec.key])
             if r["metric"] == spec.key
         }
         points = []

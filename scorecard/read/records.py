@@ -66,6 +66,18 @@ class Records:
         }
         return [by_week.get(w.id) for w in weeks]
 
+    def computed(self, first: Week, last: Week, metrics: list[str]) -> list[dict[str, Any]]:
+        """Valid value rows of ``metrics`` in [first, last] and of what their formulas
+        read, derived ones computed and graded by their weeks' recorded targets."""
+        found = self.store.keep_good(
+            "metric_values",
+            q.values_between(
+                self.store.conn, first.id, last.id, derived.inputs(self.config, metrics)
+            ),
+        )
+        pinned = derived.targets(self.store, self.config, first.id, last.id)
+        return derived.complete(self.config, found, pinned)
+
     @locked
     def values_between(
         self, first: Week, last: Week, *, computed: bool = False

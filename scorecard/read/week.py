@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from db import queries as q
 from scorecard import config as cfg
-from scorecard import derived, validation
+from scorecard import validation
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
 from scorecard.read.records import TREND_WEEKS, Records
 from scorecard.status import SayDo, metric_status, say_do, target_in_force
@@ -117,12 +117,8 @@ class WeekReads:
         self, first: Week, last: Week, specs: list[cfg.Metric]
     ) -> dict[tuple[str, str], dict[str, Any]]:
         """Value rows of ``specs`` (and their formulas' inputs) by (metric, week)."""
-        keys = derived.inputs(self.config, [m.key for m in specs])
-        rows = self.store.keep_good(
-            "metric_values", q.values_between(self.store.conn, first.id, last.id, keys)
-        )
-        pinned = derived.targets(self.store, self.config, first.id, last.id)
-        return {(r["metric"], r["week"]): r for r in derived.complete(self.config, rows, pinned)}
+        rows = self.records.computed(first, last, [m.key for m in specs])
+        return {(r["metric"], r["week"]): r for r in rows}
 
     def _lines(
         self, week: Week, specs: list[cfg.Metric], history: dict[tuple[str, str], dict[str, Any]]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from db import pages
 from scorecard.versions import Slots, changed_keys
-from tests.scorecard.test_versions import OPS, _apply, _seed
+from tests.scorecard.test_versions import OPS, _apply, _seed, one_edit_among_5000
 
 
 def _rows_by_id(data: bytes) -> dict[str, list[tuple]]:
@@ -86,16 +86,7 @@ def test_a_row_that_changed_is_among_the_keys_where_pages_are_tricky(tmp_path, b
 
 def test_a_small_edit_names_the_rows_of_one_leaf_not_the_table(tmp_path):
     path = tmp_path / "file.db"
-    conn = _seed(path)
-    conn.executemany(
-        "INSERT INTO notes (id, week, text) VALUES (?, 'W2', 'more')",
-        [(f"b{n:05d}",) for n in range(5000)],
-    )
-    conn.commit()
-    old = path.read_bytes()
-    conn.execute("UPDATE notes SET text = 'changed' WHERE id = 'b02500'")
-    conn.commit()
-    conn.close()
+    old = one_edit_among_5000(path)
     keys = _keys(old, path.read_bytes())
     assert keys is not None and "b02500" in keys
     assert len(keys) < 200  # one leaf page's rows, not the table's 5,150

@@ -104,6 +104,22 @@ def _seed(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def one_edit_among_5000(path: Path) -> bytes:
+    """A file of 5,000 more notes at ``path``, then one note's text changed in
+    place: the bytes from before that edit."""
+    conn = _seed(path)
+    conn.executemany(
+        "INSERT INTO notes (id, week, text) VALUES (?, 'W2', 'more')",
+        [(f"b{n:05d}",) for n in range(5000)],
+    )
+    conn.commit()
+    old = path.read_bytes()
+    conn.execute("UPDATE notes SET text = 'changed' WHERE id = 'b02500'")
+    conn.commit()
+    conn.close()
+    return old
+
+
 def _check(path: Path, before: list[tuple], after: list[tuple]) -> None:
     conn = _seed(path)
     for op in before:
@@ -157,16 +173,7 @@ def test_rows_changed_where_pages_are_tricky(tmp_path, before, after):
 
 def test_only_the_pages_a_small_edit_rewrote_are_compared(tmp_path):
     path = tmp_path / "file.db"
-    conn = _seed(path)
-    conn.executemany(
-        "INSERT INTO notes (id, week, text) VALUES (?, 'W2', 'more')",
-        [(f"b{n:05d}",) for n in range(5000)],
-    )
-    conn.commit()
-    old = path.read_bytes()
-    conn.execute("UPDATE notes SET text = 'changed' WHERE id = 'b02500'")
-    conn.commit()
-    conn.close()
+    old = one_edit_among_5000(path)
     new = path.read_bytes()
     a, b = pages.File(old), pages.File(new)
     differing = pages.differing_pages(a, b)
