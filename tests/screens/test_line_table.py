@@ -151,6 +151,12 @@ async def test_history_lists_and_chart_move_by_keyboard(demo_ws: Workspace, make
         await type_text(pilot, "2025-W48")
         await press(pilot, "enter")
         chart = screen.query_one("#chart-scroll", ChartView)
+        for _ in range(500):  # the year's trend is loaded and laid out (taller than the view)
+            trend = screen.trend
+            loaded = trend is not None and trend.bars[0].label == "2025-W48"
+            if loaded and chart.virtual_size.height > chart.size.height:
+                break
+            await pilot.pause(0.01)
         chart.focus()
         await press(pilot, "end")
         assert "weeks entered" in shown_chart(chart)[-1]
