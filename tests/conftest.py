@@ -21,6 +21,7 @@ from hypothesis import settings
 from scorecard.cli import cli
 from scorecard.defaults import default_config
 from scorecard.workspace import Workspace
+from tests.textual_css import share_parsed_css
 
 TODAY = "2026-11-18"
 THIS_WEEK = "2026-W47"
@@ -61,9 +62,13 @@ def pytest_configure(config: pytest.Config) -> None:
     folders (gitignored), keyed by each source's size and time as usual, so a
     fresh clone just writes them on its first run. Cleared here, in the
     controller, before the workers and any subprocess inherit the environment.
+
+    Also shares Textual's parsed CSS between the apps a process runs
+    (``tests/textual_css.py``).
     """
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
         sys.dont_write_bytecode = False
+    share_parsed_css()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
