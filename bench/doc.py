@@ -170,14 +170,19 @@ this benchmark showed it.
   (no restyle of every widget after mount), and its tables and summary lines
   fill once, at their real width, before it is first laid out: its layout is
   planned ahead in a compositor of its own (`screens/planned.py`), so the
-  first frame already shows the week (not empty tables filled a frame later).
+  first frame already shows the week (not empty tables filled a frame later),
+  its issues line included: the open issues and the suggestions are read
+  with the week (a few ms), not in a worker whose result laid the whole
+  screen out again a frame later.
   It keeps room for its scrollbar (`scrollbar-gutter: stable`): a week taller
   than the screen no longer makes every list two columns narrower, filled and
   drawn again. Section titles are border titles and
   the entry field is made on first use: fewer widgets to style and lay out.
   Dialog, history and sync styles load with their screens.
 - **No work the first screen does not need.** git (merge conflicts, missing
-  drivers) is asked {git_delay} s after start; `gc.freeze()` before the app
+  drivers) is asked {git_delay} s after start, and outside a git work tree
+  not at all (a `stat` finds no `.git`; only the pending conflicts are
+  counted, and no git code is loaded); `gc.freeze()` before the app
   runs keeps the garbage collector from walking every imported object while
   the screen is built. The scorecard's change column is `MetricLine.change`,
   not a reason to load the report models.

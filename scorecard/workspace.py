@@ -197,6 +197,19 @@ class Workspace:
             return spec
         return Week.current() if spec is None else parse_week(spec)
 
+    def git_notices(self) -> list[str]:
+        """What git has to say about the file: merge conflicts to resolve, drivers
+        not set up, an unmerged path. Outside a git work tree (a few ``stat``
+        calls tell) only the pending conflicts count, and no git code is loaded
+        nor git run: the CLI and the app start faster (docs/benchmarks.md)."""
+        from scorecard.gitfind import in_work_tree
+
+        if not in_work_tree(self.db_path) and not self.conflict_count():
+            return []
+        from scorecard.gitops import notices
+
+        return notices(self)
+
     def bad_rows(self) -> list[BadRow]:
         """Stored rows left out of what was read so far: they failed validation."""
         return list(self.store.bad_rows.values())

@@ -171,10 +171,8 @@ class ScorecardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="git")
     def _check_git(self) -> None:
-        from scorecard import gitops
-
         try:
-            notices = gitops.notices(self.workspace)
+            notices = self.workspace.git_notices()
         except ScorecardError:
             return
         bad = len(self.workspace.bad_rows())

@@ -3,8 +3,9 @@ turn the issue and suggestion tables' requests into Workspace calls.
 
 Mixed into the screens built on :class:`~screens.week_view.WeekView` (the
 week screen, the guided sync, the issues screen), whose ``write`` runs a change
-in a worker and reloads. Issues are read in a worker of their own, after the
-week is on screen; each screen shows them in :meth:`show_issues`.
+in a worker and reloads. A screen reads its issues with its week when it is
+mounted (its first frame shows them); later, after a change, in a worker of
+their own. Each screen shows them in :meth:`show_issues`.
 """
 
 from __future__ import annotations
@@ -72,16 +73,22 @@ class IssueActions:
         else:
             self.load_issues()
 
+    def read_issues(self) -> tuple[IssuesShown, object]:
+        """The issues of the week shown, and the workspace's generation they were
+        read at (raises :class:`ScorecardError`)."""
+        ws, week = self.workspace, self.week
+        at = ws.generation()  # before the reads: a later write shows next time
+        shown = IssuesShown(
+            open=tuple(ws.issues()),
+            week=ws.week_issues(week),
+            suggestions=tuple(ws.issue_suggestions(week)),
+        )
+        return shown, at
+
     @work(thread=True, exclusive=True, group="issues")
     def load_issues(self) -> None:
-        ws, week = self.workspace, self.week
         try:
-            at = ws.generation()  # before the reads: a later write shows next time
-            shown = IssuesShown(
-                open=tuple(ws.issues()),
-                week=ws.week_issues(week),
-                suggestions=tuple(ws.issue_suggestions(week)),
-            )
+            shown, at = self.read_issues()
         except ScorecardError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
             return

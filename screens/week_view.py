@@ -111,9 +111,10 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
 
     def on_mount(self) -> None:
         # Textual calls on_mount of every class in the MRO: subclasses add theirs.
-        # The first paint already shows the week: reading it takes a few ms even
-        # after ten years, while a worker would draw the screen twice (empty, then
-        # full), which costs more than the read (docs/benchmarks.md).
+        # The first paint already shows the week and its issues: reading them
+        # takes a few ms even after ten years, while a worker would draw the
+        # screen twice (empty, then full) and lay it out again for the issues
+        # line, which costs more than the read (docs/benchmarks.md).
         self._wire_entry()
         known, self._known = self._known, None
         try:
@@ -127,8 +128,15 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
         except ScorecardError:
             self.load()  # the worker reports the problem and keeps running
             return
-        self._apply(summary)
+        self._apply(summary, issues=False)
         self._fresh = True
+        if self.issues_shown is None:
+            try:
+                self.issues_shown, self.issues_at = self.read_issues()
+            except ScorecardError:
+                self.load_issues()  # the worker reports the problem
+                return
+        self.show_issues(self.issues_shown)
 
     def show_heading(self) -> None:
         """The week in the Header after the title: as long a name as fits."""
@@ -146,6 +154,8 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
             # Resize, and the first frame shows the week (screens/planned.py).
             if self.summary is not None and plan(self):
                 self.show_summary(self.summary)
+                if self.issues_shown is not None:
+                    self.show_issues(self.issues_shown)
                 await measured(self)
         elif self.summary is not None and self._stale():
             self.load()

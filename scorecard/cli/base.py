@@ -143,7 +143,7 @@ class State:
                 from scorecard.errors import ScorecardError
 
                 with contextlib.suppress(ScorecardError):
-                    State.pending_notices.extend(_git_notices(ws))
+                    State.pending_notices.extend(ws.git_notices())
         finally:
             ws.close()
 
@@ -157,18 +157,6 @@ class State:
             fail(item.line())
         if len(bad) > MAX_BAD_LINES:
             fail(f"… and {len(bad) - MAX_BAD_LINES} more damaged rows; run 'scorecard check'")
-
-
-def _git_notices(ws: Any) -> list[str]:
-    """What git has to say; outside git only the pending conflicts, without loading git code."""
-    from scorecard.gitfind import in_work_tree
-
-    if not in_work_tree(ws.db_path) and not ws.conflict_count():
-        return []
-    from scorecard.gitops import notices
-
-    result: list[str] = notices(ws)
-    return result
 
 
 pass_state = click.make_pass_decorator(State)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import subprocess
+import sys
+
 import pytest
 from textual.widgets import Static
 
@@ -57,3 +62,63 @@ async def test_no_banner_without_git_or_conflicts(workspace, make_app):
         await pilot.pause(GIT_CHECK_DELAY)
         await settle(pilot)
         assert not list(app.screen.query(GitBanner))
+
+
+@pytest.mark.asyncio
+async def test_outside_git_a_copied_database_still_names_its_conflicts(workspace_dir, make_app):
+    """Not in a git work tree, git is not asked; the conflicts a merge left in the
+    file (copied out of its repository) are still named."""
+    now, note = "2026-11-18T12:00:00Z", "c" * 32
+    conn = sqlite3.connect(workspace_dir / "scorecard.db")
+    with conn:
+        conn.execute(
+            "INSERT INTO notes VALUES (?, '2026-W47', 'idea', 'Maya Chen', 'x', ?, ?)",
+            [note, now, now],
+        )
+        conn.execute(
+            "INSERT INTO conflicts VALUES (?, 'notes', ?, 'text', '\"a\"', '\"b\"', '\"c\"', ?)",
+            ["d" * 32, f'["{note}"]', now],
+        )
+    conn.close()
+    with Workspace.open(workspace_dir / "scorecard.toml") as ws:
+        app = make_app(ws)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(GIT_CHECK_DELAY)
+            await settle(pilot)
+            banner = app.screen.query_one(GitBanner)
+            assert "1 merge conflict(s) to resolve" in str(banner.render())
+
+
+OUTSIDE_GIT = """
+import asyncio, json, sys
+from scorecard.workspace import Workspace
+from screens.app import GIT_CHECK_DELAY, ScorecardApp
+
+async def main():
+    with Workspace.open("scorecard.toml") as ws:
+        app = ScorecardApp(ws, poll_interval=None)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(GIT_CHECK_DELAY)
+            for _ in range(200):
+                await pilot.pause(0.01)
+                if not any(w.name == "_check_git" for w in app.workers):
+                    break
+    git = [m for m in ("scorecard.gitops", "scorecard.gitstate", "scorecard.gitrun")
+           if m in sys.modules]
+    print(json.dumps({"git": git}))
+
+asyncio.run(main())
+"""
+
+
+def test_outside_git_the_app_loads_no_git_code(workspace_dir):
+    """Outside a git work tree, the app's git check runs no git and loads none of
+    the modules that would (start-up: docs/benchmarks.md)."""
+    done = subprocess.run(
+        [sys.executable, "-c", OUTSIDE_GIT],
+        cwd=workspace_dir,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1])["git"] == []
