@@ -3,7 +3,8 @@ how the screen describes each metric to it (:class:`Slot`, :class:`EntryHost`).
 
 The entry (screens/value_entry.py) never saves by itself and never decides what
 a value may be: the screen says, metric by metric, and saves what is submitted
-(screens/value_saving.py).
+(screens/value_saving.py): the entry hands each value over with
+:meth:`EntryHost.save`.
 """
 
 from __future__ import annotations
@@ -64,6 +65,21 @@ class Slot:
     """The week the value is for (the screen may have moved on by the time it is saved)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """A value for ``metric`` that its bounds accept, for the screen to save.
+
+    ``expected`` is the value that was on screen when the user began typing
+    it: the save is refused if the stored value is no longer that.
+    """
+
+    week: Week
+    metric: str
+    value: float
+    text: str
+    expected: float | None
+
+
 class EntryHost(Protocol):
     """The screen, as the entry sees it."""
 
@@ -73,3 +89,7 @@ class EntryHost(Protocol):
     def highlight(self, metric: str) -> None: ...
     def may_enter(self, metric: str, initial: str) -> bool: ...
     def entry_finished(self) -> None: ...
+    def save(self, submission: Submission) -> None:
+        """Save ``submission`` behind the entry, in the order submitted. Called as
+        Enter is handled, not through a message: the save starts before the
+        next frame is drawn, not after it."""

@@ -37,11 +37,12 @@ from screens.entry_contract import TYPE_TO_EDIT
 from screens.formatting import STATUS_STYLES, safe, shorten
 from screens.grid_fit import SUMMARY_HEAD, fit
 from screens.planned import Planned
+from screens.row_redraw import RowRedraw, replace_cells
 from screens.scorecard_columns import Layout
 from screens.value_entry import ValueEntry
 
 
-class ScorecardTable(Planned, DataTable[Text | str]):
+class ScorecardTable(Planned, RowRedraw[Text | str]):
     """Metrics of one week; Enter or ``e`` asks to enter the highlighted value."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -193,14 +194,14 @@ class ScorecardTable(Planned, DataTable[Text | str]):
         """Update the cells of the metrics whose line changed (a saved value).
 
         Rebuilding every row after each value costs more than a frame on a
-        full scorecard; entering values must keep up with typing.
+        full scorecard; entering values must keep up with typing. Only the
+        rows that changed are drawn again (screens/row_redraw.py).
         """
         for line in summary.lines:
             key = line.metric.key
             if self.lines.get(key) == line:
                 continue
-            for column, cell in self._layout.values(line, config).items():
-                self.update_cell(key, column, cell, update_width=True)
+            replace_cells(self, key, self._layout.values(line, config))
         self.lines = {line.metric.key: line for line in summary.lines}
         self._shown = (summary, config)
 

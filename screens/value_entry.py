@@ -5,8 +5,8 @@ that for us: it resolves a key's binding (Enter → submit) only once the key
 has bubbled up to the App, and moves focus later still, so keys typed quickly
 after Enter used to reach the field before the submit did (``22⏎33⏎`` became
 2,233). Here the field applies its own keys as they come, Enter included:
-it reads the number, posts :class:`ValueEntry.Submitted` and moves to the
-next metric before the next key is looked at. Saving happens behind, in order
+it reads the number, hands it to the screen (``EntryHost.save``) and moves
+to the next metric before the next key is looked at. Saving happens behind, in order
 (the screen's job); keys typed meanwhile are already the next metric's.
 
 The one hand-over is from the table: keys the table received before focus
@@ -41,6 +41,7 @@ from screens.entry_contract import (
     IDLE_PROMPT,
     SUBMIT_KEYS,
     EntryHost,
+    Submission,
     is_entry_key,
 )
 from screens.entry_memory import EntryMemory
@@ -59,23 +60,6 @@ class ValueEntry(Vertical):
         Binding("escape", "leave", "Back to table", id="entry.leave"),
         Binding("up,shift+enter", "back", "Previous metric", id="entry.back", show=False),
     ]
-
-    class Submitted(Message):
-        """A value for ``metric`` that its bounds accept, to be saved.
-
-        ``expected`` is the value that was on screen when the user began
-        typing it: the save is refused if the stored value is no longer that.
-        """
-
-        def __init__(
-            self, week: Week, metric: str, value: float, text: str, expected: float | None
-        ) -> None:
-            super().__init__()
-            self.week = week
-            self.metric = metric
-            self.value = value
-            self.text = text
-            self.expected = expected
 
     class Left(Message):
         """The user pressed Escape: focus goes back to the table."""
@@ -346,8 +330,10 @@ class ValueEntry(Vertical):
         self._go(host.metric_after(metric))
 
     def _submit(self, week: Week, metric: str, value: float, text: str) -> None:
+        if self.host is None:
+            return
         expected = self.memory.submitted(metric, value, self._shown(metric))
-        self.post_message(self.Submitted(week, metric, value, text, expected))
+        self.host.save(Submission(week, metric, value, text, expected))
 
     def _shown(self, metric: str) -> float | None:
         """What the user sees for ``metric``: the value being saved, else the stored one."""

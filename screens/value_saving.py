@@ -24,7 +24,7 @@ from scorecard.models import MetricLine
 from scorecard.numbers import format_number
 from scorecard.read.week import WeekFigures
 from scorecard.weeks import Week
-from screens.entry_contract import Slot
+from screens.entry_contract import Slot, Submission
 from screens.formatting import safe, shorten, target_text
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
@@ -44,6 +44,10 @@ class Save:
     text: str
     expected: float | None
     force: bool
+
+
+Stored = tuple[list[ScorecardError | None], dict[tuple[Week, str], MetricLine], WeekFigures | None]
+"""What a batch of saves came to: each one's refusal (or None), and the rows they changed."""
 
 
 class ValueSaving:
@@ -126,34 +130,44 @@ class ValueSaving:
 
     # -- saving, in order -------------------------------------------------------------
 
-    def submitted(self, event: ValueEntry.Submitted) -> None:
-        week = event.week
+    def save(self, submission: Submission) -> None:
+        week = submission.week
         force = self.ahead_ok == week
-        self.queue.append(Save(week, event.metric, event.value, event.text, event.expected, force))
+        s = submission
+        self.queue.append(Save(week, s.metric, s.value, s.text, s.expected, force))
         if not self.saving:
             self.saving = True
-            # The app runs it, not the screen: leaving the screen must not cancel a save.
-            self.screen.app.run_worker(self._save_all(), group="values", exit_on_error=False)
+            # The thread starts now, as Enter is handled, not once a worker task
+            # runs (after the frame the key asked for is drawn). The app runs the
+            # worker, not the screen: leaving the screen must not cancel a save.
+            first = self._start()
+            self.screen.app.run_worker(self._save_all(first), group="values", exit_on_error=False)
 
-    async def _save_all(self) -> None:
+    def _start(self) -> tuple[list[Save], asyncio.Future[Stored]]:
+        """Store everything queued, in a thread, from now."""
+        # Whatever was typed meanwhile goes in one trip to the thread, still one
+        # save after the other: the screen is redrawn once per batch, not per value.
+        batch = list(self.queue)
+        self.queue.clear()
+        # The funnel, the goals or the grid on screen read it too: then the
+        # week's figures are read again, else only the rows that changed.
+        config = self.screen.workspace.config
+        whole = self.table.grid or any(shown_elsewhere(config, s.metric) for s in batch)
+        loop = asyncio.get_running_loop()
+        return batch, loop.run_in_executor(None, self._store, batch, whole)
+
+    async def _save_all(self, first: tuple[list[Save], asyncio.Future[Stored]]) -> None:
         try:
-            while self.queue:
-                # Whatever was typed meanwhile goes in one trip to the thread, still one
-                # save after the other: the screen is redrawn once per batch, not per value.
-                batch = list(self.queue)
-                self.queue.clear()
-                # The funnel, the goals or the grid on screen read it too: then the
-                # week's figures are read again, else only the rows that changed.
-                config = self.screen.workspace.config
-                whole = self.table.grid or any(shown_elsewhere(config, s.metric) for s in batch)
-                outcomes, lines, figures = await asyncio.to_thread(self._store, batch, whole)
-                self._report(batch, outcomes, lines, figures)
+            batch, stored = first
+            while True:
+                self._report(batch, *await stored)
+                if not self.queue:
+                    return
+                batch, stored = self._start()
         finally:
             self.saving = False
 
-    def _store(
-        self, batch: list[Save], whole: bool
-    ) -> tuple[list[ScorecardError | None], dict[tuple[Week, str], MetricLine], WeekFigures | None]:
+    def _store(self, batch: list[Save], whole: bool) -> Stored:
         """In a thread: save each value in order; then read what they changed."""
         ws = self.screen.workspace
         outcomes: list[ScorecardError | None] = []

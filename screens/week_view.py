@@ -267,10 +267,6 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
     def _edit_value(self, event: ScorecardTable.EditRequested) -> None:
         self.query_one(ValueEntry).begin(self.query_one(ScorecardTable), event.metric)
 
-    @on(ValueEntry.Submitted)
-    def _value_submitted(self, event: ValueEntry.Submitted) -> None:
-        self.values.submitted(event)
-
     @on(ScorecardTable.ClearRequested)
     def _clear_value(self, event: ScorecardTable.ClearRequested) -> None:
         line = self.query_one(ScorecardTable).lines.get(event.metric)
