@@ -67,11 +67,17 @@ def pytest_configure(config: pytest.Config) -> None:
     controller, before the workers and any subprocess inherit the environment.
 
     Also shares Textual's parsed CSS between the apps a process runs
-    (``tests/textual_css.py``).
+    (``tests/textual_css.py``), and with ``SCORECARD_TEST_CPU=1`` reports
+    where the CPU goes (``tests/cpu_profile.py``).
     """
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
         sys.dont_write_bytecode = False
     share_parsed_css()
+    if os.environ.get("SCORECARD_TEST_CPU"):
+        from tests import cpu_profile
+
+        cpu_profile.install()
+        config.pluginmanager.register(cpu_profile, "scorecard-cpu-profile")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
