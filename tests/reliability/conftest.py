@@ -38,6 +38,21 @@ def scorecard(
     )
 
 
+def scorecard_here(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``scorecard ARGS`` typed in ``cwd``, run in-process (the same ``main``).
+
+    For the checks a loop makes after each process it killed, which are about
+    the file left behind, not about a process: without a Python start-up each.
+    """
+    import contextlib
+
+    with contextlib.chdir(cwd):
+        done = CliRunner().invoke(cli, list(args), prog_name="scorecard", catch_exceptions=False)
+    return subprocess.CompletedProcess(
+        ["scorecard", *args], done.exit_code, done.stdout, done.stderr
+    )
+
+
 def scorecard_tty(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str]:
     """Exit code and what a terminal receives (stdout and stderr) from ``scorecard``.
 

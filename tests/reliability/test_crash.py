@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.reliability.conftest import SOAK, bound, scorecard
+from tests.reliability.conftest import SOAK, bound, scorecard, scorecard_here
 from tests.reliability.ledger import Ledger, Writer, check_sound
 
 pytestmark = pytest.mark.slow
@@ -89,7 +89,11 @@ def test_sigkill_during_cli_commands_leaves_a_sound_file(ws_config, db_file):
 
 
 def test_sigkill_during_init_leaves_a_workspace_that_init_completes(tmp_path):
-    """``init`` killed at any moment: re-running it finishes the job, never a dead end."""
+    """``init`` killed at any moment: re-running it finishes the job, never a dead end.
+
+    The processes killed are real; re-running ``init`` and the ``set`` after it
+    check the folder left behind, in-process.
+    """
     import subprocess
     import sys
 
@@ -123,9 +127,9 @@ def test_sigkill_during_init_leaves_a_workspace_that_init_completes(tmp_path):
         elif left == ["scorecard.db", "scorecard.toml"]:
             hi = delay
         if left != ["scorecard.db", "scorecard.toml"]:
-            done = scorecard("init", str(folder), cwd=tmp_path)
+            done = scorecard_here("init", str(folder), cwd=tmp_path)
             assert done.returncode == 0, (left, done.stderr)
-        done = scorecard("set", "mqls", "1", cwd=folder)
+        done = scorecard_here("set", "mqls", "1", cwd=folder)
         assert done.returncode == 0, (left, done.stderr)
         assert sorted(p.name for p in folder.iterdir()) == ["scorecard.db", "scorecard.toml"]
     assert len(states) > 1, f"every kill landed in the same state: {states}"
