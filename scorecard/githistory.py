@@ -18,15 +18,19 @@ memory (``deserialize``: no temporary file; only the cache below is written).
   the rest of a ten-year file is the same bytes in both versions. Two
   versions are held at a time, so memory does not grow with the history.
 
-Changes are yielded oldest first, as they are found.
+The commits are read in two halves at once, each by a ``git cat-file`` of
+its own (:func:`_in_turn`): rebuilding every version from its deltas is most
+of the work, and git does it on one core per process. Changes are yielded
+oldest first, as they are found (the second half's held until the first is done).
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +45,8 @@ from scorecard.versions import Slots, Version, changed_keys, rows_changed
 _SEP = "\x1f"
 _START = "\x1e"
 _NO_BLOB = "0" * 40
+#: Fewer commits than this are read by one git process (a second one would only start).
+_SPLIT_FROM = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,15 +234,66 @@ def db_changes(db_path: Path, commitment_id: str | None = None) -> Iterator[Chan
     if commitment_id is not None:
         yield from _commitment_changes(root, commits, commitment_id)
         return
-    # the whole file: two versions at a time
+    yield from _in_turn([_file_steps(root, part) for part in _halves(commits)])
+
+
+def _halves(commits: list[_Commit]) -> list[list[_Commit]]:
+    """``commits`` in two halves, oldest first, to be read at once (one on a single core)."""
+    if len(commits) < _SPLIT_FROM or _cores() < 2:
+        return [commits]
+    middle = len(commits) // 2
+    return [commits[:middle], commits[middle:]]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+_END: Any = object()
+#: One part of the history: a step per commit, its change or None.
+Steps = Generator["Change | None", None, None]
+
+
+def _in_turn(parts: list[Steps]) -> Iterator[Change]:
+    """The changes of every part, the parts in order, each advanced one commit in
+    turn (each part reads its versions from a git process of its own, so git
+    rebuilds them for all at once). A part yields one step per commit (None:
+    no change); what a later part finds is held until the parts before it are done."""
+    held: list[list[Change]] = [[] for _ in parts]
+    done = [False] * len(parts)
+    first = 0
+    try:
+        while first < len(parts):
+            for i in range(first, len(parts)):
+                if not done[i]:
+                    step = next(parts[i], _END)
+                    if step is _END:
+                        done[i] = True
+                    elif step is not None:
+                        held[i].append(step)
+            while first < len(parts):
+                yield from held[first]
+                held[first] = []
+                if not done[first]:
+                    break
+                first += 1
+    finally:
+        for part in parts:
+            part.close()  # stops its git process, if it is still running
+
+
+def _file_steps(root: Path, commits: list[_Commit]) -> Steps:
+    """Each commit's rows added and removed (the whole file), two versions at a time."""
     blobs = Blobs(root, _loads(commits, 2))
     slots = Slots()
     try:
         kept = _Kept(blobs, 2, slots.load)
         for commit in commits:
             what = _rows_between(kept.get(commit.before), kept.get(commit.after))
-            if what:
-                yield _change(commit, what)
+            yield _change(commit, what) if what else None
     finally:
         blobs.close()
         slots.close()
@@ -255,12 +312,21 @@ def _commitment_changes(root: Path, commits: list[_Commit], commitment_id: str) 
         return ids is None or commitment_id in ids
 
     wanted = [c for c in commits if may_differ(c)]
-    blobs = Blobs(root, _loads(wanted, 2))
+    parts = [_commitment_steps(root, part, commitment_id, cache) for part in _halves(wanted)]
+    yield from _in_turn(parts)
+    cache.save()
+
+
+def _commitment_steps(
+    root: Path, commits: list[_Commit], commitment_id: str, cache: ChangedIds
+) -> Steps:
+    """For each of ``commits``, how it changed the commitment (None: it did not)."""
+    blobs = Blobs(root, _loads(commits, 2))
     slots = Slots()
     rows = _Rows(commitment_id, slots.conn)
     try:
         kept = _Kept(blobs, 2, slots.load)
-        for commit in wanted:
+        for commit in commits:
             old, new = kept.get(commit.before), kept.get(commit.after)
             before, after = commit.before, commit.after
             if before is not None and after is not None and cache.get(before, after) is None:
@@ -268,11 +334,10 @@ def _commitment_changes(root: Path, commits: list[_Commit], commitment_id: str) 
                 if ids is not None:
                     cache.put(before, after, ids)
                     if commitment_id not in ids:
-                        continue  # its row is the same in both
+                        yield None  # its row is the same in both
+                        continue
             what = _describe(rows.row(commit.before, old), rows.row(commit.after, new))
-            if what:
-                yield _change(commit, what)
-        cache.save()
+            yield _change(commit, what) if what else None
     finally:
         blobs.close()
         slots.close()

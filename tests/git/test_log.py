@@ -80,3 +80,34 @@ def test_log_git_counts_rows_as_git_diff_shows_them_across_a_merge(clones):
         old, new = _dump_lines(marketing, f"{sha}^"), _dump_lines(marketing, sha)
         assert line.endswith(f"(+{len(new - old)} -{len(old - new)} rows)"), line
     assert "Merge" in lines[-1]
+
+
+def test_log_git_over_a_longer_history_lists_every_change_once_oldest_first(clones):
+    """A history long enough to be read in two halves at once (a git process each):
+    the changes of both come out oldest first, each once, as one reader would list them."""
+    sales, _ = clones
+    first, second = commitment_ids(sales)
+    subjects = []
+    for n in range(9):
+        sc(sales, "set", "mqls", str(200 + n))
+        if n == 1:
+            sc(sales, "commitment", "done", first)
+        if n == 6:
+            sc(sales, "commitment", "carry", second)
+        git(sales, "commit", "--quiet", "-am", f"Week {n}")
+        subjects.append(f"Week {n}")
+    later = [i for i in commitment_ids(sales) if i not in (first, second)]
+    assert len(later) == 1  # the carried commitment's successor
+    logs = {i: sc(sales, "log", "--git", i).stdout.splitlines() for i in (first, second, *later)}
+    assert [line.split("  ", 1)[1] for line in logs[first]] == [
+        "Start the workspace  (created)",
+        "Week 1  (status open → done)",
+    ]
+    assert logs[second][0].endswith("Start the workspace  (created)")
+    assert logs[second][1].endswith("Week 6  (status open → carried)")
+    assert len(logs[second]) == 2
+    assert [line.split("  ", 1)[1] for line in logs[later[0]]] == ["Week 6  (created)"]
+    everything = sc(sales, "log", "--git").stdout.splitlines()
+    assert [line.split("  ")[1] for line in everything][-9:] == subjects  # each commit once
+    shas = git(sales, "log", "--reverse", "--format=%h", "--", "scorecard.db").stdout.split()
+    assert [line.split()[0] for line in everything] == shas
