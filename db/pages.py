@@ -376,11 +376,20 @@ def _text(data: bytes | bytearray, at: int, payload: int, local: int, column: in
     if header > local:
         return None  # the header itself continues on an overflow page
     end, body, index, found = at + header, at + header, 0, None
+    sizes = _SIZES
     while pos < end:
-        kind, pos = _varint(data, pos)
-        length = _SIZES[kind] if kind < 12 else (kind - 12) >> 1
-        if length is None:
-            raise Malformed("a reserved serial type")
+        kind = data[pos]  # a serial type is nearly always one byte
+        if kind < 0x80:
+            pos += 1
+        else:
+            kind, pos = _varint(data, pos)
+        if kind >= 12:
+            length = (kind - 12) >> 1
+        else:
+            known = sizes[kind]
+            if known is None:
+                raise Malformed("a reserved serial type")
+            length = known
         if index == column:
             found = (kind, body, length)
         body += length
