@@ -9,11 +9,12 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from scorecard.config import Config
 from screens.footer import FittedFooter
 from screens.formatting import safe
+from screens.header import ScreenHeader
 from screens.lifecycle import OpensOnce
 
 
@@ -51,7 +52,7 @@ class AgreementsScreen(OpensOnce, Screen[None]):
         self.config = config
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield ScreenHeader(icon="◆")
         with VerticalScroll(id="agreements"):
             yield Static(agreements_text(self.config), id="agreements-text")
         yield FittedFooter()

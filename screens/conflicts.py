@@ -14,13 +14,14 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from scorecard.conflicts import MergeConflict, parse_typed
 from scorecard.errors import ScorecardError
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
 from screens.formatting import plain
+from screens.header import ScreenHeader
 from screens.lifecycle import OpensOnce
 
 
@@ -113,7 +114,7 @@ class ConflictsScreen(OpensOnce, Screen[None]):
         self.items: list[MergeConflict] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield ScreenHeader(icon="◆")
         yield Label("Merge conflicts", classes="section-title")
         yield Static("", id="conflicts-sides", classes="hint-line")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)

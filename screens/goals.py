@@ -21,7 +21,7 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from scorecard.config import Config
 from scorecard.errors import ScorecardError
@@ -34,6 +34,7 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
 from screens.formatting import STATUS_STYLES, plain, safe, shorten, status_text
+from screens.header import ScreenHeader
 from screens.lifecycle import OpensOnce
 from screens.wrapped import Row
 
@@ -211,7 +212,7 @@ class GoalsScreen(OpensOnce, Screen[None]):
         self.summary: WeekSummary | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield ScreenHeader(icon="◆")
         with VerticalScroll(id="goals-body"):
             yield Static("", id="goals-heading")
             goals = _FittedTable(id="goals-table", cursor_type="row")

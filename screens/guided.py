@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Header, Input, Label, Static
+from textual.widgets import ContentSwitcher, Input, Label, Static
 
 from scorecard.errors import ScorecardError
 from scorecard.models import NOTE_LABELS, WeekSummary
@@ -25,6 +25,7 @@ from screens.commitment_table import CommitmentTable
 from screens.confirm import ConfirmScreen
 from screens.footer import FittedFooter
 from screens.formatting import plain, safe
+from screens.header import ScreenHeader
 from screens.issue_actions import IssuesShown
 from screens.issue_table import IssueTable, SuggestionTable
 from screens.notes_table import NotesTable
@@ -119,7 +120,7 @@ class GuidedSyncScreen(WeekView):
     def compose(self) -> ComposeResult:
         # Only the step shown is built now; each other step when first shown:
         # fewer widgets to style and lay out when the sync opens (docs/benchmarks.md).
-        yield Header(icon="◆")
+        yield ScreenHeader(icon="◆")
         yield Static("", id="sync-steps")
         yield Static("", id="sync-timer")
         yield Label("", id="sync-hint")

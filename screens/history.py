@@ -4,6 +4,7 @@ with its history."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import (
-    Header,
     Input,
     Label,
     Select,
@@ -31,9 +31,10 @@ from scorecard.workspace import Workspace
 from screens.chart import Bar, BarChart, ChartView
 from screens.footer import FittedFooter
 from screens.formatting import commitment_owner, commitment_status, plain, safe, shorten
+from screens.header import ScreenHeader
 from screens.issue_table import ISSUE_MARKS
 from screens.lifecycle import OpensOnce, still_shown
-from screens.line_table import Cell, Column, LineTable
+from screens.line_table import Cell, Column, LazyRows, LineTable, cell_width
 
 MAX_WEEKS = 520
 COMMITMENT_COLUMNS = ("Id", "Status", "Commitment", "Owner", "Made", "Due")
@@ -51,6 +52,24 @@ SAYDO_COLUMNS = [Column(label, label) for label in ("Week", *TEAMS)]
 ID_CELLS, STATUS_CELLS, WEEK_CELLS, TEXT_MIN = 7, 9, 8, 12
 #: The list's scrollbar and a cell of slack; margins and frame when not laid out yet.
 SLACK_CELLS, FRAME_CELLS, NARROW = 3, 6, 100
+
+
+def _widest(texts: Iterable[str]) -> int:
+    """The cells the widest of ``texts`` takes."""
+    return max(map(cell_width, texts), default=0)
+
+
+def _widest_shortened(texts: Iterable[str], size: int) -> int:
+    """The cells the widest of ``texts`` takes as the list shows it (made inert
+    and shortened to ``size``), without making each one."""
+    widest = 0
+    for text in texts:
+        if text.isascii() and text.isprintable():  # as it is shown, but maybe cut
+            shown = len(text) if len(text) <= size else max(0, size - 1) + 1
+        else:
+            shown = cell_width(shorten(safe(text), size))
+        widest = max(widest, shown)
+    return widest
 
 
 @dataclass(frozen=True)
@@ -97,7 +116,7 @@ class HistoryScreen(OpensOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         metrics = self.workspace.config.metrics
-        yield Header(icon="◆")
+        yield ScreenHeader(icon="◆")
         with Horizontal(id="history-controls"):
             yield Select(
                 [(plain(m.name), m.key) for m in metrics],
@@ -235,32 +254,46 @@ class HistoryScreen(OpensOnce, Screen[None]):
     def _list_commitments(self) -> None:
         """Fill the commitment list at the current width: the text and owner get
         what the other columns leave, so Due always shows (under 100 columns
-        the id and the week made are left to the details below the list)."""
+        the id and the week made are left to the details below the list).
+
+        Each row's cells are made when the row is drawn (ten years are 5,000
+        rows); the columns' widths are worked out from the texts' lengths."""
         listing = self.query_one("#commitment-list", LineTable)
         width = self._list_width()
         narrow = width < NARROW
         columns = self._commitment_columns()
-        owners = [commitment_owner(c) for c in self.commitments]
+        items = self.commitments
+        owners = [commitment_owner(c) for c in items]
         fixed = STATUS_CELLS + WEEK_CELLS * (1 if narrow else 2) + (0 if narrow else ID_CELLS)
         room = width - fixed - 2 * len(columns) - SLACK_CELLS
         owner_width = min(max((len(o) for o in owners), default=5), max(12, room // 3))
         text_width = max(TEXT_MIN, room - owner_width)
-        statuses: dict[str, Text] = {}
-        rows: list[tuple[Cell, ...]] = []
-        for c, owner in zip(self.commitments, owners, strict=True):
-            status = statuses.get(c.status)
-            if status is None:
-                status = statuses[c.status] = commitment_status(c.status)
+        statuses = {status: commitment_status(status) for status in {c.status for c in items}}
+        widest = {
+            "Id": lambda: _widest(safe(c.short_id) for c in items),
+            "Status": lambda: max(map(cell_width, statuses.values())),
+            "Commitment": lambda: _widest_shortened((c.text for c in items), text_width),
+            "Owner": lambda: _widest_shortened(owners, owner_width),
+            "Made": lambda: _widest(safe(c.week_made) for c in items),
+            "Due": lambda: _widest(safe(c.due_week) for c in items),
+        }
+        labels = [column.label for column in columns]
+
+        def row(index: int) -> tuple[Cell, ...]:
+            c = items[index]
             cells: dict[str, Cell] = {
                 "Id": safe(c.short_id),
-                "Status": status,
+                "Status": statuses[c.status],
                 "Commitment": shorten(safe(c.text), text_width),
-                "Owner": shorten(owner, owner_width),
+                "Owner": shorten(owners[index], owner_width),
                 "Made": safe(c.week_made),
                 "Due": safe(c.due_week),
             }
-            rows.append(tuple(cells[column.label] for column in columns))
-        listing.show(columns, rows, [c.id for c in self.commitments])
+            return tuple(cells[label] for label in labels)
+
+        widths = [widest[label]() if items else 0 for label in labels]
+        rows = LazyRows(len(items), row)
+        listing.show(columns, rows, [c.id for c in items], widths=widths)
 
     def _show_issues(self, issues: list[Issue]) -> None:
         if not still_shown(self):

@@ -13,12 +13,12 @@ from typing import ClassVar
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header
 
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
 from screens.formatting import safe
+from screens.header import ScreenHeader
 from screens.issue_actions import IssuesShown
 from screens.issue_table import IssueTable, SuggestionTable
 from screens.week import issues_row
@@ -40,7 +40,7 @@ class IssuesScreen(WeekView):
         super().__init__(workspace, week, known=known)
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield ScreenHeader(icon="◆")
         yield WrappedLines(id="issues-banner")
         with VerticalScroll(id="issues-body", can_focus=False):
             yield IssueTable(empty="no open issues: press i to raise one", id="issues")

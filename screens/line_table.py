@@ -13,9 +13,9 @@ last row, Enter selects, a click highlights.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, overload
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -62,13 +62,47 @@ def _widest(cells: list[Cell]) -> int:
     """The widest of ``cells``: of plain ASCII strings (most), their longest."""
     if all(type(c) is str for c in cells) and "".join(cells).isascii():  # type: ignore[arg-type]
         return max(map(len, cells))
-    return max(map(_width, cells))
+    return max(map(cell_width, cells))
 
 
-def _width(cell: Cell) -> int:
+def cell_width(cell: Cell) -> int:
+    """The cells ``cell`` takes on screen."""
     if isinstance(cell, Text):
         return cell.cell_len
     return len(cell) if cell.isascii() else cell_len(cell)
+
+
+Row = tuple[Cell, ...]
+
+
+class LazyRows(Sequence[Row]):
+    """``count`` rows, each made by ``make`` when it is first drawn or read:
+    a table of ten years of commitments makes the screenful it shows, not
+    5,000 rows of cells (the table is told its column widths instead)."""
+
+    def __init__(self, count: int, make: Callable[[int], Row]) -> None:
+        self._count = count
+        self._make = make
+        self._made: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = self._make(index)
+        return row
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -139,7 +173,7 @@ class LineTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.columns: tuple[Column, ...] = ()
-        self.rows: tuple[tuple[Cell, ...], ...] = ()
+        self.rows: Sequence[Row] = ()
         self.row_keys: tuple[str, ...] = ()
         self.widths: tuple[int, ...] = ()
         self._segments: dict[tuple[int, bool], list[Segment]] = {}
@@ -157,23 +191,34 @@ class LineTable(ScrollView, can_focus=True):
         keys: Sequence[str],
         *,
         cursor: int | None = None,
+        widths: Sequence[int] | None = None,
     ) -> None:
         """Show ``rows`` (one key each) under ``columns``, the cursor on row
         ``cursor`` (else where it was, within the new rows), and say which row
-        is highlighted."""
+        is highlighted.
+
+        Each column is as wide as its widest cell, or as ``widths`` says (the
+        widest cell of each column, known without making every row: then
+        ``rows`` may be :class:`LazyRows`, kept as given)."""
         if len(keys) != len(rows):
             raise ValueError("one key per row")
         self.columns = tuple(columns)
-        self.rows = tuple(tuple(r) for r in rows)
         self.row_keys = tuple(keys)
-        widths = [_width(c.label) for c in self.columns]
-        for i in range(len(widths)):
-            column = [row[i] for row in self.rows if i < len(row)]
-            if column:
-                widths[i] = max(widths[i], _widest(column))
-        self.widths = tuple(widths)
+        labels = [cell_width(c.label) for c in self.columns]
+        if widths is not None:
+            if len(widths) != len(labels):
+                raise ValueError("one width per column")
+            self.rows = rows if isinstance(rows, LazyRows) else tuple(tuple(r) for r in rows)
+            labels = [max(label, width) for label, width in zip(labels, widths, strict=True)]
+        else:
+            self.rows = tuple(tuple(r) for r in rows)
+            for i in range(len(labels)):
+                column = [row[i] for row in self.rows if i < len(row)]
+                if column:
+                    labels[i] = max(labels[i], _widest(column))
+        self.widths = tuple(labels)
         self._segments.clear()
-        table_width = sum(widths) + 2 * PADDING * len(widths)
+        table_width = sum(self.widths) + 2 * PADDING * len(self.widths)
         self.virtual_size = Size(table_width, len(self.rows) + 1)
         at = self.cursor_row if cursor is None else cursor
         self.set_reactive(LineTable.cursor_row, max(0, min(at, len(self.rows) - 1)))

@@ -3,15 +3,19 @@ row is reachable by keyboard and mouse, and it is drawn as a DataTable is."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
+from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens.chart import ChartView
 from screens.history import HistoryScreen
-from screens.line_table import Column, LineTable
+from screens.line_table import Column, LazyRows, LineTable, cell_width
 from tests.screens.conftest import press, settle, type_text
 
 ROWS = 5000  # ten years of commitments
@@ -181,3 +185,94 @@ async def test_history_lists_and_chart_move_by_keyboard(demo_ws: Workspace, make
 
 def shown_chart(chart: ChartView) -> list[str]:
     return [chart.render_line(y).text.rstrip() for y in range(chart.size.height)]
+
+
+class LazyApp(App[None]):
+    CSS = TableApp.CSS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = ROWS
+        self.made: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield LineTable(id="table")
+
+    def on_mount(self) -> None:
+
+        def row(i: int) -> tuple[str, ...]:
+            self.made.append(i)
+            return (f"r{i:04}", "open", f"commitment number {i}")
+
+        widths = [5, 4, len(f"commitment number {self.count - 1}")]
+        table = self.query_one(LineTable)
+        table.show(
+            COLUMNS, LazyRows(self.count, row), [f"k{i}" for i in range(self.count)], widths=widths
+        )
+        table.focus()
+
+
+@pytest.mark.asyncio
+async def test_rows_made_when_drawn_are_the_ones_on_screen() -> None:
+    app = LazyApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(LineTable)
+        assert table.widths == (5, 6, len("commitment number 4999"))  # a label may be wider
+        assert "r0000" in shown(table)[1]
+        assert 0 < len(set(app.made)) <= table.size.height
+        await pilot.press("end")
+        await pilot.pause()
+        assert shown(table)[-1].startswith(f" r{ROWS - 1:04}")
+        assert len(set(app.made)) <= 2 * table.size.height
+        assert table.get_row_at(2500) == ("r2500", "open", "commitment number 2500")
+
+
+NASTY = [
+    "改善された価格ページを公開する",  # wide characters: two cells each
+    "Call the 🦄 account back",
+    "Line one\nline two\ttabbed",  # made one line
+    "Escape \x1b[31mred\x1b[0m shown inert",
+    "A very long commitment " + "that goes on " * 20,
+]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 40)])
+async def test_history_columns_fit_their_widest_cell(
+    demo_ws: Workspace, make_app, size: tuple[int, int]
+) -> None:
+    for text in NASTY:
+        demo_ws.add_commitment(text, "Maya Chen", week=Week.current())
+    demo_ws.add_commitment(
+        "Short", "Renée Ørsted-Łukasiewicz 佐藤", team="shared", week=Week.current()
+    )
+    app = make_app(demo_ws)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "h", "2")
+        listing = app.screen.query_one("#commitment-list", LineTable)
+        rows = [listing.rows[i] for i in range(listing.row_count)]
+        assert len(rows) == len(app.screen.commitments) > len(NASTY)
+        measured = tuple(
+            max([cell_width(column.label), *(cell_width(row[i]) for row in rows)])
+            for i, column in enumerate(listing.columns)
+        )
+        assert listing.widths == measured
+
+
+@pytest.mark.asyncio
+async def test_a_closed_screen_leaves_nothing_behind(demo_ws: Workspace, make_app) -> None:
+    from screens.header import ScreenHeader
+
+    app = make_app(demo_ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        headers = []
+        for key in ("h", "G", "r", "h"):
+            await press(pilot, key)
+            headers.append(weakref.ref(app.screen.query_one(ScreenHeader)))
+            await press(pilot, "escape")
+        gc.collect()
+        # Textual may hold on to the last screen closed for a moment; none before it.
+        assert [ref() for ref in headers[:-1]] == [None] * (len(headers) - 1)
