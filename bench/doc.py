@@ -158,7 +158,15 @@ this benchmark showed it.
   them, and lays it out again, with the screens under it (a dialog's blended
   background), for the Resize its own first layout sends; both are skipped
   when they would change nothing. Toggling the grid restyles the screen only
-  where its class changes the layout (the widest screens).
+  where its class changes the layout (the widest screens). A value saved
+  redraws its own scorecard row only (`screens/row_redraw.py`): Textual's
+  `update_cell` makes every cached cell of the table stale and repaints it
+  whole (some 240 cells per value), and each cursor move made every row
+  render again at the next scroll. The frame after Enter waits for the save
+  (one frame's time at most), so the next metric and the value saved are
+  drawn once, together, and the save's thread, started as Enter is handled,
+  does not wait on a frame being drawn. After a save only what values change
+  is updated (the scorecard, the goals strip, the banner's count).
 - **Long lists draw only what is on screen.** The history's lists (ten years
   are 5,000 commitments) are a table on Textual's Line API
   (`screens/line_table.py`): all rows given at once as plain strings, columns
