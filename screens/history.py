@@ -78,6 +78,16 @@ class Trend:
     bars: list[Bar]
 
 
+@dataclass(frozen=True)
+class Read:
+    """What the history shows of one metric over one range."""
+
+    trend: Trend
+    say_do: tuple[tuple[Week, dict[str, SayDo]], ...]
+    commitments: tuple[Commitment, ...]
+    issues: list[Issue]
+
+
 #: What gets the focus back in each tab when a field is left with Escape.
 TAB_CONTENT = {
     "trend": "chart-scroll",
@@ -149,7 +159,15 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.query_one("#issue-list", LineTable).show(ISSUE_COLUMNS, [], [])
         self.query_one("#saydo-table", LineTable).show(SAYDO_COLUMNS, [], [])
         self.query_one("#commitment-list", LineTable).show(self._commitment_columns(), [], [])
-        self.load()
+        # The first range (13 weeks, a few milliseconds to read) is read now, so
+        # the first frame shows it: no worker, no empty screen laid out and drawn
+        # again a moment later. Every later read (a range, a metric, a change
+        # made elsewhere) loads in a worker.
+        self._loading = str(self.query_one("#metric", Select).value)
+        try:
+            self._show_read(self._read(self._loading, self.first, self.last))
+        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+            self.notify(str(exc), severity="error", timeout=8)
 
     def refresh_data(self) -> None:
         self.load()
@@ -215,13 +233,17 @@ class HistoryScreen(OpensOnce, Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
 
     def _gather(self, metric_key: str, first: Week, last: Week) -> None:
+        self.app.call_from_thread(self._show_read, self._read(metric_key, first, last))
+
+    def _read(self, metric_key: str, first: Week, last: Week) -> Read:
         found = self.workspace.metric_history(metric_key, first, last)
         bars = [Bar(p.week.id, p.value, p.target, p.status) for p in found.points]
         issues = self.workspace.issues_between(first, last)
-        self.app.call_from_thread(
-            self._show, Trend(metric_key, bars), found.say_do, found.commitments
-        )
-        self.app.call_from_thread(self._show_issues, issues)
+        return Read(Trend(metric_key, bars), found.say_do, found.commitments, issues)
+
+    def _show_read(self, read: Read) -> None:
+        self._show(read.trend, read.say_do, read.commitments)
+        self._show_issues(read.issues)
 
     def _show(
         self,
