@@ -4,7 +4,6 @@ with its history."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -54,22 +53,26 @@ ID_CELLS, STATUS_CELLS, WEEK_CELLS, TEXT_MIN = 7, 9, 8, 12
 SLACK_CELLS, FRAME_CELLS, NARROW = 3, 6, 100
 
 
-def _widest(texts: Iterable[str]) -> int:
-    """The cells the widest of ``texts`` takes."""
-    return max(map(cell_width, texts), default=0)
+def _widest(texts: list[str]) -> int:
+    """The cells the widest of ``texts`` takes as the list shows it (made inert)."""
+    if not texts:
+        return 0
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():  # each shown as it is (most)
+        return max(map(len, texts))
+    return max(cell_width(safe(text)) for text in texts)
 
 
-def _widest_shortened(texts: Iterable[str], size: int) -> int:
+def _widest_shortened(texts: list[str], size: int) -> int:
     """The cells the widest of ``texts`` takes as the list shows it (made inert
     and shortened to ``size``), without making each one."""
-    widest = 0
-    for text in texts:
-        if text.isascii() and text.isprintable():  # as it is shown, but maybe cut
-            shown = len(text) if len(text) <= size else max(0, size - 1) + 1
-        else:
-            shown = cell_width(shorten(safe(text), size))
-        widest = max(widest, shown)
-    return widest
+    if not texts:
+        return 0
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        longest = max(map(len, texts))
+        return longest if longest <= size else max(0, size - 1) + 1  # cut, with "…"
+    return max(cell_width(shorten(safe(text), size)) for text in texts)
 
 
 @dataclass(frozen=True)
@@ -285,19 +288,23 @@ class HistoryScreen(OpensOnce, Screen[None]):
         narrow = width < NARROW
         columns = self._commitment_columns()
         items = self.commitments
-        owners = [commitment_owner(c) for c in items]
+        named: dict[tuple[str, str], str] = {}  # a few people make every commitment
+        owners = [
+            named.get((c.owner, c.team)) or named.setdefault((c.owner, c.team), commitment_owner(c))
+            for c in items
+        ]
         fixed = STATUS_CELLS + WEEK_CELLS * (1 if narrow else 2) + (0 if narrow else ID_CELLS)
         room = width - fixed - 2 * len(columns) - SLACK_CELLS
         owner_width = min(max((len(o) for o in owners), default=5), max(12, room // 3))
         text_width = max(TEXT_MIN, room - owner_width)
         statuses = {status: commitment_status(status) for status in {c.status for c in items}}
         widest = {
-            "Id": lambda: _widest(safe(c.short_id) for c in items),
+            "Id": lambda: _widest([c.short_id for c in items]),
             "Status": lambda: max(map(cell_width, statuses.values())),
-            "Commitment": lambda: _widest_shortened((c.text for c in items), text_width),
+            "Commitment": lambda: _widest_shortened([c.text for c in items], text_width),
             "Owner": lambda: _widest_shortened(owners, owner_width),
-            "Made": lambda: _widest(safe(c.week_made) for c in items),
-            "Due": lambda: _widest(safe(c.due_week) for c in items),
+            "Made": lambda: _widest([c.week_made for c in items]),
+            "Due": lambda: _widest([c.due_week for c in items]),
         }
         labels = [column.label for column in columns]
 
