@@ -10,13 +10,14 @@ their own. Each screen shows them in :meth:`show_issues`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from scorecard.errors import ScorecardError
-from scorecard.models import Issue, Source, Suggestion
+from scorecard.models import Issue, MetricLine, Source, Suggestion
 from scorecard.read.issues import WeekIssues, metric_issue_text
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ class IssuesShown:
     week: WeekIssues
     """The issues of the week shown (solved, dropped, raised in it)."""
     suggestions: tuple[Suggestion, ...]
+
+
+Read = tuple[IssuesShown, object]
+"""Issues as read, and the workspace's generation they were read at."""
 
 
 class IssueActions:
@@ -73,15 +78,18 @@ class IssueActions:
         else:
             self.load_issues()
 
-    def read_issues(self) -> tuple[IssuesShown, object]:
+    def read_issues(self, known: tuple[object, Sequence[MetricLine]] | None = None) -> Read:
         """The issues of the week shown, and the workspace's generation they were
-        read at (raises :class:`ScorecardError`)."""
+        read at (raises :class:`ScorecardError`). ``known``: the week's scorecard
+        rows just read, and the generation they were read at: used if nothing
+        was written since."""
         ws, week = self.workspace, self.week
         at = ws.generation()  # before the reads: a later write shows next time
+        lines = known[1] if known is not None and known[0] == at else None
         shown = IssuesShown(
             open=tuple(ws.issues()),
             week=ws.week_issues(week),
-            suggestions=tuple(ws.issue_suggestions(week)),
+            suggestions=tuple(ws.issue_suggestions(week, lines=lines)),
         )
         return shown, at
 

@@ -132,7 +132,7 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
         self._fresh = True
         if self.issues_shown is None:
             try:
-                self.issues_shown, self.issues_at = self.read_issues()
+                self.issues_shown, self.issues_at = self.read_issues((at, summary.lines))
             except ScorecardError:
                 self.load_issues()  # the worker reports the problem
                 return

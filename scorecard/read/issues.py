@@ -7,7 +7,7 @@ Markdown, JSON) formats without deciding anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,7 +149,7 @@ def suggestions(
     config: Config,
     *,
     lines: Sequence[MetricLine],
-    previous: Sequence[MetricLine],
+    previous: Mapping[str, Status],
     slipped: Iterable[tuple[Commitment, tuple[str, ...]]],
     notes: Iterable[Note],
     issues: Iterable[Issue],
@@ -157,7 +157,8 @@ def suggestions(
 ) -> list[Suggestion]:
     """What the data of ``week`` suggests raising, minus what is already raised.
 
-    - a metric off track this week and the week before;
+    - a metric off track this week and the week before (``previous``: each
+      metric's status the week before);
     - a commitment that slipped (missed or carried) twice along its carry chain,
       the second time this week (``slipped``: each such commitment with the ids
       of its chain, from :func:`slipped_twice`);
@@ -172,10 +173,8 @@ def suggestions(
         if i.source is not None and (i.is_open or i.raised_in == week.id)
     }
     out: list[Suggestion] = []
-    before = {line.metric.key: line for line in previous}
     for line in lines:
-        prior = before.get(line.metric.key)
-        if line.status != Status.OFF_TRACK or prior is None or prior.status != Status.OFF_TRACK:
+        if line.status != Status.OFF_TRACK or previous.get(line.metric.key) != Status.OFF_TRACK:
             continue
         if ("metric", line.metric.key) in taken:
             continue
@@ -297,12 +296,17 @@ class IssueReads:
         return range_issues(self.store, first, last)
 
     @locked
-    def issue_suggestions(self, week: Week) -> list[Suggestion]:
-        """Issues the data of ``week`` suggests raising (never raised on their own)."""
+    def issue_suggestions(
+        self, week: Week, *, lines: Sequence[MetricLine] | None = None
+    ) -> list[Suggestion]:
+        """Issues the data of ``week`` suggests raising (never raised on their own).
+
+        ``lines``: the week's scorecard rows, when the caller has just read them
+        (its summary): they are not read twice."""
         return suggestions(
             self.config,
-            lines=self.weeks.lines(week),
-            previous=self.weeks.lines(week - 1),
+            lines=self.weeks.lines(week) if lines is None else lines,
+            previous=self.weeks.statuses(week - 1),
             slipped=slipped_twice(self.store, week),
             notes=self.records.notes(week),
             issues=everything(self.store),

@@ -10,7 +10,7 @@ from scorecard import config as cfg
 from scorecard import validation
 from scorecard.models import TEAMS, Commitment, MetricLine, MetricValue, WeekSummary
 from scorecard.read.records import TREND_WEEKS, Records
-from scorecard.status import SayDo, metric_status, say_do, target_in_force
+from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
 from scorecard.store import Store, locked
 from scorecard.weeks import Week, week_range
 
@@ -104,6 +104,14 @@ class WeekReads:
         specs = self.config.metrics
         history = self._history(week_range(week, TREND_WEEKS)[0], week, specs)
         return self._lines(week, specs, history)
+
+    @locked
+    def statuses(self, week: Week) -> dict[str, Status]:
+        """Each metric's status in ``week``, as its scorecard row has it: the one
+        week's rows alone (what issue suggestions compare with the week after)."""
+        specs = self.config.metrics
+        history = self._history(week, week, specs)
+        return {line.metric.key: line.status for line in self._lines(week, specs, history)}
 
     @locked
     def metric_line(self, week: Week, metric: str) -> MetricLine:

@@ -187,3 +187,21 @@ def test_many_values_are_written_as_one_by_one_would_in_one_transaction(workspac
         ws.set_values([(W47 + 1, "mqls", 1.0, None), (W47, "mqls", 2.0, None)], force=True)
     assert ws.values_between(W47, W47 + 1) == before
     ws.close()
+
+
+def test_suggestions_from_the_summarys_lines_are_those_read_afresh(workspace_dir):
+    """The app passes the week's scorecard rows it has just read; the previous
+    week's statuses (its own recorded targets) are read either way."""
+    toml = workspace_dir / "scorecard.toml"
+    with Workspace.open(toml) as ws:
+        ws.set_value(W47 - 1, "mqls", 100)  # off track against the target then (120)
+        ws.set_value(W47, "mqls", 60)
+        ws.set_value(W47 - 1, "web-visits", 9000)
+        ws.set_value(W47, "web-visits", 10)  # off track this week only
+    toml.write_text(toml.read_text().replace("target = 120", "target = 90", 1))
+    with Workspace.open(toml) as ws:
+        afresh = ws.issue_suggestions(W47)
+        given = ws.issue_suggestions(W47, lines=ws.summary(W47).lines)
+    assert [s.source for s in afresh] == [s.source for s in given]
+    assert [(s.source.kind, s.source.id) for s in afresh] == [("metric", "mqls")]
+    assert afresh == given
