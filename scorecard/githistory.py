@@ -18,16 +18,14 @@ memory (``deserialize``: no temporary file; only the cache below is written).
   the rest of a ten-year file is the same bytes in both versions. Two
   versions are held at a time, so memory does not grow with the history.
 
-The commits are read in two halves at once, each by a ``git cat-file`` of
-its own (:func:`_in_turn`): rebuilding every version from its deltas is most
-of the work, and git does it on one core per process. Changes are yielded
-oldest first, as they are found (the second half's held until the first is done).
+The commits are read in two parts at once, each by a ``git cat-file`` of its
+own (:mod:`scorecard.gitparts`). Changes are yielded oldest first, as they
+are found (the newer part's held until the older one is done).
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Generator, Iterable, Iterator
@@ -36,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from db.boundary import problems
-from scorecard import gitrun
-from scorecard.gitblobs import Blobs, reuse_freed_buffers
+from scorecard import gitparts, gitrun
+from scorecard.gitblobs import Blobs, as_stored, reuse_freed_buffers
 from scorecard.gitops import GitError, repo_root
 from scorecard.logcache import ChangedIds
 from scorecard.versions import Slots, Version, changed_keys, rows_changed
@@ -45,8 +43,6 @@ from scorecard.versions import Slots, Version, changed_keys, rows_changed
 _SEP = "\x1f"
 _START = "\x1e"
 _NO_BLOB = "0" * 40
-#: Fewer commits than this are read by one git process (a second one would only start).
-_SPLIT_FROM = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +152,7 @@ class _Rows:
 
     def schema(self, version: Version) -> tuple[Any, ...]:
         """The version's schema, as the check (:mod:`db.boundary`) sees it."""
-        at = version.schema
-        objects = self.conn.execute(f"SELECT type, name, tbl_name, sql FROM {at}.sqlite_master")
-        return (self.conn.execute(f"PRAGMA {at}.user_version").fetchone()[0], *map(tuple, objects))
+        return version.schema_key()
 
     def row(self, blob: str | None, version: Version | None) -> dict[str, Any] | None:
         if blob is None or version is None:
@@ -231,63 +225,23 @@ def db_changes(db_path: Path, commitment_id: str | None = None) -> Iterator[Chan
     if not commits:
         return
     reuse_freed_buffers()
+    path = rel if as_stored(root, rel) else None
     if commitment_id is not None:
-        yield from _commitment_changes(root, commits, commitment_id)
+        yield from _commitment_changes(root, path, commits, commitment_id)
         return
-    yield from _in_turn([_file_steps(root, part) for part in _halves(commits)])
+    yield from gitparts.in_turn(
+        [_file_steps(root, path, part) for part in gitparts.halves(root, commits)]
+    )
 
 
-def _halves(commits: list[_Commit]) -> list[list[_Commit]]:
-    """``commits`` in two halves, oldest first, to be read at once (one on a single core)."""
-    if len(commits) < _SPLIT_FROM or _cores() < 2:
-        return [commits]
-    middle = len(commits) // 2
-    return [commits[:middle], commits[middle:]]
+#: One part of the history (:mod:`scorecard.gitparts`): a step per commit, its change or None.
+Steps = Generator[Change | None, None, None]
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
-
-
-_END: Any = object()
-#: One part of the history: a step per commit, its change or None.
-Steps = Generator["Change | None", None, None]
-
-
-def _in_turn(parts: list[Steps]) -> Iterator[Change]:
-    """The changes of every part, the parts in order, each advanced one commit in
-    turn (each part reads its versions from a git process of its own, so git
-    rebuilds them for all at once). A part yields one step per commit (None:
-    no change); what a later part finds is held until the parts before it are done."""
-    held: list[list[Change]] = [[] for _ in parts]
-    done = [False] * len(parts)
-    first = 0
-    try:
-        while first < len(parts):
-            for i in range(first, len(parts)):
-                if not done[i]:
-                    step = next(parts[i], _END)
-                    if step is _END:
-                        done[i] = True
-                    elif step is not None:
-                        held[i].append(step)
-            while first < len(parts):
-                yield from held[first]
-                held[first] = []
-                if not done[first]:
-                    break
-                first += 1
-    finally:
-        for part in parts:
-            part.close()  # stops its git process, if it is still running
-
-
-def _file_steps(root: Path, commits: list[_Commit]) -> Steps:
-    """Each commit's rows added and removed (the whole file), two versions at a time."""
-    blobs = Blobs(root, _loads(commits, 2))
+def _file_steps(root: Path, path: str | None, commits: list[_Commit]) -> Steps:
+    """Each commit's rows added and removed (the whole file), two versions at a time
+    (``path``: the file's, read with git's filters, as in :class:`Blobs`)."""
+    blobs = Blobs(root, _loads(commits, 2), path)
     slots = Slots()
     try:
         kept = _Kept(blobs, 2, slots.load)
@@ -299,7 +253,9 @@ def _file_steps(root: Path, commits: list[_Commit]) -> Steps:
         slots.close()
 
 
-def _commitment_changes(root: Path, commits: list[_Commit], commitment_id: str) -> Iterator[Change]:
+def _commitment_changes(
+    root: Path, path: str | None, commits: list[_Commit], commitment_id: str
+) -> Iterator[Change]:
     """The commits that changed one commitment. Only the pairs of versions that may
     have (by the cache, :mod:`scorecard.logcache`) are read, two at a time; what
     is learnt about the others is kept for the next run."""
@@ -312,17 +268,20 @@ def _commitment_changes(root: Path, commits: list[_Commit], commitment_id: str) 
         return ids is None or commitment_id in ids
 
     wanted = [c for c in commits if may_differ(c)]
-    parts = [_commitment_steps(root, part, commitment_id, cache) for part in _halves(wanted)]
-    yield from _in_turn(parts)
+    parts = [
+        _commitment_steps(root, path, part, commitment_id, cache)
+        for part in gitparts.halves(root, wanted)
+    ]
+    yield from gitparts.in_turn(parts)
     cache.save()
 
 
 def _commitment_steps(
-    root: Path, commits: list[_Commit], commitment_id: str, cache: ChangedIds
+    root: Path, path: str | None, commits: list[_Commit], commitment_id: str, cache: ChangedIds
 ) -> Steps:
     """For each of ``commits``, how it changed the commitment (None: it did not)."""
-    blobs = Blobs(root, _loads(commits, 2))
-    slots = Slots()
+    blobs = Blobs(root, _loads(commits, 2), path)
+    slots = Slots(lazy=True)  # most versions are only read as pages
     rows = _Rows(commitment_id, slots.conn)
     try:
         kept = _Kept(blobs, 2, slots.load)

@@ -30,12 +30,21 @@ _UNREADABLE = (pages.Malformed, struct.error, IndexError)
 
 
 class Slots:
-    """The connection the versions are deserialized into, and its two schemas."""
+    """The connection the versions are deserialized into, and its two schemas.
 
-    def __init__(self) -> None:
+    ``lazy``: a version is handed to SQLite only once it is queried (its
+    ``schema`` named, :attr:`Version.schema`); its tables are taken from the
+    version loaded before it when the two files' schemas are the same bytes
+    (:func:`_same_schema`). ``log ID --git`` mostly reads pages, not rows.
+    """
+
+    def __init__(self, lazy: bool = False) -> None:
         self.conn = sqlite3.connect(":memory:")
         self.conn.execute("PRAGMA trusted_schema = OFF")
         self.free = ["v1", "v0"]
+        self.lazy = lazy
+        #: The version loaded last (its tables, if its schema is the next one's).
+        self.last: Version | None = None
         #: Each schema's bytes, in a buffer reused from version to version.
         self.buffers = {name: bytearray() for name in self.free}
         for name in self.free:
@@ -45,20 +54,27 @@ class Slots:
         """What ``read`` gives as a version, in the schema of ``evicted`` (the
         version it replaces); ``read(buffer)`` may fill the schema's buffer."""
         if evicted is not None:
-            self.free.append(evicted.schema)
-        schema = self.free.pop()
-        data = read(self.buffers[schema])
+            evicted.gone = True
+            self.free.append(evicted.slot)
+        slot = self.free.pop()
+        data = read(self.buffers[slot])
         if data is None:
-            self.free.append(schema)
+            self.free.append(slot)
             return None
-        try:
-            self.conn.deserialize(data, name=schema)
-            tables = _tables(self.conn, schema)
-        except sqlite3.Error:  # damaged, or not a database after all
-            self.conn.deserialize(b"", name=schema)
-            self.free.append(schema)
-            return None
-        return Version(self.conn, schema, data.obj, len(data), tables)  # type: ignore[arg-type]
+        version = Version(self.conn, slot, data.obj, len(data), {})  # type: ignore[arg-type]
+        del data  # no view left on the buffer (it grows for a larger version)
+        like = self.last if self.last is not None and not self.last.gone else None
+        if self.lazy and like is not None and _same_schema(like, version):
+            version.tables, version._key = like.tables, like._key
+        else:
+            try:
+                version.tables = _tables(self.conn, version.schema)
+            except sqlite3.Error:  # damaged, or not a database after all
+                self.conn.deserialize(b"", name=slot)
+                self.free.append(slot)
+                return None
+        self.last = version
+        return version
 
     def close(self) -> None:
         self.conn.close()
@@ -67,15 +83,40 @@ class Slots:
 @dataclass
 class Version:
     conn: sqlite3.Connection
-    schema: str
+    slot: str
+    """The schema of :attr:`conn` it is (or will be) deserialized into."""
     data: bytes | bytearray
     """The file's bytes, ``data[:length]`` (often a buffer the next version reuses)."""
     length: int
-    tables: dict[str, tuple[tuple[str, ...], int]]
-    """Each user table: its columns and its b-tree's root page."""
+    tables: dict[str, tuple[tuple[str, ...], int, bool]]
+    """Each user table: its columns, its b-tree's root page, and whether its
+    records hold those columns in that order (no generated column)."""
+    gone: bool = False
+    """Its slot holds another version now (evicted)."""
+    _ready: bool = field(default=False, repr=False)
+    _key: Any = field(default=None, repr=False)
     _file: Any = field(default=None, repr=False)
     _unowned: Any = field(default=None, repr=False)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def schema(self) -> str:
+        """The schema to query it in: handed to SQLite first if it is not yet."""
+        if not self._ready:
+            assert not self.gone, "a version evicted from its slot is never queried"
+            with memoryview(self.data) as whole, whole[: self.length] as view:
+                self.conn.deserialize(view, name=self.slot)
+            self._ready = True
+        return self.slot
+
+    def schema_key(self) -> tuple[Any, ...]:
+        """Its ``user_version`` and schema objects (what :mod:`db.boundary` checks)."""
+        if self._key is None:
+            at = self.schema
+            objects = self.conn.execute(f"SELECT type, name, tbl_name, sql FROM {at}.sqlite_master")
+            version = self.conn.execute(f"PRAGMA {at}.user_version").fetchone()[0]
+            self._key = (version, *map(tuple, objects))
+        return self._key
 
     def file(self) -> pages.File | None:
         """The file's pages (None: not readable as the format says)."""
@@ -109,11 +150,12 @@ class Version:
         return self._counts[table]
 
 
-#: Columns per table, by the CREATE statement (the same in nearly every version).
-_COLUMNS: dict[str, tuple[str, ...]] = {}
+#: Per table, by the CREATE statement (the same in nearly every version): its
+#: columns, and whether its records hold them in that order.
+_COLUMNS: dict[str, tuple[tuple[str, ...], bool]] = {}
 
 
-def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, tuple[tuple[str, ...], int]]:
+def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, tuple[tuple[str, ...], int, bool]]:
     sql = f"SELECT name, rootpage, sql FROM {schema}.sqlite_master WHERE type = 'table'"
     found = {}
     for name, root, create in conn.execute(sql).fetchall():
@@ -121,10 +163,35 @@ def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, tuple[tuple[str,
             continue
         known = f"{name}\0{create}"
         if known not in _COLUMNS:
-            info = conn.execute(f"PRAGMA {schema}.table_info({dump.quote(name)})")
-            _COLUMNS[known] = tuple(r[1] for r in info)
-        found[name] = (_COLUMNS[known], int(root or 0))
+            info = conn.execute(f"PRAGMA {schema}.table_xinfo({dump.quote(name)})").fetchall()
+            shown = tuple(r[1] for r in info if not r[6])  # as table_info lists them
+            _COLUMNS[known] = (shown, len(shown) == len(info))
+        cols, in_order = _COLUMNS[known]
+        found[name] = (cols, int(root or 0), in_order)
     return found
+
+
+def _same_schema(old: Version, new: Version) -> bool:
+    """The two files have the same schema, and so the same tables: the same header
+    fields that say how the file is read and the same bytes in the schema's pages."""
+    a, b = old.file(), new.file()
+    if a is None or b is None or a.page_size != b.page_size:
+        return False
+    if a.data[16:24] != b.data[16:24] or a.data[40:72] != b.data[40:72]:
+        return False
+    try:
+        every = a.tree(1)[1]
+        if b.tree(1)[1] != every:
+            return False
+    except _UNREADABLE:
+        return False
+    size = a.page_size
+    with memoryview(a.data) as view:
+        for page in every:
+            start = (page - 1) * size + (100 if page == 1 else 0)
+            if not b.data.startswith(view[start : page * size], start):
+                return False
+    return True
 
 
 def _differing(old: Version, new: Version) -> set[int] | None:
@@ -150,7 +217,7 @@ def rows_changed(old: Version | None, new: Version | None) -> tuple[int, int]:
         return sum(new.count(t) for t in new.tables), 0
     added = removed = 0
     differing = _differing(old, new)
-    for table, (cols, root) in new.tables.items():
+    for table, (cols, root, _) in new.tables.items():
         before = old.tables.get(table)
         if before is None or before[0] != cols:  # new, or its columns changed: every row differs
             added += new.count(table)
@@ -229,26 +296,45 @@ def changed_keys(old: Version, new: Version, table: str, column: str) -> set[str
     before, after = old.tables.get(table), new.tables.get(table)
     if before is None or after is None or before[0] != after[0]:
         return None
-    taken = {c.lower() for c in after[0]}
-    rowid = next((n for n in ("rowid", "_rowid_", "oid") if n not in taken), None)
     a, b = old.file(), new.file()
-    if rowid is None or a is None or b is None:
+    if a is None or b is None:
         return None
     try:
-        changes = pages.table_changes(a, before[1], b, after[1])
+        leaves = pages.changed_leaves(a, before[1], b, after[1])
+        if leaves is None:
+            return None
+        if after[2] and before[2] and column in after[0]:  # read from the records
+            index = after[0].index(column)
+            values = [pages.texts(b, leaves[0], index), pages.texts(a, leaves[1], index)]
+            if values[0] is not None and values[1] is not None:
+                return {*values[0], *values[1]}
+        spans = [
+            (new, pages.changed_spans(a, before[1], b, after[1], leaves[2])),
+            (old, pages.changed_spans(b, after[1], a, before[1], leaves[2])),
+        ]
     except _UNREADABLE:
         return None
-    if changes is None:
-        return None
-    spans = {new.schema: changes[0], old.schema: changes[1]}
+    return _keys_in(spans, table, column)
+
+
+def _keys_in(
+    spans: list[tuple[Version, list[pages.Span]]], table: str, column: str
+) -> set[str] | None:
+    """The values of ``column`` in the rows of each version's ``table`` in its
+    rowid spans, as SQLite reads them; None: one is not text, or not readable."""
     found: set[str] = set()
-    for schema, where in spans.items():
+    for version, where in spans:
+        taken = {c.lower() for c in version.tables[table][0]}
+        rowid = next((n for n in ("rowid", "_rowid_", "oid") if n not in taken), None)
+        if rowid is None:
+            return None
         for at in range(0, len(where), _MAX_SPANS):
             chunk = where[at : at + _MAX_SPANS]
             test = " OR ".join(f"{rowid} BETWEEN ? AND ?" for _ in chunk)
-            sql = f"SELECT {dump.quote(column)} FROM {schema}.{dump.quote(table)} WHERE {test}"
             try:
-                values = new.conn.execute(sql, [v for span in chunk for v in span]).fetchall()
+                name = f"{version.schema}.{dump.quote(table)}"
+                sql = f"SELECT {dump.quote(column)} FROM {name} WHERE {test}"
+                values = version.conn.execute(sql, [v for span in chunk for v in span]).fetchall()
             except sqlite3.Error:  # WITHOUT ROWID, or not readable
                 return None
             for (value,) in values:

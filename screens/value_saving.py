@@ -15,6 +15,7 @@ import contextlib
 import dataclasses
 import functools
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scorecard.bounds import check_week, parse_value
@@ -31,6 +32,9 @@ from screens.value_entry import ValueEntry
 
 if TYPE_CHECKING:
     from screens.week_view import WeekView
+
+HOLD_S = 1 / 60
+"""Longest a save holds the frame after Enter (:meth:`ValueSaving._hold_frames`): one frame."""
 
 #: What to type, by unit, shown when the text is not a number.
 EXAMPLES = {"count": "120 or 95k", "currency": "$48,000 or 1.2m", "percent": "35 or 35%"}
@@ -141,7 +145,33 @@ class ValueSaving:
             # runs (after the frame the key asked for is drawn). The app runs the
             # worker, not the screen: leaving the screen must not cancel a save.
             first = self._start()
-            self.screen.app.run_worker(self._save_all(first), group="values", exit_on_error=False)
+            shown = self._hold_frames()
+            self.screen.app.run_worker(
+                self._save_all(first, shown), group="values", exit_on_error=False
+            )
+
+    def _hold_frames(self) -> Callable[[], None]:
+        """Hold the screen's next frame until the save is shown, one frame's time
+        at most; returns what lets it go (once is enough).
+
+        The save takes a few milliseconds: the frame after Enter then draws the
+        next metric and the value saved at once, not the one and a frame later
+        the other, and meanwhile the save's thread has the interpreter to itself
+        rather than waiting on a frame being drawn. A slow save (a busy disk, a
+        lock) holds nothing longer than :data:`HOLD_S`.
+        """
+        app = self.screen.app
+        held = contextlib.ExitStack()
+        held.enter_context(app.batch_update())
+
+        def shown() -> None:
+            timer.stop()
+            held.close()  # again: nothing is left to close
+            if app.is_running:
+                app.screen.check_idle()  # draw what waited now, not at the next change
+
+        timer = app.set_timer(HOLD_S, shown)
+        return shown
 
     def _start(self) -> tuple[list[Save], asyncio.Future[Stored]]:
         """Store everything queued, in a thread, from now."""
@@ -156,15 +186,19 @@ class ValueSaving:
         loop = asyncio.get_running_loop()
         return batch, loop.run_in_executor(None, self._store, batch, whole)
 
-    async def _save_all(self, first: tuple[list[Save], asyncio.Future[Stored]]) -> None:
+    async def _save_all(
+        self, first: tuple[list[Save], asyncio.Future[Stored]], shown: Callable[[], None]
+    ) -> None:
         try:
             batch, stored = first
             while True:
                 self._report(batch, *await stored)
+                shown()
                 if not self.queue:
                     return
                 batch, stored = self._start()
         finally:
+            shown()
             self.saving = False
 
     def _store(self, batch: list[Save], whole: bool) -> Stored:

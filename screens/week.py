@@ -135,12 +135,21 @@ class WeekScreen(WeekView):
         self.show_heading()
 
     def show_summary(self, summary: WeekSummary) -> None:
-        config = self.workspace.config
-        self.query_one(ScorecardTable).show(summary, config)
+        self.query_one(ScorecardTable).show(summary, self.workspace.config)
         self.query_one("#due", CommitmentTable).show_week(summary.review, summary.week)
         self.query_one("#made", CommitmentTable).show_week(summary.made, summary.week)
         self.query_one("#notes", NotesTable).show(summary.notes)
         self.query_one("#saydo", WrappedLines).show(say_do_rows(summary))
+        self._show_figures(summary)
+
+    def show_values(self, summary: WeekSummary) -> None:
+        # A saved value changes these only: the commitments, notes and say/do stay.
+        self.query_one(ScorecardTable).show(summary, self.workspace.config)
+        self._show_figures(summary)
+
+    def _show_figures(self, summary: WeekSummary) -> None:
+        """The goals and funnel strip, and the banner (values entered, closed, rating)."""
+        config = self.workspace.config
         strip = self.query_one("#goals-strip", WrappedLines)
         rows = [r for r in (goals_row(summary, config), funnel_row(summary)) if r is not None]
         strip.show(rows)

@@ -201,9 +201,13 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
             self.refresh_issues()
 
     def apply_summary(self, summary: WeekSummary) -> None:
-        """Show ``summary``: the week with the values just saved. The issue
-        suggestions they feed are read again once typing pauses (:data:`AFTER_TYPING`)."""
-        self._apply(summary, issues=False)
+        """Show ``summary``: the week with the values just saved (only what values
+        change is drawn again: :meth:`show_values`). The issue suggestions they
+        feed are read again once typing pauses (:data:`AFTER_TYPING`)."""
+        if not still_shown(self) or summary.week != self.week:
+            return
+        self.summary = summary
+        self.show_values(summary)
         if self._after_typing is not None:
             self._after_typing.stop()
         self._after_typing = self.set_timer(AFTER_TYPING, self._typing_paused)
@@ -215,6 +219,11 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
 
     def show_summary(self, summary: WeekSummary) -> None:
         """Put ``summary`` into the widgets (subclasses)."""
+
+    def show_values(self, summary: WeekSummary) -> None:
+        """Put ``summary`` into the widgets that show metric values: after a save,
+        only its values differ from what is shown (subclasses may do less)."""
+        self.show_summary(summary)
 
     # -- writes ---------------------------------------------------------------
 

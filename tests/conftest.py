@@ -7,10 +7,12 @@ its own, so nothing on the machine leaks in.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,8 +21,10 @@ from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from scorecard.cli import cli
+from scorecard.config import Config
 from scorecard.defaults import default_config
 from scorecard.workspace import Workspace
+from tests.textual_css import share_parsed_css
 
 TODAY = "2026-11-18"
 THIS_WEEK = "2026-W47"
@@ -61,9 +65,13 @@ def pytest_configure(config: pytest.Config) -> None:
     folders (gitignored), keyed by each source's size and time as usual, so a
     fresh clone just writes them on its first run. Cleared here, in the
     controller, before the workers and any subprocess inherit the environment.
+
+    Also shares Textual's parsed CSS between the apps a process runs
+    (``tests/textual_css.py``).
     """
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
         sys.dont_write_bytecode = False
+    share_parsed_css()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -95,6 +103,33 @@ def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path
             build(folder)
         _BUILT[name] = folder
     return _BUILT[name]
+
+
+_CREATED: dict[str, Path] = {}
+
+
+def create_workspace(config: Config, config_path: Path) -> Workspace:
+    """``Workspace.create(config, config_path)`` for a test that creates many.
+
+    The first creation of each ``config`` in a process is a real one (in a
+    folder of its own); later ones copy its files: the same bytes but for
+    sqlite-utils' record of when each migration ran, without a migration per
+    schema version committed to disk each time (for property tests that
+    create a workspace or two per example). The tests of creating a workspace
+    call ``Workspace.create`` itself.
+    """
+    if config_path.name != "scorecard.toml" or config.database != "scorecard.db":
+        return Workspace.create(config, config_path)
+    key = repr(config)
+    if key not in _CREATED:
+        folder = Path(tempfile.mkdtemp(prefix="scorecard-created-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        Workspace.create(config, folder / "scorecard.toml").close()
+        _CREATED[key] = folder
+    if config_path.exists() or config_path.with_name(config.database).exists():
+        raise FileExistsError(config_path)
+    shutil.copytree(_CREATED[key], config_path.parent, dirs_exist_ok=True)
+    return Workspace.open(config_path)
 
 
 def _build_workspace(folder: Path) -> None:

@@ -26,6 +26,7 @@ from scorecard.workspace import Workspace
 from screens.app import ScorecardApp
 from screens.commitment_table import CommitmentTable
 from screens.scorecard_table import ScorecardTable
+from tests.conftest import create_workspace
 from tests.report.mdparse import parse, section_tables
 
 FIRST = parse_week("2026-W40")
@@ -54,7 +55,7 @@ commitments = st.lists(
 
 
 def build(folder: Path, entered, made) -> Workspace:
-    ws = Workspace.create(default_config("Prop Co"), folder / "scorecard.toml")
+    ws = create_workspace(default_config("Prop Co"), folder / "scorecard.toml")
     for offset, (metric, value) in entered:
         ws.set_value(FIRST + offset, metric, value, force=True)
     for n, (offset, due_in, owner, steps) in enumerate(made):

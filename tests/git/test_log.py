@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 from tests.git.conftest import commitment_ids, git, query, sc
@@ -111,3 +112,25 @@ def test_log_git_over_a_longer_history_lists_every_change_once_oldest_first(clon
     assert [line.split("  ")[1] for line in everything][-9:] == subjects  # each commit once
     shas = git(sales, "log", "--reverse", "--format=%h", "--", "scorecard.db").stdout.split()
     assert [line.split()[0] for line in everything] == shas
+
+
+def test_log_git_reads_the_versions_as_stored_whatever_a_checkout_would_do_to_them(clones):
+    """git hands the versions over as a checkout would write them where nothing
+    converts the file (one write each, faster); a smudge filter or line endings set
+    for it must not change what is read: the same log as without them."""
+    sales, _ = clones
+    first, _ = commitment_ids(sales)
+    for n in range(5):
+        sc(sales, "set", "mqls", str(300 + n))
+        if n == 3:
+            sc(sales, "commitment", "done", first)
+        git(sales, "commit", "--quiet", "-am", f"Week {n}")
+    plain = sc(sales, "log", "--git", first).stdout, sc(sales, "log", "--git").stdout
+    assert plain[0].count("\n") == 2 and "Week 3  (status open → done)" in plain[0]
+    attributes = sales / ".git" / "info" / "attributes"
+    git(sales, "config", "filter.cut.smudge", "head -c 100")
+    for rule in ("scorecard.db filter=cut", "scorecard.db text eol=crlf", "* ident"):
+        attributes.write_text(rule + "\n")
+        shutil.rmtree(sales / ".git" / "scorecard", ignore_errors=True)  # every version read
+        again = sc(sales, "log", "--git", first).stdout, sc(sales, "log", "--git").stdout
+        assert again == plain, rule

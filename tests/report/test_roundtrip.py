@@ -13,7 +13,7 @@ from scorecard.numbers import parse_number, plain_number
 from scorecard.text import escape_controls
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
-from tests.conftest import Cli
+from tests.conftest import Cli, create_workspace
 
 FIRST = parse_week("2026-W40")
 LAST = parse_week("2026-W47")
@@ -50,7 +50,7 @@ cells = st.lists(
 
 
 def _fill(folder: Path, data) -> Workspace:
-    ws = Workspace.create(default_config("Round trip"), folder / "scorecard.toml")
+    ws = create_workspace(default_config("Round trip"), folder / "scorecard.toml")
     for (offset, key), (value, note) in data.items():
         ws.set_value(FIRST + offset, key, value, note=note)
     return ws
@@ -71,8 +71,7 @@ def _round_trip(data, fmt: str, suffix: str) -> None:
         if fmt == "csv":  # CSV shows control characters as visible escapes (JSON keeps them)
             expected = {k: (v, _csv_note(n)) for k, (v, n) in expected.items()}
         source.close()
-        target = Workspace.create(default_config("Empty"), Path(tmp) / "b" / "scorecard.toml")
-        target.close()
+        create_workspace(default_config("Empty"), Path(tmp) / "b" / "scorecard.toml").close()
         run = Cli()
         out = Path(tmp) / f"export{suffix}"
         a, b = str(Path(tmp) / "a" / "scorecard.toml"), str(Path(tmp) / "b" / "scorecard.toml")

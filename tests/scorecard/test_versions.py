@@ -207,3 +207,32 @@ def test_a_file_not_as_the_format_says_is_compared_row_by_row(tmp_path):
         assert rows_changed(same, other) == (0, 0)
     finally:
         slots.close()
+
+
+def test_lazy_versions_are_read_as_their_own_bytes_once_queried(tmp_path):
+    """``Slots(lazy=True)`` hands a version to SQLite only when it is queried, and
+    takes its tables from the version before when the schema is the same bytes."""
+    conn = _seed(tmp_path / "file.db")
+    files = []
+    for text in ("one", "two"):
+        _apply(conn, ("put", "0001", text))
+        conn.commit()
+        files.append((tmp_path / "file.db").read_bytes())
+    conn.execute("CREATE TABLE extra (x)")
+    conn.commit()
+    files.append((tmp_path / "file.db").read_bytes())
+    conn.close()
+    slots = Slots(lazy=True)
+    try:
+        first = slots.load(lambda _: memoryview(files[0]), None)
+        second = slots.load(lambda _: memoryview(files[1]), None)
+        assert first is not None and second is not None
+        assert second.tables == first.tables and not second._ready  # the same schema
+        third = slots.load(lambda _: memoryview(files[2]), first)  # in first's slot
+        assert third is not None and "extra" in third.tables and first.gone
+        sql = "SELECT text FROM {}.notes WHERE id = '0001'"
+        assert slots.conn.execute(sql.format(second.schema)).fetchone() == ("two",)
+        assert slots.conn.execute(sql.format(third.schema)).fetchone() == ("two",)
+        assert rows_changed(second, third) == (0, 0)  # a new empty table, no rows
+    finally:
+        slots.close()

@@ -324,3 +324,33 @@ async def test_typing_values_does_not_lay_out_the_screen_per_key(
         await settle(pilot)
         assert len(passes) <= 4, len(passes)
     assert stored(workspace)[:5] == STORED[:5]
+
+
+async def test_a_slow_save_holds_the_next_frame_no_longer_than_a_frame(
+    workspace: Workspace, make_app, slow_disk: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frame after Enter waits for the save to show it, not for a slow disk:
+    the next metric is drawn while an 80 ms commit is still under way."""
+    from textual.screen import Screen
+
+    first = next(m.key for m in workspace.config.metrics if not m.derived)
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ScorecardTable)
+        await pilot.press("enter", *[_key(c) for c in TYPED[0]])
+        await settle(pilot)
+        drawn: list[float | None] = []  # what each frame showed for the first metric
+        real = Screen._compositor_refresh
+
+        def counted(self):
+            drawn.append(table.lines[first].actual)
+            return real(self)
+
+        monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert None in drawn  # drawn while saving: the cursor on the next metric
+        assert drawn[-1] == STORED[0]  # and the value, once saved
+        assert app.screen.query_one(ValueEntry).metric != first
+    assert stored(workspace)[0] == STORED[0]

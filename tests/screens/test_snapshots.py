@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
@@ -56,6 +56,7 @@ def steps(*keys: str, text: str = "", then: tuple[str, ...] = ()) -> Callable[..
             if all(t._width_used in (0, t.size.width) for t in tables):
                 break
             await pilot.pause(0.02)
+        await tables_laid_out(pilot)
         await settle(pilot)
         for table in pilot.app.screen.query(
             ItemTable
@@ -63,9 +64,24 @@ def steps(*keys: str, text: str = "", then: tuple[str, ...] = ()) -> Callable[..
             if table.size.width:
                 table._width_used = -1
                 table.show(list(table.items))
+        await tables_laid_out(pilot)
         await settle(pilot)
 
     return run_before
+
+
+async def tables_laid_out(pilot: Pilot[None]) -> None:
+    """Wait (a bounded while) until every DataTable has laid out the rows it was given.
+
+    A DataTable sizes the rows added to it when it is next idle: on a loaded
+    machine a snapshot could otherwise catch the goals tables filled but not
+    yet drawn (seen once under ``pytest -n 4``).
+    """
+    for _ in range(200):
+        tables = [t for s in pilot.app.screen_stack for t in s.query(DataTable)]
+        if not any(t._require_update_dimensions for t in tables):
+            return
+        await pilot.pause(0.02)
 
 
 class TestWeekScreen:

@@ -170,3 +170,24 @@ async def test_a_derived_line_follows_its_inputs_as_they_are_typed(
             assert "25%" in str(table.get_cell("win-rate", "Actual"))
     finally:
         ws.close()
+
+
+async def test_the_banner_counts_the_values_as_they_are_saved(
+    workspace: Workspace, make_app
+) -> None:
+    from textual.widgets import Static
+
+    typed = [m for m in workspace.config.metrics if not m.derived]
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def banner() -> str:
+            return str(app.screen.query_one("#week-banner", Static).render())
+
+        assert f"0/{len(typed)} values entered" in banner()
+        await press(pilot, "enter")
+        for value in ("12", "30"):
+            await type_text(pilot, value)
+            await press(pilot, "enter")
+        assert f"2/{len(typed)} values entered" in banner()

@@ -1,0 +1,123 @@
+"""A long history read in two parts at once (``scorecard log --git``).
+
+Rebuilding every version from git's deltas is most of the work, and one
+``git cat-file`` does it on one core. With two cores, the older and the newer
+part of the commits are each read by a git process of their own and compared
+in turn (:func:`in_turn`), so git rebuilds versions for both at once; the
+changes still come out oldest first.
+
+The parts hold about the same number of bytes, not of commits: a file that
+grows week by week is four times larger at the end of ten years than after
+one. ``git cat-file --batch-check`` tells every version's size without
+rebuilding it, and whether it is stored whole (not as a delta): the newer
+part starts, where it can, at a version stored whole, so its git process does
+not first rebuild the versions before it from their deltas.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from scorecard import gitrun
+
+#: Fewer commits than this are read by one git process (a second one would only start).
+SPLIT_FROM = 4
+#: How far from the middle (a share of the bytes) the newer part may start to
+#: start at a version stored whole.
+_LEEWAY = 0.1
+
+
+class _Commit(Protocol):
+    @property
+    def before(self) -> str | None: ...
+    @property
+    def after(self) -> str | None: ...
+
+
+C = TypeVar("C", bound=_Commit)
+T = TypeVar("T")
+
+
+def halves(root: Path, commits: list[C]) -> list[list[C]]:
+    """``commits`` (oldest first) in two parts of about the same bytes to read, or
+    in one (a short history, a single core, or git cannot tell the sizes)."""
+    if len(commits) < SPLIT_FROM or _cores() < 2:
+        return [commits]
+    blobs = [c.after or c.before for c in commits]
+    known = _stored(root, [b for b in blobs if b is not None])
+    if known is None:
+        middle = len(commits) // 2
+        return [commits[:middle], commits[middle:]]
+    sizes = [known.get(b, (0, False))[0] if b is not None else 0 for b in blobs]
+    total, done = sum(sizes), 0
+    best, best_off = 1, float("inf")
+    whole: list[tuple[float, int]] = []
+    for i in range(1, len(commits)):
+        done += sizes[i - 1]
+        off = abs(done / total - 0.5) if total else abs(i / len(commits) - 0.5)
+        if off < best_off:
+            best, best_off = i, off
+        first = commits[i].before  # what the newer part reads first
+        if off <= _LEEWAY and first is not None and known.get(first, (0, False))[1]:
+            whole.append((off, i))
+    start = min(whole)[1] if whole else best
+    return [commits[:start], commits[start:]]
+
+
+def _stored(root: Path, blobs: Sequence[str]) -> dict[str, tuple[int, bool]] | None:
+    """Each blob's size and whether it is stored whole; None: git could not tell."""
+    wanted = list(dict.fromkeys(blobs))
+    found = gitrun.run(
+        "cat-file", "--batch-check=%(objectname) %(objectsize) %(deltabase)",
+        cwd=root, check=False, input_text="".join(f"{b}\n" for b in wanted),
+    )  # fmt: skip
+    if found.returncode != 0:
+        return None
+    known: dict[str, tuple[int, bool]] = {}
+    for line in found.stdout.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[1].isdigit():
+            known[fields[0]] = (int(fields[1]), set(fields[2]) == {"0"})
+    return known
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+_END: Any = object()
+
+
+def in_turn(parts: list[Generator[T | None, None, None]]) -> Iterator[T]:
+    """What every part finds, the parts in order, each advanced one commit in turn
+    (each reads its versions from a git process of its own). A part yields one
+    step per commit (None: nothing found); what a later part finds is held until
+    the parts before it are done. The parts are closed at the end (their git
+    processes stopped), also when the caller stops early."""
+    held: list[list[T]] = [[] for _ in parts]
+    done = [False] * len(parts)
+    first = 0
+    try:
+        while first < len(parts):
+            for i in range(first, len(parts)):
+                if not done[i]:
+                    step = next(parts[i], _END)
+                    if step is _END:
+                        done[i] = True
+                    elif step is not None:
+                        held[i].append(step)
+            while first < len(parts):
+                yield from held[first]
+                held[first] = []
+                if not done[first]:
+                    break
+                first += 1
+    finally:
+        for part in parts:
+            part.close()
