@@ -158,13 +158,31 @@ this benchmark showed it.
   them, and lays it out again, with the screens under it (a dialog's blended
   background), for the Resize its own first layout sends; both are skipped
   when they would change nothing. Toggling the grid restyles the screen only
-  where its class changes the layout (the widest screens).
+  where its class changes the layout (the widest screens). A value saved
+  redraws its own scorecard row only (`screens/row_redraw.py`): Textual's
+  `update_cell` makes every cached cell of the table stale and repaints it
+  whole (some 240 cells per value), and each cursor move made every row
+  render again at the next scroll. The frame after Enter waits for the save
+  (one frame's time at most), so the next metric and the value saved are
+  drawn once, together, and the save's thread, started as Enter is handled,
+  does not wait on a frame being drawn. After a save only what values change
+  is updated (the scorecard, the goals strip, the banner's count).
 - **Long lists draw only what is on screen.** The history's lists (ten years
   are 5,000 commitments) are a table on Textual's Line API
-  (`screens/line_table.py`): all rows given at once as plain strings, columns
-  sized from their lengths, a line rendered when it is shown; a DataTable
-  measures every cell as rows are added one by one (2 s). The trend chart
-  builds the bars it shows, and the commitments are read as tuples.
+  (`screens/line_table.py`): a line rendered when it is shown; a DataTable
+  measures every cell as rows are added one by one (2 s). The commitments'
+  rows are made when first drawn (`LazyRows`: the columns' widths come from
+  the texts' lengths, not from 5,000 rows of cells). The trend chart builds
+  the bars it shows, and the commitments are read as tuples and validated
+  once per range and generation: another metric, or the same range opened
+  again with nothing written since, reads none again. The history's first
+  range (13 weeks) is read as the screen mounts, so its first frame shows it.
+- **A closed screen leaves nothing behind.** Textual's `Header` watches the
+  app's title, and the app kept every header (and the lines it drew) until
+  the title changed, which it never does: each screen opened left garbage
+  for the collector's full passes to walk. `screens/header.py` takes the
+  watchers back when the header is removed. `open_screens.py` freezes the
+  collector before the app runs, as `scorecard` does.
 - **The first screen is built once.** The week screen is the app's default
   screen (no empty screen first), gets its width class and focus up front
   (no restyle of every widget after mount), and its tables and summary lines

@@ -99,11 +99,19 @@ class Blobs:
     """``git cat-file --batch`` fed ``wanted`` (blob ids, in order); read them with
     :meth:`next`. ``path``: the file's, where :func:`as_stored` (``--filters``)."""
 
-    def __init__(self, root: Path, wanted: Sequence[str], path: str | None = None):
+    def __init__(
+        self,
+        root: Path,
+        wanted: Sequence[str],
+        path: str | None = None,
+        base_cache: int | None = None,
+    ):
+        """``base_cache``: git's ``core.deltaBaseCacheLimit`` in bytes (None: its own)."""
         filters = ["--filters"] if path is not None else []
+        limit = ["-c", f"core.deltaBaseCacheLimit={base_cache}"] if base_cache else []
         self.path = f" {path}".encode() if path is not None else b""
         self.proc = subprocess.Popen(
-            ["git", "cat-file", "--batch", *filters],
+            ["git", *limit, "cat-file", "--batch", *filters],
             cwd=root,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

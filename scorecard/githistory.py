@@ -229,19 +229,21 @@ def db_changes(db_path: Path, commitment_id: str | None = None) -> Iterator[Chan
     if commitment_id is not None:
         yield from _commitment_changes(root, path, commits, commitment_id)
         return
-    yield from gitparts.in_turn(
-        [_file_steps(root, path, part) for part in gitparts.halves(root, commits)]
-    )
+    parts, known = gitparts.halves(root, commits)
+    yield from gitparts.in_turn([_file_steps(root, path, part, known) for part in parts])
 
 
 #: One part of the history (:mod:`scorecard.gitparts`): a step per commit, its change or None.
 Steps = Generator[Change | None, None, None]
 
 
-def _file_steps(root: Path, path: str | None, commits: list[_Commit]) -> Steps:
+def _file_steps(
+    root: Path, path: str | None, commits: list[_Commit], known: gitparts.Stored
+) -> Steps:
     """Each commit's rows added and removed (the whole file), two versions at a time
     (``path``: the file's, read with git's filters, as in :class:`Blobs`)."""
-    blobs = Blobs(root, _loads(commits, 2), path)
+    order = _loads(commits, 2)
+    blobs = Blobs(root, order, path, gitparts.base_cache(order, known))
     slots = Slots()
     try:
         kept = _Kept(blobs, 2, slots.load)
@@ -268,19 +270,23 @@ def _commitment_changes(
         return ids is None or commitment_id in ids
 
     wanted = [c for c in commits if may_differ(c)]
-    parts = [
-        _commitment_steps(root, path, part, commitment_id, cache)
-        for part in gitparts.halves(root, wanted)
-    ]
+    halves, known = gitparts.halves(root, wanted)
+    parts = [_commitment_steps(root, path, part, commitment_id, cache, known) for part in halves]
     yield from gitparts.in_turn(parts)
     cache.save()
 
 
 def _commitment_steps(
-    root: Path, path: str | None, commits: list[_Commit], commitment_id: str, cache: ChangedIds
+    root: Path,
+    path: str | None,
+    commits: list[_Commit],
+    commitment_id: str,
+    cache: ChangedIds,
+    known: gitparts.Stored,
 ) -> Steps:
     """For each of ``commits``, how it changed the commitment (None: it did not)."""
-    blobs = Blobs(root, _loads(commits, 2), path)
+    order = _loads(commits, 2)
+    blobs = Blobs(root, order, path, gitparts.base_cache(order, known))
     slots = Slots(lazy=True)  # most versions are only read as pages
     rows = _Rows(commitment_id, slots.conn)
     try:

@@ -41,17 +41,23 @@ C = TypeVar("C", bound=_Commit)
 T = TypeVar("T")
 
 
-def halves(root: Path, commits: list[C]) -> list[list[C]]:
+#: What git says of a blob without rebuilding it: its size, and the blob it is
+#: stored as a delta of (None: stored whole).
+Stored = dict[str, tuple[int, "str | None"]]
+
+
+def halves(root: Path, commits: list[C]) -> tuple[list[list[C]], Stored]:
     """``commits`` (oldest first) in two parts of about the same bytes to read, or
-    in one (a short history, a single core, or git cannot tell the sizes)."""
+    in one (a short history, a single core, or git cannot tell the sizes); and
+    what git said of their blobs (for :func:`base_cache`)."""
     if len(commits) < SPLIT_FROM or _cores() < 2:
-        return [commits]
+        return [commits], {}
     blobs = [c.after or c.before for c in commits]
     known = _stored(root, [b for b in blobs if b is not None])
     if known is None:
         middle = len(commits) // 2
-        return [commits[:middle], commits[middle:]]
-    sizes = [known.get(b, (0, False))[0] if b is not None else 0 for b in blobs]
+        return [commits[:middle], commits[middle:]], {}
+    sizes = [known[b][0] if b in known else 0 for b in blobs]
     total, done = sum(sizes), 0
     best, best_off = 1, float("inf")
     whole: list[tuple[float, int]] = []
@@ -61,14 +67,30 @@ def halves(root: Path, commits: list[C]) -> list[list[C]]:
         if off < best_off:
             best, best_off = i, off
         first = commits[i].before  # what the newer part reads first
-        if off <= _LEEWAY and first is not None and known.get(first, (0, False))[1]:
+        if off <= _LEEWAY and first in known and known[first][1] is None:
             whole.append((off, i))
     start = min(whole)[1] if whole else best
-    return [commits[:start], commits[start:]]
+    return [commits[:start], commits[start:]], known
 
 
-def _stored(root: Path, blobs: Sequence[str]) -> dict[str, tuple[int, bool]] | None:
-    """Each blob's size and whether it is stored whole; None: git could not tell."""
+def base_cache(order: Sequence[str], known: Stored) -> int | None:
+    """Bytes enough for git's delta base cache (``core.deltaBaseCacheLimit``) to
+    read the blobs in ``order`` when each one stored as a delta is a delta of the
+    blob read just before it (as ``git fast-import`` stores a file changed commit
+    by commit): git then uses only the last two versions it rebuilt, and its
+    default (96 MB) only costs page faults. None: keep git's default (a history
+    whose deltas run the other way, as ``git gc`` packs them, needs it)."""
+    if not order or any(b not in known for b in order):
+        return None
+    for before, blob in zip([None, *order], order, strict=False):
+        base = known[blob][1]
+        if base is not None and base != before:
+            return None
+    return max(3 * max(known[b][0] for b in order), 16 << 20)
+
+
+def _stored(root: Path, blobs: Sequence[str]) -> Stored | None:
+    """What git says of each blob (:data:`Stored`); None: git could not tell."""
     wanted = list(dict.fromkeys(blobs))
     found = gitrun.run(
         "cat-file", "--batch-check=%(objectname) %(objectsize) %(deltabase)",
@@ -76,11 +98,11 @@ def _stored(root: Path, blobs: Sequence[str]) -> dict[str, tuple[int, bool]] | N
     )  # fmt: skip
     if found.returncode != 0:
         return None
-    known: dict[str, tuple[int, bool]] = {}
+    known: Stored = {}
     for line in found.stdout.splitlines():
         fields = line.split()
         if len(fields) == 3 and fields[1].isdigit():
-            known[fields[0]] = (int(fields[1]), set(fields[2]) == {"0"})
+            known[fields[0]] = (int(fields[1]), None if set(fields[2]) == {"0"} else fields[2])
     return known
 
 

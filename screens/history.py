@@ -4,7 +4,6 @@ with its history."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -54,28 +53,42 @@ ID_CELLS, STATUS_CELLS, WEEK_CELLS, TEXT_MIN = 7, 9, 8, 12
 SLACK_CELLS, FRAME_CELLS, NARROW = 3, 6, 100
 
 
-def _widest(texts: Iterable[str]) -> int:
-    """The cells the widest of ``texts`` takes."""
-    return max(map(cell_width, texts), default=0)
+def _widest(texts: list[str]) -> int:
+    """The cells the widest of ``texts`` takes as the list shows it (made inert)."""
+    if not texts:
+        return 0
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():  # each shown as it is (most)
+        return max(map(len, texts))
+    return max(cell_width(safe(text)) for text in texts)
 
 
-def _widest_shortened(texts: Iterable[str], size: int) -> int:
+def _widest_shortened(texts: list[str], size: int) -> int:
     """The cells the widest of ``texts`` takes as the list shows it (made inert
     and shortened to ``size``), without making each one."""
-    widest = 0
-    for text in texts:
-        if text.isascii() and text.isprintable():  # as it is shown, but maybe cut
-            shown = len(text) if len(text) <= size else max(0, size - 1) + 1
-        else:
-            shown = cell_width(shorten(safe(text), size))
-        widest = max(widest, shown)
-    return widest
+    if not texts:
+        return 0
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        longest = max(map(len, texts))
+        return longest if longest <= size else max(0, size - 1) + 1  # cut, with "…"
+    return max(cell_width(shorten(safe(text), size)) for text in texts)
 
 
 @dataclass(frozen=True)
 class Trend:
     metric: str
     bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class Read:
+    """What the history shows of one metric over one range."""
+
+    trend: Trend
+    say_do: tuple[tuple[Week, dict[str, SayDo]], ...]
+    commitments: tuple[Commitment, ...]
+    issues: list[Issue]
 
 
 #: What gets the focus back in each tab when a field is left with Escape.
@@ -149,7 +162,15 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.query_one("#issue-list", LineTable).show(ISSUE_COLUMNS, [], [])
         self.query_one("#saydo-table", LineTable).show(SAYDO_COLUMNS, [], [])
         self.query_one("#commitment-list", LineTable).show(self._commitment_columns(), [], [])
-        self.load()
+        # The first range (13 weeks, a few milliseconds to read) is read now, so
+        # the first frame shows it: no worker, no empty screen laid out and drawn
+        # again a moment later. Every later read (a range, a metric, a change
+        # made elsewhere) loads in a worker.
+        self._loading = str(self.query_one("#metric", Select).value)
+        try:
+            self._show_read(self._read(self._loading, self.first, self.last))
+        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+            self.notify(str(exc), severity="error", timeout=8)
 
     def refresh_data(self) -> None:
         self.load()
@@ -215,13 +236,17 @@ class HistoryScreen(OpensOnce, Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
 
     def _gather(self, metric_key: str, first: Week, last: Week) -> None:
+        self.app.call_from_thread(self._show_read, self._read(metric_key, first, last))
+
+    def _read(self, metric_key: str, first: Week, last: Week) -> Read:
         found = self.workspace.metric_history(metric_key, first, last)
         bars = [Bar(p.week.id, p.value, p.target, p.status) for p in found.points]
         issues = self.workspace.issues_between(first, last)
-        self.app.call_from_thread(
-            self._show, Trend(metric_key, bars), found.say_do, found.commitments
-        )
-        self.app.call_from_thread(self._show_issues, issues)
+        return Read(Trend(metric_key, bars), found.say_do, found.commitments, issues)
+
+    def _show_read(self, read: Read) -> None:
+        self._show(read.trend, read.say_do, read.commitments)
+        self._show_issues(read.issues)
 
     def _show(
         self,
@@ -263,19 +288,23 @@ class HistoryScreen(OpensOnce, Screen[None]):
         narrow = width < NARROW
         columns = self._commitment_columns()
         items = self.commitments
-        owners = [commitment_owner(c) for c in items]
+        named: dict[tuple[str, str], str] = {}  # a few people make every commitment
+        owners = [
+            named.get((c.owner, c.team)) or named.setdefault((c.owner, c.team), commitment_owner(c))
+            for c in items
+        ]
         fixed = STATUS_CELLS + WEEK_CELLS * (1 if narrow else 2) + (0 if narrow else ID_CELLS)
         room = width - fixed - 2 * len(columns) - SLACK_CELLS
         owner_width = min(max((len(o) for o in owners), default=5), max(12, room // 3))
         text_width = max(TEXT_MIN, room - owner_width)
         statuses = {status: commitment_status(status) for status in {c.status for c in items}}
         widest = {
-            "Id": lambda: _widest(safe(c.short_id) for c in items),
+            "Id": lambda: _widest([c.short_id for c in items]),
             "Status": lambda: max(map(cell_width, statuses.values())),
-            "Commitment": lambda: _widest_shortened((c.text for c in items), text_width),
+            "Commitment": lambda: _widest_shortened([c.text for c in items], text_width),
             "Owner": lambda: _widest_shortened(owners, owner_width),
-            "Made": lambda: _widest(safe(c.week_made) for c in items),
-            "Due": lambda: _widest(safe(c.due_week) for c in items),
+            "Made": lambda: _widest([c.week_made for c in items]),
+            "Due": lambda: _widest([c.due_week for c in items]),
         }
         labels = [column.label for column in columns]
 

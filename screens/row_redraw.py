@@ -113,7 +113,10 @@ def _widths_kept(table: DataTable[Any], row_key: RowKey, cells: Mapping[str, Any
 
 def _discard_row(cache: LRUCache[Any, Any], row_key: RowKey) -> None:
     """Drop the entries of ``cache`` keyed by ``row_key`` first."""
-    for key in [key for key in cache.keys() if key[0] == row_key]:  # noqa: SIM118
+    # By the keys' values: as RowKey compares them, without its __eq__ per entry.
+    row = row_key.value
+    found = [k for k in cache.keys() if isinstance(k[0], RowKey) and k[0].value == row]  # noqa: SIM118
+    for key in found:
         cache.discard(key)
 
 

@@ -74,6 +74,7 @@ class ValueEntry(Vertical):
         self._source: MessagePump | None = None
         self.memory = EntryMemory()
         self._last_key = ""
+        self._field: Input | None = None
         self._prompted = False
         """The prompt shows a metric's (sized for it), not the idle one."""
 
@@ -91,20 +92,18 @@ class ValueEntry(Vertical):
 
     @property
     def input(self) -> Input:
-        """The text field, made on first use."""
-        from screens.entry_input import EntryInput  # made when first used
+        """The text field, made on first use (and kept: no query per key)."""
+        field = self._field
+        if field is None:
+            from screens.entry_input import EntryInput  # made when first used
 
-        found = self.query("#entry-input")
-        if found:
-            return found.first(EntryInput)
-        field = EntryInput(self)
-        self.query_one("#entry-row").mount(field)
+            field = self._field = EntryInput(self)
+            self.query_one("#entry-row").mount(field)
         return field
 
     def _fields(self) -> list[Input]:
-        from textual.widgets import Input
-
-        return list(self.query("#entry-input").results(Input))
+        """The text field if it was made."""
+        return [] if self._field is None else [self._field]
 
     @property
     def active(self) -> bool:
