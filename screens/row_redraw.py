@@ -52,6 +52,17 @@ ELSEWHERE = Coordinate(-2, 0)
 class RowRedraw(DataTable[C]):
     """A DataTable with a row cursor that renders again only the rows that change."""
 
+    def _update_column_widths(self, updated_cells: set[Any]) -> None:
+        # DataTable measures the columns of updated cells when it is next idle,
+        # after update_cell has already counted the update: a frame drawn in
+        # between is cached with the old widths under the new count. When a
+        # width changes here, everything drawn before is stale.
+        before = [column.content_width for column in self.columns.values()]
+        super()._update_column_widths(updated_cells)
+        if [column.content_width for column in self.columns.values()] != before:
+            self._update_count += 1
+            self.refresh()
+
     def _render_line_in_row(
         self,
         row_key: RowKey,

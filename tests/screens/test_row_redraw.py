@@ -165,3 +165,21 @@ def drawn_text(table: DataTable[str]) -> list[str]:
 
 def _on(segment: Segment, background: object) -> bool:
     return segment.style is not None and segment.style.bgcolor == background
+
+
+async def test_a_frame_drawn_before_the_widths_follow_is_not_kept() -> None:
+    # DataTable measures a changed column on idle, after update_cell: a frame
+    # drawn in between (a loaded machine draws one) must not stay cached.
+    async with Table().run_test(size=(60, 10)) as pilot:
+        table = pilot.app.query_one(PlainTable)
+        await pilot.pause()
+        replace_cells(table, "m3", {"value": "1,234,567,890"})
+        drawn(table)  # drawn with the old widths, before the table is idle
+        await pilot.pause()
+        assert value_width(table) == len("1,234,567,890")
+        assert drawn(table) == afresh(table)
+        replace_cells(table, "m3", {"value": "5"})
+        drawn(table)
+        await pilot.pause()
+        assert value_width(table) == len("Value")
+        assert drawn(table) == afresh(table)
