@@ -3,65 +3,15 @@ exactly what was typed, metric by metric (read back through the library)."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import signal
-import struct
-import subprocess
-import sys
-import termios
 import time
 from pathlib import Path
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
+from tests.pty_terminal import Terminal
 
 W47 = parse_week("2026-W47")
 PASTE_START, PASTE_END = b"\x1b[200~", b"\x1b[201~"
-
-
-class Terminal:
-    """``scorecard tui`` on a pty of 160x50, as a terminal emulator runs it."""
-
-    def __init__(self, cwd: Path) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "50"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "scorecard", "tui"],
-            cwd=cwd,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.out = b""
-
-    def read_until(self, marker: bytes, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while marker not in self.out:
-            assert time.monotonic() < deadline, f"no {marker!r} on the terminal"
-            if select.select([self.master], [], [], 0.2)[0]:
-                self.out += os.read(self.master, 65536)
-
-    def write(self, data: bytes) -> None:
-        os.write(self.master, data)
-
-    def drain(self) -> None:
-        while select.select([self.master], [], [], 0)[0]:
-            try:
-                self.out += os.read(self.master, 65536)
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(30)
-        os.close(self.master)
 
 
 def _wait_for(config: Path, expected: dict[str, float], term: Terminal) -> dict[str, float]:
