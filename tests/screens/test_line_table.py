@@ -4,6 +4,7 @@ row is reachable by keyboard and mouse, and it is drawn as a DataTable is."""
 from __future__ import annotations
 
 import gc
+import time
 import weakref
 
 import pytest
@@ -155,11 +156,13 @@ async def test_history_lists_and_chart_move_by_keyboard(demo_ws: Workspace, make
         await type_text(pilot, "2025-W48")
         await press(pilot, "enter")
         chart = screen.query_one("#chart-scroll", ChartView)
-        for _ in range(500):  # the year's trend is loaded and laid out (taller than the view)
+        deadline = time.monotonic() + 60  # a loaded machine: wait for it, not a count of pauses
+        while True:  # the year's trend is loaded and laid out (taller than the view)
             trend = screen.trend
             loaded = trend is not None and trend.bars[0].label == "2025-W48"
             if loaded and chart.virtual_size.height > chart.size.height:
                 break
+            assert time.monotonic() < deadline, "the year's trend was never laid out"
             await pilot.pause(0.01)
         chart.focus()
         await press(pilot, "end")
