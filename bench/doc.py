@@ -155,7 +155,10 @@ this benchmark showed it.
   reactives. Summary lines and the week banner are laid out again only when
   their height may change. Every screen is given its size classes before it
   is mounted (no restyle of all its widgets at the first resize), and the
-  guided sync builds each step when it is first shown. Opened again, a
+  guided sync builds each step when it is first shown. Help is made once
+  and kept (its text comes from the bindings and the keymap, which do not
+  change while the app runs): opened again it is neither composed nor laid
+  out, only drawn, once. Opened again, a
   screen is laid out once (`screens/lifecycle.py`): Textual restyles every
   widget of a screen when it is resumed, also right after mounting styled
   them, and lays it out again, with the screens under it (a dialog's blended
