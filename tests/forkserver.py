@@ -14,8 +14,9 @@ stdio flushed), or is killed. Its exit status (negative for a signal, as
 What differs from ``python -m scorecard`` is only what the interpreter did
 before the command's first line: the modules named in :data:`PRELOAD` are
 already imported (none of them reads the environment when imported; none is
-Textual). Tests of what a command imports (tests/cli/test_headless.py) and of
-a terminal start real processes.
+Textual). A test of what a command imports (tests/cli/test_headless.py) forks
+from a server that imported only what its probe imports first; a command on a
+terminal starts a real ``python``.
 
     proc = spawn(["-m", "scorecard", "show"], cwd=folder)   # like subprocess.Popen
     done = run(["-m", "scorecard", "show"], cwd=folder)     # like subprocess.run
@@ -127,10 +128,10 @@ class Forked:
 
 
 class _Server:
-    def __init__(self) -> None:
+    def __init__(self, preload: tuple[str, ...]) -> None:
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.forkserver", str(theirs.fileno())],
+            [sys.executable, "-m", "tests.forkserver", str(theirs.fileno()), *preload],
             cwd=ROOT,
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
@@ -147,13 +148,14 @@ class _Server:
         self.proc.wait(10)
 
 
-_server: list[_Server] = []
+_servers: dict[tuple[str, ...], _Server] = {}
 
 
-def _the_server() -> _Server:
-    if not _server or _server[0].pid != os.getpid():
-        _server[:] = [_Server()]
-    return _server[0]
+def _the_server(preload: tuple[str, ...]) -> _Server:
+    server = _servers.get(preload)
+    if server is None or server.pid != os.getpid():
+        server = _servers[preload] = _Server(preload)
+    return server
 
 
 def spawn(
@@ -163,13 +165,15 @@ def spawn(
     stdin: int | None = None,
     stdout: int | None = None,
     stderr: int | None = None,
+    preload: tuple[str, ...] = PRELOAD,
 ) -> Forked:
-    """Start ``python ARGV`` (``-m MODULE ARGS`` or ``SCRIPT ARGS``) as a fork of the server.
+    """Start ``python ARGV`` (``-m MODULE ARGS``, ``-c CODE ARGS`` or ``SCRIPT ARGS``)
+    as a fork of a server that imported the modules ``preload`` (one server each).
 
     ``stdin``/``stdout``/``stderr``: ``PIPE`` (text, as ``text=True``),
     ``DEVNULL`` or None (this process's own), as for ``subprocess.Popen``.
     """
-    server = _the_server()
+    server = _the_server(preload)
     ours: list[IO[str] | None] = []
     theirs: list[int] = []
     closing: list[int] = []
@@ -208,10 +212,10 @@ def spawn(
 
 
 def run(
-    argv: list[str], *, cwd: Path | str, timeout: float = 60
+    argv: list[str], *, cwd: Path | str, timeout: float = 60, preload: tuple[str, ...] = PRELOAD
 ) -> subprocess.CompletedProcess[str]:
     """``subprocess.run([python, *argv], capture_output=True, text=True)``, forked."""
-    proc = spawn(argv, cwd=cwd, stdout=PIPE, stderr=PIPE)
+    proc = spawn(argv, cwd=cwd, stdout=PIPE, stderr=PIPE, preload=preload)
     out, err = proc.communicate(timeout)
     return subprocess.CompletedProcess(["python", *argv], proc.wait(), out, err)
 
@@ -265,7 +269,11 @@ def _command(request: dict[str, Any]) -> None:
     os.environ.clear()
     os.environ.update(request["env"])
     argv = request["argv"]
-    if argv[0] == "-m":
+    if argv[0] == "-c":
+        sys.argv = ["-c", *argv[2:]]
+        sys.path[0] = ""
+        exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})
+    elif argv[0] == "-m":
         sys.argv = [argv[1], *argv[2:]]
         sys.path[0] = os.getcwd()
         runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
@@ -279,6 +287,6 @@ def _command(request: dict[str, Any]) -> None:
 if __name__ == "__main__":
     import importlib
 
-    for name in PRELOAD:
+    for name in sys.argv[2:]:
         importlib.import_module(name)
     _command(_serve(int(sys.argv[1])))
