@@ -89,8 +89,8 @@ class FittedFooter(Footer):
                 _resolve(done)
 
         # In the footer's own message loop: its keys bind to it as they are made.
-        self.call_later(compose_keys)
-        await done
+        if self.call_later(compose_keys):
+            await done
 
     def on_unmount(self) -> None:
         if self._keys_shown is not None:
