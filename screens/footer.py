@@ -10,12 +10,14 @@ their order for as long as they fit; the rest are one key away, in help
 
 Textual's footer is rebuilt (every key mounted and styled again) whenever the
 screen's bindings are refreshed: a change of focus, a list that became empty.
-This one is rebuilt only when what it shows would change. And Textual's
-composes its keys one refresh after the screen's bindings are first
-signalled: every screen (and start-up) was laid out and drawn once without
-them, and again with them. This one is given its keys by its screen as the
-screen is first resumed (``screens/lifecycle.py``), once the screen has its
-focus and before Textual lays it out, so the first frame shows them; the
+This one is rebuilt only when what it shows would change, and its keys are
+made with the compact class they are given once mounted (Textual's get it from
+a data binding then: every key restyled once more as the footer appears).
+And Textual's composes its keys one refresh after the screen's bindings are
+first signalled: every screen (and start-up) was laid out and drawn once
+without them, and again with them. This one is given its keys by its screen
+as the screen is first resumed (``screens/lifecycle.py``), once the screen has
+its focus and before Textual lays it out, so the first frame shows them; the
 signal that follows changes nothing unless the keys shown do.
 """
 
@@ -26,6 +28,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from textual import events
+from textual.app import ComposeResult
 from textual.dom import NoScreen
 from textual.reactive import Reactive
 from textual.widget import Widget
@@ -69,6 +72,14 @@ class FittedFooter(Footer):
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if self.compact and type(widget).__name__ == "FooterKey":  # not public
+                # FooterKey's watcher adds the class when mounted, restyling the
+                # key; made with it, the key is styled once, as it is mounted.
+                widget.add_class("-compact", update=False)
+            yield widget
 
     async def show_keys(self) -> None:
         """Compose the keys now, from the screen's bindings as they are (its
