@@ -16,6 +16,12 @@ import termios
 import time
 from pathlib import Path
 
+#: The app asks whether the terminal supports synchronized output (DECRQM for
+#: mode 2026); the answer "supported, off" makes it mark each frame.
+SYNC_QUERY = b"\x1b[?2026$p"
+SYNC_SUPPORTED = b"\x1b[?2026;2$y"
+SYNC_BEGIN, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
+
 
 class Terminal:
     """``scorecard tui`` in ``cwd`` on a pty of ``columns`` x ``lines``."""
@@ -45,7 +51,16 @@ class Terminal:
                 self.out += os.read(self.master, 65536)
 
     def screen_when(self, marker: str, timeout: float = 60) -> str:
-        """What an emulated terminal shows when ``marker`` first appears on it."""
+        """What an emulated terminal shows when ``marker`` first appears on it,
+        looked at between whole frames only.
+
+        The emulated terminal answers the app's query for synchronized output
+        (mode 2026, as most terminals do), so the app wraps each frame in a
+        begin and an end mark: the screen is looked at only where no frame is
+        half written. A frame can arrive in several reads, and on a loaded
+        machine with pauses between them. Before that answer has reached the
+        app, frames are unmarked: everything written so far is read first.
+        """
         import pyte
 
         screen = pyte.Screen(self.columns, self.lines)
@@ -54,16 +69,18 @@ class Terminal:
         while time.monotonic() < deadline:
             if not select.select([self.master], [], [], 0.2)[0]:
                 continue
-            # Everything written so far, before the emulator looks: one frame
-            # can arrive in several reads.
             data = b""
             while select.select([self.master], [], [], 0.01)[0]:
                 chunk = os.read(self.master, 1 << 16)
                 if not chunk:
                     break
                 data += chunk
+            if SYNC_QUERY in self.out[-len(SYNC_QUERY) :] + data:
+                self.write(SYNC_SUPPORTED)
             self.out += data
             stream.feed(data)
+            if self.out.rfind(SYNC_BEGIN) > self.out.rfind(SYNC_END):
+                continue  # inside a frame: read on
             shown = "\n".join(screen.display)
             if marker in shown:
                 return shown

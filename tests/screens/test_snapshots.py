@@ -66,6 +66,7 @@ def steps(*keys: str, text: str = "", then: tuple[str, ...] = ()) -> Callable[..
                 table.show(list(table.items))
         await tables_laid_out(pilot)
         await settle(pilot)
+        await nothing_to_draw(pilot)
 
     return run_before
 
@@ -80,6 +81,25 @@ async def tables_laid_out(pilot: Pilot[None]) -> None:
     for _ in range(200):
         tables = [t for s in pilot.app.screen_stack for t in s.query(DataTable)]
         if not any(t._require_update_dimensions for t in tables):
+            return
+        await pilot.pause(0.02)
+
+
+async def nothing_to_draw(pilot: Pilot[None]) -> None:
+    """Wait (a bounded while) until the screen has laid out and drawn everything
+    it was asked to: Textual does both on the screen's update timer, not when
+    the app is next idle, so on a loaded machine a table just filled (and shown)
+    could still be waiting for its layout when the snapshot is taken, and be
+    drawn empty (seen under ``pytest -n 4``: the goals tables without a row)."""
+    screen = pilot.app.screen
+    for _ in range(250):
+        widgets = [screen, *screen.walk_children()]
+        if (
+            not any(
+                w._layout_required or w._repaint_required or w._recompose_required for w in widgets
+            )
+            and not screen._dirty_widgets
+        ):
             return
         await pilot.pause(0.02)
 
