@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 DARK, LIGHT = "textual-dark", "textual-light"
 S = TypeVar("S", bound=Screen[Any])
 GIT_CHECK_DELAY = 0.4  # seconds after start-up
+HELP = "help"
+"""The name the help screen is installed under (made once, kept)."""
 
 
 class ScorecardApp(App[None]):
@@ -245,8 +247,14 @@ class ScorecardApp(App[None]):
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(self.sized(HelpScreen()))
+        if isinstance(self.screen, HelpScreen):
+            return
+        # Made once and kept (installed): its text comes from the bindings and the
+        # keymap, which do not change while the app runs, so opening it again
+        # composes, styles and lays out nothing anew (docs/benchmarks.md).
+        if not self.is_screen_installed(HELP):
+            self.install_screen(self.sized(HelpScreen()), HELP)
+        self.push_screen(HELP)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

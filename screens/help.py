@@ -134,5 +134,9 @@ class HelpScreen(OpensOnce, ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help").focus()
 
+    def on_screen_resume(self) -> None:
+        # The app keeps this screen between openings: each one starts at the top.
+        self.query_one("#help", VerticalScroll).scroll_home(animate=False)
+
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss()

@@ -6,9 +6,12 @@ message queued meanwhile is handled, and it has been drawn;
 then Escape goes back to the week screen (untimed). A tab inside a screen
 (History's commitments and say/do tabs) is timed the same way from its key.
 Each screen is opened ``ROUNDS`` times; prints ``{name: [ms, ...]}`` as JSON.
-Screens whose key the app does not have (yet) are left out.
+With ``--first``, each is opened once, in the same order, by an app that has
+not opened it before (what a person meets the first time a session needs it:
+nothing made by an earlier opening is there to reuse); the benchmark runs that
+in several processes. Screens whose key the app does not have (yet) are left out.
 
-    SCORECARD_CONFIG=.../scorecard.toml python bench/apps/open_screens.py
+    SCORECARD_CONFIG=.../scorecard.toml python bench/apps/open_screens.py [--first]
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -163,7 +167,7 @@ async def _back(pilot: Pilot[Any], opening: Opening) -> None:
         await _until(lambda: type(app.screen).__name__ == "WeekScreen", 2.0)
 
 
-async def open_screens(workspace: Workspace) -> dict[str, list[float]]:
+async def open_screens(workspace: Workspace, rounds: int = ROUNDS) -> dict[str, list[float]]:
     app = ScorecardApp(workspace, Week.current(), poll_interval=None)
     # As `scorecard` does before it runs the app (scorecard/cli/app.py): what the
     # imports made is left out of the garbage collector's full passes.
@@ -172,7 +176,7 @@ async def open_screens(workspace: Workspace) -> dict[str, list[float]]:
     async with app.run_test(size=(120, 40)) as pilot:
         await _settled(pilot, lambda: type(app.screen).__name__ == "WeekScreen")
         for opening in OPENINGS:
-            for _ in range(ROUNDS):
+            for _ in range(rounds):
                 took = await _open(pilot, opening)
                 await _back(pilot, opening)
                 if took is None:  # this app has no such screen (yet)
@@ -182,5 +186,6 @@ async def open_screens(workspace: Workspace) -> dict[str, list[float]]:
 
 
 if __name__ == "__main__":
+    first = "--first" in sys.argv[1:]
     with Workspace.open() as ws:
-        print(json.dumps(asyncio.run(open_screens(ws))))
+        print(json.dumps(asyncio.run(open_screens(ws, 1 if first else ROUNDS))))

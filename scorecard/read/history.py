@@ -8,6 +8,7 @@ range is (ten years of weeks included).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from db import queries as q
 from scorecard import config as cfg
@@ -18,6 +19,9 @@ from scorecard.read.records import Records
 from scorecard.status import SayDo, Status, metric_status, say_do, target_in_force
 from scorecard.store import Store, locked
 from scorecard.weeks import Week, week_range
+
+#: Commitments remembered as validated: ten years are 5,000; edits add versions.
+MAX_KNOWN = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,11 @@ class HistoryReads:
         self.records = records
         self._alive: tuple[tuple[object, str, str], tuple[Commitment, ...]] | None = None
         """The commitments of the last range read, and the generation and range they
-        were read at: read again (and validated again) only when either changed."""
+        were read at: read again only when either changed."""
+        self._known: dict[tuple[Any, ...], Commitment] = {}
+        """Every commitment validated so far, by its row's values: a row read again
+        with the same values (another range, a write elsewhere in the file) is that
+        commitment, not validated and made again; any value changed, and it is."""
 
     @locked
     def metric_history(self, metric: str, first: Week, last: Week) -> MetricHistory:
@@ -84,18 +92,25 @@ class HistoryReads:
 
     def _commitments(self, first: Week, last: Week) -> tuple[Commitment, ...]:
         """Alive in [first, last], latest due first: another metric, or the same
-        range again with nothing written since, reads and validates none again
-        (ten years are 5,000 commitments)."""
+        range again with nothing written since, reads none again; a row read
+        before with the same values is not validated again (ten years are 5,000
+        commitments, and the history opens on 13 weeks before a longer range)."""
         at = (self.store.generation(), first.id, last.id)  # before the read
         if self._alive is not None and self._alive[0] == at:
             return self._alive[1]
         columns = Commitment.__slots__
         alive = q.commitments_overlapping(self.store.conn, first.id, last.id, columns)
-        items = tuple(  # validated like every row read (scorecard.rows)
-            Commitment(**row)
-            for row in self.store.keep_good(
-                "commitments", (dict(zip(columns, values, strict=True)) for values in alive)
+        known = self._known
+        new = [values for values in alive if values not in known]
+        if new and len(known) + len(new) > MAX_KNOWN:  # old versions of rows edited since
+            known.clear()
+            new = alive
+        if new:
+            good = self.store.keep_good(  # validated like every row read (scorecard.rows)
+                "commitments", (dict(zip(columns, values, strict=True)) for values in new)
             )
-        )
+            for row in good:
+                known[tuple(row[c] for c in columns)] = Commitment(**row)
+        items = tuple(c for values in alive if (c := known.get(values)) is not None)
         self._alive = (at, items)
         return items

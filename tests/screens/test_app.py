@@ -110,6 +110,32 @@ async def test_help_screen_opens_and_closes(workspace: Workspace, make_app) -> N
 
 
 @pytest.mark.asyncio
+async def test_help_opened_again_is_the_same_text_from_the_top_in_the_current_theme(
+    workspace: Workspace, make_app
+) -> None:
+    # The app keeps the help screen it made: opening it again shows the same
+    # keys, scrolled back to the top, styled for the theme chosen meanwhile.
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        first = app.screen
+        assert isinstance(first, HelpScreen)
+        text = str(first.query_one("#help-text").render())
+        dark = first.query_one("#help").styles.background
+        await press(pilot, "end")
+        assert first.query_one("#help").scroll_y > 0
+        await press(pilot, "escape", "ctrl+t", "question_mark")
+        assert app.screen is first and app.theme == "textual-light"
+        assert str(first.query_one("#help-text").render()) == text
+        assert first.query_one("#help").scroll_y == 0
+        assert first.query_one("#help").styles.background != dark
+        assert first.query_one("#help").has_focus
+        await press(pilot, "escape")
+        assert isinstance(app.screen, WeekScreen)
+
+
+@pytest.mark.asyncio
 async def test_command_palette_offers_the_screen_actions(demo_ws: Workspace, make_app) -> None:
     app = make_app(demo_ws)
     async with app.run_test(size=(120, 40)) as pilot:
