@@ -29,50 +29,24 @@ from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
 from screens.chart import Bar, BarChart, ChartView
 from screens.footer import FittedFooter
-from screens.formatting import commitment_owner, commitment_status, plain, safe, shorten
+from screens.formatting import plain, safe
 from screens.header import ScreenHeader
+from screens.history_list import commitment_columns, commitment_list
+from screens.history_stories import commitment_story, issue_story
 from screens.issue_table import ISSUE_MARKS
 from screens.lifecycle import OpensOnce, still_shown
-from screens.line_table import Cell, Column, LazyRows, LineTable, cell_width
+from screens.line_table import Cell, Column, LineTable
 
 MAX_WEEKS = 520
-COMMITMENT_COLUMNS = ("Id", "Status", "Commitment", "Owner", "Made", "Due")
 #: The lists draw only the rows on screen (screens/line_table.py): ten years
 #: of commitments are 5,000 rows.
-COLUMNS = {
-    label: Column(label, label, "dim" if label == "Id" else "") for label in COMMITMENT_COLUMNS
-}
 ISSUE_COLUMNS = [
     Column(label, label, "dim" if label == "Id" else "")
     for label in ("Id", "Status", "Issue", "Owner", "Raised", "Settled")
 ]
 SAYDO_COLUMNS = [Column(label, label) for label in ("Week", *TEAMS)]
-#: Cells of the commitment list's columns; the text and the owner share the rest.
-ID_CELLS, STATUS_CELLS, WEEK_CELLS, TEXT_MIN = 7, 9, 8, 12
-#: The list's scrollbar and a cell of slack; margins and frame when not laid out yet.
-SLACK_CELLS, FRAME_CELLS, NARROW = 3, 6, 100
-
-
-def _widest(texts: list[str]) -> int:
-    """The cells the widest of ``texts`` takes as the list shows it (made inert)."""
-    if not texts:
-        return 0
-    joined = "".join(texts)
-    if joined.isascii() and joined.isprintable():  # each shown as it is (most)
-        return max(map(len, texts))
-    return max(cell_width(safe(text)) for text in texts)
-
-
-def _widest_shortened(texts: list[str], size: int) -> int:
-    """The cells the widest of ``texts`` takes as the list shows it (made inert
-    and shortened to ``size``), without making each one."""
-    if not texts:
-        return 0
-    joined = "".join(texts)
-    if joined.isascii() and joined.isprintable():
-        longest = max(map(len, texts))
-        return longest if longest <= size else max(0, size - 1) + 1  # cut, with "…"
-    return max(cell_width(shorten(safe(text), size)) for text in texts)
+#: Margins and frame around the list when it is not laid out yet.
+FRAME_CELLS = 6
 
 
 @dataclass(frozen=True)
@@ -90,6 +64,13 @@ class Read:
     commitments: tuple[Commitment, ...]
     issues: list[Issue]
 
+
+#: The tabs whose list shows the story of its highlighted row: the list, the
+#: story under it, and what reads it.
+STORIES = {
+    "commitments": ("#commitment-list", "#events", "_load_events"),
+    "issues": ("#issue-list", "#issue-events", "_load_issue_events"),
+}
 
 #: What gets the focus back in each tab when a field is left with Escape.
 TAB_CONTENT = {
@@ -126,6 +107,13 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.issues: list[Issue] = []
         self.trend: Trend | None = None
         self._loading: str | None = None
+        self._drawn: tuple[Trend | None, int, int] | None = None
+        """The trend drawn, at the chart's and the list's widths."""
+        self._told: dict[str, str] = {}
+        """Per tab with a list: the row whose story was last read (or is being read)."""
+        self._shown_story: dict[str, str | None] = {}
+        """Per tab with a list: the row whose story shows under it ("" for a
+        message, None or absent for nothing)."""
 
     def compose(self) -> ComposeResult:
         metrics = self.workspace.config.metrics
@@ -161,7 +149,8 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.sub_title = f"{self.first} – {self.last}"
         self.query_one("#issue-list", LineTable).show(ISSUE_COLUMNS, [], [])
         self.query_one("#saydo-table", LineTable).show(SAYDO_COLUMNS, [], [])
-        self.query_one("#commitment-list", LineTable).show(self._commitment_columns(), [], [])
+        columns = commitment_columns(self._list_width())
+        self.query_one("#commitment-list", LineTable).show(columns, [], [])
         # The first range (13 weeks, a few milliseconds to read) is read now, so
         # the first frame shows it: no worker, no empty screen laid out and drawn
         # again a moment later. Every later read (a range, a metric, a change
@@ -264,65 +253,17 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.commitments = list(items)  # latest due first
         self._list_commitments()
         if not self.commitments:
-            self.query_one("#events", Static).update(Text("no commitments in range", style="dim"))
-
-    def _commitment_columns(self) -> list[Column]:
-        """Under 100 columns the id and the week made are left to the details."""
-        width = self._list_width()
-        narrow = width < NARROW
-        return [COLUMNS[c] for c in COMMITMENT_COLUMNS if not (narrow and c in ("Id", "Made"))]
+            self._show_story("commitments", "", Text("no commitments in range", style="dim"))
 
     def _list_width(self) -> int:
         listing = self.query_one("#commitment-list", LineTable)
         return listing.size.width or self.app.size.width - FRAME_CELLS
 
     def _list_commitments(self) -> None:
-        """Fill the commitment list at the current width: the text and owner get
-        what the other columns leave, so Due always shows (under 100 columns
-        the id and the week made are left to the details below the list).
-
-        Each row's cells are made when the row is drawn (ten years are 5,000
-        rows); the columns' widths are worked out from the texts' lengths."""
+        """Fill the commitment list at the current width (screens/history_list.py)."""
+        shown = commitment_list(self.commitments, self._list_width())
         listing = self.query_one("#commitment-list", LineTable)
-        width = self._list_width()
-        narrow = width < NARROW
-        columns = self._commitment_columns()
-        items = self.commitments
-        named: dict[tuple[str, str], str] = {}  # a few people make every commitment
-        owners = [
-            named.get((c.owner, c.team)) or named.setdefault((c.owner, c.team), commitment_owner(c))
-            for c in items
-        ]
-        fixed = STATUS_CELLS + WEEK_CELLS * (1 if narrow else 2) + (0 if narrow else ID_CELLS)
-        room = width - fixed - 2 * len(columns) - SLACK_CELLS
-        owner_width = min(max((len(o) for o in owners), default=5), max(12, room // 3))
-        text_width = max(TEXT_MIN, room - owner_width)
-        statuses = {status: commitment_status(status) for status in {c.status for c in items}}
-        widest = {
-            "Id": lambda: _widest([c.short_id for c in items]),
-            "Status": lambda: max(map(cell_width, statuses.values())),
-            "Commitment": lambda: _widest_shortened([c.text for c in items], text_width),
-            "Owner": lambda: _widest_shortened(owners, owner_width),
-            "Made": lambda: _widest([c.week_made for c in items]),
-            "Due": lambda: _widest([c.due_week for c in items]),
-        }
-        labels = [column.label for column in columns]
-
-        def row(index: int) -> tuple[Cell, ...]:
-            c = items[index]
-            cells: dict[str, Cell] = {
-                "Id": safe(c.short_id),
-                "Status": statuses[c.status],
-                "Commitment": shorten(safe(c.text), text_width),
-                "Owner": shorten(owners[index], owner_width),
-                "Made": safe(c.week_made),
-                "Due": safe(c.due_week),
-            }
-            return tuple(cells[label] for label in labels)
-
-        widths = [widest[label]() if items else 0 for label in labels]
-        rows = LazyRows(len(items), row)
-        listing.show(columns, rows, [c.id for c in items], widths=widths)
+        listing.show(shown.columns, shown.rows, shown.keys, widths=shown.widths)
 
     def _show_issues(self, issues: list[Issue]) -> None:
         if not still_shown(self):
@@ -344,32 +285,67 @@ class HistoryScreen(OpensOnce, Screen[None]):
             )
         listing.show(ISSUE_COLUMNS, rows, [i.id for i in issues])
         if not issues:
-            self.query_one("#issue-events", Static).update(Text("no issues in range", style="dim"))
+            self._show_story("issues", "", Text("no issues in range", style="dim"))
 
     def _draw_chart(self) -> None:
         if self.trend is None:
             return
         spec = self.workspace.metric(self.trend.metric)
         title = plain(f"{spec.name} ({spec.owner}), week by week", "bold")
+        # Before its first layout the screen will have the app's size.
+        width = max(40, (self.size.width or self.app.size.width) - 4)
         chart = BarChart(
             self.trend.bars,
-            width=max(40, self.size.width - 4),
+            width=width,
             unit=spec.unit,
             currency=self.workspace.config.currency,
             title=title,
         )
         self.query_one("#chart-scroll", ChartView).show(chart)
+        self._drawn = (self.trend, width, self._list_width())
 
     def on_resize(self, event: events.Resize) -> None:
+        """Drawn again at another width; the first layout's Resize, of the width
+        the screen was drawn at as it mounted, changes nothing."""
+        width = max(40, event.size.width - 4)
+        if self._drawn == (self.trend, width, self._list_width()):
+            return
         self._draw_chart()
         if self.commitments:
             self._list_commitments()
+
+    # -- the story of the highlighted row, under the list -------------------------
+
+    @on(TabbedContent.TabActivated, "#history-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in STORIES:
+            self._tell_story(event.pane.id)
+
+    def _tell_story(self, tab: str) -> None:
+        """Read the story of the highlighted row of ``tab``'s list once the tab
+        shows (a list under another tab reads none: the history opens on its
+        trend). Until it is read, no other row's story shows under the list."""
+        if self.query_one("#history-tabs", TabbedContent).active != tab:
+            return
+        listing, _, load = STORIES[tab]
+        key = self.query_one(listing, LineTable).highlighted_key
+        if key is None or self._told.get(tab) == key:
+            return
+        self._told[tab] = key
+        if self._shown_story.get(tab) not in (key, None):
+            self._show_story(tab, None, Text())
+        getattr(self, load)(key)
+
+    def _show_story(self, tab: str, key: str | None, text: Text) -> None:
+        self._shown_story[tab] = key
+        self.query_one(STORIES[tab][1], Static).update(text)
 
     # -- one commitment's story -------------------------------------------------
 
     @on(LineTable.RowHighlighted, "#commitment-list")
     def _highlighted(self, event: LineTable.RowHighlighted) -> None:
-        self._load_events(event.row_key)
+        self._told.pop("commitments", None)  # the rows were shown again, or the cursor moved
+        self._tell_story("commitments")
 
     @work(thread=True, exclusive=True, group="events")
     def _load_events(self, commitment_id: str) -> None:
@@ -382,26 +358,15 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.app.call_from_thread(self._show_events, found, events)
 
     def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
-        if not still_shown(self):
-            return
-        text = Text()
-        text.append(f"{c.short_id} ", style="dim")
-        text.append(safe(c.text), style="bold")
-        text.append(f"\n{commitment_owner(c)}, made {safe(c.week_made)}, due {safe(c.due_week)}")
-        if c.carried_from:
-            text.append(f", carried over from {safe(c.carried_from[:7])}", style="dark_orange")
-        text.append("\n")
-        for event in events:
-            text.append(f"\n  {safe(event.week)}  ")
-            text.append_text(commitment_status(event.status))
-            text.append(f"  by {safe(event.by or '?')} at {safe(event.at)}", style="dim")
-        self.query_one("#events", Static).update(text)
+        if still_shown(self):
+            self._show_story("commitments", c.id, commitment_story(c, events))
 
     # -- one issue's story ---------------------------------------------------------
 
     @on(LineTable.RowHighlighted, "#issue-list")
     def _issue_highlighted(self, event: LineTable.RowHighlighted) -> None:
-        self._load_issue_events(event.row_key)
+        self._told.pop("issues", None)
+        self._tell_story("issues")
 
     @work(thread=True, exclusive=True, group="issue-events")
     def _load_issue_events(self, issue_id: str) -> None:
@@ -414,23 +379,5 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.app.call_from_thread(self._show_issue_events, found, events)
 
     def _show_issue_events(self, issue: Issue, events: list[IssueEvent]) -> None:
-        if not still_shown(self):
-            return
-        text = Text()
-        text.append(f"{safe(issue.short_id)} ", style="dim")
-        text.append(safe(issue.text), style="bold")
-        text.append(f"\n{safe(issue.owner or 'no owner')}, raised {safe(issue.raised_in)}")
-        if issue.source is not None:
-            text.append(f" from {safe(issue.source.kind)} {safe(issue.source.ref)}")
-        if issue.resolution:
-            text.append(f"\n{safe(issue.status)}: {safe(issue.resolution)}", style="green")
-        if issue.solved_into:
-            text.append("\ninto commitments " + ", ".join(safe(c[:7]) for c in issue.solved_into))
-        text.append("\n")
-        for event in events:
-            text.append(f"\n  {safe(event.week)}  ")
-            text.append(safe(event.action), style="bold")
-            if event.detail:
-                text.append(f" ({safe(event.detail)})")
-            text.append(f"  by {safe(event.by or '?')} at {safe(event.at)}", style="dim")
-        self.query_one("#issue-events", Static).update(text)
+        if still_shown(self):
+            self._show_story("issues", issue.id, issue_story(issue, events))
