@@ -57,6 +57,8 @@ def busy(app: App[object]) -> str | None:
             return f"worker {worker.name!r} {worker.state.name}"
     if app._batch_count:
         return "an update batch is open"
+    if app._resize_event is not None:  # the app passes a resize on a moment later
+        return "a resize is due"
     if app.animator._animations or app.animator._scheduled:
         return "an animation"
     nodes: list[MessagePump] = [app]
