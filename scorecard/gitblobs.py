@@ -1,12 +1,20 @@
 """Blob contents from one long-running ``git cat-file --batch`` (``scorecard log --git``).
 
 The blobs a history needs are known before the first is read (``git log
---raw`` names them), so a thread writes every request at once and git streams
-the contents back while the caller works on the one before: git inflates the
-next version on one core while Python compares the last on the other. The
-caller reads them back in the same order (:meth:`Blobs.next`), each into a
-buffer it reuses: a fresh buffer for every version of a ten-year file would
-have the system hand over (and zero) gigabytes of pages over a history.
+--raw`` names them), so a thread writes every request at once, and another
+reads git's answers as they come, each into a buffer of a small pool
+(:data:`SPARE` beyond the caller's own), so git runs ahead of the caller by a
+version and a pipe, not by a pipe alone: a version of a ten-year file is
+3-6.5 MB and a pipe holds 1 MB, so two gits read by one thread in turn ran in
+near lockstep. The caller takes the versions in the same order
+(:meth:`Blobs.next`), each in a buffer it swaps for the one it no longer uses:
+a fresh buffer for every version would have the system hand over (and zero)
+gigabytes of pages over a history, and a copy costs as much as the pipe.
+
+What git answers is checked (the id asked for, a size, the newline after the
+contents): an answer that is not as git writes it, or git ending inside a
+version, is one :class:`~scorecard.gitrun.GitError` (a line on stderr), never
+a version read wrong.
 
 Where git would check the file out as it is stored (:func:`as_stored`), the
 blobs are asked for with ``--filters`` and the file's path: git then writes
@@ -22,13 +30,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import queue
 import subprocess
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from scorecard import gitrun
-from scorecard.gitrun import environment
+from scorecard.gitrun import GitError, environment
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: glibc's malloc settings for the git child: a delta-compressed blob is rebuilt
@@ -41,6 +50,8 @@ _GIT_MALLOC = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=
 #: Bytes the pipe from git may hold (Linux; the default 64 KiB means a hundred
 #: reads and as many switches between the processes for one ten-year version).
 _PIPE_BYTES = 1 << 20
+#: Versions read ahead of the caller, each in a buffer of its own.
+SPARE = 1
 
 
 def reuse_freed_buffers() -> None:
@@ -49,8 +60,11 @@ def reuse_freed_buffers() -> None:
     Each version of a growing file is a little larger than the last, so by
     default every one is a fresh mapping from the system, zeroed page by page
     (SQLite's copy of it too): a gigabyte and more of page faults over a long
-    history. Kept in the heap instead, the next version reuses it. Only for
-    this process (``scorecard log --git`` exits when done); elsewhere a no-op.
+    history. Kept in the heap instead, the next version reuses it. One heap
+    (arena) for every thread: the readers of :class:`Blobs` grow buffers too,
+    and an arena of their own each would keep another copy of that memory
+    (30 MB more over a ten-year history). Only for this process (``scorecard
+    log --git`` exits when done); elsewhere a no-op.
     """
     import sys
 
@@ -62,9 +76,10 @@ def reuse_freed_buffers() -> None:
         libc = ctypes.CDLL(None)
         libc.mallopt(_M_MMAP_THRESHOLD, 32 << 20)  # glibc's largest: larger blocks are mapped
         libc.mallopt(_M_TRIM_THRESHOLD, 256 << 20)
+        libc.mallopt(_M_ARENA_MAX, 1)
 
 
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
 
 
 def _environment() -> dict[str, str]:
@@ -105,11 +120,20 @@ class Blobs:
         wanted: Sequence[str],
         path: str | None = None,
         base_cache: int | None = None,
+        spare: int = SPARE,
     ):
-        """``base_cache``: git's ``core.deltaBaseCacheLimit`` in bytes (None: its own)."""
+        """``base_cache``: git's ``core.deltaBaseCacheLimit`` in bytes (None: its own);
+        ``spare``: buffers the reader may fill ahead of the caller (at least one)."""
         filters = ["--filters"] if path is not None else []
         limit = ["-c", f"core.deltaBaseCacheLimit={base_cache}"] if base_cache else []
         self.path = f" {path}".encode() if path is not None else b""
+        self.wanted = list(wanted)
+        self.taken = 0
+        #: Buffers the reader may fill (None: stop); what it read, in order.
+        self._free: queue.SimpleQueue[bytearray | None] = queue.SimpleQueue()
+        self._ready: queue.SimpleQueue[_Answer] = queue.SimpleQueue()
+        for _ in range(max(spare, 1)):
+            self._free.put(bytearray())
         self.proc = subprocess.Popen(
             ["git", *limit, "cat-file", "--batch", *filters],
             cwd=root,
@@ -123,47 +147,104 @@ class Blobs:
             import fcntl
 
             fcntl.fcntl(self.proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-        self._feeder = threading.Thread(target=self._feed, args=(list(wanted),), daemon=True)
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._reader = threading.Thread(target=self._read_all, daemon=True)
         self._feeder.start()
+        self._reader.start()
 
-    def _feed(self, wanted: list[str]) -> None:
+    def _feed(self) -> None:
         assert self.proc.stdin is not None
         try:
             path = self.path
-            self.proc.stdin.write(b"".join(blob.encode() + path + b"\n" for blob in wanted))
+            self.proc.stdin.write(b"".join(blob.encode() + path + b"\n" for blob in self.wanted))
             self.proc.stdin.close()
         except (BrokenPipeError, OSError, ValueError):  # git ended, or we closed it first
             pass
 
-    def next(self, blob: str, into: bytearray) -> memoryview | None:
-        """The contents of ``blob`` (the next one asked for), read into ``into``
-        (grown as needed: one buffer reused, not a new one per version), or
-        None when it is missing (a shallow clone, a pruned object) or not a
-        SQLite file."""
+    def _read_all(self) -> None:
+        """Each blob asked for, in order, into a free buffer (the reader thread)."""
         out = self.proc.stdout
         assert isinstance(out, io.BufferedReader)
-        header = out.readline().split()
-        if not header or header[0].decode(errors="replace") != blob:
-            raise RuntimeError(f"git cat-file answered {header!r} for {blob}")
-        if len(header) != 3 or header[1] != b"blob":
-            return None  # "<id> missing"
-        size = int(header[2])
-        if len(into) < size:  # by a quarter at least: the next version is a little larger
-            into.extend(bytes(max(size - len(into), size // 4)))
-        view = memoryview(into)[:size]
+        try:
+            for at, blob in enumerate(self.wanted, 1):
+                buffer = self._free.get()
+                if buffer is None:
+                    return  # closed
+                size = _read_one(out, blob, buffer)
+                if at == len(self.wanted) and out.read(1):  # git ends after its last answer
+                    raise GitError(f"git cat-file said more than it was asked (after {blob})")
+                self._ready.put((buffer, size))
+        except (OSError, ValueError) as exc:  # the pipe closed under us: only when closing
+            self._ready.put(GitError(f"git cat-file could not be read: {exc}"))
+        except Exception as exc:  # a GitError, or a bug: raised to the caller, never a hang
+            self._ready.put(exc)
+
+    def next(self, blob: str, into: bytearray) -> memoryview | None:
+        """The contents of ``blob`` (the next one asked for), or None when it is
+        missing (a shallow clone, a pruned object) or not a SQLite file.
+
+        The contents are in a buffer of the pool, which the caller keeps
+        (``view.obj``) in exchange for ``into``, a buffer it no longer uses
+        (not taken when None is returned); no view of ``into`` may be left."""
+        if self.taken >= len(self.wanted) or self.wanted[self.taken] != blob:
+            raise ValueError(f"{blob} is not the next blob asked of git")
+        self.taken += 1
+        answer = self._ready.get()
+        if isinstance(answer, Exception):
+            raise answer
+        buffer, size = answer
+        if size is None or size < len(_SQLITE_MAGIC) or not buffer.startswith(_SQLITE_MAGIC):
+            self._free.put(buffer)
+            return None
+        self._free.put(into)
+        return memoryview(buffer)[:size]
+
+    def close(self) -> None:
+        """Stop git (also before it answered everything) and the threads; reap it."""
+        self._free.put(None)  # a reader waiting for a buffer stops
+        if self.proc.poll() is None:
+            self.proc.terminate()  # a reader inside a read sees the end of the pipe
+        self.proc.wait()
+        self._reader.join()
+        self._feeder.join(timeout=5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+#: What the reader found for one blob: the buffer and the size of its contents
+#: (None: missing, or not a blob), or why git's answer cannot be read.
+_Answer = tuple[bytearray, "int | None"] | Exception
+#: A header line longer than this is not one of git's.
+_MAX_HEADER = 512
+
+
+def _read_one(out: io.BufferedReader, blob: str, into: bytearray) -> int | None:
+    """git's answer for ``blob`` read into ``into`` (grown as needed): the size of
+    its contents, or None when git says it is missing (or not a blob)."""
+    line = out.readline(_MAX_HEADER)
+    header = line.split()
+    if not line.endswith(b"\n") or not header or header[0] != blob.encode():
+        shown = line.decode(errors="replace").strip()[:80] or "nothing"
+        raise GitError(f"git cat-file answered {shown!r} when asked for {blob}")
+    if len(header) == 2 and header[1] == b"missing":
+        return None  # a shallow clone, a pruned object
+    if len(header) != 3 or not header[2].isdigit():
+        shown = line.decode(errors="replace").strip()[:80]
+        raise GitError(f"git cat-file answered {shown!r} when asked for {blob}")
+    size = int(header[2])
+    if header[1] != b"blob":  # a submodule's commit, say: not a version of the file
+        if len(out.read(size + 1)) != size + 1:
+            raise GitError(f"git cat-file stopped inside {blob}")
+        return None
+    if len(into) < size:  # by a quarter at least: the next version is a little larger
+        into.extend(bytes(max(size - len(into), size // 4)))
+    with memoryview(into) as whole, whole[:size] as view:
         done = 0
         while done < size:
             got = out.readinto(view[done:])
             if not got:
-                raise RuntimeError(f"git cat-file stopped inside {blob}")
+                raise GitError(f"git cat-file stopped inside {blob} ({done} of {size} bytes)")
             done += got
-        out.read(1)  # the newline after the contents
-        return view if into.startswith(_SQLITE_MAGIC) else None
-
-    def close(self) -> None:
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()  # git stops at its next write
-        if self.proc.poll() is None:
-            self.proc.terminate()
-        self.proc.wait()
-        self._feeder.join(timeout=5)
+    if out.read(1) != b"\n":
+        raise GitError(f"git cat-file's answer for {blob} is not the {size} bytes it said")
+    return size

@@ -23,7 +23,9 @@ from typing import Any
 from db import dump, pages
 
 Reader = Callable[[bytearray], "memoryview | None"]
-"""Reads one version into the buffer it is given; its bytes (None: not a database)."""
+"""Reads one version; its bytes (None: not a database), in the buffer it is
+given or in one of its own, which the caller keeps from then on (``view.obj``)
+in exchange for the one it gave (:meth:`scorecard.gitblobs.Blobs.next`)."""
 
 #: What :mod:`db.pages` raises for bytes that are not as the file format says.
 _UNREADABLE = (pages.Malformed, struct.error, IndexError)
@@ -61,7 +63,11 @@ class Slots:
         if data is None:
             self.free.append(slot)
             return None
-        version = Version(self.conn, slot, data.obj, len(data), {})  # type: ignore[arg-type]
+        buffer = data.obj
+        assert isinstance(buffer, bytes | bytearray)
+        if isinstance(buffer, bytearray):
+            self.buffers[slot] = buffer  # the reader's, if it kept the one it was given
+        version = Version(self.conn, slot, buffer, len(data), {})
         del data  # no view left on the buffer (it grows for a larger version)
         like = self.last if self.last is not None and not self.last.gone else None
         if self.lazy and like is not None and _same_schema(like, version):

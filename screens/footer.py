@@ -10,7 +10,9 @@ their order for as long as they fit; the rest are one key away, in help
 
 Textual's footer is rebuilt (every key mounted and styled again) whenever the
 screen's bindings are refreshed: a change of focus, a list that became empty.
-This one is rebuilt only when what it shows would change.
+This one is rebuilt only when what it shows would change, and its keys are
+made with the compact class they are given once mounted (Textual's get it from
+a data binding then: every key restyled once more as the footer appears).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from textual import events
+from textual.app import ComposeResult
 from textual.dom import NoScreen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -56,6 +59,14 @@ class FittedFooter(Footer):
             (binding, enabled, tooltip, app.get_key_display(binding))
             for _, binding, enabled, tooltip in self.screen.active_bindings.values()
         )
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if self.compact and type(widget).__name__ == "FooterKey":  # not public
+                # FooterKey's watcher adds the class when mounted, restyling the
+                # key; made with it, the key is styled once, as it is mounted.
+                widget.add_class("-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         try:

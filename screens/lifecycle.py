@@ -55,11 +55,13 @@ class OpensOnce(_Base):
     (``ScorecardApp.sized``): opening it lays it out once.
 
     Textual restyles every widget of a screen when it is resumed, also the first
-    time, right after mounting styled them; and the Resize that the first layout
-    sends the screen lays it out again, with the screens under it (a dialog's
-    blended background is the week screen drawn again). Neither changes anything
-    when the screen already has that size and its classes: both are skipped then.
-    A real resize (another size), and resuming the screen later, do everything.
+    time, right after mounting styled them; and every Resize the screen gets lays
+    it out again, with the screens under it (a dialog's blended background is the
+    week screen drawn again): the one its own first layout sends, and at start-up
+    two more of the terminal's size (the app's first size, then the driver's,
+    passed on when the app is idle). None changes anything when the screen was
+    laid out at that size and has its classes: they are skipped. A real resize
+    (another size), and resuming the screen later, do everything.
     """
 
     # Textual calls the handler of each class of the MRO (``_on_…`` before
@@ -76,18 +78,30 @@ class OpensOnce(_Base):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Screen's own handler, next, lays the screen out at the app's size.
         self._laid_out_at = self.app.size
+        self._hide_toasts_quietly()
         if not self._resumed:
             self._resumed = True
             if self.styled_when_mounted:
                 event.refresh_styles = False  # styled as it was mounted, a moment ago
 
+    def _hide_toasts_quietly(self) -> None:
+        """Textual shows or hides the screen's notifications as it resumes, just
+        after its first layout: hiding the rack, hidden by its CSS already, set
+        ``display`` anew and laid the whole screen out once more. Said before
+        that layout, without a refresh, hiding it again changes nothing."""
+        for rack in self.query_children("ToastRack"):
+            if rack.styles.display == "none":
+                rack.styles.set_rule("display", "none")
+
     async def _on_resize(self, event: events.Resize) -> None:
-        """The first Resize after a resume, of the size the resume laid it out
-        at, changes nothing; every other one is Textual's to handle."""
-        laid_out_at, self._laid_out_at = self._laid_out_at, None
-        if event.size != laid_out_at:
-            return
+        """A Resize of the size the screen was laid out at, with the classes it has,
+        changes nothing; every other one is Textual's to handle (the screen is
+        laid out at its size then)."""
         wanted = size_classes(self, event.size)
-        if all(self.has_class(name) == on for name, on in wanted.items()):
+        if event.size == self._laid_out_at and all(
+            self.has_class(name) == on for name, on in wanted.items()
+        ):
             event.stop()
             event.prevent_default()  # Screen's own handler: the same layout again
+            return
+        self._laid_out_at = event.size

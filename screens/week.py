@@ -179,12 +179,13 @@ class WeekScreen(WeekView):
 
     def show_git_notices(self, notices: list[str]) -> None:
         """What git says about the file (conflicts, drivers, damaged rows), in a
-        banner above the week's own; mounted only the first time there is one."""
+        banner above the week's own; mounted only the first time there is one.
+        Nothing to say and no banner yet (the usual start): its module is not loaded."""
+        if not notices and not self.query("GitBanner"):
+            return
         from screens.conflicts import GitBanner
 
         found = list(self.query(GitBanner))
-        if not notices and not found:
-            return
         banner = found[0] if found else GitBanner()
         if not found:
             self.mount(banner, before=self.query_one("#week-banner"))

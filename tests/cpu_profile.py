@@ -6,11 +6,13 @@ processes it waited for (``python -m scorecard``, git and the drivers git
 starts), and how many processes it started, by program. The controller
 prints the totals per folder and file and the tests that cost most. CPU,
 not wall: on a shared machine wall time mostly measures the other load
-(docs/testing.md).
+(docs/testing.md). ``SCORECARD_TEST_CPU_JSON=FILE`` also writes every test's
+figures to FILE.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -19,6 +21,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
+
+from tests import forkserver
 
 _started: Counter[str] = Counter()
 _popen_init = subprocess.Popen.__init__
@@ -35,23 +39,27 @@ def install() -> None:
 
 
 def _children() -> float:
+    """The CPU of the child processes waited for, and of those forked by tests/forkserver.py."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + forkserver.usage["cpu"]
 
 
-_start: list[float] = [0.0, 0.0]
+_start: list[float] = [0.0, 0.0, 0.0]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     _started.clear()
-    _start[:] = [time.process_time(), _children()]
+    _start[:] = [time.process_time(), _children(), forkserver.usage["started"]]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
     if call.when == "teardown":  # the report made now carries it to the xdist controller
         cpu, children = time.process_time() - _start[0], _children() - _start[1]
+        forked = forkserver.usage["started"] - int(_start[2])
+        if forked:
+            _started["forked"] += forked
         item.user_properties.append(("cpu", (cpu, children, dict(_started))))
 
 
@@ -67,6 +75,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not _costs:
         return
+    dump = os.environ.get("SCORECARD_TEST_CPU_JSON")
+    if dump:  # every test's figures, for a closer look
+        with open(dump, "w", encoding="utf-8") as file:
+            json.dump(_costs, file)
     write = terminalreporter.write_line
     own = sum(c[0] for c in _costs.values())
     kids = sum(c[1] for c in _costs.values())

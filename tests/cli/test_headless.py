@@ -12,6 +12,7 @@ import click
 import pytest
 
 from scorecard.cli import COMMANDS, cli
+from tests import forkserver
 
 PROBE = textwrap.dedent(
     """
@@ -34,9 +35,12 @@ PROBE = textwrap.dedent(
 
 
 def probe(args, cwd):
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    """What ``scorecard ARGS`` loaded, in a process that had imported only the CLI.
+
+    A fork of a server that imported ``scorecard.cli`` (tests/forkserver.py),
+    as the probe's first line does: the modules loaded are the command's.
+    """
+    done = forkserver.run(["-c", PROBE, *args], cwd=cwd, preload=("scorecard.cli",))
     return json.loads(done.stderr.strip().splitlines()[-1])
 
 
@@ -123,13 +127,7 @@ def test_a_command_imports_only_its_own_module(args, module, workspace_dir):
 
 
 def test_an_unknown_command_is_still_matched_against_every_command(workspace_dir):
-    done = subprocess.run(
-        [sys.executable, "-m", "scorecard", "comitment"],
-        cwd=workspace_dir,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = forkserver.run(["-m", "scorecard", "comitment"], cwd=workspace_dir)
     assert done.returncode == 2
     assert "No such command 'comitment'. Did you mean 'commitment'?" in done.stderr
 

@@ -5,11 +5,15 @@ around those commits and shows exactly what reading every version shows."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import pytest
+
 from scorecard import logcache
-from tests.git.conftest import commitment_ids, git, sc
+from tests import fake_git
+from tests.git.conftest import commitment_ids, git, sc, sc_process
 
 CACHE = f".git/scorecard/{logcache.NAME}"
 
@@ -118,3 +122,29 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path):
     cache.put("a" * 40, "b" * 40, ["c1"])
     cache.save()
     assert not (blocked / "scorecard").exists()
+
+
+@pytest.mark.parametrize("mode", ["cut", "shorter"])
+def test_git_dying_or_a_size_it_gets_wrong_is_one_line_and_no_change(
+    clones, tmp_path, monkeypatch, mode
+):
+    """git's answer ends inside a version, or its size header disagrees with the
+    contents: one line on stderr, exit 1, the cache not written, nothing changed."""
+    sales, _ = clones
+    ids = _history(sales)
+    before = (sales / "scorecard.db").read_bytes()
+    fake_git.install(tmp_path / "bin", mode)
+    path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{path}")
+    for args in (["log", "--git", ids[0]], ["log", "--git"]):
+        done = sc(sales, *args, check=False)
+        assert done.returncode == 1, done
+        assert done.stderr.startswith("scorecard: git cat-file") and done.stderr.count("\n") == 1
+    alone = sc_process(sales, "log", "--git", ids[1], check=False)  # a process of its own ends
+    assert alone.returncode == 1 and alone.stderr.count("\n") == 1, alone
+    assert "Traceback" not in alone.stderr
+    assert not (sales / CACHE).exists()
+    assert (sales / "scorecard.db").read_bytes() == before
+    assert git(sales, "status", "--porcelain").stdout == ""
+    monkeypatch.setenv("PATH", path)  # the real git again: the same history reads well
+    assert "(status open → done)" in sc(sales, "log", "--git", ids[0]).stdout

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scorecard.cli import cli
+from tests import forkserver
 
 SOAK = bool(os.environ.get("SCORECARD_SOAK"))
 
@@ -27,7 +28,14 @@ def bound(ci: int, soak: int) -> int:
 def scorecard(
     *args: str, cwd: Path, timeout: float = 60, prefix: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``scorecard`` command in a subprocess, as a user would."""
+    """Run the real ``scorecard`` command in a process of its own, as a user would.
+
+    A fork of tests/forkserver.py (the command's modules already imported:
+    none of its own start-up each); with a ``prefix`` (another program that
+    runs it, such as ``setpriv``) a fresh ``python -m scorecard``.
+    """
+    if not prefix:
+        return forkserver.run(["-m", "scorecard", *args], cwd=cwd, timeout=timeout)
     return subprocess.run(
         [*prefix, sys.executable, "-m", "scorecard", *args],
         cwd=cwd,

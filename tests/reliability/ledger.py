@@ -8,20 +8,20 @@ sound (``PRAGMA integrity_check``, foreign keys).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import db
+from tests import forkserver
 
 WRITER = Path(__file__).with_name("writer.py")
 
 
 class Writer:
-    """``writer.py`` in a subprocess, its stdout and stderr each drained by a thread.
+    """``writer.py`` in a process of its own (a fork of tests/forkserver.py), its
+    stdout and stderr each drained by a thread.
 
     Each pipe has exactly one reader: ``communicate()`` would read stdout a
     second time, racing the thread for lines (a flake under pytest-xdist).
@@ -31,11 +31,11 @@ class Writer:
         self.lines: list[str] = []
         self.errors: list[str] = []
         self.ready = threading.Event()
-        self.proc = subprocess.Popen(
-            [sys.executable, str(WRITER), str(config), str(start), str(count), str(seed), *extra],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+        self.proc = forkserver.spawn(
+            [str(WRITER), str(config), str(start), str(count), str(seed), *extra],
+            cwd=Path.cwd(),
+            stdout=forkserver.PIPE,
+            stderr=forkserver.PIPE,
         )
         self._threads = [
             threading.Thread(target=self._drain, daemon=True),

@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from tests import forkserver
 from tests.reliability.conftest import SOAK, bound, scorecard, scorecard_here
 from tests.reliability.ledger import Ledger, Writer, check_sound
 
@@ -92,11 +93,9 @@ def test_sigkill_during_init_leaves_a_workspace_that_init_completes(tmp_path):
     """``init`` killed at any moment: re-running it finishes the job, never a dead end.
 
     The processes killed are real; re-running ``init`` and the ``set`` after it
-    check the folder left behind, in-process.
+    check the folder left behind, in-process. The kills and the timing run
+    alike are forks of tests/forkserver.py.
     """
-    import subprocess
-    import sys
-
     rng = random.Random(7)
     started = time.monotonic()
     done = scorecard("init", str(tmp_path / "timing"), cwd=tmp_path)
@@ -105,10 +104,11 @@ def test_sigkill_during_init_leaves_a_workspace_that_init_completes(tmp_path):
     states = set()
     for n in range(bound(10, 100)):
         folder = tmp_path / f"ws{n}"
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "scorecard", "init", str(folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        proc = forkserver.spawn(
+            ["-m", "scorecard", "init", str(folder)],
+            cwd=tmp_path,
+            stdout=forkserver.DEVNULL,
+            stderr=forkserver.DEVNULL,
         )
         delay = rng.uniform(lo, hi)
         time.sleep(delay)

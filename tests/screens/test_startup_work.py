@@ -1,0 +1,175 @@
+"""Start-up does no work that changes nothing: no layout for a Resize of the size
+the screen was laid out at, no restyle of each footer key as the footer appears,
+no layout for hiding notifications that are hidden, no git banner code loaded
+when git has nothing to say. Each guard also checks that what is shown is right
+(docs/benchmarks.md, "What keeps it fast")."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.screen import Screen
+
+from scorecard.workspace import Workspace
+from screens.footer import FittedFooter
+from screens.week import WeekScreen
+from tests.screens.conftest import press, settle
+
+
+def count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[Any]]:
+    passes: list[Screen[Any]] = []
+    real = Screen._refresh_layout
+
+    def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        passes.append(self)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return passes
+
+
+@pytest.mark.asyncio
+async def test_a_resize_of_the_same_size_lays_nothing_out_a_real_one_does(
+    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WeekScreen)
+        passes = count_layouts(monkeypatch)
+        # What a terminal sends when nothing changed (the driver's first size).
+        screen.post_message(events.Resize(app.size, app.size))
+        await settle(pilot)
+        assert passes == []
+        # A real resize, and back: laid out at each size, with its classes.
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot)
+        assert passes
+        assert "-narrow" in screen.classes
+        assert screen.query_one(FittedFooter).region.width == 90
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "-wide" in screen.classes and "-narrow" not in screen.classes
+        assert screen.query_one(FittedFooter).region.width == 120
+        assert all(w.region.right <= 120 for w in screen.walk_children() if w.display)
+
+
+@pytest.mark.asyncio
+async def test_footer_keys_are_styled_once_as_they_appear(
+    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.dom import DOMNode
+
+    restyled: list[str] = []
+    real = DOMNode.update_node_styles
+
+    def counted(self: DOMNode, animate: bool = True) -> None:
+        restyled.append(type(self).__name__)
+        real(self, animate)
+
+    monkeypatch.setattr(DOMNode, "update_node_styles", counted)
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        keys = list(app.screen.query_one(FittedFooter).query("FooterKey"))
+        assert keys and all(k.has_class("-compact") for k in keys)
+        # Compact as Textual draws it: no padding around the key.
+        quit_key = next(k for k in keys if getattr(k, "description", "") == "Quit")
+        assert quit_key.get_component_styles("footer-key--key").padding.left == 0
+        assert "FooterKey" not in restyled
+        # The keys of another state (a commitment highlighted) are compact too.
+        await press(pilot, "tab")
+        keys = list(app.screen.query_one(FittedFooter).query("FooterKey"))
+        assert any(getattr(k, "description", "") == "Done" for k in keys)
+        assert all(k.has_class("-compact") for k in keys)
+
+
+@pytest.mark.asyncio
+async def test_notifications_still_show_on_the_week_and_on_a_screen_opened(
+    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        rack = app.screen.query_one("ToastRack")
+        assert not rack.display
+        app.notify("Saved it", timeout=30)
+        await settle(pilot)
+        assert rack.display
+        assert [str(t.render()).strip() for t in rack.query("Toast")] == ["Saved it"]
+        await press(pilot, "h")  # a screen opened while the toast shows: shown there too
+        assert type(app.screen).__name__ == "HistoryScreen"
+        rack = app.screen.query_one("ToastRack")
+        assert rack.display and rack.query("Toast")
+        app.clear_notifications()
+        await settle(pilot)
+        assert not rack.display
+        await press(pilot, "escape")
+        assert not app.screen.query_one("ToastRack").display
+
+
+@pytest.mark.asyncio
+async def test_opening_the_week_lays_it_out_no_more_than_textual_needs(
+    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual lays a new screen out twice (its widgets' first sizes ask for a
+    second pass) and once more for a footer's keys; the Resizes at start-up and
+    the notifications' rack add none."""
+    passes = count_layouts(monkeypatch)
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        week = [p for p in passes if isinstance(p, WeekScreen)]
+        assert len(week) <= 4, len(week)
+
+
+def test_no_git_banner_code_loads_when_git_has_nothing_to_say(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    """Outside a git work tree, with no conflicts: the check runs and shows nothing,
+    and the banner's module (and the conflicts' code under it) is never loaded."""
+    script = textwrap.dedent(
+        """
+        import asyncio, sys
+        from scorecard.workspace import Workspace
+        from screens.app import ScorecardApp
+
+        async def main():
+            ws = Workspace.open("scorecard.toml")
+            app = ScorecardApp(ws, poll_interval=None)
+            shown = []
+            show = app._show_git_notices
+
+            def watched(notices):
+                shown.append(list(notices))
+                show(notices)
+
+            app._show_git_notices = watched
+            async with app.run_test(size=(120, 40)) as pilot:
+                await app._check_git().wait()  # as its timer would, now
+                for _ in range(100):  # its result comes back through the loop
+                    if shown:
+                        break
+                    await pilot.pause(0.05)
+                banners = len(app.screen.query("GitBanner"))
+            ws.close()
+            said_nothing = bool(shown) and not any(shown)
+            print(said_nothing, banners, "screens.conflicts" in sys.modules)
+
+        asyncio.run(main())
+        """
+    )
+    program = tmp_path / "watch_git_check.py"  # a file: Textual finds the app's CSS by it
+    program.write_text(script)
+    done = subprocess.run(
+        [sys.executable, str(program)], cwd=demo_dir, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "0", "False"], done.stdout
