@@ -232,7 +232,9 @@ class ScorecardApp(App[None]):
     def action_goals(self) -> None:
         from screens.goals import GoalsScreen
 
-        self.push_screen(self.sized(GoalsScreen(self.workspace, self.week_screen.week)))
+        week_screen = self.week_screen
+        known = week_screen.known()  # shown without reading the week again
+        self.push_screen(self.sized(GoalsScreen(self.workspace, week_screen.week, known=known)))
 
     def action_issues(self) -> None:
         from screens.issues import IssuesScreen
