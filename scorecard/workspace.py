@@ -120,6 +120,9 @@ class Workspace:
         self.say_do_owners = week_reads.say_do_owners
         # -- a metric over a range of weeks (the history screen)
         self.metric_history = history_reads.metric_history
+        self.metric_points = history_reads.metric_points
+        self.say_do_weeks = history_reads.say_do_weeks
+        self.commitments_alive = history_reads.commitments_alive
 
     # -- opening ------------------------------------------------------------
 

@@ -142,6 +142,13 @@ class ChartView(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(chart))
         self.refresh(layout=True)
 
+    def clear(self) -> None:
+        """Show nothing (until the next chart)."""
+        self.chart = None
+        self._strips.clear()
+        self.virtual_size = Size(0, 0)
+        self.refresh(layout=True)
+
     def text(self) -> str:
         """Every line of the chart (what scrolling would show)."""
         chart = self.chart

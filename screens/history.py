@@ -4,11 +4,13 @@ with its history."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -23,7 +25,7 @@ from textual.widgets import (
 )
 
 from scorecard.errors import InvalidInput, ScorecardError
-from scorecard.models import TEAMS, Commitment, CommitmentEvent, Issue, IssueEvent
+from scorecard.models import TEAMS, Commitment, Issue
 from scorecard.status import SayDo
 from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
@@ -32,7 +34,7 @@ from screens.footer import FittedFooter
 from screens.formatting import plain, safe
 from screens.header import ScreenHeader
 from screens.history_list import commitment_columns, commitment_list
-from screens.history_stories import commitment_story, issue_story
+from screens.history_stories import STORY_TABS, Stories
 from screens.issue_table import ISSUE_MARKS
 from screens.lifecycle import OpensOnce, still_shown
 from screens.line_table import Cell, Column, LineTable
@@ -65,13 +67,6 @@ class Read:
     issues: list[Issue]
 
 
-#: The tabs whose list shows the story of its highlighted row: the list, the
-#: story under it, and what reads it.
-STORIES = {
-    "commitments": ("#commitment-list", "#events", "_load_events"),
-    "issues": ("#issue-list", "#issue-events", "_load_issue_events"),
-}
-
 #: What gets the focus back in each tab when a field is left with Escape.
 TAB_CONTENT = {
     "trend": "chart-scroll",
@@ -81,7 +76,7 @@ TAB_CONTENT = {
 }
 
 
-class HistoryScreen(OpensOnce, Screen[None]):
+class HistoryScreen(Stories, OpensOnce, Screen[None]):
     CSS_PATH: ClassVar[CSSPathType | None] = "history.tcss"
     # Focused from the start: a tab key (2, 3, 4) typed right after ``h`` would
     # otherwise reach the metric Select, focused first, and pick a metric.
@@ -106,7 +101,10 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self.commitments: list[Commitment] = []
         self.issues: list[Issue] = []
         self.trend: Trend | None = None
-        self._loading: str | None = None
+        self._version = 0
+        """Counts the changes made elsewhere (:meth:`refresh_data`): each is read again."""
+        self._has: dict[str, tuple[object, ...]] = {}
+        """Per tab: what it shows (see :meth:`_wanted`); absent: emptied, read when shown."""
         self._drawn: tuple[Trend | None, int, int] | None = None
         """The trend drawn, at the chart's and the list's widths."""
         self._told: dict[str, str] = {}
@@ -155,9 +153,11 @@ class HistoryScreen(OpensOnce, Screen[None]):
         # the first frame shows it: no worker, no empty screen laid out and drawn
         # again a moment later. Every later read (a range, a metric, a change
         # made elsewhere) loads in a worker.
-        self._loading = str(self.query_one("#metric", Select).value)
+        metric = str(self.query_one("#metric", Select).value)
+        # Shown, or said to have failed: either way not read again until a change.
+        self._has = {tab: self._wanted(tab) for tab in TAB_CONTENT}
         try:
-            self._show_read(self._read(self._loading, self.first, self.last))
+            self._show_read(self._read(metric, self.first, self.last))
         except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
             self.notify(str(exc), severity="error", timeout=8)
 
@@ -187,10 +187,8 @@ class HistoryScreen(OpensOnce, Screen[None]):
 
     @on(Select.Changed, "#metric")
     def _metric_changed(self, event: Select.Changed) -> None:
-        # The Select says so as it mounts too, of the metric on_mount loads.
-        if event.value == self._loading:
-            return
-        self.load()
+        # The Select says so as it mounts too, of the metric on_mount read.
+        self._refresh_tabs()
 
     @on(Input.Submitted)
     def _range_submitted(self, event: Input.Submitted) -> None:
@@ -206,26 +204,97 @@ class HistoryScreen(OpensOnce, Screen[None]):
         except InvalidInput as exc:
             error.update(plain(f"✗ {exc}"))
             return
-        error.update("")
+        if str(error.render()):
+            error.update("")
         self.first, self.last = first, last
         self.sub_title = f"{first} – {last}"
-        self.load()
+        self._refresh_tabs()
 
     # -- loading ----------------------------------------------------------------
+    #
+    # The first range (13 weeks) is read whole as the screen mounts. After that
+    # a change (a range, a metric, a write elsewhere) reads what the shown tab
+    # needs, in a worker; the other tabs are emptied and read theirs when shown:
+    # a range of ten years is 5,000 commitments the trend does not need.
 
     def load(self) -> None:
-        self._loading = str(self.query_one("#metric", Select).value)
-        self._load(self._loading, self.first, self.last)
+        self._version += 1
+        self._refresh_tabs()
 
-    @work(thread=True, exclusive=True, group="history")
-    def _load(self, metric_key: str, first: Week, last: Week) -> None:
-        try:
-            self._gather(metric_key, first, last)
-        except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+    def _wanted(self, tab: str) -> tuple[object, ...]:
+        """What ``tab`` must show now: its data's range (and metric) and version."""
+        base = (self.first, self.last, self._version)
+        if tab == "trend":
+            return (str(self.query_one("#metric", Select).value), *base)
+        return base
 
-    def _gather(self, metric_key: str, first: Week, last: Week) -> None:
-        self.app.call_from_thread(self._show_read, self._read(metric_key, first, last))
+    def _refresh_tabs(self) -> None:
+        shown = self.query_one("#history-tabs", TabbedContent).active
+        for tab in TAB_CONTENT:
+            if self._has.get(tab) == self._wanted(tab):
+                continue
+            if tab == shown:
+                self._load_tab(tab)
+            elif tab in self._has:
+                del self._has[tab]
+                self._empty(tab)
+
+    def _load_tab(self, tab: str) -> None:
+        wanted = self._wanted(tab)
+        first, last = self.first, self.last
+        read: Callable[[], object]
+        if tab == "trend":
+            metric = str(wanted[0])
+            read = partial(self._read_trend, metric, first, last)
+        elif tab == "saydo":
+            read = partial(self.workspace.say_do_weeks, first, last)
+        elif tab == "commitments":
+            read = partial(self.workspace.commitments_alive, first, last)
+        else:
+            read = partial(self.workspace.issues_between, first, last)
+
+        def load() -> None:
+            try:
+                found = read()
+            except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+                return
+            self.app.call_from_thread(self._arrived, tab, wanted, found)
+
+        self.run_worker(load, thread=True, exclusive=True, group=f"history-{tab}")
+
+    def _arrived(self, tab: str, wanted: tuple[object, ...], found: Any) -> None:
+        if not still_shown(self) or wanted != self._wanted(tab):
+            return  # the range or metric changed since: another read is on its way
+        self._has[tab] = wanted
+        if tab == "trend":
+            self._show_trend(found)
+        elif tab == "saydo":
+            self._show_say_do(found)
+        elif tab == "commitments":
+            self._show_commitments(found)
+        else:
+            self._show_issues(found)
+
+    def _empty(self, tab: str) -> None:
+        """Nothing of an older range shows in a tab until its own is read."""
+        if tab == "trend":
+            self.trend = None
+            self.query_one("#chart-scroll", ChartView).clear()
+        elif tab == "saydo":
+            self.query_one("#saydo-table", LineTable).show(SAYDO_COLUMNS, [], [])
+        elif tab == "commitments":
+            self.commitments = []
+            self._list_commitments()
+            self._show_story(tab, None, Text())
+        else:
+            self.issues = []
+            self.query_one("#issue-list", LineTable).show(ISSUE_COLUMNS, [], [])
+            self._show_story(tab, None, Text())
+
+    def _read_trend(self, metric_key: str, first: Week, last: Week) -> Trend:
+        points = self.workspace.metric_points(metric_key, first, last)
+        return Trend(metric_key, [Bar(p.week.id, p.value, p.target, p.status) for p in points])
 
     def _read(self, metric_key: str, first: Week, last: Week) -> Read:
         found = self.workspace.metric_history(metric_key, first, last)
@@ -234,22 +303,21 @@ class HistoryScreen(OpensOnce, Screen[None]):
         return Read(Trend(metric_key, bars), found.say_do, found.commitments, issues)
 
     def _show_read(self, read: Read) -> None:
-        self._show(read.trend, read.say_do, read.commitments)
+        self._show_trend(read.trend)
+        self._show_say_do(read.say_do)
+        self._show_commitments(read.commitments)
         self._show_issues(read.issues)
 
-    def _show(
-        self,
-        trend: Trend,
-        saydo: tuple[tuple[Week, dict[str, SayDo]], ...],
-        items: tuple[Commitment, ...],
-    ) -> None:
-        if not still_shown(self):
-            return
+    def _show_trend(self, trend: Trend) -> None:
         self.trend = trend
         self._draw_chart()
+
+    def _show_say_do(self, saydo: tuple[tuple[Week, dict[str, SayDo]], ...]) -> None:
         rows = [(week.id, *(teams[t].label() for t in TEAMS)) for week, teams in saydo]
         table = self.query_one("#saydo-table", LineTable)
         table.show(SAYDO_COLUMNS, rows, [week.id for week, _ in saydo])
+
+    def _show_commitments(self, items: tuple[Commitment, ...]) -> None:
         self.commitments = list(items)  # latest due first
         self._list_commitments()
         if not self.commitments:
@@ -266,8 +334,6 @@ class HistoryScreen(OpensOnce, Screen[None]):
         listing.show(shown.columns, shown.rows, shown.keys, widths=shown.widths)
 
     def _show_issues(self, issues: list[Issue]) -> None:
-        if not still_shown(self):
-            return
         listing = self.query_one("#issue-list", LineTable)
         self.issues = issues
         rows: list[tuple[Cell, ...]] = []
@@ -318,27 +384,9 @@ class HistoryScreen(OpensOnce, Screen[None]):
 
     @on(TabbedContent.TabActivated, "#history-tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id in STORIES:
+        self._refresh_tabs()
+        if event.pane.id in STORY_TABS:
             self._tell_story(event.pane.id)
-
-    def _tell_story(self, tab: str) -> None:
-        """Read the story of the highlighted row of ``tab``'s list once the tab
-        shows (a list under another tab reads none: the history opens on its
-        trend). Until it is read, no other row's story shows under the list."""
-        if self.query_one("#history-tabs", TabbedContent).active != tab:
-            return
-        listing, _, load = STORIES[tab]
-        key = self.query_one(listing, LineTable).highlighted_key
-        if key is None or self._told.get(tab) == key:
-            return
-        self._told[tab] = key
-        if self._shown_story.get(tab) not in (key, None):
-            self._show_story(tab, None, Text())
-        getattr(self, load)(key)
-
-    def _show_story(self, tab: str, key: str | None, text: Text) -> None:
-        self._shown_story[tab] = key
-        self.query_one(STORIES[tab][1], Static).update(text)
 
     # -- one commitment's story -------------------------------------------------
 
@@ -347,37 +395,9 @@ class HistoryScreen(OpensOnce, Screen[None]):
         self._told.pop("commitments", None)  # the rows were shown again, or the cursor moved
         self._tell_story("commitments")
 
-    @work(thread=True, exclusive=True, group="events")
-    def _load_events(self, commitment_id: str) -> None:
-        try:
-            events = self.workspace.history(commitment_id)
-            found = self.workspace.find_commitment(commitment_id)
-        except ScorecardError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._show_events, found, events)
-
-    def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
-        if still_shown(self):
-            self._show_story("commitments", c.id, commitment_story(c, events))
-
     # -- one issue's story ---------------------------------------------------------
 
     @on(LineTable.RowHighlighted, "#issue-list")
     def _issue_highlighted(self, event: LineTable.RowHighlighted) -> None:
         self._told.pop("issues", None)
         self._tell_story("issues")
-
-    @work(thread=True, exclusive=True, group="issue-events")
-    def _load_issue_events(self, issue_id: str) -> None:
-        try:
-            events = self.workspace.issue_history(issue_id)
-            found = self.workspace.find_issue(issue_id)
-        except ScorecardError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._show_issue_events, found, events)
-
-    def _show_issue_events(self, issue: Issue, events: list[IssueEvent]) -> None:
-        if still_shown(self):
-            self._show_story("issues", issue.id, issue_story(issue, events))

@@ -1,12 +1,89 @@
-"""The story of one row of the history's lists, shown under the list: a
-commitment with its status changes, an issue with its history."""
+"""The story of the highlighted row of the history's lists, shown under the
+list: a commitment with its status changes, an issue with its history."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
+from textual import work
+from textual.screen import Screen
+from textual.widgets import Static, TabbedContent
+
+from scorecard.errors import ScorecardError
 from scorecard.models import Commitment, CommitmentEvent, Issue, IssueEvent
+from scorecard.workspace import Workspace
 from screens.formatting import commitment_owner, commitment_status, safe
+from screens.lifecycle import still_shown
+from screens.line_table import LineTable
+
+#: The tabs whose list shows the story of its highlighted row: the list, the
+#: story under it, and what reads it.
+STORY_TABS = {
+    "commitments": ("#commitment-list", "#events", "_load_events"),
+    "issues": ("#issue-list", "#issue-events", "_load_issue_events"),
+}
+
+
+if TYPE_CHECKING:
+    _Base = Screen[Any]
+else:
+    _Base = object
+
+
+class Stories(_Base):
+    """The history screen's stories: each read when its tab shows."""
+
+    workspace: Workspace
+    _told: dict[str, str]
+    _shown_story: dict[str, str | None]
+
+    def _tell_story(self, tab: str) -> None:
+        """Read the story of the highlighted row of ``tab``'s list once the tab
+        shows (a list under another tab reads none: the history opens on its
+        trend). Until it is read, no other row's story shows under the list."""
+        if self.query_one("#history-tabs", TabbedContent).active != tab:
+            return
+        listing, _, load = STORY_TABS[tab]
+        key = self.query_one(listing, LineTable).highlighted_key
+        if key is None or self._told.get(tab) == key:
+            return
+        self._told[tab] = key
+        if self._shown_story.get(tab) not in (key, None):
+            self._show_story(tab, None, Text())
+        getattr(self, load)(key)
+
+    def _show_story(self, tab: str, key: str | None, text: Text) -> None:
+        self._shown_story[tab] = key
+        self.query_one(STORY_TABS[tab][1], Static).update(text)
+
+    @work(thread=True, exclusive=True, group="events")
+    def _load_events(self, commitment_id: str) -> None:
+        try:
+            events = self.workspace.history(commitment_id)
+            found = self.workspace.find_commitment(commitment_id)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_events, found, events)
+
+    def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
+        if still_shown(self):
+            self._show_story("commitments", c.id, commitment_story(c, events))
+
+    @work(thread=True, exclusive=True, group="issue-events")
+    def _load_issue_events(self, issue_id: str) -> None:
+        try:
+            events = self.workspace.issue_history(issue_id)
+            found = self.workspace.find_issue(issue_id)
+        except ScorecardError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_issue_events, found, events)
+
+    def _show_issue_events(self, issue: Issue, events: list[IssueEvent]) -> None:
+        if still_shown(self):
+            self._show_story("issues", issue.id, issue_story(issue, events))
 
 
 def commitment_story(c: Commitment, events: list[CommitmentEvent]) -> Text:

@@ -21,10 +21,16 @@ from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from scorecard.cli import cli
+from scorecard.cli import setup as _setup  # noqa: F401  (see below)
 from scorecard.config import Config
 from scorecard.defaults import default_config
 from scorecard.workspace import Workspace
 from tests.textual_css import share_parsed_css
+
+# The CLI loads its commands when first run: a test that patches
+# scorecard.cli.base.interactive before scorecard.cli.setup was first imported
+# left setup with the patched one for the rest of its worker (init then asked
+# for a title in every later git fixture). Imported here, it binds the real one.
 
 TODAY = "2026-11-18"
 THIS_WEEK = "2026-W47"

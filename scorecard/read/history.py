@@ -64,7 +64,19 @@ class HistoryReads:
     @locked
     def metric_history(self, metric: str, first: Week, last: Week) -> MetricHistory:
         spec = validation.metric(self.config, metric)
-        conn = self.store.conn
+        return MetricHistory(
+            spec,
+            first,
+            last,
+            self.metric_points(spec.key, first, last),
+            self.say_do_weeks(first, last),
+            self.commitments_alive(first, last),
+        )
+
+    @locked
+    def metric_points(self, metric: str, first: Week, last: Week) -> tuple[WeekPoint, ...]:
+        """One metric's value, target in force and status each week of the range."""
+        spec = validation.metric(self.config, metric)
         weeks = week_range(last, first.weeks_until(last) + 1)
         stored = {
             r["week"]: r
@@ -77,18 +89,25 @@ class HistoryReads:
             value = row["value"] if row else None
             target = target_in_force(row["target"] if row else None, spec)
             points.append(WeekPoint(week, value, target, metric_status(value, target, spec)))
+        return tuple(points)
+
+    @locked
+    def say_do_weeks(self, first: Week, last: Week) -> tuple[tuple[Week, dict[str, SayDo]], ...]:
+        """Say/do per team of the commitments due each week of the range."""
+        weeks = week_range(last, first.weeks_until(last) + 1)
         counts: dict[str, dict[str, list[tuple[str, int]]]] = {}
-        for r in q.team_outcomes_by_week(conn, first.id, last.id):
+        for r in q.team_outcomes_by_week(self.store.conn, first.id, last.id):
             counts.setdefault(r["due_week"], {}).setdefault(r["team"], []).append(
                 (r["status"], r["n"])
             )
-        per_week: tuple[tuple[Week, dict[str, SayDo]], ...] = tuple(
+        return tuple(
             (week, {team: say_do(counts.get(week.id, {}).get(team, [])) for team in TEAMS})
             for week in weeks
         )
-        return MetricHistory(
-            spec, first, last, tuple(points), per_week, self._commitments(first, last)
-        )
+
+    @locked
+    def commitments_alive(self, first: Week, last: Week) -> tuple[Commitment, ...]:
+        return self._commitments(first, last)
 
     def _commitments(self, first: Week, last: Week) -> tuple[Commitment, ...]:
         """Alive in [first, last], latest due first: another metric, or the same

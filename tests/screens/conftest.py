@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual import events
 from textual.app import App
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerState
@@ -19,31 +21,78 @@ from screens.app import ScorecardApp
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let messages, screen switches and thread workers finish.
+    """Let messages, screen switches, frames and thread workers finish.
 
-    A worker superseded by a newer one of its exclusive group ends cancelled;
+    Rounds of Pilot's pause (every widget of the screen handles what was sent
+    to it before, then a frame), each followed by a wait for the workers,
+    until a round ends quiet (:func:`quiet`): nothing queued for any widget of
+    any screen, no worker started or running, no frame or callback due. A
+    worker superseded by a newer one of its exclusive group ends cancelled;
     that is how a second reload replaces the first, not a failure.
     """
-    for _ in range(3):
+    app = pilot.app
+    deadline = time.monotonic() + SETTLE_DEADLINE_S
+    while True:
         await pilot.pause()
-        await wait_for_workers(pilot.app)
-    # On a loaded machine a thread worker can still be waiting to start after those
-    # rounds (a screen's load, say): wait for it too, a bounded while, then for it.
-    for _ in range(500):
-        if not any(w.state is WorkerState.PENDING for w in pilot.app.workers):
-            break
-        await pilot.pause(0.01)
-    await wait_for_workers(pilot.app)
-    await pilot.pause()
+        waited = await wait_for_workers(app)
+        if app._exit or not app.is_running or app._closing:
+            return  # quit: nothing more comes
+        if not waited and quiet(app):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the app never settled: {busy(app)}")
+        if not waited and any(w.state is WorkerState.PENDING for w in app.workers):
+            # A thread worker not started yet (a loaded machine): give it the loop.
+            await pilot.pause(0.01)
 
 
-async def wait_for_workers(app: App[object]) -> None:
-    """Wait until every worker has ended; cancelled ones are fine, failed ones raise."""
+#: Only a hang reaches it (docs/testing.md: waits are for conditions).
+SETTLE_DEADLINE_S = 30.0
+
+
+def busy(app: App[object]) -> str | None:
+    """What the app is still doing, or None when it is quiet."""
+    for worker in app.workers:
+        if worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            return f"worker {worker.name!r} {worker.state.name}"
+    if app._batch_count:
+        return "an update batch is open"
+    if app._resize_event is not None:  # the app passes a resize on a moment later
+        return "a resize is due"
+    if app.animator._animations or app.animator._scheduled:
+        return "an animation"
+    nodes: list[MessagePump] = [app]
+    for screen in app.screen_stack:
+        if screen._callbacks or screen._recompose_required:
+            return f"callbacks due after {screen!r}'s refresh"
+        nodes += screen.walk_children(with_self=True)
+    for node in nodes:
+        if node._pending_message is not None or not node._message_queue.empty():
+            return f"messages queued for {node!r}"
+        if node._next_callbacks:
+            return f"callbacks queued for {node!r}"
+    screen = app.screen
+    if screen._layout_required or screen._repaint_required or screen._dirty_widgets:
+        return "a frame is due"
+    return None
+
+
+def quiet(app: App[object]) -> bool:
+    return busy(app) is None
+
+
+async def wait_for_workers(app: App[object]) -> bool:
+    """Wait until every started worker has ended; cancelled ones are fine,
+    failed ones raise. Whether there was one to wait for."""
+    waited = False
     for worker in list(app.workers):
         if worker.state is WorkerState.PENDING:  # not started yet: the next round waits
             continue
+        if worker.state is WorkerState.RUNNING:
+            waited = True
         with contextlib.suppress(WorkerCancelled):
             await worker.wait()
+    return waited
 
 
 async def git_checked(pilot: Pilot[None], timeout: float = 30.0) -> None:

@@ -31,7 +31,7 @@ def _record_mount(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
                 "chart": chart.text(),
                 "commitments": self.query_one("#commitment-list", LineTable).row_count,
                 "saydo": self.query_one("#saydo-table", LineTable).row_count,
-                "loading": [w for w in self.workers if w.group == "history"],
+                "loading": [w for w in self.workers if w.group.startswith("history")],
             }
         )
 

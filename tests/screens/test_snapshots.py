@@ -51,9 +51,10 @@ def steps(*keys: str, text: str = "", then: tuple[str, ...] = ()) -> Callable[..
         await settle(pilot)
         # A list whose rows were built at another width than it has now is rebuilt
         # on its next Resize: wait for that, or the snapshot catches it half done.
+        # (A hidden list has no width: it keeps the one it was planned at.)
         for _ in range(100):
             tables = [t for s in pilot.app.screen_stack for t in s.query(ItemTable)]
-            if all(t._width_used in (0, t.size.width) for t in tables):
+            if all(t._width_used in (0, t.fill_width) for t in tables):
                 break
             await pilot.pause(0.02)
         await tables_laid_out(pilot)
