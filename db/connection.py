@@ -106,6 +106,13 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+def limit_page_cache(conn: sqlite3.Connection, kib: int) -> None:
+    """Keep at most ``kib`` KiB of the file's pages in the connection's own cache
+    (SQLite's default: 2 MiB). The file is read through the operating system's
+    cache, which holds it anyway: a bigger cache of our own duplicates it."""
+    conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+
+
 def set_deadline(conn: sqlite3.Connection, deadline: float | None) -> None:
     """Interrupt any statement still running at ``deadline`` (``time.monotonic``)."""
     if deadline is None:

@@ -121,14 +121,28 @@ class Blobs:
         path: str | None = None,
         base_cache: int | None = None,
         spare: int = SPARE,
+        newer_first: bool = False,
     ):
         """``base_cache``: git's ``core.deltaBaseCacheLimit`` in bytes (None: its own);
-        ``spare``: buffers the reader may fill ahead of the caller (at least one)."""
+        ``spare``: buffers the reader may fill ahead of the caller (at least one);
+        ``newer_first``: ask git for each pair of blobs the second one first
+        (they still come back in order), for a history whose every blob is a
+        delta of the one before (:func:`scorecard.gitparts.base_cache`).
+
+        git keeps the versions it rebuilds on the way to the one asked for (its
+        delta base cache), not that one: asked for in order, it rebuilds each
+        version twice, once for itself and again on the way to the next. Asked
+        for the second of a pair first, it rebuilds the first on the way and
+        hands it over from its cache: about a fifth less of git's time."""
         filters = ["--filters"] if path is not None else []
         limit = ["-c", f"core.deltaBaseCacheLimit={base_cache}"] if base_cache else []
         self.path = f" {path}".encode() if path is not None else b""
         self.wanted = list(wanted)
         self.taken = 0
+        #: The blobs in the order git is asked for them, a group at a time.
+        step = 2 if newer_first else 1
+        self.groups = [self.wanted[i : i + step][::-1] for i in range(0, len(self.wanted), step)]
+        spare = max(spare, step)  # a pair is read whole before the first of it is handed over
         #: Buffers the reader may fill (None: stop); what it read, in order.
         self._free: queue.SimpleQueue[bytearray | None] = queue.SimpleQueue()
         self._ready: queue.SimpleQueue[_Answer] = queue.SimpleQueue()
@@ -156,7 +170,8 @@ class Blobs:
         assert self.proc.stdin is not None
         try:
             path = self.path
-            self.proc.stdin.write(b"".join(blob.encode() + path + b"\n" for blob in self.wanted))
+            asked = (blob for group in self.groups for blob in group)
+            self.proc.stdin.write(b"".join(blob.encode() + path + b"\n" for blob in asked))
             self.proc.stdin.close()
         except (BrokenPipeError, OSError, ValueError):  # git ended, or we closed it first
             pass
@@ -166,14 +181,17 @@ class Blobs:
         out = self.proc.stdout
         assert isinstance(out, io.BufferedReader)
         try:
-            for at, blob in enumerate(self.wanted, 1):
-                buffer = self._free.get()
-                if buffer is None:
-                    return  # closed
-                size = _read_one(out, blob, buffer)
-                if at == len(self.wanted) and out.read(1):  # git ends after its last answer
+            for at, group in enumerate(self.groups, 1):
+                answers: list[tuple[bytearray, int | None]] = []
+                for blob in group:
+                    buffer = self._free.get()
+                    if buffer is None:
+                        return  # closed
+                    answers.append((buffer, _read_one(out, blob, buffer)))
+                if at == len(self.groups) and out.read(1):  # git ends after its last answer
                     raise GitError(f"git cat-file said more than it was asked (after {blob})")
-                self._ready.put((buffer, size))
+                for answer in reversed(answers):
+                    self._ready.put(answer)
         except (OSError, ValueError) as exc:  # the pipe closed under us: only when closing
             self._ready.put(GitError(f"git cat-file could not be read: {exc}"))
         except Exception as exc:  # a GitError, or a bug: raised to the caller, never a hang

@@ -243,7 +243,8 @@ def _file_steps(
     """Each commit's rows added and removed (the whole file), two versions at a time
     (``path``: the file's, read with git's filters, as in :class:`Blobs`)."""
     order = _loads(commits, 2)
-    blobs = Blobs(root, order, path, gitparts.base_cache(order, known))
+    limit = gitparts.base_cache(order, known)
+    blobs = Blobs(root, order, path, limit, newer_first=limit is not None)
     slots = Slots()
     try:
         kept = _Kept(blobs, 2, slots.load)
@@ -286,7 +287,8 @@ def _commitment_steps(
 ) -> Steps:
     """For each of ``commits``, how it changed the commitment (None: it did not)."""
     order = _loads(commits, 2)
-    blobs = Blobs(root, order, path, gitparts.base_cache(order, known))
+    limit = gitparts.base_cache(order, known)
+    blobs = Blobs(root, order, path, limit, newer_first=limit is not None)
     slots = Slots(lazy=True)  # most versions are only read as pages
     rows = _Rows(commitment_id, slots.conn)
     try:

@@ -99,12 +99,29 @@ def install(db_path: Path, reports: Path | None = None) -> list[str]:
     if len(lines) > 1:
         wanted[f"merge.{REPORT_DRIVER}.name"] = "scorecard week report (derived: keep ours)"
         wanted[f"merge.{REPORT_DRIVER}.driver"] = f"{command} git merge-report %O %A %B %P"
+    current = _local_settings(root, (DRIVER, REPORT_DRIVER))
     for name, value in wanted.items():
-        current = run("config", "--local", "--get", name, cwd=root, check=False).stdout.strip()
-        if current != value:
-            run("config", "--local", name, value, cwd=root)
+        if current.get(name, "").strip() != value:
+            run("config", "--local", "--replace-all", name, value, cwd=root)  # one value
             done.append(f"set {name}")
     return done
+
+
+def _local_settings(root: Path, drivers: tuple[str, ...]) -> dict[str, str]:
+    """The repository's own ``diff.D.*`` and ``merge.D.*`` settings for ``drivers``, in one
+    git call (a key set more than once: its last value, as ``git config --get`` says)."""
+    names = "|".join(drivers)  # [a-z-]: nothing to escape
+    found = run(
+        "config",
+        "--local",
+        "-z",
+        "--get-regexp",
+        rf"^(diff|merge)\.({names})\.",
+        cwd=root,
+        check=False,
+    ).stdout
+    items = [item.split("\n", 1) for item in found.split("\0") if "\n" in item]
+    return {key: value for key, value in items}
 
 
 # -- what a clone needs ---------------------------------------------------------------

@@ -70,6 +70,18 @@ class Store:
         """Stored rows left out of what was read because they failed validation."""
         self.writes = 0
         """Write transactions committed through this store."""
+        self._page_cache_kib: int | None = None
+
+    def limit_page_cache(self, kib: int) -> None:
+        """Keep SQLite's own cache of the file's pages under ``kib`` KiB, also on a
+        connection opened later (a replaced or migrated file)."""
+        with self.lock:
+            self._page_cache_kib = kib
+            self._limit_page_cache()
+
+    def _limit_page_cache(self) -> None:
+        if self._page_cache_kib is not None:
+            db.connection.limit_page_cache(self.conn, self._page_cache_kib)
 
     def keep_good(self, table: str, found: Iterable[Row]) -> list[Row]:
         """The rows of ``table`` that pass :mod:`scorecard.rows`; the others are
@@ -168,6 +180,7 @@ class Store:
         self.conn.close()
         self.conn, self._migrate_on_write = migrated, False
         self._seen_version = db.connection.data_version(migrated)
+        self._limit_page_cache()
 
     def follow_file(self) -> bool:
         """Reopen the database when its file was replaced (a git merge, pull, checkout or
@@ -189,6 +202,7 @@ class Store:
             self.conn, self._migrate_on_write = database, migrated_copy
             self._identity = now
             self._seen_version = db.connection.data_version(database)
+            self._limit_page_cache()
             return True
 
     def generation(self) -> tuple[int, int, object]:

@@ -213,6 +213,10 @@ class Workspace:
 
         return notices(self)
 
+    def limit_page_cache(self, kib: int) -> None:
+        """Keep SQLite's own cache of the file's pages under ``kib`` KiB (the app)."""
+        self.store.limit_page_cache(kib)
+
     def bad_rows(self) -> list[BadRow]:
         """Stored rows left out of what was read so far: they failed validation."""
         return list(self.store.bad_rows.values())

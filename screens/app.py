@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 DARK, LIGHT = "textual-dark", "textual-light"
 S = TypeVar("S", bound=Screen[Any])
-GIT_CHECK_DELAY = 0.4  # seconds after start-up
+GIT_CHECK_DELAY = 0.4  # seconds after the first frame
 HELP = "help"
 """The name the help screen is installed under (made once, kept)."""
 
@@ -74,6 +74,8 @@ class ScorecardApp(App[None]):
         self.start_week = week or Week.current()
         self.poll_interval = poll_interval
         self.sync_session: SyncSession | None = None
+        self.git_checks = 0
+        """How many times what git says has been shown (tests wait for the first)."""
         self.settings = settings or Settings()
         self.remember = remember
         self.user_keymap: dict[str, str] = dict(self.settings.keymap)
@@ -134,8 +136,10 @@ class ScorecardApp(App[None]):
                 severity="warning",
             )
         # git (merge conflicts, drivers) is asked once the week is on screen:
-        # spawning git while the first screen is built slowed it down.
-        self.set_timer(GIT_CHECK_DELAY, self._check_git)
+        # spawning git while the first screen is built slowed it down. The delay
+        # runs from the first frame, not from here: on a slow or busy machine a
+        # fixed time after start-up came before the week was drawn.
+        self.call_after_refresh(self.set_timer, GIT_CHECK_DELAY, self._check_git)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
 
@@ -190,6 +194,7 @@ class ScorecardApp(App[None]):
             self.call_after_refresh(self._show_git_notices, notices)
             return
         screen.show_git_notices(notices)
+        self.git_checks += 1
 
     def action_conflicts(self) -> None:
         from screens.conflicts import ConflictsScreen
@@ -227,7 +232,9 @@ class ScorecardApp(App[None]):
     def action_goals(self) -> None:
         from screens.goals import GoalsScreen
 
-        self.push_screen(self.sized(GoalsScreen(self.workspace, self.week_screen.week)))
+        week_screen = self.week_screen
+        known = week_screen.known()  # shown without reading the week again
+        self.push_screen(self.sized(GoalsScreen(self.workspace, week_screen.week, known=known)))
 
     def action_issues(self) -> None:
         from screens.issues import IssuesScreen

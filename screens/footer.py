@@ -13,16 +13,24 @@ screen's bindings are refreshed: a change of focus, a list that became empty.
 This one is rebuilt only when what it shows would change, and its keys are
 made with the compact class they are given once mounted (Textual's get it from
 a data binding then: every key restyled once more as the footer appears).
+And Textual's composes its keys one refresh after the screen's bindings are
+first signalled: every screen (and start-up) was laid out and drawn once
+without them, and again with them. This one is given its keys by its screen
+as the screen is first resumed (``screens/lifecycle.py``), once the screen has
+its focus and before Textual lays it out, so the first frame shows them; the
+signal that follows changes nothing unless the keys shown do.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.dom import NoScreen
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -50,14 +58,19 @@ class FittedFooter(Footer):
         super().__init__(compact=True)
         self._shown_for: tuple[Any, ...] | None = None
         """What the keys shown were made from (see :meth:`shows`)."""
+        self._keys_shown: asyncio.Future[None] | None = None
+        """Done once :meth:`show_keys` has mounted the keys (or the footer is gone)."""
 
     def shows(self) -> tuple[Any, ...]:
         """Everything the footer's keys are made from: the screen's active
-        bindings, whether each can run now, their tooltips and key displays."""
+        bindings that a footer shows (and the palette's), whether each can run
+        now, their tooltips and key displays."""
         app = self.app
+        palette = app.COMMAND_PALETTE_BINDING
         return tuple(
             (binding, enabled, tooltip, app.get_key_display(binding))
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
         )
 
     def compose(self) -> ComposeResult:
@@ -67,6 +80,32 @@ class FittedFooter(Footer):
                 # key; made with it, the key is styled once, as it is mounted.
                 widget.add_class("-compact", update=False)
             yield widget
+
+    async def show_keys(self) -> None:
+        """Compose the keys now, from the screen's bindings as they are (its
+        focus set), instead of a refresh after the first bindings signal;
+        returns once they are mounted."""
+        # Textual's footer composes nothing until this flag is set (by that
+        # signal). A release without it: the keys come as Textual brings them.
+        ready = getattr(Footer, "_bindings_ready", None)
+        if not isinstance(ready, Reactive) or self._shown_for is not None:
+            return
+        done = self._keys_shown = asyncio.get_running_loop().create_future()
+
+        async def compose_keys() -> None:
+            try:
+                self.set_reactive(ready, True)
+                await self.recompose()
+            finally:
+                _resolve(done)
+
+        # In the footer's own message loop: its keys bind to it as they are made.
+        if self.call_later(compose_keys):
+            await done
+
+    def on_unmount(self) -> None:
+        if self._keys_shown is not None:
+            _resolve(self._keys_shown)  # removed first: nobody waits for its keys
 
     async def recompose(self) -> None:
         try:
@@ -143,3 +182,8 @@ def _cells(unit: list[Widget]) -> int:
     """Cells a unit takes: its keys, and a group's label after them."""
     label = sum(cell_len(str(part.render())) + 1 for part in unit[1:])
     return sum(key_cells(key) for key in _keys(unit)) + label
+
+
+def _resolve(done: asyncio.Future[None]) -> None:
+    if not done.done():
+        done.set_result(None)

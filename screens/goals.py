@@ -12,7 +12,7 @@ the projection ("at this pace") goes first.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -37,6 +37,9 @@ from screens.formatting import STATUS_STYLES, plain, safe, shorten, status_text
 from screens.header import ScreenHeader
 from screens.lifecycle import OpensOnce
 from screens.wrapped import Row
+
+if TYPE_CHECKING:
+    from screens.week_view import Known
 
 BAR, BAR_MIN = 20, 6
 NAME_MIN = 12
@@ -205,11 +208,14 @@ class GoalsScreen(OpensOnce, Screen[None]):
         Binding("right_square_bracket", "step(1)", "Next week", id="goals.next"),
     ]
 
-    def __init__(self, workspace: Workspace, week: Week) -> None:
+    def __init__(self, workspace: Workspace, week: Week, *, known: Known | None = None) -> None:
+        """``known``: what the week screen has read; shown at once if it is this
+        week's and nothing was written since."""
         super().__init__()
         self.workspace = workspace
         self.week = week
         self.summary: WeekSummary | None = None
+        self._known = known
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader(icon="◆")
@@ -234,7 +240,20 @@ class GoalsScreen(OpensOnce, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"Goals & funnel · {safe(self.workspace.config.title)}"
-        self.load()
+        known, self._known = self._known, None
+        if known is not None and known.week == self.week and self._unchanged_since(known.at):
+            # The week screen's summary holds the goals and the funnel: shown
+            # before the first layout, the first frame has them, with no read and
+            # no second layout for a worker's result (docs/benchmarks.md).
+            self.show_summary(known.summary)
+        else:
+            self.load()
+
+    def _unchanged_since(self, generation: object) -> bool:
+        try:
+            return self.workspace.generation() == generation
+        except ScorecardError:
+            return False  # the load says what is wrong
 
     def action_step(self, weeks: int) -> None:
         self.week = self.week + weeks

@@ -9,6 +9,8 @@ from textual import events
 from textual.geometry import Size
 from textual.screen import Screen
 
+from screens.footer import FittedFooter
+
 
 def still_shown(screen: Screen[Any]) -> bool:
     """True while ``screen`` is on the app's stack (shown, or under a dialog).
@@ -75,7 +77,8 @@ class OpensOnce(_Base):
     opened before): then mounting styled every widget. The first time, the
     screen itself is styled before its CSS is read, and the restyle fixes it."""
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    async def _on_screen_resume(self, event: events.ScreenResume) -> None:  # type: ignore[override]
+        # (async: Textual awaits each handler; this one waits for the footer's keys)
         # Screen's own handler, next, lays the screen out at the app's size.
         self._laid_out_at = self.app.size
         self._hide_toasts_quietly()
@@ -83,6 +86,9 @@ class OpensOnce(_Base):
             self._resumed = True
             if self.styled_when_mounted:
                 event.refresh_styles = False  # styled as it was mounted, a moment ago
+            # The footer's keys, before the first layout (screens/footer.py).
+            for footer in self.query(FittedFooter):
+                await footer.show_keys()
 
     def _hide_toasts_quietly(self) -> None:
         """Textual shows or hides the screen's notifications as it resumes, just

@@ -29,6 +29,24 @@ def test_init_in_a_work_tree_sets_up_the_drivers(tmp_path):
     assert git(repo, "config", "--local", "diff.scorecard.cachetextconv").stdout.strip() == "true"
 
 
+def test_install_sets_again_only_the_settings_that_changed(tmp_path):
+    """A stale driver (a moved virtualenv) is set again, also one set twice (git reads
+    the last value); settings already right are left as they are."""
+    git(tmp_path, "init", "--quiet", "repo")
+    repo = tmp_path / "repo"
+    sc(repo, "init")
+    right = git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip()
+    git(repo, "config", "--local", "diff.scorecard.textconv", "/old/venv/bin/python -m scorecard")
+    git(repo, "config", "--local", "--add", "merge.scorecard.driver", "/old/venv/bin/python")
+    out = sc(repo, "git", "install").stdout
+    assert "set diff.scorecard.textconv" in out and "set merge.scorecard.driver" in out
+    assert "set merge.scorecard.name" not in out and "set diff.scorecard.cachetextconv" not in out
+    assert "set merge.scorecard-report" not in out
+    assert git(repo, "config", "--local", "merge.scorecard.driver").stdout.strip() == right
+    assert "/old/" not in git(repo, "config", "--local", "diff.scorecard.textconv").stdout
+    assert "set " not in sc(repo, "git", "install").stdout
+
+
 def test_git_log_p_converts_each_version_once_and_keeps_it(tmp_path):
     """With the textconv cache on, git keeps each blob's rows under
     refs/notes/textconv/scorecard, so a second `git log -p` runs no textconv."""

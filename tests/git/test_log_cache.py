@@ -4,6 +4,7 @@ around those commits and shows exactly what reading every version shows."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -148,3 +149,49 @@ def test_git_dying_or_a_size_it_gets_wrong_is_one_line_and_no_change(
     assert git(sales, "status", "--porcelain").stdout == ""
     monkeypatch.setenv("PATH", path)  # the real git again: the same history reads well
     assert "(status open → done)" in sc(sales, "log", "--git", ids[0]).stdout
+
+
+def _fresh_logs(folder, ids):
+    """``log --git`` and every commitment's ``log ID --git``, each with the cache empty."""
+    found = {}
+    for args in (["log", "--git"], *(["log", "--git", i] for i in ids)):
+        (folder / CACHE).unlink(missing_ok=True)
+        found[" ".join(args)] = sc(folder, *args).stdout
+    return found
+
+
+def _delta_bases(folder):
+    """Per version of the database (oldest first), the blob git stores it as a delta of."""
+    raw = git(folder, "log", "--reverse", "--raw", "--no-abbrev", "--format=", "--", "scorecard.db")
+    blobs = [line.split()[3] for line in raw.stdout.splitlines() if line.startswith(":")]
+    check = subprocess.run(
+        ["git", "cat-file", "--batch-check=%(objectname) %(deltabase)"], cwd=folder,
+        input="".join(f"{b}\n" for b in blobs), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return blobs, dict(line.split() for line in check.stdout.splitlines())
+
+
+def test_the_log_is_the_same_however_git_stores_the_versions(clones, tmp_path):
+    """Loose, repacked by git (deltas running newest to oldest), and stored each a
+    delta of the one before (as git fast-import writes a history): ``log --git``
+    asks git for the versions in another order for the last, never with another
+    result."""
+    sales, _ = clones
+    ids = _history(sales)
+    truth = _fresh_logs(sales, ids)
+    git(sales, "repack", "-adfq", "--window=50")
+    blobs, bases = _delta_bases(sales)
+    assert any(set(bases[b]) != {"0"} for b in blobs)  # packed as deltas
+    assert _fresh_logs(sales, ids) == truth
+    chained = tmp_path / "chained"
+    git(tmp_path, "init", "--quiet", str(chained))
+    exported = subprocess.run(
+        ["git", "fast-export", "--all"], cwd=sales, capture_output=True, check=True
+    ).stdout
+    fast_import = ["git", "-c", "fastimport.unpackLimit=1", "fast-import", "--quiet"]
+    subprocess.run(fast_import, cwd=chained, input=exported, check=True)  # one pack
+    git(chained, "checkout", "--quiet", "-f", git(sales, "branch", "--show-current").stdout.strip())
+    sc(chained, "git", "install")
+    blobs, bases = _delta_bases(chained)
+    assert any(bases[b] == before for before, b in itertools.pairwise(blobs))
+    assert _fresh_logs(chained, ids) == truth

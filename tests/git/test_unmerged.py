@@ -194,10 +194,10 @@ async def test_the_app_explains_an_unmerged_file_and_refuses_saves_keeping_the_t
     origin, tmp_path
 ):
     from scorecard.workspace import Workspace
-    from screens.app import GIT_CHECK_DELAY, ScorecardApp
+    from screens.app import ScorecardApp
     from screens.conflicts import GitBanner
     from screens.value_entry import ValueEntry
-    from tests.screens.conftest import press, settle, type_text
+    from tests.screens.conftest import git_checked, press, settle, type_text
 
     _, other = _diverge(origin, tmp_path)  # no drivers: a binary conflict
     assert git(other, "pull", check=False).returncode != 0
@@ -206,8 +206,7 @@ async def test_the_app_explains_an_unmerged_file_and_refuses_saves_keeping_the_t
     try:
         app = ScorecardApp(ws, poll_interval=None)
         async with app.run_test(size=(140, 40)) as pilot:
-            await pilot.pause(GIT_CHECK_DELAY)
-            await settle(pilot)
+            await git_checked(pilot)
             banner = str(app.screen.query_one(GitBanner).render())
             assert "unmerged and was not merged row by row" in banner
             assert "scorecard git install" in banner

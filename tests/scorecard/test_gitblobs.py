@@ -77,12 +77,14 @@ def _stopped(blobs: Blobs) -> bool:
     return not closing.is_alive() and blobs.proc.returncode is not None
 
 
-def test_each_version_stays_whole_while_the_caller_holds_it(tmp_path):
+@pytest.mark.parametrize(("spare", "newer_first"), [(1, False), (2, False), (1, True)])
+def test_each_version_stays_whole_while_the_caller_holds_it(tmp_path, spare, newer_first):
     """The caller holds two versions and gives back the buffer of the older one
-    (as scorecard.versions.Slots does) while git's reader runs ahead of it."""
+    (as scorecard.versions.Slots does) while git's reader runs ahead of it; asked
+    of git each pair the newer first, they still come back in order."""
     root = _repo(tmp_path)[0]
-    versions = _versions(root, 8, 300_000)
-    blobs = Blobs(root, [blob for blob, _ in versions], spare=2)
+    versions = _versions(root, 7, 300_000)
+    blobs = Blobs(root, [blob for blob, _ in versions], spare=spare, newer_first=newer_first)
     held: list[tuple[memoryview, bytes]] = []
     try:
         for blob, data in versions:
@@ -139,13 +141,16 @@ def test_a_caller_that_stops_early_leaves_no_git_running(tmp_path):
         os.waitpid(blobs.proc.pid, os.WNOHANG)  # reaped already
 
 
+@pytest.mark.parametrize("newer_first", [False, True])
 @pytest.mark.parametrize("mode", fake_git.MODES)
-def test_a_damaged_answer_from_git_is_one_error_never_a_wrong_version(tmp_path, monkeypatch, mode):
+def test_a_damaged_answer_from_git_is_one_error_never_a_wrong_version(
+    tmp_path, monkeypatch, mode, newer_first
+):
     root = _repo(tmp_path / "repo")[0]
     versions = _versions(root, 3, 200_001)
     fake_git.install(tmp_path / "bin", mode)
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    blobs = Blobs(root, [blob for blob, _ in versions])
+    blobs = Blobs(root, [blob for blob, _ in versions], newer_first=newer_first)
     try:
         with pytest.raises(GitError) as raised:
             for blob, data in versions:
@@ -156,4 +161,4 @@ def test_a_damaged_answer_from_git_is_one_error_never_a_wrong_version(tmp_path, 
         assert _stopped(blobs)
     message = str(raised.value)
     assert message.startswith("git cat-file") and "\n" not in message
-    assert versions[0][0] in message
+    assert versions[1 if newer_first else 0][0] in message  # the first blob git answered

@@ -46,6 +46,19 @@ async def wait_for_workers(app: App[object]) -> None:
             await worker.wait()
 
 
+async def git_checked(pilot: Pilot[None], timeout: float = 30.0) -> None:
+    """Wait until the app has asked git and shown what it said (a moment after
+    its first frame: ``screens.app.GIT_CHECK_DELAY``), then let that settle."""
+    import time
+
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while not getattr(app, "git_checks", 0):
+        assert time.monotonic() < deadline, "git was never asked"
+        await pilot.pause(0.01)
+    await settle(pilot)
+
+
 async def press(pilot: Pilot[None], *keys: str) -> None:
     for key in keys:
         await pilot.press(key)

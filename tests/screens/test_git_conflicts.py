@@ -12,11 +12,10 @@ from textual.widgets import Static
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
-from screens.app import GIT_CHECK_DELAY
 from screens.conflicts import ConflictsScreen, GitBanner
 from screens.week import WeekScreen
 from tests.scorecard.test_conflicts import _diverge
-from tests.screens.conftest import press, settle
+from tests.screens.conftest import git_checked, press, settle
 
 W47 = parse_week("2026-W47")
 
@@ -34,8 +33,7 @@ async def test_banner_leads_to_the_conflicts_screen_and_goes_away(workspace_dir,
     try:
         app = make_app(ws)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause(GIT_CHECK_DELAY)  # git is asked once the week is on screen
-            await settle(pilot)
+            await git_checked(pilot)  # git is asked once the week is on screen
             banner = app.screen.query_one(GitBanner)
             assert banner.display
             assert "1 merge conflict(s) to resolve" in str(banner.render())
@@ -59,8 +57,7 @@ async def test_banner_leads_to_the_conflicts_screen_and_goes_away(workspace_dir,
 async def test_no_banner_without_git_or_conflicts(workspace, make_app):
     app = make_app(workspace)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(GIT_CHECK_DELAY)
-        await settle(pilot)
+        await git_checked(pilot)
         assert not list(app.screen.query(GitBanner))
 
 
@@ -83,8 +80,7 @@ async def test_outside_git_a_copied_database_still_names_its_conflicts(workspace
     with Workspace.open(workspace_dir / "scorecard.toml") as ws:
         app = make_app(ws)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause(GIT_CHECK_DELAY)
-            await settle(pilot)
+            await git_checked(pilot)
             banner = app.screen.query_one(GitBanner)
             assert "1 merge conflict(s) to resolve" in str(banner.render())
 
@@ -92,20 +88,19 @@ async def test_outside_git_a_copied_database_still_names_its_conflicts(workspace
 OUTSIDE_GIT = """
 import asyncio, json, sys
 from scorecard.workspace import Workspace
-from screens.app import GIT_CHECK_DELAY, ScorecardApp
+from screens.app import ScorecardApp
 
 async def main():
     with Workspace.open("scorecard.toml") as ws:
         app = ScorecardApp(ws, poll_interval=None)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause(GIT_CHECK_DELAY)
-            for _ in range(200):
+            for _ in range(3000):  # asked a moment after the first frame
                 await pilot.pause(0.01)
-                if not any(w.name == "_check_git" for w in app.workers):
+                if app.git_checks:
                     break
     git = [m for m in ("scorecard.gitops", "scorecard.gitstate", "scorecard.gitrun")
            if m in sys.modules]
-    print(json.dumps({"git": git}))
+    print(json.dumps({"git": git, "checks": app.git_checks}))
 
 asyncio.run(main())
 """
@@ -121,4 +116,4 @@ def test_outside_git_the_app_loads_no_git_code(workspace_dir):
         text=True,
         check=True,
     )
-    assert json.loads(done.stdout.strip().splitlines()[-1])["git"] == []
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"git": [], "checks": 1}

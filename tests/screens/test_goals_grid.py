@@ -52,6 +52,37 @@ async def test_goals_view_and_back(demo_ws: Workspace, make_app) -> None:
         assert isinstance(app.screen, WeekScreen)
 
 
+async def test_the_goals_view_shows_a_value_saved_since_the_week_was_read(
+    demo_ws: Workspace, make_app
+) -> None:
+    """The goals view starts from what the week screen has read only while
+    nothing was written since: a value just saved is in its progress."""
+    from scorecard.goals_text import goal_progress_label
+
+    app = make_app(demo_ws)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+
+        def revenue() -> str:
+            return str(app.screen.query_one("#goals-table", DataTable).get_row("revenue")[2])
+
+        def fresh() -> str:
+            read = {p.goal.key: p for p in demo_ws.summary(W47).goals}
+            return str(goal_progress_label(read["revenue"], demo_ws.config, short=False))
+
+        await press(pilot, "G")
+        before = revenue()
+        assert before == fresh()
+        await press(pilot, "escape")
+        table = app.screen.query_one(ScorecardTable)
+        table.select_metric("closed-won")
+        await press(pilot, "enter")
+        await type_text(pilot, "100000")
+        await press(pilot, "enter", "escape", "G")
+        assert isinstance(app.screen, GoalsScreen)
+        assert revenue() == fresh() != before
+
+
 async def test_grid_toggle_shows_thirteen_weeks(demo_ws: Workspace, make_app) -> None:
     app = make_app(demo_ws)
     async with app.run_test(size=(140, 45)) as pilot:

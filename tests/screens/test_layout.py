@@ -276,3 +276,35 @@ async def test_the_first_frame_shows_the_week_filled_once(
             assert rows == table.row_count > 0, name
             assert height == table.region.height > 3, name  # the header and rows, not two lines
         assert sorted(builds) == sorted(tables), builds  # each list built once
+
+
+@pytest.mark.asyncio
+async def test_every_screen_s_first_frame_shows_its_footer_keys(
+    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's footer composes its keys a refresh after its screen is first
+    drawn: each screen (and start-up) showed an empty footer for a frame, and
+    was laid out and drawn again for the keys."""
+    from textual.app import App
+
+    first: dict[str, list[str]] = {}
+    display = App._display
+
+    def drawn(app: App[None], screen, update) -> None:  # type: ignore[no-untyped-def]
+        name = type(screen).__name__
+        if name not in first:
+            first[name] = [str(k.description) for k in screen.query("FooterKey") if k.display]
+        display(app, screen, update)
+
+    monkeypatch.setattr(App, "_display", drawn)
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for keys in ((), ("I",), ("G",), ("r",), ("s",), ("h",)):
+            await press(pilot, *keys)
+            name = type(app.screen).__name__
+            keys_now = [str(k.description) for k in app.screen.query("FooterKey") if k.display]
+            assert {"Quit", "Help"} <= set(keys_now), name
+            assert first[name] == keys_now, name
+            if keys:
+                await press(pilot, "escape")

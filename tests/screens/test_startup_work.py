@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 from textual import events
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from scorecard.workspace import Workspace
 from screens.footer import FittedFooter
 from screens.week import WeekScreen
-from tests.screens.conftest import press, settle
+from tests.screens.conftest import git_checked, press, settle
 
 
 def count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[Any]]:
@@ -173,3 +174,36 @@ def test_no_git_banner_code_loads_when_git_has_nothing_to_say(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "0", "False"], done.stdout
+
+
+@pytest.mark.asyncio
+async def test_git_is_asked_after_the_first_frame_however_slow_start_up_is(
+    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The delay before git is asked runs from the first frame: with almost none
+    (a start-up slower than the delay: 1 ms), git still waits for the week to be drawn."""
+    import screens.app
+
+    happened: list[str] = []
+    real_frame = Screen._compositor_refresh
+
+    def frame(self: Screen[Any]) -> None:
+        real_frame(self)
+        if not happened or happened[-1] != "frame":
+            happened.append("frame")
+
+    real_show = screens.app.ScorecardApp._show_git_notices
+
+    def shown(self: screens.app.ScorecardApp, notices: list[str]) -> None:
+        happened.append("git")
+        real_show(self, notices)
+
+    monkeypatch.setattr(screens.app, "GIT_CHECK_DELAY", 0.001)
+    monkeypatch.setattr(Screen, "_compositor_refresh", frame)
+    monkeypatch.setattr(screens.app.ScorecardApp, "_show_git_notices", shown)
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await git_checked(pilot)
+        assert app.git_checks == 1
+        assert happened[0] == "frame" and "git" in happened
+        assert app.screen.query_one("#scorecard", DataTable).row_count
