@@ -386,7 +386,7 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self._refresh_tabs()
         if event.pane.id in STORY_TABS:
-            self._tell_story(event.pane.id)
+            self._tell_story(event.pane.id, now=True)
 
     # -- one commitment's story -------------------------------------------------
 

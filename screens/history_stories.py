@@ -38,10 +38,13 @@ class Stories(_Base):
     _told: dict[str, str]
     _shown_story: dict[str, str | None]
 
-    def _tell_story(self, tab: str) -> None:
+    def _tell_story(self, tab: str, *, now: bool = False) -> None:
         """Read the story of the highlighted row of ``tab``'s list once the tab
         shows (a list under another tab reads none: the history opens on its
-        trend). Until it is read, no other row's story shows under the list."""
+        trend). ``now``: as the tab is shown, read at once (one row's history,
+        a few milliseconds), so the tab's first frame shows it; a row the
+        cursor moves to is read in a worker. Until a story is read, no other
+        row's story shows under the list."""
         if self.query_one("#history-tabs", TabbedContent).active != tab:
             return
         listing, _, load = STORY_TABS[tab]
@@ -49,6 +52,12 @@ class Stories(_Base):
         if key is None or self._told.get(tab) == key:
             return
         self._told[tab] = key
+        if now:
+            try:
+                self._show_story(tab, key, getattr(self, f"_read{load}")(key))
+                return
+            except ScorecardError:  # e.g. the file is locked: the worker says so
+                pass
         if self._shown_story.get(tab) not in (key, None):
             self._show_story(tab, None, Text())
         getattr(self, load)(key)
@@ -57,33 +66,39 @@ class Stories(_Base):
         self._shown_story[tab] = key
         self.query_one(STORY_TABS[tab][1], Static).update(text)
 
+    def _read_load_events(self, commitment_id: str) -> Text:
+        events = self.workspace.history(commitment_id)
+        return commitment_story(self.workspace.find_commitment(commitment_id), events)
+
     @work(thread=True, exclusive=True, group="events")
     def _load_events(self, commitment_id: str) -> None:
         try:
-            events = self.workspace.history(commitment_id)
-            found = self.workspace.find_commitment(commitment_id)
+            story = self._read_load_events(commitment_id)
         except ScorecardError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._show_events, found, events)
+        self.app.call_from_thread(self._show_events, commitment_id, story)
 
-    def _show_events(self, c: Commitment, events: list[CommitmentEvent]) -> None:
+    def _show_events(self, commitment_id: str, story: Text) -> None:
         if still_shown(self):
-            self._show_story("commitments", c.id, commitment_story(c, events))
+            self._show_story("commitments", commitment_id, story)
+
+    def _read_load_issue_events(self, issue_id: str) -> Text:
+        events = self.workspace.issue_history(issue_id)
+        return issue_story(self.workspace.find_issue(issue_id), events)
 
     @work(thread=True, exclusive=True, group="issue-events")
     def _load_issue_events(self, issue_id: str) -> None:
         try:
-            events = self.workspace.issue_history(issue_id)
-            found = self.workspace.find_issue(issue_id)
+            story = self._read_load_issue_events(issue_id)
         except ScorecardError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._show_issue_events, found, events)
+        self.app.call_from_thread(self._show_issue_events, issue_id, story)
 
-    def _show_issue_events(self, issue: Issue, events: list[IssueEvent]) -> None:
+    def _show_issue_events(self, issue_id: str, story: Text) -> None:
         if still_shown(self):
-            self._show_story("issues", issue.id, issue_story(issue, events))
+            self._show_story("issues", issue_id, story)
 
 
 def commitment_story(c: Commitment, events: list[CommitmentEvent]) -> Text:
