@@ -78,7 +78,7 @@ class Forked:
                 self._channel.settimeout(timeout)
                 try:
                     message = self._channel.recv(4096)
-                except TimeoutError:
+                except (TimeoutError, BlockingIOError):  # a timeout of 0 is a non-blocking recv
                     raise subprocess.TimeoutExpired(f"forked {self.pid}", timeout or 0) from None
                 if not message:
                     raise RuntimeError(f"the fork server lost process {self.pid}")
