@@ -186,12 +186,17 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
         except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
             return
-        self._loaded_at = at
-        self.app.call_from_thread(self._apply, summary)
+        self.app.call_from_thread(self._apply, summary, at=at)
 
-    def _apply(self, summary: WeekSummary, *, issues: bool = True) -> None:
+    def _apply(self, summary: WeekSummary, *, issues: bool = True, at: object = None) -> None:
+        """Show ``summary``, read at generation ``at`` (None: said already)."""
         if not still_shown(self) or summary.week != self.week:
             return  # the screen was left, or a load for a week we already left
+        if at is not None:
+            # With the summary it was read with, never before it is shown: a
+            # screen opened from this one meanwhile (known()) took the older
+            # summary for the newer read.
+            self._loaded_at = at
         self.summary = summary
         # Reactive: the footer follows only when a key comes or goes ("o Reopen
         # week"; the lists say when they become empty or not), not on every load.

@@ -83,6 +83,39 @@ async def test_the_goals_view_shows_a_value_saved_since_the_week_was_read(
         assert revenue() == fresh() != before
 
 
+async def test_the_goals_view_never_starts_from_a_week_read_not_yet_shown(
+    demo_ws: Workspace, demo_dir, make_app
+) -> None:
+    """A reload of the week (a write made elsewhere) that has read the week but
+    whose result the app has not yet shown: G, pressed meanwhile, must not take
+    the week screen's older summary for one read at the newer generation."""
+    from scorecard.goals_text import goal_progress_label
+
+    def fresh() -> str:
+        read = {p.goal.key: p for p in demo_ws.summary(W47).goals}
+        return str(goal_progress_label(read["revenue"], demo_ws.config, short=False))
+
+    app = make_app(demo_ws)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        week = app.screen
+        assert isinstance(week, WeekScreen)
+        before = fresh()
+        with Workspace.open(demo_dir / "scorecard.toml") as other:
+            other.set_value(W47, "closed-won", 100000)
+        assert fresh() != before
+        held: list[object] = []
+        week._apply = lambda summary, **kw: held.append(summary)  # type: ignore[method-assign]
+        week.load()  # read, its result not yet handed to the screen
+        await settle(pilot)
+        assert held
+        del week._apply
+        await press(pilot, "G")
+        assert isinstance(app.screen, GoalsScreen)
+        shown = app.screen.query_one("#goals-table", DataTable).get_row("revenue")[2]
+        assert str(shown) == fresh()
+
+
 async def test_grid_toggle_shows_thirteen_weeks(demo_ws: Workspace, make_app) -> None:
     app = make_app(demo_ws)
     async with app.run_test(size=(140, 45)) as pilot:
