@@ -75,7 +75,7 @@ class Terminal:
                 if not chunk:
                     break
                 data += chunk
-            if SYNC_QUERY in self.out[-len(SYNC_QUERY) :] + data:
+            if SYNC_QUERY in self.out[1 - len(SYNC_QUERY) :] + data:  # one split across reads too
                 self.write(SYNC_SUPPORTED)
             self.out += data
             stream.feed(data)
