@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker, get_current_worker
 
 from scorecard.config import Metric
 from scorecard.derived import refusal
@@ -186,12 +187,20 @@ class WeekView(IssueActions, OpensOnce, Screen[None]):
         except ScorecardError as exc:  # e.g. the file is locked: say so, keep running
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
             return
-        self.app.call_from_thread(self._apply, summary, at=at)
+        self.app.call_from_thread(self._apply, summary, at=at, by=get_current_worker())
 
-    def _apply(self, summary: WeekSummary, *, issues: bool = True, at: object = None) -> None:
-        """Show ``summary``, read at generation ``at`` (None: said already)."""
-        if not still_shown(self) or summary.week != self.week:
-            return  # the screen was left, or a load for a week we already left
+    def _apply(
+        self,
+        summary: WeekSummary,
+        *,
+        issues: bool = True,
+        at: object = None,
+        by: Worker[None] | None = None,
+    ) -> None:
+        """Show ``summary``, read at ``at`` (None: said already) by the load ``by``:
+        not if a newer load replaced it meanwhile (checked in the app's loop)."""
+        if not still_shown(self) or summary.week != self.week or (by and by.is_cancelled):
+            return  # the screen or the week was left, or a newer read is coming
         if at is not None:
             # With the summary it was read with, never before it is shown: a
             # screen opened from this one meanwhile (known()) took the older

@@ -116,6 +116,61 @@ async def test_the_goals_view_never_starts_from_a_week_read_not_yet_shown(
         assert str(shown) == fresh()
 
 
+async def test_a_reload_overtaken_by_a_newer_one_never_shows_its_older_read(
+    demo_ws: Workspace, demo_dir, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two reloads of the week (writes made elsewhere): the first, cancelled by
+    the second, finishes its read last. The screen keeps the newer read."""
+    import threading
+
+    app = make_app(demo_ws)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        week = app.screen
+        assert isinstance(week, WeekScreen)
+        real = demo_ws.summary
+        release, read = threading.Event(), threading.Event()
+        calls: list[int] = []
+
+        def summary(at):
+            found = real(at)
+            calls.append(1)
+            if len(calls) == 1:  # the first reload: read, then held back
+                read.set()
+                release.wait(10)
+            return found
+
+        monkeypatch.setattr(demo_ws, "summary", summary)
+        with Workspace.open(demo_dir / "scorecard.toml") as other:
+            other.set_value(W47, "mqls", 150)
+            week.reload()
+            for _ in range(1000):
+                if read.is_set():
+                    break
+                await pilot.pause(0.01)
+            assert read.is_set()
+            other.set_value(W47, "mqls", 160)
+        week.reload()  # overtakes the first: it reads 160 and shows it
+        for _ in range(500):
+            if week.summary is not None and actual(week, "mqls") == 160:
+                break
+            await pilot.pause(0.01)
+        assert actual(week, "mqls") == 160
+        release.set()  # the first now hands its read (150) over
+        for _ in range(500):
+            if not any(w.is_running for w in app.workers):
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        assert actual(week, "mqls") == 160
+
+
+def actual(week: WeekScreen, metric: str) -> float | None:
+    assert week.summary is not None
+    line = next(line for line in week.summary.lines if line.metric.key == metric)
+    return line.actual
+
+
 async def test_grid_toggle_shows_thirteen_weeks(demo_ws: Workspace, make_app) -> None:
     app = make_app(demo_ws)
     async with app.run_test(size=(140, 45)) as pilot:
