@@ -8,8 +8,7 @@ database.
 
 from __future__ import annotations
 
-import os
-import signal
+import contextlib
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
+from tests.pty_terminal import Terminal
 from tests.reliability.conftest import scorecard
 from tests.reliability.test_hostile_text import HOSTILE
 
@@ -30,50 +30,18 @@ PAYLOADS = [b"\x1b]0;pwned", b"\x1b]52;c;", b"\xc2\x9b31m", b"\xe2\x80\xae", b"\
 
 
 def _run_app_on_a_pty(cwd, marker: bytes, timeout: float = 60) -> bytes:
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "50"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scorecard", "tui"],
-        cwd=cwd,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    out = b""
-    deadline = time.monotonic() + timeout
+    """Everything ``scorecard tui`` wrote to its terminal by the time ``marker``
+    and the rest of that frame arrived (or it ended, or ``timeout`` passed: the
+    test's own assertions then say what is missing)."""
+    term = Terminal(cwd, columns=160, lines=50)
     try:
-        while time.monotonic() < deadline and marker not in out:
-            import select
-
-            ready, _, _ = select.select([master], [], [], 0.5)
-            if ready:
-                try:
-                    out += os.read(master, 65536)
-                except OSError:
-                    break
+        with contextlib.suppress(AssertionError, OSError):
+            term.read_until(marker, timeout)
         time.sleep(0.5)  # let the rest of the first frame arrive
-        while select.select([master], [], [], 0.2)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
+        term.drain()
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
-        os.close(master)
-    return out
+        term.close()
+    return term.out
 
 
 def test_hostile_text_never_reaches_the_terminal_raw(workspace_dir):
