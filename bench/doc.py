@@ -194,7 +194,10 @@ this benchmark showed it.
   drawn as Textual's are) over the panes: Textual's `TabbedContent` is fifteen
   widgets for four tabs, each composed, styled, laid out and drawn at every
   opening (a quarter of the calls of opening the history), and it animates
-  its underline at each change of tab.
+  its underline at each change of tab. Its metric picker is Textual's
+  Select made when first used (`screens/lazy_select.py`): until then one line
+  drawn as the closed Select is; the Select is six widgets and a line for
+  each of the thirty metrics, made at every opening to be used at few.
 - **A closed screen leaves nothing behind.** Textual's `Header` watches the
   app's title, and the app kept every header (and the lines it drew) until
   the title changed, which it never does: each screen opened left garbage
