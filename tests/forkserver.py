@@ -15,7 +15,7 @@ What differs from ``python -m scorecard`` is only what the interpreter did
 before the command's first line: the modules named in :data:`PRELOAD` are
 already imported (none of them reads the environment when imported; none is
 Textual). A test of what a command imports (tests/cli/test_headless.py) forks
-from a server that imported only what its probe imports first. A command on a
+from a server that imported only what its probe reads as given. A command on a
 terminal gets the terminal's end as its stdout and stderr (a file descriptor,
 as ``subprocess`` takes one); arguments and environment values that are not
 UTF-8 reach it as ``python`` would see them (``os.fsdecode``).
