@@ -18,6 +18,7 @@ from scorecard.errors import ScorecardError
 from scorecard.settings import Settings
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
+from screens import prepare
 from screens.formatting import safe
 from screens.lifecycle import OpensOnce, css_read, size_classes
 from screens.week import WeekScreen
@@ -66,9 +67,12 @@ class ScorecardApp(App[None]):
         poll_interval: float | None = 1.0,
         settings: Settings | None = None,
         remember: bool = False,
+        prepare_after: float | None = prepare.DELAY,
     ) -> None:
         """``settings``: the user's theme and keymap; with ``remember``, a theme
-        chosen in the app is written back to the settings file."""
+        chosen in the app is written back to the settings file. ``prepare_after``:
+        seconds after the first frame until what the other screens' first
+        openings need is made ready (screens/prepare.py); None: never."""
         super().__init__()
         self.workspace = workspace
         self.start_week = week or Week.current()
@@ -78,6 +82,8 @@ class ScorecardApp(App[None]):
         """How many times what git says has been shown (tests wait for the first)."""
         self.settings = settings or Settings()
         self.remember = remember
+        self.prepare_after = prepare_after
+        self.preparation = prepare.Preparation(self)
         self.user_keymap: dict[str, str] = dict(self.settings.keymap)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else DARK
         if self.user_keymap:
@@ -140,6 +146,9 @@ class ScorecardApp(App[None]):
         # runs from the first frame, not from here: on a slow or busy machine a
         # fixed time after start-up came before the week was drawn.
         self.call_after_refresh(self.set_timer, GIT_CHECK_DELAY, self._check_git)
+        # The other screens' modules and stylesheets, in idle time after that.
+        if self.prepare_after is not None:
+            self.call_after_refresh(self.set_timer, self.prepare_after, self.preparation.start)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
 
