@@ -107,13 +107,13 @@ async def test_the_week_screen_is_not_touched(demo_ws: Workspace) -> None:
         assert app.export_screenshot() == before
 
 
-OPENED = [("s",), ("I",), ("G",), ("question_mark",), ("h",), ("r",), ("a",), ("n",), ("g",), ("i",)]
+OPENED = ["s", "I", "G", "question_mark", "h", "r", "a", "n", "g", "i"]
 
 
-@pytest.mark.parametrize("keys", OPENED, ids=lambda keys: keys[0])
+@pytest.mark.parametrize("key", OPENED)
 @pytest.mark.asyncio
 async def test_a_screen_opened_after_it_looks_as_one_opened_cold(
-    demo_ws: Workspace, keys: tuple[str, ...]
+    demo_ws: Workspace, key: str
 ) -> None:
     shown = []
     for warm in (False, True):
@@ -122,7 +122,7 @@ async def test_a_screen_opened_after_it_looks_as_one_opened_cold(
             await settle(pilot)
             if warm:
                 app.preparation.run_all()
-            await press(pilot, *keys)
+            await press(pilot, key)
             assert not isinstance(app.screen, WeekScreen)
             opened = app.export_screenshot()
             await press(pilot, "escape")
