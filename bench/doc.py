@@ -226,9 +226,10 @@ this benchmark showed it.
   about a tenth of the app's CPU to ready) found next to nothing; at the
   first frame what start-up made is frozen (it lives as long as the app, and
   is left out of later passes) and the collector is on again (`screens/app.py`,
-  `resume_garbage_collection`; peak memory unchanged). At start-up Textual sends the screen two Resizes of
-  the size it was just laid out at (the app's first size, then the driver's),
-  hides the hidden notifications' rack anew after the first layout, and gives
+  `resume_garbage_collection`; peak memory unchanged). At start-up Textual
+  sends the screen two Resizes of the size it was just laid out at (the
+  app's first size, then the driver's), hides the hidden notifications' rack
+  anew after the first layout, and gives
   each footer key its compact class once mounted: a layout of the whole
   screen each, and a restyle per key; all are skipped, as they change
   nothing. The app keeps SQLite's own page cache at 256 KiB (its default is
