@@ -4,6 +4,7 @@ their UI; styles live in the .tcss files."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
     from screens.scorecard_table import ScorecardTable
 
 # Every screen but the week screen (dialogs, forms, guided sync, history,
-# agreements, help, conflicts) is imported when first opened: the week screen
-# is all that start-up needs (docs/benchmarks.md).
+# agreements, help, conflicts) is imported in idle time after the first frame
+# (screens/prepare.py) or when first opened: the week screen is all that
+# start-up needs (docs/benchmarks.md).
 
 DARK, LIGHT = "textual-dark", "textual-light"
 S = TypeVar("S", bound=Screen[Any])
@@ -39,9 +41,20 @@ HELP = "help"
 """The name the help screen is installed under (made once, kept)."""
 
 
+def resume_garbage_collection() -> None:
+    """Turn the cyclic garbage collector back on, if start-up held it off
+    (``scorecard.cli.app.open_app``), once the first frame is drawn. What
+    start-up made is frozen first: it lives as long as the app, and the
+    collector's first pass would otherwise walk all of it (a pause of its own
+    as the first key arrives); what is made from now on is collected as usual."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class ScorecardApp(App[None]):
     # The week screen's styles; every other screen brings its own (CSS_PATH),
-    # read when it is first opened.
+    # read in idle time after the first frame (screens/prepare.py) or when first opened.
     CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "week.tcss"]
     TITLE = "Alignment Scorecard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (180, "-widest")]  # noqa: RUF012 (App's own type)
@@ -146,6 +159,7 @@ class ScorecardApp(App[None]):
         # runs from the first frame, not from here: on a slow or busy machine a
         # fixed time after start-up came before the week was drawn.
         self.call_after_refresh(self.set_timer, GIT_CHECK_DELAY, self._check_git)
+        self.call_after_refresh(resume_garbage_collection)
         # The other screens' modules and stylesheets, in idle time after that.
         if self.prepare_after is not None:
             self.call_after_refresh(self.set_timer, self.prepare_after, self.preparation.start)
