@@ -190,6 +190,11 @@ this benchmark showed it.
   once per range and generation: another metric, or the same range opened
   again with nothing written since, reads none again. The history's first
   range (13 weeks) is read as the screen mounts, so its first frame shows it.
+  Its tabs are one widget (`screens/tabs.py`: the labels and the underline
+  drawn as Textual's are) over the panes: Textual's `TabbedContent` is fifteen
+  widgets for four tabs, each composed, styled, laid out and drawn at every
+  opening (a quarter of the calls of opening the history), and it animates
+  its underline at each change of tab.
 - **A closed screen leaves nothing behind.** Textual's `Header` watches the
   app's title, and the app kept every header (and the lines it drew) until
   the title changed, which it never does: each screen opened left garbage

@@ -20,19 +20,17 @@ from pydantic_core import CoreSchema
 from pydantic_core import core_schema as cs
 
 from scorecard import formula as fx
+from scorecard.enums import AREAS as AREAS
+from scorecard.enums import MAX_CONFIG_BYTES as MAX_CONFIG_BYTES
+from scorecard.enums import Area as Area
+from scorecard.enums import Direction as Direction
 from scorecard.enums import Team as TeamName
+from scorecard.enums import Unit as Unit
 from scorecard.errors import InvalidInput
 
-MAX_CONFIG_BYTES = 1_000_000
-
-Area = Literal["awareness", "revenue", "trust"]
 Owner = TeamName
 TeamKey = Literal["sales", "marketing"]
-Unit = Literal["count", "currency", "percent"]
-Direction = Literal["higher", "lower"]
 Aggregate = Literal["sum", "count", "mean", "last"]
-
-AREAS: tuple[Area, ...] = ("awareness", "revenue", "trust")
 
 KEY = cs.str_schema(pattern=r"^[a-z][a-z0-9_-]{0,39}$")
 TEXT = cs.str_schema(min_length=1, max_length=2000)

@@ -1,15 +1,16 @@
 """What git says about the database right now: tracked, unmerged, drivers, operation.
 
-One :class:`RepoState` is read with three git calls (plus a look at files in
-the git directory) and answers every question the hints, the write refusal and
-``scorecard conflicts`` ask: is the file unmerged, did the merge driver run,
-are the drivers set up and does the configured command still run, and which
-operation (merge, rebase, cherry-pick) is in progress, so the hint names the
-right next step and says whose side is whose.
+One :class:`RepoState` is read with three git calls (plus, for an unmerged
+file, a fourth and a look at files in the git directory) and answers every
+question the hints, the write refusal and ``scorecard conflicts`` ask: is the
+file unmerged, did the merge driver run, are the drivers set up and does the
+configured command still run, and which operation (merge, rebase,
+cherry-pick) is in progress, so the hint names the right next step and says whose side is whose.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import shutil
@@ -93,10 +94,9 @@ def _operation(git_dir: Path) -> Operation:
     return _OPERATIONS["stash"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RepoState:
     root: Path
-    git_dir: Path
     db_path: Path
     rel: str
     """The database's path from the top of the work tree (posix)."""
@@ -106,6 +106,11 @@ class RepoState:
     """``.gitattributes`` routes the file to our diff and merge drivers."""
     textconv: str
     driver: str
+
+    @functools.cached_property
+    def git_dir(self) -> Path:
+        """The git directory (asked of git when first needed: only for an unmerged file)."""
+        return _git_dir(self.root)
 
     @property
     def tracked(self) -> bool:
@@ -188,39 +193,53 @@ def _broken_command(command: str, root: Path) -> str | None:
 
 
 def read(db_path: Path) -> RepoState | None:
-    """The git state of ``db_path``, or None when it is not inside a git work tree."""
+    """The git state of ``db_path``, or None when it is not inside a git work tree.
+
+    Three git calls, each run in the file's folder: its index entries (with
+    their path from the top, which places the work tree's top), its
+    attributes and the drivers' settings; a fourth only for a file git does
+    not track (where the top is).
+    """
     if not in_work_tree(db_path):
         return None  # not in git: no git call at all
-    folder = Path(db_path).resolve().parent
-    try:
-        found = run("rev-parse", "--show-toplevel", "--absolute-git-dir", cwd=folder, check=False)
-    except GitError:
-        return None
-    lines = found.stdout.splitlines()
-    if found.returncode != 0 or len(lines) < 2:
-        return None
-    root, git_dir = Path(lines[0]).resolve(), Path(lines[1])
-    try:
-        rel = Path(db_path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return None
+    path = Path(db_path).resolve()
+    folder, name = path.parent, path.name
+    listing = ("--literal-pathspecs", "ls-files", "--stage", "-z", "--full-name", "--", name)
+    listed = run(*listing, cwd=folder, check=False)
+    if listed.returncode != 0:
+        return None  # not a work tree after all (a bare repository, inside .git, unsafe)
     stages: dict[int, str] = {}
-    listed = run("ls-files", "--stage", "-z", "--", rel, cwd=root, check=False).stdout
-    for entry in filter(None, listed.split("\0")):
-        meta, _, path = entry.partition("\t")
-        if path == rel:
-            _, blob, stage = meta.split()
-            stages[int(stage)] = blob
-    attrs = run("check-attr", "-z", "diff", "merge", "--", rel, cwd=root, check=False).stdout
+    rel = None
+    for entry in filter(None, listed.stdout.split("\0")):
+        meta, _, full = entry.partition("\t")
+        parts = full.split("/")
+        if parts[-1] != name or len(parts) > len(folder.parts):
+            continue
+        if list(folder.parts[len(folder.parts) - len(parts) + 1 :]) != parts[:-1]:
+            continue
+        _, blob, stage = meta.split()
+        stages[int(stage)] = blob
+        rel = full
+    if rel is not None:
+        root = folder.parents[rel.count("/") - 1] if "/" in rel else folder
+    else:  # not tracked: ask git where the top is
+        found = run("rev-parse", "--show-toplevel", cwd=folder, check=False)
+        if found.returncode != 0 or not found.stdout.strip():
+            return None
+        root = Path(found.stdout.strip()).resolve()
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            return None
+    attrs = run("check-attr", "-z", "diff", "merge", "--", name, cwd=folder, check=False).stdout
     values = attrs.split("\0")[2::3]
     config = run(
-        "config", "-z", "--get-regexp", rf"^(diff|merge)\.{DRIVER}\.", cwd=root, check=False
+        "config", "-z", "--get-regexp", rf"^(diff|merge)\.{DRIVER}\.", cwd=folder, check=False
     ).stdout
     items = [item.split("\n", 1) for item in config.split("\0") if "\n" in item]
     settings = {key: value for key, value in items}
     return RepoState(
         root=root,
-        git_dir=git_dir,
         db_path=Path(db_path),
         rel=rel,
         stages=stages,
@@ -228,6 +247,18 @@ def read(db_path: Path) -> RepoState | None:
         textconv=settings.get(f"diff.{DRIVER}.textconv", "").strip(),
         driver=settings.get(f"merge.{DRIVER}.driver", "").strip(),
     )
+
+
+def _git_dir(root: Path) -> Path:
+    """The git directory of the work tree at ``root`` (its markers: MERGE_HEAD, rebase-*)."""
+    try:
+        found = run("rev-parse", "--absolute-git-dir", cwd=root, check=False)
+    except GitError:
+        found = None
+    if found is not None and found.returncode == 0 and found.stdout.strip():
+        return Path(found.stdout.strip())
+    index = index_file(root)  # what a stat of .git says, when git cannot
+    return index.parent if index is not None else root / ".git"
 
 
 def unmerged_refusal(state: RepoState) -> str:

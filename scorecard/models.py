@@ -14,8 +14,13 @@ from typing import TYPE_CHECKING, Any
 from scorecard.config import Metric
 
 # The vocabularies live in scorecard.enums; these names stay importable from here.
+from scorecard.enums import ACTIONS as ACTIONS
+from scorecard.enums import ISSUE_STATES as ISSUE_STATES
+from scorecard.enums import MAX_ISSUE_TEXT as MAX_ISSUE_TEXT
+from scorecard.enums import MAX_RESOLUTION as MAX_RESOLUTION
 from scorecard.enums import NOTE_KINDS as NOTE_KINDS
 from scorecard.enums import NOTE_LABELS as NOTE_LABELS
+from scorecard.enums import SOURCE_KINDS as SOURCE_KINDS
 from scorecard.enums import TEAMS as TEAMS
 from scorecard.errors import InvalidInput
 from scorecard.status import SayDo, Status
@@ -190,13 +195,8 @@ class WeekSummary:
 
 # -- issues (the identify-discuss-solve loop) ------------------------------------
 
-ISSUE_STATES = ("open", "solved", "dropped")
-SOURCE_KINDS = ("metric", "commitment", "note")
-#: What each action of an issue's history is called.
-ACTIONS = ("raised", "ranked", "edited", "solved", "dropped", "reopened")
-#: Issue text obeys the rules of note text (``clean_text``, inert at every sink).
-MAX_ISSUE_TEXT = 100_000
-MAX_RESOLUTION = 2000
+# The issue vocabularies and limits (ISSUE_STATES, SOURCE_KINDS, ACTIONS,
+# MAX_ISSUE_TEXT, MAX_RESOLUTION) live in scorecard.enums and are imported above.
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,16 +23,22 @@ from typing import Any, get_args
 import db
 from db import dump
 from scorecard import formula as fx
-from scorecard.config import AREAS, MAX_CONFIG_BYTES, Direction, Unit
-from scorecard.enums import COMMITMENT_STATUSES
-from scorecard.models import (
+from scorecard.enums import (
     ACTIONS,
+    AREAS,
+    COMMITMENT_STATUSES,
     ISSUE_STATES,
+    MAX_CONFIG_BYTES,
     MAX_ISSUE_TEXT,
+    MAX_NAME,
     MAX_RESOLUTION,
+    MAX_SHORT_TEXT,
+    MAX_TEXT,
     NOTE_KINDS,
     SOURCE_KINDS,
     TEAMS,
+    Direction,
+    Unit,
 )
 from scorecard.rowchecks import (
     ID,
@@ -51,7 +57,6 @@ from scorecard.rowchecks import (
     week,
     whole,
 )
-from scorecard.validation import MAX_NAME, MAX_SHORT_TEXT, MAX_TEXT
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,16 +8,12 @@ from __future__ import annotations
 import unicodedata
 
 from scorecard import config as cfg
+from scorecard.enums import MAX_NAME as MAX_NAME
+from scorecard.enums import MAX_SHORT_TEXT as MAX_SHORT_TEXT
+from scorecard.enums import MAX_TEXT as MAX_TEXT
 from scorecard.enums import NOTE_KINDS, TEAMS
 from scorecard.errors import InvalidInput, NotFound
 
-#: Length limits of typed text, in characters (stored rows are held to them too).
-MAX_TEXT = 100_000
-"""A retro note."""
-MAX_SHORT_TEXT = 2_000
-"""A commitment's text, a note on a value."""
-MAX_NAME = 200
-"""An owner or author."""
 # A name made only of these (zero-width spaces, control characters…) shows as nothing.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 

@@ -15,14 +15,7 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import (
-    Input,
-    Label,
-    Select,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Input, Label, Select, Static
 
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import TEAMS, Commitment, Issue
@@ -38,6 +31,7 @@ from screens.history_stories import STORY_TABS, Stories
 from screens.issue_table import ISSUE_MARKS
 from screens.lifecycle import OpensOnce, still_shown
 from screens.line_table import Cell, Column, LineTable
+from screens.tabs import Pane, Tabbed
 
 MAX_WEEKS = 520
 #: The lists draw only the rows on screen (screens/line_table.py): ten years
@@ -129,15 +123,15 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
             yield Label("to", classes="range-label")
             yield Input(str(self.last), id="to", compact=True)
         yield Label("", id="range-error")
-        with TabbedContent(initial="trend", id="history-tabs"):
-            with TabPane("1 Trend", id="trend"):
+        with Tabbed(initial="trend", id="history-tabs"):
+            with Pane("1 Trend", id="trend"):
                 yield ChartView(id="chart-scroll")
-            with TabPane("2 Commitments", id="commitments"):
+            with Pane("2 Commitments", id="commitments"):
                 yield LineTable(id="commitment-list")
                 yield Static("", id="events")
-            with TabPane("3 Say/do", id="saydo"):
+            with Pane("3 Say/do", id="saydo"):
                 yield LineTable(id="saydo-table")
-            with TabPane("4 Issues", id="issues"):
+            with Pane("4 Issues", id="issues"):
                 yield LineTable(id="issue-list")
                 yield Static("", id="issue-events")
         yield FittedFooter()
@@ -166,7 +160,7 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         """Show ``tab`` with its chart or list focused: ↑ ↓ move in it at once."""
-        self.query_one(TabbedContent).active = tab
+        self.query_one("#history-tabs", Tabbed).active = tab
         self.query_one(f"#{TAB_CONTENT[tab]}").focus()
 
     def action_back(self) -> None:
@@ -180,7 +174,7 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
         self.query_one("#from", Input).value = str(self.first)
         self.query_one("#to", Input).value = str(self.last)
         self.query_one("#range-error", Label).update("")
-        shown = self.query_one(TabbedContent).active
+        shown = self.query_one("#history-tabs", Tabbed).active
         self.query_one(f"#{TAB_CONTENT.get(shown, 'chart-scroll')}").focus()
 
     # -- range and metric -------------------------------------------------------
@@ -229,7 +223,7 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
         return base
 
     def _refresh_tabs(self) -> None:
-        shown = self.query_one("#history-tabs", TabbedContent).active
+        shown = self.query_one("#history-tabs", Tabbed).active
         for tab in TAB_CONTENT:
             if self._has.get(tab) == self._wanted(tab):
                 continue
@@ -382,8 +376,12 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
 
     # -- the story of the highlighted row, under the list -------------------------
 
-    @on(TabbedContent.TabActivated, "#history-tabs")
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    @on(Tabbed.TabActivated, "#history-tabs")
+    def _tab_shown(self, event: Tabbed.TabActivated) -> None:
+        # A tab clicked: its chart or list takes the focus, as with its key.
+        content = self.query_one(f"#{TAB_CONTENT[event.pane.id or 'trend']}")
+        if not content.has_focus:
+            content.focus()
         self._refresh_tabs()
         if event.pane.id in STORY_TABS:
             self._tell_story(event.pane.id, now=True)

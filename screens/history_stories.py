@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent
+from textual.widgets import Static
 
 from scorecard.errors import ScorecardError
 from scorecard.models import Commitment, CommitmentEvent, Issue, IssueEvent
@@ -16,6 +16,7 @@ from scorecard.workspace import Workspace
 from screens.formatting import commitment_owner, commitment_status, safe
 from screens.lifecycle import still_shown
 from screens.line_table import LineTable
+from screens.tabs import Tabbed
 
 #: The tabs whose list shows the story of its highlighted row: the list, the
 #: story under it, and what reads it.
@@ -45,7 +46,7 @@ class Stories(_Base):
         a few milliseconds), so the tab's first frame shows it; a row the
         cursor moves to is read in a worker. Until a story is read, no other
         row's story shows under the list."""
-        if self.query_one("#history-tabs", TabbedContent).active != tab:
+        if self.query_one("#history-tabs", Tabbed).active != tab:
             return
         listing, _, load = STORY_TABS[tab]
         key = self.query_one(listing, LineTable).highlighted_key

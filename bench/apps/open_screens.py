@@ -59,10 +59,9 @@ class Opening:
 
 def _tab(name: str) -> Callable[[Any], bool]:
     def shown(screen: Any) -> bool:
-        from textual.widgets import TabbedContent
-
-        found = screen.query(TabbedContent)
-        return bool(found) and found.first().active == name
+        # The history's tabs (screens/tabs.py): ``active`` is the tab shown.
+        found = screen.query("#history-tabs")
+        return bool(found) and getattr(found.first(), "active", None) == name
 
     return shown
 

@@ -251,3 +251,34 @@ def test_install_remerge_leaves_out_a_colleagues_damaged_row_as_the_driver_does(
     assert "no conflicts" in installed.stdout
     assert _value(other, "pipeline") == 1000 and _value(other, "mqls") == 150
     assert query(other / "scorecard.db", "SELECT count(*) FROM notes WHERE kind = 'rant'") == [(0,)]
+
+
+def test_a_workspace_deep_in_the_repository_is_found_unmerged_and_remerged(tmp_path):
+    """The database two folders down (names git would read as a pattern): its stages
+    are found, the refusal names its path and the operation, install merges it."""
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", "repo")
+    repo = tmp_path / "repo"
+    folder = repo / "teams [*]" / "sync"
+    folder.mkdir(parents=True)
+    sc(folder, "init", "--sales-lead", "Sam Rivera", "--marketing-lead", "Maya Chen")
+    # a file whose name the pattern "teams [*]/sync/scorecard.db" would match, if read as one
+    (repo / "teams *" / "sync").mkdir(parents=True)
+    (repo / "teams *" / "sync" / "scorecard.db").write_bytes(b"another file")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "start")
+    git(repo, "config", "--local", "--unset", "merge.scorecard.driver")  # a binary conflict
+    git(repo, "checkout", "--quiet", "-b", "theirs")
+    sc(folder, "set", "mqls", "140")
+    git(repo, "commit", "--quiet", "-am", "theirs")
+    git(repo, "checkout", "--quiet", "main")
+    sc(folder, "set", "pipeline", "1000")
+    git(repo, "commit", "--quiet", "-am", "ours")
+    assert git(repo, "merge", "theirs", check=False).returncode != 0
+    refused = sc(folder, "set", "mqls", "155", check=False)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("scorecard: scorecard.db is unmerged in git (merge in ")
+    shown = sc(folder, "show").stderr
+    assert "scorecard.db is unmerged and was not merged row by row" in shown
+    installed = sc(folder, "git", "install").stdout
+    assert "no conflicts: finish with 'git add scorecard.db && git commit'" in installed
+    assert (_value(folder, "mqls"), _value(folder, "pipeline")) == (140, 1000)

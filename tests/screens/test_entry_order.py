@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import TabbedContent
 
 import db
 from scorecard.weeks import parse_week
@@ -295,7 +294,7 @@ async def test_a_digit_behind_a_binding_waits_for_it(workspace: Workspace, make_
         assert type(app.screen).__name__ == "HistoryScreen"
         assert not app.screen.query(ValueEntry)
         # the 2 went to the history, after the h: its second tab, Commitments
-        assert app.screen.query_one(TabbedContent).active == "commitments"
+        assert app.screen.query_one("#history-tabs").active == "commitments"
     assert workspace.value(W47, below).value == 2  # type: ignore[arg-type, union-attr]
     assert workspace.value(W47, first) is None  # type: ignore[arg-type]
 
