@@ -176,11 +176,18 @@ class File:
 
     def same_page(self, other: File, number: int) -> bool:
         """Page ``number`` holds the same bytes in both versions."""
-        if not (number <= self.count and number <= other.count):
-            return False
-        at = (number - 1) * self.page_size
+        return bool(self.same_pages(other, (number,)))
+
+    def same_pages(self, other: File, numbers: Iterable[int]) -> set[int]:
+        """Those of pages ``numbers`` that hold the same bytes in both versions."""
+        size, count, theirs = self.page_size, min(self.count, other.count), other.data
+        same = set()
         with memoryview(self.data) as view:
-            return other.data.startswith(view[at : at + self.page_size], at)
+            for number in numbers:
+                at = (number - 1) * size
+                if 1 <= number <= count and theirs.startswith(view[at : at + size], at):
+                    same.add(number)
+        return same
 
     def free(self) -> set[int]:
         """The freelist's pages (trunk and leaf pages)."""
@@ -307,11 +314,17 @@ def changed_leaves(
         return None
     new_leaves, old_leaves = new.tree(new_root)[0], old.tree(old_root)[0]
     both = set(old_leaves).intersection(new_leaves)
-    same = {leaf for leaf in both if new.same_page(old, leaf)}
+    same = new.same_pages(old, both)
+    theirs, mine = old._overflows, new._overflows
     for leaf in same:
-        if leaf not in new._overflows and leaf in old._overflows:
-            new._overflows[leaf] = old._overflows[leaf]  # the same bytes: the same rows
-        for first in new.overflows(leaf):
+        found = mine.get(leaf)
+        if found is None:
+            found = theirs.get(leaf)  # the same bytes: the same rows
+            if found is None:
+                found = new.overflows(leaf)
+            else:
+                mine[leaf] = found
+        for first in found:
             if not _same_chain(old, new, first):
                 return None
     return (
