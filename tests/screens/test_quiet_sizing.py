@@ -1,9 +1,9 @@
-"""A screen is laid out without the layouts Textual asks for only because its
-widgets got their first sizes (screens/lifecycle.py, ``sized_quietly``): the
-week screen at start-up, a screen opened over it, a resize. Each check also
-proves the app shows exactly what Textual's own layouts show: every widget at
-the same place, with the same size, virtual size and container size, and the
-same picture."""
+"""Screens are laid out without the layouts Textual asks for only because its
+widgets got new sizes (screens/lifecycle.py, ``sized_quietly``; how many a
+start-up takes: tests/screens/test_startup_work.py). The app shows exactly what
+Textual's own layouts show: at start-up, a screen opened over the week, three
+resizes and the entry's field mounted, every widget at the same place with the
+same size, virtual size and container size, and the same picture."""
 
 from __future__ import annotations
 
@@ -16,20 +16,7 @@ from textual.screen import Screen
 
 from scorecard.workspace import Workspace
 from screens import lifecycle
-from screens.week import WeekScreen
 from tests.screens.conftest import press, settle
-
-
-def count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[Any]]:
-    passes: list[Screen[Any]] = []
-    real = Screen._refresh_layout
-
-    def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
-        passes.append(self)
-        real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", counted)
-    return passes
 
 
 def what_is_shown(screen: Screen[Any]) -> tuple[dict[str, tuple[Any, ...]], str]:
@@ -67,22 +54,6 @@ async def run_through(app: Any) -> list[tuple[dict[str, tuple[Any, ...]], str]]:
         await press(pilot, "enter")  # the entry's field mounted under the table
         seen.append(what_is_shown(app.screen))
     return seen
-
-
-@pytest.mark.asyncio
-async def test_the_week_is_laid_out_once_and_once_more_for_its_scrollbars(
-    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    passes = count_layouts(monkeypatch)
-    app = make_app(demo_ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, WeekScreen)
-        # Textual's took three: the widgets' first sizes asked for a second, the
-        # scrollbars that one sized for a third (docs/benchmarks.md).
-        assert len([p for p in passes if p is screen]) <= 2
-        assert any(w.show_vertical_scrollbar for w in screen.walk_children())
 
 
 @pytest.mark.asyncio
