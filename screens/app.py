@@ -4,6 +4,7 @@ their UI; styles live in the .tcss files."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -36,6 +37,17 @@ S = TypeVar("S", bound=Screen[Any])
 GIT_CHECK_DELAY = 0.4  # seconds after the first frame
 HELP = "help"
 """The name the help screen is installed under (made once, kept)."""
+
+
+def resume_garbage_collection() -> None:
+    """Turn the cyclic garbage collector back on, if start-up held it off
+    (``scorecard.cli.app.open_app``), once the first frame is drawn. What
+    start-up made is frozen first: it lives as long as the app, and the
+    collector's first pass would otherwise walk all of it (a pause of its own
+    as the first key arrives); what is made from now on is collected as usual."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class ScorecardApp(App[None]):
@@ -140,6 +152,7 @@ class ScorecardApp(App[None]):
         # runs from the first frame, not from here: on a slow or busy machine a
         # fixed time after start-up came before the week was drawn.
         self.call_after_refresh(self.set_timer, GIT_CHECK_DELAY, self._check_git)
+        self.call_after_refresh(resume_garbage_collection)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
 

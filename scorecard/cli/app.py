@@ -35,17 +35,26 @@ def open_app(state: State, week: Week | None) -> None:
         raise click.UsageError(
             "the app needs a terminal (stdin and stdout); 'scorecard show' prints the week"
         )
-    from scorecard import settings  # the user's theme and keymap: read before anything shows
+    # No cyclic garbage collection until the app's first frame is drawn (the
+    # app resumes it then: screens/app.py): start-up makes hundreds of
+    # thousands of objects that live as long as the app, and almost no
+    # garbage, and the collector's passes over them (about 90 while Textual
+    # and the app load, and build and draw the first screen) were a tenth of
+    # the app's start-up and found next to nothing (docs/benchmarks.md).
+    gc.disable()
+    try:
+        from scorecard import settings  # the user's theme and keymap: read before anything shows
 
-    user = settings.load()
-    ws = state.workspace()
-    ws.limit_page_cache(PAGE_CACHE_KIB)
-    app = app_class()(ws, resolve_week(week), settings=user, remember=True)
-    # What the imports made lives as long as the process: leave it out of the
-    # garbage collector's full passes, which otherwise walk it while the first
-    # screen is built (docs/benchmarks.md).
-    gc.freeze()
-    app.run()
+        user = settings.load()
+        ws = state.workspace()
+        ws.limit_page_cache(PAGE_CACHE_KIB)
+        app = app_class()(ws, resolve_week(week), settings=user, remember=True)
+        # What the imports made lives as long as the process: leave it out of
+        # the garbage collector's full passes (docs/benchmarks.md).
+        gc.freeze()
+        app.run()
+    finally:
+        gc.enable()  # also when the app failed before its first frame
 
 
 @click.command()
