@@ -185,7 +185,15 @@ this benchmark showed it.
   widget of a screen when it is resumed, also right after mounting styled
   them, and lays it out again, with the screens under it (a dialog's blended
   background), for the Resize its own first layout sends; both are skipped
-  when they would change nothing. Toggling the grid restyles the screen only
+  when they would change nothing. Nor is a screen laid out again because its
+  widgets got new sizes (`sized_quietly`): Textual's layout asks for another
+  one whenever a widget's virtual size changed, which at a screen's first
+  layout is every widget's (from nothing), so the week screen was laid out
+  three times at start-up, the third for the scrollbars the second sized, and
+  drawn whole each time: now once, and once more for its scrollbars (what
+  changes a layout still asks for one itself; a test holds every widget's
+  place and sizes, and the picture, to what Textual's own layouts give).
+  Toggling the grid restyles the screen only
   where its class changes the layout (the widest screens). A value saved
   redraws its own scorecard row only (`screens/row_redraw.py`): Textual's
   `update_cell` makes every cached cell of the table stale and repaints it
