@@ -143,10 +143,11 @@ async def test_a_locked_file_is_a_message_in_the_app_not_a_crash(workspace, db_f
 async def test_a_locked_file_while_opening_the_conflicts_is_a_message(workspace, db_file):
     from screens.app import ScorecardApp
     from screens.conflicts import ConflictsScreen
-    from tests.screens.conftest import press, settle
+    from tests.screens.conftest import notices, press, settle
 
     workspace.store.conn.execute("PRAGMA busy_timeout = 200")  # keep the test short
     app = ScorecardApp(workspace, W47, poll_interval=None)
+    said = notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         conn = sqlite3.connect(db_file, isolation_level=None)
@@ -155,8 +156,7 @@ async def test_a_locked_file_while_opening_the_conflicts_is_a_message(workspace,
             await press(pilot, "ctrl+r")
             assert isinstance(app.screen, ConflictsScreen)
             await settle(pilot)
-            # the notifications the app holds (test-only peek: Textual keeps them private)
-            assert any("locked" in n.message for n in app._notifications)
+            assert any("locked" in m for m in said)
         finally:
             conn.execute("ROLLBACK")
             conn.close()

@@ -7,6 +7,7 @@ import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
@@ -106,6 +107,24 @@ async def git_checked(pilot: Pilot[None], timeout: float = 30.0) -> None:
         assert time.monotonic() < deadline, "git was never asked"
         await pilot.pause(0.01)
     await settle(pilot)
+
+
+def notices(app: App[Any]) -> list[str]:
+    """Every message ``app`` notifies from now on, as it was said.
+
+    Textual forgets a notification once its timeout has passed (``App._notifications``
+    drops it when next read), and on a loaded machine that can come before a test
+    looks: a test asks this list instead.
+    """
+    heard: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **kwargs: Any) -> None:
+        heard.append(str(message))
+        notify(message, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return heard
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

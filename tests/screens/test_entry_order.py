@@ -17,7 +17,7 @@ from scorecard.workspace import Workspace
 from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from tests.conftest import digest
-from tests.screens.conftest import _key, press, settle
+from tests.screens.conftest import _key, notices, press, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -69,6 +69,7 @@ async def test_a_whole_scorecard_pressed_with_no_pause(workspace: Workspace, mak
 
 async def test_type_to_edit_starts_with_the_key(workspace: Workspace, make_app) -> None:
     app = make_app(workspace)
+    said = notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # no Enter first: a digit on the highlighted metric opens its entry with it
@@ -86,7 +87,7 @@ async def test_type_to_edit_starts_with_the_key(workspace: Workspace, make_app) 
         await settle(pilot)
         assert table.current_metric == "win-rate" and entry.metric != "win-rate"
         assert isinstance(app.screen.focused, ScorecardTable)
-        assert any("win-rate is derived" in str(n.message) for n in app._notifications)
+        assert any("win-rate is derived" in m for m in said)
         await pilot.press("down", "e", "4", "0", "enter")  # e opens it empty
         await settle(pilot)
     assert workspace.value(W47, "mqls").value == 22  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from scorecard.workspace import Workspace
 from screens.chart import ChartView
 from screens.history import HistoryScreen
 from screens.line_table import LineTable
-from tests.screens.conftest import press, settle, type_text
+from tests.screens.conftest import notices, press, settle, type_text
 
 
 def _record_mount(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
@@ -73,14 +73,14 @@ async def test_a_first_read_that_fails_is_said_and_the_screen_opens(
         raise ScorecardError("the database is locked by another program; try again")
 
     app = make_app(demo_ws)
+    said = notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         monkeypatch.setattr(demo_ws, "metric_history", locked)
         await press(pilot, "h")
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.trend is None
-        messages = [n.message for n in app._notifications]
-        assert any("locked" in m for m in messages)
+        assert any("locked" in m for m in said)
         monkeypatch.undo()
         await press(pilot, "escape")
         await press(pilot, "h")  # and opens with its data once the file can be read

@@ -15,7 +15,7 @@ from screens.scorecard_table import ScorecardTable
 from screens.value_entry import ValueEntry
 from screens.week import WeekScreen
 from screens.week_picker import WeekPicker
-from tests.screens.conftest import press, settle, type_text
+from tests.screens.conftest import notices, press, settle, type_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -75,6 +75,7 @@ async def test_closed_week_refuses_edits_until_reopened(demo_ws: Workspace, make
     key = demo_ws.config.metrics[0].key
     before = demo_ws.value(W47, key)
     app = make_app(demo_ws)
+    said = notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -85,7 +86,7 @@ async def test_closed_week_refuses_edits_until_reopened(demo_ws: Workspace, make
         await press(pilot, "enter")
         entry = screen.query_one(ValueEntry)
         assert not entry.active and not entry.has_unsaved_text
-        assert any("is closed; press o to reopen it" in n.message for n in app._notifications)
+        assert any("is closed; press o to reopen it" in m for m in said)
         await press(pilot, "a")
         assert app.screen is screen  # no form on a closed week
         await press(pilot, "o")
