@@ -26,6 +26,7 @@ from scorecard.config import Config
 from scorecard.defaults import default_config
 from scorecard.workspace import Workspace
 from tests.textual_css import share_parsed_css
+from tests.textual_leaks import release_ended_apps
 
 # The CLI loads its commands when first run: a test that patches
 # scorecard.cli.base.interactive before scorecard.cli.setup was first imported
@@ -90,6 +91,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``slow`` run first: under pytest-xdist the longest ones then
     overlap with the many short ones instead of finishing alone at the end."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Let go of what Textual keeps of the apps a test ran (``tests/textual_leaks.py``)."""
+    release_ended_apps()
 
 
 @pytest.fixture(autouse=True)
