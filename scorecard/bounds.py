@@ -26,6 +26,7 @@ fraction typed for a percent whose target is above 1 (``0.27`` against 25%:
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -191,10 +192,16 @@ def parse_value(
     return check_value(metric, reading.value, currency=currency)
 
 
+@functools.lru_cache(maxsize=8)  # an import checks every row against the same week
+def _latest(this: Week) -> Week:
+    """The latest week a value may be entered for without ``force``."""
+    return this + WEEKS_AHEAD
+
+
 def check_week(week: Week, *, this_week: Week | None = None, force: bool = False) -> Week:
     """``week`` unless it is more than one week ahead of this week (and not ``force``)."""
     this = this_week or Week.current()
-    if not force and week > this + WEEKS_AHEAD:
+    if not force and week > _latest(this):
         ahead = this.weeks_until(week)
         raise WeekAhead(f"{week} is {ahead} weeks ahead of this week ({this})")
     return week

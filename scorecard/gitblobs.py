@@ -33,7 +33,7 @@ import io
 import queue
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scorecard import gitrun
@@ -122,6 +122,7 @@ class Blobs:
         base_cache: int | None = None,
         spare: int = SPARE,
         newer_first: bool = False,
+        told: Callable[[], None] | None = None,
     ):
         """``base_cache``: git's ``core.deltaBaseCacheLimit`` in bytes (None: its own);
         ``spare``: buffers the reader may fill ahead of the caller (at least one);
@@ -133,12 +134,15 @@ class Blobs:
         delta base cache), not that one: asked for in order, it rebuilds each
         version twice, once for itself and again on the way to the next. Asked
         for the second of a pair first, it rebuilds the first on the way and
-        hands it over from its cache: about a fifth less of git's time."""
+        hands it over from its cache: about a fifth less of git's time.
+
+        ``told()`` is called (from the reader thread) after each answer is read."""
         filters = ["--filters"] if path is not None else []
         limit = ["-c", f"core.deltaBaseCacheLimit={base_cache}"] if base_cache else []
         self.path = f" {path}".encode() if path is not None else b""
         self.wanted = list(wanted)
         self.taken = 0
+        self._told = told
         #: The blobs in the order git is asked for them, a group at a time.
         step = 2 if newer_first else 1
         self.groups = [self.wanted[i : i + step][::-1] for i in range(0, len(self.wanted), step)]
@@ -192,10 +196,21 @@ class Blobs:
                     raise GitError(f"git cat-file said more than it was asked (after {blob})")
                 for answer in reversed(answers):
                     self._ready.put(answer)
+                self._tell()
         except (OSError, ValueError) as exc:  # the pipe closed under us: only when closing
             self._ready.put(GitError(f"git cat-file could not be read: {exc}"))
+            self._tell()
         except Exception as exc:  # a GitError, or a bug: raised to the caller, never a hang
             self._ready.put(exc)
+            self._tell()
+
+    def _tell(self) -> None:
+        if self._told is not None:
+            self._told()
+
+    def ready(self) -> bool:
+        """Whether :meth:`next` has its answer there (or no blob is left to ask for)."""
+        return self.taken >= len(self.wanted) or not self._ready.empty()
 
     def next(self, blob: str, into: bytearray) -> memoryview | None:
         """The contents of ``blob`` (the next one asked for), or None when it is

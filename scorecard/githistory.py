@@ -272,23 +272,32 @@ def _commitment_changes(
 
     wanted = [c for c in commits if may_differ(c)]
     halves, known = gitparts.halves(root, wanted)
-    parts = [_commitment_steps(root, path, part, commitment_id, cache, known) for part in halves]
-    yield from gitparts.in_turn(parts)
+    arrivals = gitparts.Arrivals()
+    blobs: list[Blobs] = []
+    try:
+        for part in halves:  # every part's git starts now, and each part goes on when it can
+            order = _loads(part, 2)
+            limit = gitparts.base_cache(order, known)
+            newer_first = limit is not None
+            blobs.append(
+                Blobs(root, order, path, limit, newer_first=newer_first, told=arrivals.arrived)
+            )
+        parts = [
+            _commitment_steps(part, commitment_id, cache, found)
+            for part, found in zip(halves, blobs, strict=True)
+        ]
+        yield from gitparts.in_turn(parts, [found.ready for found in blobs], arrivals)
+    finally:
+        for found in blobs:  # also those of parts that never started
+            found.close()
     cache.save()
 
 
 def _commitment_steps(
-    root: Path,
-    path: str | None,
-    commits: list[_Commit],
-    commitment_id: str,
-    cache: ChangedIds,
-    known: gitparts.Stored,
+    commits: list[_Commit], commitment_id: str, cache: ChangedIds, blobs: Blobs
 ) -> Steps:
-    """For each of ``commits``, how it changed the commitment (None: it did not)."""
-    order = _loads(commits, 2)
-    limit = gitparts.base_cache(order, known)
-    blobs = Blobs(root, order, path, limit, newer_first=limit is not None)
+    """For each of ``commits``, how it changed the commitment (None: it did not),
+    from ``blobs`` (asked for the versions of :func:`_loads`)."""
     slots = Slots(lazy=True)  # most versions are only read as pages
     rows = _Rows(commitment_id, slots.conn)
     try:

@@ -4,7 +4,10 @@ Rebuilding every version from git's deltas is most of the work, and one
 ``git cat-file`` does it on one core. With two cores, the older and the newer
 part of the commits are each read by a git process of their own and compared
 in turn (:func:`in_turn`), so git rebuilds versions for both at once; the
-changes still come out oldest first.
+changes still come out oldest first. Where told which part has its next
+version (``ready``), the one that has goes on: taken strictly in turn, a git
+that was a moment slower held the other one up (its reader waited for a
+free buffer while the caller waited for the slow one).
 
 The parts hold about the same number of bytes, not of commits: a file that
 grows week by week is four times larger at the end of ten years than after
@@ -17,7 +20,8 @@ not first rebuild the versions before it from their deltas.
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterator, Sequence
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -116,24 +120,70 @@ def _cores() -> int:
 _END: Any = object()
 
 
-def in_turn(parts: list[Generator[T | None, None, None]]) -> Iterator[T]:
-    """What every part finds, the parts in order, each advanced one commit in turn
-    (each reads its versions from a git process of its own). A part yields one
-    step per commit (None: nothing found); what a later part finds is held until
-    the parts before it are done. The parts are closed at the end (their git
-    processes stopped), also when the caller stops early."""
+class Arrivals:
+    """Told (from any thread) each time a version arrives for any part: what
+    :func:`in_turn` waits on when no part has its next version."""
+
+    def __init__(self) -> None:
+        self._told = threading.Condition()
+        self.count = 0
+
+    def arrived(self) -> None:
+        with self._told:
+            self.count += 1
+            self._told.notify_all()
+
+    def wait(self, seen: int) -> None:
+        """Until an arrival after the ``seen``-th (or a moment: the caller looks again)."""
+        with self._told:
+            if self.count == seen:
+                self._told.wait(_LOOK_AGAIN)
+
+
+#: Seconds :func:`in_turn` waits for an arrival before it looks at the parts again.
+_LOOK_AGAIN = 0.05
+
+
+def in_turn(
+    parts: list[Generator[T | None, None, None]],
+    ready: Sequence[Callable[[], bool]] | None = None,
+    arrivals: Arrivals | None = None,
+) -> Iterator[T]:
+    """What every part finds, the parts in order, each advanced one commit at a
+    time (each reads its versions from a git process of its own). A part yields
+    one step per commit (None: nothing found); what a later part finds is held
+    until the parts before it are done.
+
+    ``ready[i]()`` says whether part ``i``'s next step has what it reads (its
+    next version is there): the oldest part that is ready is advanced; when
+    none is, the next arrival is waited for (``arrivals``; without, the
+    oldest part still going is advanced, waiting for its git). So no git
+    waits for the caller while the caller waits for the other git. Without
+    ``ready``, the parts are advanced in turn. The parts are closed
+    at the end (their git processes stopped), also when the caller stops early."""
     held: list[list[T]] = [[] for _ in parts]
     done = [False] * len(parts)
     first = 0
     try:
         while first < len(parts):
-            for i in range(first, len(parts)):
-                if not done[i]:
-                    step = next(parts[i], _END)
-                    if step is _END:
-                        done[i] = True
-                    elif step is not None:
-                        held[i].append(step)
+            going = [i for i in range(first, len(parts)) if not done[i]]
+            if ready is None:
+                chosen = going
+            else:
+                seen = arrivals.count if arrivals is not None else 0
+                found = next((i for i in going if ready[i]()), None)
+                if found is None and arrivals is not None:
+                    arrivals.wait(seen)
+                    found = next((i for i in going if ready[i]()), None)
+                    if found is None:
+                        continue  # nothing yet: wait again (a part never stalls the others)
+                chosen = [going[0] if found is None else found]
+            for i in chosen:
+                step = next(parts[i], _END)
+                if step is _END:
+                    done[i] = True
+                elif step is not None:
+                    held[i].append(step)
             while first < len(parts):
                 yield from held[first]
                 held[first] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,10 +12,16 @@ from scorecard.errors import InvalidInput
 
 _WEEK_RE = re.compile(r"^(\d{4,})-?[Ww](\d{1,2})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RELATIVE = {
+    **dict.fromkeys(("this", "current", "now"), 0),
+    **dict.fromkeys(("last", "previous", "prev"), -1),
+    "next": 1,
+}
 # The last week of 9999 ends in the year 10000, past what ``datetime.date`` holds.
 MAX_YEAR = 9998
 
 
+@functools.cache  # every Week made checks its number against it
 def weeks_in_year(year: int) -> int:
     """52 or 53: the ISO week of 28 December is always the last one."""
     return date(year, 12, 28).isocalendar()[1]
@@ -80,14 +87,9 @@ class Week:
 def parse_week(text: str, *, relative_to: Week | None = None) -> Week:
     """Parse ``2026-W47``, a date inside the week, or ``this``/``last``/``next``."""
     spec = text.strip()
-    base = relative_to or Week.current()
     lowered = spec.lower()
-    if lowered in {"this", "current", "now"}:
-        return base
-    if lowered in {"last", "previous", "prev"}:
-        return base - 1
-    if lowered == "next":
-        return base + 1
+    if lowered in _RELATIVE:  # today is asked for only here (an import reads many weeks)
+        return (relative_to or Week.current()) + _RELATIVE[lowered]
     match = _WEEK_RE.match(spec)
     if match:
         return Week(int(match.group(1)), int(match.group(2)))

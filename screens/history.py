@@ -15,7 +15,7 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Static
 
 from scorecard.errors import InvalidInput, ScorecardError
 from scorecard.models import TEAMS, Commitment, Issue
@@ -29,6 +29,7 @@ from screens.header import ScreenHeader
 from screens.history_list import commitment_columns, commitment_list
 from screens.history_stories import STORY_TABS, Stories
 from screens.issue_table import ISSUE_MARKS
+from screens.lazy_select import LazySelect
 from screens.lifecycle import OpensOnce, still_shown
 from screens.line_table import Cell, Column, LineTable
 from screens.tabs import Pane, Tabbed
@@ -111,13 +112,8 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
         metrics = self.workspace.config.metrics
         yield ScreenHeader(icon="◆")
         with Horizontal(id="history-controls"):
-            yield Select(
-                [(plain(m.name), m.key) for m in metrics],
-                value=metrics[0].key,
-                allow_blank=False,
-                id="metric",
-                compact=True,
-            )
+            # Textual's Select, made when first focused (screens/lazy_select.py).
+            yield LazySelect([(plain(m.name), m.key) for m in metrics], metrics[0].key, id="metric")
             yield Label("from", classes="range-label")
             yield Input(str(self.first), id="from", compact=True)
             yield Label("to", classes="range-label")
@@ -147,7 +143,7 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
         # the first frame shows it: no worker, no empty screen laid out and drawn
         # again a moment later. Every later read (a range, a metric, a change
         # made elsewhere) loads in a worker.
-        metric = str(self.query_one("#metric", Select).value)
+        metric = self.query_one("#metric", LazySelect).value
         # Shown, or said to have failed: either way not read again until a change.
         self._has = {tab: self._wanted(tab) for tab in TAB_CONTENT}
         try:
@@ -179,9 +175,8 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
 
     # -- range and metric -------------------------------------------------------
 
-    @on(Select.Changed, "#metric")
-    def _metric_changed(self, event: Select.Changed) -> None:
-        # The Select says so as it mounts too, of the metric on_mount read.
+    @on(LazySelect.Changed, "#metric")
+    def _metric_changed(self, event: LazySelect.Changed) -> None:
         self._refresh_tabs()
 
     @on(Input.Submitted)
@@ -219,7 +214,7 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
         """What ``tab`` must show now: its data's range (and metric) and version."""
         base = (self.first, self.last, self._version)
         if tab == "trend":
-            return (str(self.query_one("#metric", Select).value), *base)
+            return (self.query_one("#metric", LazySelect).value, *base)
         return base
 
     def _refresh_tabs(self) -> None:

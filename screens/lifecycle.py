@@ -3,11 +3,14 @@ it with one layout, not three."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 
 from screens.footer import FittedFooter
 
@@ -44,6 +47,41 @@ def size_classes(screen: Screen[Any], size: Size) -> dict[str, bool]:
         fits = [name for edge, name in names if dimension >= edge]
         classes |= {name: bool(fits) and name == fits[-1] for _, name in names}
     return classes
+
+
+@contextmanager
+def sized_quietly() -> Iterator[None]:
+    """While a screen is laid out: each widget is given its size without asking
+    for another layout of the screen.
+
+    Textual's layout gives every widget its size, virtual size and container
+    size, and a widget whose virtual size changed asks for the screen to be laid
+    out again. The arrangement just made already holds every widget's content
+    (its virtual size comes from it), so that layout arranges the same again and
+    draws every widget once more: at a screen's first layout every widget's
+    virtual size changed (from nothing), and the week screen was laid out twice
+    more (the second time for the scrollbars the first one sized), a third of
+    the CPU from its first layout to ready (docs/benchmarks.md). What does change
+    the layout still asks for one itself: a scrollbar shown or hidden (Textual's
+    ``show_vertical_scrollbar`` is a layout reactive), content changed, a widget
+    mounted. Layouts are synchronous: nothing else runs while this holds.
+    """
+    real = Widget.__dict__.get("_size_updated")
+    if real is None:  # a release that moved it: Textual's own way
+        yield
+        return
+
+    def quietly(
+        self: Widget, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        changed: bool = real(self, size, virtual_size, container_size, layout=False)
+        return changed
+
+    Widget._size_updated = quietly  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Widget._size_updated = real  # type: ignore[method-assign]
 
 
 if TYPE_CHECKING:
@@ -98,6 +136,10 @@ class OpensOnce(_Base):
         for rack in self.query_children("ToastRack"):
             if rack.styles.display == "none":
                 rack.styles.set_rule("display", "none")
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        with sized_quietly():
+            super()._refresh_layout(size, scroll)
 
     async def _on_resize(self, event: events.Resize) -> None:
         """A Resize of the size the screen was laid out at, with the classes it has,

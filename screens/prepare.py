@@ -46,6 +46,8 @@ MODULES = (
     "screens.history_list",
     "screens.history_stories",
     "screens.issue_table",
+    "screens.tabs",
+    "screens.lazy_select",
     "screens.history",
     "screens.confirm",
     "screens.guided",

@@ -15,8 +15,10 @@ What differs from ``python -m scorecard`` is only what the interpreter did
 before the command's first line: the modules named in :data:`PRELOAD` are
 already imported (none of them reads the environment when imported; none is
 Textual). A test of what a command imports (tests/cli/test_headless.py) forks
-from a server that imported only what its probe imports first; a command on a
-terminal starts a real ``python``.
+from a server that imported only what its probe reads as given. A command on a
+terminal gets the terminal's end as its stdout and stderr (a file descriptor,
+as ``subprocess`` takes one); arguments and environment values that are not
+UTF-8 reach it as ``python`` would see them (``os.fsdecode``).
 
     proc = spawn(["-m", "scorecard", "show"], cwd=folder)   # like subprocess.Popen
     done = run(["-m", "scorecard", "show"], cwd=folder)     # like subprocess.run
@@ -159,19 +161,22 @@ def _the_server(preload: tuple[str, ...]) -> _Server:
 
 
 def spawn(
-    argv: list[str],
+    argv: list[str | bytes],
     *,
     cwd: Path | str,
     stdin: int | None = None,
     stdout: int | None = None,
     stderr: int | None = None,
+    env: dict[str, str] | None = None,
     preload: tuple[str, ...] = PRELOAD,
 ) -> Forked:
     """Start ``python ARGV`` (``-m MODULE ARGS``, ``-c CODE ARGS`` or ``SCRIPT ARGS``)
     as a fork of a server that imported the modules ``preload`` (one server each).
 
     ``stdin``/``stdout``/``stderr``: ``PIPE`` (text, as ``text=True``),
-    ``DEVNULL`` or None (this process's own), as for ``subprocess.Popen``.
+    ``DEVNULL``, an open file descriptor (the caller keeps and closes it) or
+    None (this process's own); ``env``: the environment (default: this
+    process's), as for ``subprocess.Popen``.
     """
     server = _the_server(preload)
     ours: list[IO[str] | None] = []
@@ -189,11 +194,18 @@ def spawn(
             ours.append(None)
             theirs.append(child)
             closing.append(child)
+        elif how is not None and how >= 0:  # a descriptor of the caller's (a terminal's end)
+            ours.append(None)
+            theirs.append(how)
         else:
             ours.append(None)
             theirs.append(fd)
     channel, status = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    request = {"argv": argv, "cwd": os.path.abspath(cwd), "env": dict(os.environ)}
+    request = {
+        "argv": [os.fsdecode(arg) for arg in argv],  # bytes as python decodes its argv
+        "cwd": os.path.abspath(cwd),
+        "env": dict(os.environ if env is None else env),
+    }
     try:
         with server.lock:
             socket.send_fds(
@@ -212,10 +224,15 @@ def spawn(
 
 
 def run(
-    argv: list[str], *, cwd: Path | str, timeout: float = 60, preload: tuple[str, ...] = PRELOAD
+    argv: list[str | bytes],
+    *,
+    cwd: Path | str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    preload: tuple[str, ...] = PRELOAD,
 ) -> subprocess.CompletedProcess[str]:
     """``subprocess.run([python, *argv], capture_output=True, text=True)``, forked."""
-    proc = spawn(argv, cwd=cwd, stdout=PIPE, stderr=PIPE, preload=preload)
+    proc = spawn(argv, cwd=cwd, stdout=PIPE, stderr=PIPE, env=env, preload=preload)
     out, err = proc.communicate(timeout)
     return subprocess.CompletedProcess(["python", *argv], proc.wait(), out, err)
 
@@ -268,6 +285,9 @@ def _command(request: dict[str, Any]) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    for stream in (sys.stdout, sys.stderr):
+        if stream.isatty():  # as python starts on a terminal: a line at a time
+            stream.reconfigure(line_buffering=True)
     argv = request["argv"]
     if argv[0] == "-c":
         sys.argv = ["-c", *argv[2:]]

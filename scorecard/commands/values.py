@@ -112,14 +112,21 @@ class Values:
             return q.delete_values_of(self.store.conn, spec.key)
 
     def _checked(
-        self, week: Week, metric: str, value: float, note: str | None, *, force: bool
+        self,
+        week: Week,
+        metric: str,
+        value: float,
+        note: str | None,
+        *,
+        force: bool,
+        this_week: Week | None = None,
     ) -> tuple[cfg.Metric, float, str | None]:
         """The metric, the value within its bounds, and the note as stored
         (blank: none), or the refusal; the same rules for one value and many."""
         spec = validation.metric(self.config, metric)
         derived.refuse_typed(spec)
         value = check_value(spec, float(value), currency=self.config.currency)
-        check_week(week, force=force)
+        check_week(week, this_week=this_week, force=force)
         if note is not None:
             note = (
                 validation.clean_text(note, "note", max_len=validation.MAX_SHORT_TEXT)
@@ -144,8 +151,11 @@ class Values:
         Returns the number of values written.
         """
         rows = []
+        this = Week.current()
         for week, metric, value, note in entries:
-            rows.append((week, *self._checked(week, metric, value, note, force=force)))
+            rows.append(
+                (week, *self._checked(week, metric, value, note, force=force, this_week=this))
+            )
         if not rows:
             return 0
         who = who or current_user()

@@ -32,7 +32,7 @@ from scorecard.importing.rows import (
 )
 from scorecard.importing.source import Scan, Table
 from scorecard.text import restore
-from scorecard.weeks import parse_week
+from scorecard.weeks import Week, parse_week
 
 WEEK_COLUMNS = (
     "week",
@@ -135,13 +135,17 @@ def _read_long(
     values = Values(config.currency)
     numbers = detect_numbers((c[2] for c in scan.cells), delimiter=table.delimiter)
     seen: dict[tuple[str, str], str] = {}
+    this = Week.current()
     for cells, line in zip(scan.cells, scan.lines, strict=True):
         where = f"line {line}"
         try:
             week_text = cells[0].strip()
             if not week_text:
                 raise InvalidInput("week is empty")
-            week = check_week(parse_week(week_text) if dates is None else dates.week(week_text))
+            week = (
+                parse_week(week_text, relative_to=this) if dates is None else dates.week(week_text)
+            )
+            check_week(week, this_week=this)
             spec = metrics.get(restore(cells[1]))
             raw = cells[2]
             if not raw.strip():
@@ -193,6 +197,7 @@ def _read_wide(
     ]
     values = Values(config.currency)
     seen: dict[str, str] = {}
+    this = Week.current()
     for cells, line in zip(scan.cells, scan.lines, strict=True):
         where = f"line {line}"
         week_text = cells[0].strip()
@@ -202,7 +207,10 @@ def _read_wide(
         try:
             if not week_text:
                 raise InvalidInput("week is empty")
-            week = check_week(parse_week(week_text) if dates is None else dates.week(week_text))
+            week = (
+                parse_week(week_text, relative_to=this) if dates is None else dates.week(week_text)
+            )
+            check_week(week, this_week=this)
             if week.id in seen:
                 raise InvalidInput(f"{week} is already on {seen[week.id]}")
         except ScorecardError as exc:

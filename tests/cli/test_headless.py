@@ -35,13 +35,16 @@ PROBE = textwrap.dedent(
 )
 
 
-def probe(args, cwd):
-    """What ``scorecard ARGS`` loaded, in a process that had imported only the CLI.
+#: What the probe's server imports before it forks (tests/forkserver.py): the CLI, as
+#: the probe's first line does, and the Workspace service every command here opens.
+#: sys.modules is read whole, so a module asserted absent that either of them (or
+#: anything they import) loads still fails the test.
+PROBE_PRELOAD = ("scorecard.cli", "scorecard.workspace")
 
-    A fork of a server that imported ``scorecard.cli`` (tests/forkserver.py),
-    as the probe's first line does: the modules loaded are the command's.
-    """
-    done = forkserver.run(["-c", PROBE, *args], cwd=cwd, preload=("scorecard.cli",))
+
+def probe(args, cwd, preload=PROBE_PRELOAD):
+    """What ``scorecard ARGS`` loaded, in a fork of a server that imported ``preload``."""
+    done = forkserver.run(["-c", PROBE, *args], cwd=cwd, preload=preload)
     return json.loads(done.stderr.strip().splitlines()[-1])
 
 
@@ -140,7 +143,7 @@ def test_the_git_drivers_load_no_config_schema(args, workspace_dir):
     of a command's start-up."""
     for name in ("base.db", "ours.db", "theirs.db"):
         (workspace_dir / name).write_bytes((workspace_dir / "scorecard.db").read_bytes())
-    result = probe(args, workspace_dir)
+    result = probe(args, workspace_dir, preload=("scorecard.cli",))  # no Workspace service
     assert result["code"] == 0 and result["pydantic"] == []
 
 

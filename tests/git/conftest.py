@@ -5,8 +5,9 @@ of their own (``python -m scorecard git merge``, ``git textconv``), as on a
 user's machine. A command a test types (``sc``) runs in-process in that
 clone's folder, as the CLI tests do: the same ``main`` with the same
 arguments, environment and working directory, without 0.3 s of start-up each;
-``sc_process`` runs it as a process of its own, for a test whose point is
-another process (one the open app must notice). The environment comes from
+``sc_process`` runs it as a process of its own (a fork of
+tests/forkserver.py), for a test whose point is another process (one the
+open app must notice). The environment comes from
 the hermetic fixture in tests/conftest.py (HOME, git config, author and
 dates).
 """
@@ -17,13 +18,13 @@ import contextlib
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from scorecard.cli import cli
+from tests import forkserver
 from tests.conftest import built_once
 
 
@@ -54,8 +55,12 @@ def sc(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess
 
 
 def sc_process(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """``scorecard ARGS`` as a process of its own (``python -m scorecard``)."""
-    return sh(cwd, sys.executable, "-m", "scorecard", *args, check=check)
+    """``scorecard ARGS`` as a process of its own: a fork of tests/forkserver.py
+    (``python -m scorecard`` with the command's modules already imported)."""
+    done = forkserver.run(["-m", "scorecard", *args], cwd=cwd)
+    if check and done.returncode != 0:
+        raise AssertionError(f"{args} failed ({done.returncode}): {done.stdout}{done.stderr}")
+    return done
 
 
 def query(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:

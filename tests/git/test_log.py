@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from scorecard import gitblobs, githistory
 from tests.git.conftest import commitment_ids, git, query, sc
 
 
@@ -112,6 +113,29 @@ def test_log_git_over_a_longer_history_lists_every_change_once_oldest_first(clon
     assert [line.split("  ")[1] for line in everything][-9:] == subjects  # each commit once
     shas = git(sales, "log", "--reverse", "--format=%h", "--", "scorecard.db").stdout.split()
     assert [line.split()[0] for line in everything] == shas
+
+
+def test_log_id_git_stopped_early_leaves_no_git_running(clones, monkeypatch):
+    """Both parts' git processes start at once; a caller that stops after the first
+    change (before the newer part has taken a step) leaves neither running."""
+    sales, _ = clones
+    first, _ = commitment_ids(sales)
+    for n in range(8):
+        sc(sales, "set", "mqls", str(300 + n))
+        git(sales, "commit", "--quiet", "-am", f"Week {n}")
+    started: list[gitblobs.Blobs] = []
+
+    class Recorded(gitblobs.Blobs):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(githistory, "Blobs", Recorded)
+    changes = githistory.db_changes(sales / "scorecard.db", first)
+    assert next(changes).what == "created"
+    changes.close()
+    assert len(started) == 2  # one git per part, both started before the first step
+    assert all(blobs.proc.returncode is not None for blobs in started)
 
 
 def test_log_git_reads_the_versions_as_stored_whatever_a_checkout_would_do_to_them(clones):

@@ -8,12 +8,11 @@ import itertools
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
 from scorecard import logcache
-from tests import fake_git
+from tests import fake_git, forkserver
 from tests.git.conftest import commitment_ids, git, sc, sc_process
 
 CACHE = f".git/scorecard/{logcache.NAME}"
@@ -84,13 +83,8 @@ def test_two_logs_at_once_both_right_and_the_cache_whole(clones):
     ids = _history(sales)
     truth = _logs(sales, ids)
     (sales / CACHE).unlink()
-    runs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "scorecard", "log", "--git", i],
-            cwd=sales,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+    runs = [  # processes of their own, forks of tests/forkserver.py
+        forkserver.spawn(["-m", "scorecard", "log", "--git", i], cwd=sales, stdout=forkserver.PIPE)
         for i in ids
     ]
     assert {i: run.communicate()[0] for i, run in zip(ids, runs, strict=True)} == truth

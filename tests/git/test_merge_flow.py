@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 
+from tests import forkserver
 from tests.conftest import digest
 from tests.git.conftest import clone, commitment_ids, git, query, sc
 
@@ -107,15 +106,19 @@ def test_a_typed_value_resolves_too(clones):
     walked = sc(marketing, "conflicts", "resolve", check=False)  # end of input: aborted
     assert walked.returncode == 1 and walked.stderr == "scorecard: aborted\n"
     assert digest(marketing / "scorecard.db") == before
-    done = subprocess.run(
-        [sys.executable, "-m", "scorecard", "conflicts", "resolve"],
+    proc = forkserver.spawn(  # a process of its own reading its answers from stdin
+        ["-m", "scorecard", "conflicts", "resolve"],
         cwd=marketing,
-        input="v\nlots\nv\n145\n",
-        capture_output=True,
-        text=True,
+        stdin=forkserver.PIPE,
+        stdout=forkserver.PIPE,
+        stderr=forkserver.PIPE,
     )
-    assert done.returncode == 0, done.stderr
-    assert "lots" in done.stderr and "kept 145" in done.stdout
+    assert proc.stdin is not None
+    proc.stdin.write("v\nlots\nv\n145\n")
+    proc.stdin.close()
+    out, err = proc.communicate(60)
+    assert proc.returncode == 0, err
+    assert "lots" in err and "kept 145" in out
     assert _value(marketing, "mqls") == 145
 
 

@@ -66,20 +66,23 @@ def scorecard_tty(*args: str, cwd: Path, timeout: float = 60) -> tuple[int, str]
 
     Runs on a pseudo-terminal in raw mode: click strips ANSI codes when output
     is not a terminal, so only a real tty shows what a user's terminal would get.
+    A fork of tests/forkserver.py whose stdout and stderr are the terminal's end.
     """
     import pty
     import tty
 
     master, slave = pty.openpty()
     tty.setraw(slave)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scorecard", *args],
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-    )
-    os.close(slave)
+    try:
+        proc = forkserver.spawn(
+            ["-m", "scorecard", *args],
+            cwd=cwd,
+            stdin=forkserver.DEVNULL,
+            stdout=slave,
+            stderr=slave,
+        )
+    finally:
+        os.close(slave)
     chunks = []
     while True:
         try:

@@ -56,35 +56,49 @@ def test_sigkill_at_random_moments_loses_no_reported_write(ws_config, db_file):
 
 
 def test_sigkill_during_cli_commands_leaves_a_sound_file(ws_config, db_file):
-    """Kill ``scorecard`` CLI processes mid-flight; the file stays sound and usable."""
-    import subprocess
-    import sys
+    """Kill ``scorecard`` CLI processes mid-flight; the file stays sound and usable.
 
+    Three commands at once, each a real process (a fork of tests/forkserver.py)
+    killed at a random moment of the time one takes, so the kills land while
+    they read, write and commit, not before they started.
+    """
     import db
 
     rng = random.Random(47)
-    rounds = bound(6, 60)
-    for n in range(rounds):
+    commands = [
+        ("set", "mqls", "{n}"),
+        ("note", "add", "idea", "idea {n}"),
+        ("commitment", "add", "task {n}", "--owner", "Sam Rivera"),
+    ]
+    assert scorecard("show", cwd=ws_config.parent).returncode == 0  # the fork server is up
+    took = []
+    for args in commands:
+        started = time.monotonic()
+        done = scorecard(*(arg.format(n=100) for arg in args), cwd=ws_config.parent)
+        took.append(time.monotonic() - started)
+        assert done.returncode == 0, done.stderr
+    window = 1.5 * max(took)
+    ended: list[int] = []
+    # 4 rounds: about 8 of the 12 kills land in flight. (Fresh pythons killed 0.2-0.8 s
+    # after their start, as before, mostly ended first or were killed in their imports.)
+    for n in range(bound(4, 60)):
         procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "scorecard", *args],
+            forkserver.spawn(
+                ["-m", "scorecard", *(arg.format(n=n) for arg in args)],
                 cwd=ws_config.parent,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stdout=forkserver.DEVNULL,
+                stderr=forkserver.DEVNULL,
             )
-            for args in (
-                ("set", "mqls", str(n)),
-                ("note", "add", "idea", f"idea {n}"),
-                ("commitment", "add", f"task {n}", "--owner", "Sam Rivera"),
-            )
+            for args in commands
         ]
-        time.sleep(rng.uniform(0.2, 0.8))
+        time.sleep(rng.uniform(0, window))
         for proc in procs:
             proc.send_signal(signal.SIGKILL)
-            proc.wait(30)
+            ended.append(proc.wait(30))
         database = db.connect(db_file)
         check_sound(database)
         database.close()
+    assert -signal.SIGKILL in ended, f"every command ended before its kill: {ended}"
     done = scorecard("show", cwd=ws_config.parent)
     assert done.returncode == 0, done.stderr
 

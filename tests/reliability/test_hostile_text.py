@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from scorecard.weeks import parse_week
+from tests import forkserver
 from tests.conftest import THIS_WEEK, digest, widen_bounds
 from tests.reliability.conftest import one_line_error, scorecard_tty, terminal
 
@@ -104,30 +103,20 @@ def test_error_messages_quote_typed_text_inertly(workspace_dir, db_file):
 def test_bytes_that_are_not_utf8_are_refused_in_one_line(workspace_dir, db_file):
     """Arguments the shell passes as raw bytes (a Latin-1 terminal, a binary file)."""
     before = digest(db_file)
-    base = [sys.executable, "-m", "scorecard"]
     for args in (
         [b"note", b"add", b"idea", b"caf\xe9 au lait"],
         [b"commitment", b"add", b"ok", b"--owner", b"Jos\xe9", b"--team", b"sales"],
         [b"set", b"mqls", b"5", b"--note", b"\xff\xfe"],
         [b"note", b"add", b"idea", b"fine", b"--author", b"\xe9"],
     ):
-        done = subprocess.run(
-            [*base, *args], cwd=workspace_dir, capture_output=True, text=True, check=False
-        )
+        done = forkserver.run([b"-m", b"scorecard", *args], cwd=workspace_dir)
         assert "not valid UTF-8" in one_line_error(done, 2)
     assert digest(db_file) == before
 
 
 def test_a_login_name_that_is_not_utf8_is_stored_replaced(workspace_dir):
     env = {**os.environ, "SCORECARD_USER": os.fsdecode(b"m\xfcller")}
-    done = subprocess.run(
-        [sys.executable, "-m", "scorecard", "set", "mqls", "5"],
-        cwd=workspace_dir,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    done = forkserver.run(["-m", "scorecard", "set", "mqls", "5"], cwd=workspace_dir, env=env)
     assert done.returncode == 0, done.stderr
     from scorecard.workspace import Workspace
 

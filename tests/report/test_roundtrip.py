@@ -51,8 +51,10 @@ cells = st.lists(
 
 def _fill(folder: Path, data) -> Workspace:
     ws = create_workspace(default_config("Round trip"), folder / "scorecard.toml")
-    for (offset, key), (value, note) in data.items():
-        ws.set_value(FIRST + offset, key, value, note=note)
+    # one transaction (the cells are distinct): what is exported is the point, not how it got in
+    ws.set_values(
+        [(FIRST + offset, key, value, note) for (offset, key), (value, note) in data.items()]
+    )
     return ws
 
 

@@ -126,6 +126,25 @@ def test_a_missing_blob_or_another_file_is_none_and_the_buffer_stays_the_callers
         assert _stopped(blobs)
 
 
+def test_each_answer_is_told_as_it_arrives_and_is_then_ready(tmp_path):
+    """The reader tells (``told``) after each answer it has read: the next one is
+    then there to take without waiting (``ready``), and once every blob is taken."""
+    root = _repo(tmp_path)[0]
+    versions = _versions(root, 3, 4096)
+    told = threading.Semaphore(0)
+    blobs = Blobs(root, [blob for blob, _ in versions], told=told.release)
+    try:
+        for blob, data in versions:
+            assert told.acquire(timeout=60)  # a guard against a hang, not a timing
+            assert blobs.ready()
+            got = blobs.next(blob, bytearray())
+            assert got is not None and got == data
+            got.release()
+        assert blobs.ready()  # nothing left to wait for
+    finally:
+        assert _stopped(blobs)
+
+
 def test_a_caller_that_stops_early_leaves_no_git_running(tmp_path):
     """git blocks on a full pipe once the reader has no free buffer: closing then
     still stops it, its threads end and the process is reaped (no zombie)."""

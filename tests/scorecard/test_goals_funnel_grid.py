@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import statistics
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorecard.config import Goal
 from scorecard.defaults import default_config
-from scorecard.funnel import conversion, funnel
+from scorecard.funnel import conversion, funnel, median
 from scorecard.goals import goals_for, progress
 from scorecard.grid import grid
 from scorecard.models import MetricValue
@@ -149,3 +152,13 @@ def test_a_long_grid_is_cut_into_thirteen_week_parts_latest_whole():
     assert [c.value for c in mqls[0].cells if c] == list(range(7))
     assert mqls[1].summary == sum(range(7, 20))
     assert not parts[0].empty and grid(CONFIG, weeks[:2], []).empty
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False, width=32), min_size=1))
+def test_the_funnels_median_is_the_standard_librarys(values):
+    assert median(values) == statistics.median(values)
+
+
+def test_there_is_no_median_of_nothing():
+    with pytest.raises(ValueError):
+        median([])
