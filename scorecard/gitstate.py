@@ -205,7 +205,10 @@ def read(db_path: Path) -> RepoState | None:
     path = Path(db_path).resolve()
     folder, name = path.parent, path.name
     listing = ("--literal-pathspecs", "ls-files", "--stage", "-z", "--full-name", "--", name)
-    listed = run(*listing, cwd=folder, check=False)
+    try:
+        listed = run(*listing, cwd=folder, check=False)
+    except GitError:
+        return None  # git cannot run here (not installed, timed out): as outside git
     if listed.returncode != 0:
         return None  # not a work tree after all (a bare repository, inside .git, unsafe)
     stages: dict[int, str] = {}
@@ -223,7 +226,10 @@ def read(db_path: Path) -> RepoState | None:
     if rel is not None:
         root = folder.parents[rel.count("/") - 1] if "/" in rel else folder
     else:  # not tracked: ask git where the top is
-        found = run("rev-parse", "--show-toplevel", cwd=folder, check=False)
+        try:
+            found = run("rev-parse", "--show-toplevel", cwd=folder, check=False)
+        except GitError:
+            return None
         if found.returncode != 0 or not found.stdout.strip():
             return None
         root = Path(found.stdout.strip()).resolve()

@@ -174,3 +174,18 @@ def test_the_tag_names_the_earliest_commit_with_the_current_report(tmp_path):
     assert ensure_tag(repo, W47, repo / "reports" / "2026-W47.md") == "moved"
     assert git(repo, "rev-parse", "scorecard/2026-W47^{commit}").stdout.strip() == first
     assert ensure_tag(repo, W47, repo / "reports" / "2026-W47.md") is None
+
+
+def test_git_not_on_path_in_a_repository_is_as_outside_git(tmp_path, monkeypatch):
+    """A workspace in a git work tree on a machine whose PATH has no git: the
+    week closes (its report written, nothing committed) and there are no
+    conflicts, as outside git; git's state is read as none, not as an error."""
+    from scorecard import gitstate
+
+    repo = _repo(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    assert gitstate.read(repo / "scorecard.db") is None
+    assert "No merge conflicts." in sc(repo, "conflicts").stdout
+    closed = sc(repo, "close", "2026-W47")
+    assert (repo / "reports" / "2026-W47.md").exists()
+    assert "Not committed" in closed.stdout + closed.stderr
