@@ -373,9 +373,11 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
 
     @on(Tabbed.TabActivated, "#history-tabs")
     def _tab_shown(self, event: Tabbed.TabActivated) -> None:
-        # A tab clicked: its chart or list takes the focus, as with its key.
+        # A tab clicked: its chart or list takes the focus, as with its key;
+        # not a tab left since (keys 2 then 1 in one burst), whose pane is hidden.
+        shown = event.pane.id == self.query_one("#history-tabs", Tabbed).active
         content = self.query_one(f"#{TAB_CONTENT[event.pane.id or 'trend']}")
-        if not content.has_focus:
+        if shown and not content.has_focus:
             content.focus()
         self._refresh_tabs()
         if event.pane.id in STORY_TABS:

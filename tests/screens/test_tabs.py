@@ -104,3 +104,25 @@ def test_a_tabbed_holds_only_panes() -> None:
     tabbed = Tabbed(initial="a")
     with pytest.raises(TypeError, match="Panes"):
         tabbed.compose_add_child(Static("stray"))
+
+
+@pytest.mark.asyncio
+async def test_a_tab_no_longer_shown_takes_no_focus(demo_ws: Workspace, make_app) -> None:
+    """Keys 2 then 1 in one burst: the first tab's TabActivated is handled after
+    the second tab is shown. It must not move the focus into the hidden pane
+    (where the next key, ↓ say, would go): only the tab shown takes the focus."""
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        tabs = screen.query_one("#history-tabs", Tabbed)
+        commitments = screen.query_one("#commitments", Pane)
+        await press(pilot, "1")
+        chart = screen.query_one("#chart-scroll")
+        assert tabs.active == "trend" and chart.has_focus
+        tabs.post_message(Tabbed.TabActivated(tabs, commitments))  # late: a tab left since
+        await settle(pilot)
+        assert tabs.active == "trend" and chart.has_focus
+        assert not screen.query_one("#commitment-list", LineTable).has_focus
