@@ -32,7 +32,7 @@ from screens.issue_table import ISSUE_MARKS
 from screens.lazy_select import LazySelect
 from screens.lifecycle import OpensOnce, still_shown
 from screens.line_table import Cell, Column, LineTable
-from screens.tabs import Pane, Tabbed
+from screens.tabs import Pane, TabBar, Tabbed
 
 MAX_WEEKS = 520
 #: The lists draw only the rows on screen (screens/line_table.py): ten years
@@ -374,10 +374,11 @@ class HistoryScreen(Stories, OpensOnce, Screen[None]):
     @on(Tabbed.TabActivated, "#history-tabs")
     def _tab_shown(self, event: Tabbed.TabActivated) -> None:
         # A tab clicked: its chart or list takes the focus, as with its key;
-        # not a tab left since (keys 2 then 1 in one burst), whose pane is hidden.
+        # not a tab left since (keys 2 then 1 in one burst), whose pane is hidden,
+        # nor a tab stepped to by ← → on the bar, which keeps the focus.
         shown = event.pane.id == self.query_one("#history-tabs", Tabbed).active
         content = self.query_one(f"#{TAB_CONTENT[event.pane.id or 'trend']}")
-        if shown and not content.has_focus:
+        if shown and not content.has_focus and not isinstance(self.focused, TabBar):
             content.focus()
         self._refresh_tabs()
         if event.pane.id in STORY_TABS:

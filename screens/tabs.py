@@ -6,7 +6,8 @@ and underline bar), but Textual's builds fifteen widgets for four tabs (a widget
 per tab, an underline, three containers to scroll them) that every opening of a
 screen composes, styles, lays out and draws, and it animates the underline at
 each change of tab, drawing frames meanwhile (docs/benchmarks.md, "Screens").
-The tabs are switched by the screen's keys or a click; the bar takes no focus.
+The tabs are switched by the screen's keys, a click, or ← → on the bar, which Tab
+reaches as it reaches Textual's tabs (the active label then drawn as a cursor).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.renderables.bar import Bar
@@ -43,6 +45,14 @@ class TabBar(Widget):
             color: $block-cursor-background;
             background: $foreground 10%;
         }
+        &:focus {
+            & > .tab-bar--bar { background: $foreground 30%; }
+            & > .tab-bar--focused {
+                text-style: $block-cursor-text-style;
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+            }
+        }
         &:ansi {
             & > .tab-bar--tab { text-style: dim; }
             & > .tab-bar--active { text-style: not dim bold; }
@@ -58,10 +68,19 @@ class TabBar(Widget):
         "tab-bar--hover",
         "tab-bar--active",
         "tab-bar--bar",
+        "tab-bar--focused",
     }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "step(-1)", "Previous tab", show=False),
+        Binding("right", "step(1)", "Next tab", show=False),
+    ]
     ALLOW_SELECT = False
+    can_focus = True
+    FOCUS_ON_CLICK = False  # a click shows its tab with the content focused, as its key
 
-    class Clicked(Message):
+    class Chosen(Message):
+        """A tab chosen on the bar: clicked, or stepped to by ← →."""
+
         def __init__(self, tab: str) -> None:
             super().__init__()
             self.tab = tab
@@ -97,7 +116,7 @@ class TabBar(Widget):
         highlight = (0, 0)
         for (tab, label), (start, end, _) in zip(self.tabs, self._spans, strict=True):
             if tab == self._active:
-                part = "tab-bar--active"
+                part = "tab-bar--focused" if self.has_focus else "tab-bar--active"
                 highlight = (start + PADDING, end - PADDING)  # under the label
             else:
                 part = "tab-bar--hover" if tab == self._hover else "tab-bar--tab"
@@ -111,10 +130,21 @@ class TabBar(Widget):
         )
         return Group(labels, underline)
 
+    def action_step(self, by: int) -> None:
+        """The tab ``by`` places on from the active one, round the ends."""
+        tabs = [tab for tab, _ in self.tabs]
+        self.post_message(self.Chosen(tabs[(tabs.index(self._active) + by) % len(tabs)]))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     def on_click(self, event: events.Click) -> None:
         tab = self.tab_at(event.x)
         if tab is not None:
-            self.post_message(self.Clicked(tab))
+            self.post_message(self.Chosen(tab))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._set_hover(self.tab_at(event.x) if event.y == 0 else None)
@@ -198,6 +228,6 @@ class Tabbed(Widget):
         self._switcher.current = tab
         self.post_message(self.TabActivated(self, pane))
 
-    def on_tab_bar_clicked(self, event: TabBar.Clicked) -> None:
+    def on_tab_bar_chosen(self, event: TabBar.Chosen) -> None:
         event.stop()
         self.active = event.tab

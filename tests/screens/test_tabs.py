@@ -1,6 +1,6 @@
 """The history's tabs (screens/tabs.py): a click on a label shows its tab, as
 its key does, with the tab's chart or list focused; the label under the mouse
-is lit; the bar holds only panes."""
+is lit; Tab reaches the bar, where ← → switch; the bar holds only panes."""
 
 from __future__ import annotations
 
@@ -53,7 +53,35 @@ async def test_a_click_on_a_label_shows_its_tab_focused(demo_ws: Workspace, make
         assert tabs.active == "trend" and screen.query_one("#chart-scroll").has_focus
 
 
+@pytest.mark.asyncio
+async def test_tab_reaches_the_bar_and_arrows_switch_there(demo_ws: Workspace, make_app) -> None:
+    app = make_app(demo_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        tabs = screen.query_one("#history-tabs", Tabbed)
+        bar = screen.query_one(TabBar)
+        assert screen.query_one("#chart-scroll").has_focus
+        await press(pilot, "shift+tab")  # the bar comes just before the shown content
+        assert bar.has_focus
+        lit = "".join(s.text for s in bar.render_line(0))
+        assert "1 Trend" in lit
+        await press(pilot, "right")
+        assert tabs.active == "commitments" and bar.has_focus  # the bar keeps the focus
+        assert screen.query_one("#commitment-list", LineTable).row_count > 0
+        await press(pilot, "right", "right", "right")  # round the end
+        assert tabs.active == "trend" and bar.has_focus
+        await press(pilot, "left")
+        assert tabs.active == "issues" and bar.has_focus
+        await press(pilot, "tab")  # on into the shown tab's content
+        assert screen.query_one("#issue-list", LineTable).has_focus
+
+
 class _Two(App[None]):
+    AUTO_FOCUS = None  # the bar unfocused, as on the history screen (its chart has the focus)
+
     def compose(self) -> ComposeResult:
         with Tabbed(initial="a", id="tabs"):
             with Pane("1 A", id="a"):
