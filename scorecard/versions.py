@@ -20,7 +20,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import dump, pages
+from db import dump, page_records, pages
 
 Reader = Callable[[bytearray], "memoryview | None"]
 """Reads one version; its bytes (None: not a database), in the buffer it is
@@ -311,7 +311,10 @@ def changed_keys(old: Version, new: Version, table: str, column: str) -> set[str
             return None
         if after[2] and before[2] and column in after[0]:  # read from the records
             index = after[0].index(column)
-            values = [pages.texts(b, leaves[0], index), pages.texts(a, leaves[1], index)]
+            values = [
+                page_records.texts(b, leaves[0], index),
+                page_records.texts(a, leaves[1], index),
+            ]
             if values[0] is not None and values[1] is not None:
                 return {*values[0], *values[1]}
         spans = [

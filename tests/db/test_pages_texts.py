@@ -1,4 +1,4 @@
-"""Text values read from a table's leaf pages (``db.pages.texts``, what ``log ID
+"""Text values read from a table's leaf pages (``db.page_records.texts``, what ``log ID
 --git`` reads instead of handing every version to SQLite): exactly what SQLite
 reads, or None where it cannot tell (another type, an overflow page, a default)."""
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db import pages
+from db import page_records, pages
 
 VALUES = st.one_of(
     st.text(max_size=30),
@@ -51,8 +51,8 @@ def test_the_texts_on_the_leaves_are_what_sqlite_reads(tmp_path_factory, rows, e
     data, root = _file(path, rows, encoding)
     file = pages.File(data)
     leaves = file.tree(root)[0]
-    assert pages.texts(file, leaves, 0) == _sqlite(path, "a")  # short texts: on the page
-    found, want = pages.texts(file, leaves, 1), _sqlite(path, "b")
+    assert page_records.texts(file, leaves, 0) == _sqlite(path, "a")  # short texts: on the page
+    found, want = page_records.texts(file, leaves, 1), _sqlite(path, "b")
     if not all(isinstance(v, str) for v in want):
         assert found is None
     elif found is None:  # a long text's end is on an overflow page
@@ -69,8 +69,8 @@ def test_a_row_older_than_its_column_is_left_to_sqlite(tmp_path):
     conn.commit()
     conn.close()
     file = pages.File(path.read_bytes())
-    assert pages.texts(file, file.tree(root)[0], 0) == ["x"]
-    assert pages.texts(file, file.tree(root)[0], 2) is None  # SQLite reads 'later'
+    assert page_records.texts(file, file.tree(root)[0], 0) == ["x"]
+    assert page_records.texts(file, file.tree(root)[0], 2) is None  # SQLite reads 'later'
 
 
 def test_a_record_not_as_the_format_says_is_malformed(tmp_path):
@@ -83,4 +83,4 @@ def test_a_record_not_as_the_format_says_is_malformed(tmp_path):
     broken = bytearray(data)
     broken[cell + 2] = 0x7F  # the record's header size: past its payload
     with pytest.raises(pages.Malformed):
-        pages.texts(pages.File(bytes(broken)), [leaf], 0)
+        page_records.texts(pages.File(bytes(broken)), [leaf], 0)
