@@ -175,9 +175,16 @@ def demo_ws(demo_dir: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def make_app():
+    """The app with polling off (a test calls ``app.data_changed()``) and without
+    its idle preparation (screens/prepare.py: on a loaded machine it ran in some
+    tests and not others; a screen opened after it looks as one opened cold,
+    tests/screens/test_prepare.py holds that)."""
+
     def factory(ws: Workspace, week: str | None = None) -> ScorecardApp:
         from scorecard.weeks import parse_week
 
-        return ScorecardApp(ws, parse_week(week) if week else None, poll_interval=None)
+        return ScorecardApp(
+            ws, parse_week(week) if week else None, poll_interval=None, prepare_after=None
+        )
 
     return factory

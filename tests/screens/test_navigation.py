@@ -99,7 +99,7 @@ async def test_closed_week_refuses_edits_until_reopened(demo_ws: Workspace, make
 
 async def test_change_made_elsewhere_is_picked_up(demo_ws: Workspace, demo_dir: Path) -> None:
     key = demo_ws.config.metrics[-1].key  # not entered yet this week
-    app = ScorecardApp(demo_ws, poll_interval=0.1)
+    app = ScorecardApp(demo_ws, poll_interval=0.1, prepare_after=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(ScorecardTable)

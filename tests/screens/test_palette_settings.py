@@ -18,7 +18,7 @@ from tests.screens.conftest import press, settle
 
 
 def _app(ws: Workspace, **kwargs) -> ScorecardApp:
-    return ScorecardApp(ws, None, poll_interval=None, **kwargs)
+    return ScorecardApp(ws, None, poll_interval=None, prepare_after=None, **kwargs)
 
 
 @pytest.mark.asyncio

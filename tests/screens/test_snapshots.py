@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from scorecard.weeks import parse_week
+from scorecard.weeks import Week, parse_week
 from scorecard.workspace import Workspace
 from screens.app import ScorecardApp
 from screens.guided import GuidedSyncScreen
@@ -105,37 +105,44 @@ async def nothing_to_draw(pilot: Pilot[None]) -> None:
         await pilot.pause(0.02)
 
 
+def snapshot_app(ws: Workspace, week: Week | None = None) -> ScorecardApp:
+    """The app as the Pilot tests run it (tests/screens/conftest.py ``make_app``):
+    no polling, no idle preparation (a screen opened after it looks as one
+    opened cold: tests/screens/test_prepare.py)."""
+    return ScorecardApp(ws, week, poll_interval=None, prepare_after=None)
+
+
 class TestWeekScreen:
     @SIZES
     def test_week(self, snap_compare, sample: Workspace, size: tuple[int, int]) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=size, run_before=steps())
 
     def test_invalid_value_explained(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         run_before = steps("end", "enter", text="lots", then=("enter",))
         assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
 
     def test_closed_week_light_theme(self, snap_compare, sample: Workspace) -> None:
         sample.close_week(parse_week("2026-W46"))
-        app = ScorecardApp(sample, parse_week("2026-W46"), poll_interval=None)
+        app = snapshot_app(sample, parse_week("2026-W46"))
         assert snap_compare(app, terminal_size=WIDE, run_before=steps("ctrl+t"))
 
 
 class TestDialogs:
     def test_commitment_form(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         run_before = steps("a", text="Send the webinar list", then=("tab",))
         assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
 
     def test_help(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=WIDE, run_before=steps("question_mark"))
 
 
 class TestOtherScreens:
     def test_guided_sync_review_step(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         run_before = steps("s", "greater_than_sign")
         assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
 
@@ -143,7 +150,7 @@ class TestOtherScreens:
     def test_guided_sync_issues_step(
         self, snap_compare, sample: Workspace, size: tuple[int, int]
     ) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         run_before = steps("s", *["greater_than_sign"] * 3)
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
@@ -151,28 +158,28 @@ class TestOtherScreens:
     def test_history_commitments(
         self, snap_compare, sample: Workspace, size: tuple[int, int]
     ) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=size, run_before=steps("h", "2"))
 
     @SIZES
     def test_issues(self, snap_compare, sample: Workspace, size: tuple[int, int]) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=size, run_before=steps("I"))
 
     def test_history_trend(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=WIDE, run_before=steps("h"))
 
 
 class TestGoalsAndGrid:
     def test_goals_view(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=WIDE, run_before=steps("G"))
 
     def test_goals_view_narrow(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=NARROW, run_before=steps("G"))
 
     def test_grid(self, snap_compare, sample: Workspace) -> None:
-        app = ScorecardApp(sample, poll_interval=None)
+        app = snapshot_app(sample)
         assert snap_compare(app, terminal_size=WIDE, run_before=steps("v"))
