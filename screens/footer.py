@@ -27,9 +27,8 @@ Textual's footer; the key under the mouse is highlighted and its tooltip shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -46,8 +45,7 @@ from textual.widget import Widget
 PALETTE_CELLS = 11
 
 
-@dataclass(frozen=True)
-class FooterKey:
+class FooterKey(NamedTuple):
     """One key the footer offers: what it shows and what a click on it does."""
 
     key: str
@@ -61,8 +59,7 @@ class FooterKey:
     """Shown at any width: an app key (Quit, Help) or in the screen's ``FOOTER_FIRST``."""
 
 
-@dataclass(frozen=True)
-class FooterUnit:
+class FooterUnit(NamedTuple):
     """Keys shown or left out together: one key, or a group with its label."""
 
     keys: tuple[FooterKey, ...]
@@ -145,8 +142,7 @@ def fitted(units: list[FooterUnit], width: int, palette: bool) -> list[FooterUni
     return shown
 
 
-@dataclass(frozen=True)
-class _Look:
+class _Look(NamedTuple):
     """The rich styles of the footer's parts, from its CSS (see ``_look_now``)."""
 
     gap: Style
