@@ -35,7 +35,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.color import Color
 from textual.dom import NoScreen
 from textual.screen import Screen
@@ -85,13 +85,12 @@ class FooterUnit:
 
 
 def footer_units(
-    screen: Screen[Any], first: frozenset[str] = frozenset()
+    screen: Screen[Any], active: dict[str, ActiveBinding], first: frozenset[str] = frozenset()
 ) -> tuple[list[FooterUnit], FooterKey | None]:
-    """The footer's units in order, and the palette key, from ``screen``'s active
-    bindings as Textual's footer makes its keys: the shown bindings, one key per
-    action (the first), consecutive actions of one group as one unit."""
+    """The footer's units in order, and the palette key, from ``screen``'s
+    ``active`` bindings as Textual's footer makes its keys: the shown bindings,
+    one key per action (the first), consecutive actions of one group as one unit."""
     app = screen.app
-    active = screen.active_bindings
     by_action: dict[str, tuple[Any, Binding, bool, str]] = {}
     for node, binding, enabled, tooltip in active.values():
         if binding.show:
@@ -194,7 +193,7 @@ class FittedFooter(Widget, can_focus=False):
     def __init__(self) -> None:
         super().__init__()
         self._shown_for: tuple[Any, ...] | None = None
-        """The screen's bindings the units were read from (see :meth:`shows`)."""
+        """The screen's bindings the units were read from (see :meth:`_read_keys`)."""
         self._units: list[FooterUnit] = []
         self._palette: FooterKey | None = None
         self._check_pending = False
@@ -206,31 +205,24 @@ class FittedFooter(Widget, can_focus=False):
         """Each shown key's cells on the line (start, end), for the mouse."""
         self._hover: FooterKey | None = None
 
-    def shows(self) -> tuple[Any, ...]:
-        """Everything the footer's keys are made from: the screen's active
-        bindings that a footer shows (and the palette's), whether each can run
-        now, their tooltips and key displays."""
-        app = self.app
-        palette = app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (binding, enabled, tooltip, app.get_key_display(binding))
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == palette
-        )
-
     def _read_keys(self) -> bool:
-        """Read the screen's keys; whether what the footer shows changed."""
+        """Read the screen's keys; whether what the footer shows changed: the
+        active bindings it shows (and the palette's), each with its node,
+        whether it can run now and its tooltip."""
         try:
-            shows = self.shows()
+            screen = self.screen
+            active = screen.active_bindings
         except NoScreen:  # its screen was closed before a pending check ran
             return False
+        palette = self.app.COMMAND_PALETTE_BINDING
+        shows = tuple(
+            found for key, found in active.items() if found.binding.show or key == palette
+        )
         if shows == self._shown_for:
             return False
-        screen = self.screen
         self._shown_for = shows
-        self._units, self._palette = footer_units(
-            screen, frozenset(getattr(screen, "FOOTER_FIRST", ()))
-        )
+        first = frozenset(getattr(screen, "FOOTER_FIRST", ()))
+        self._units, self._palette = footer_units(screen, active, first)
         return True
 
     def on_mount(self) -> None:
