@@ -240,6 +240,9 @@ this benchmark showed it.
   than the screen no longer makes every list two columns narrower, filled and
   drawn again. Section titles are border titles and
   the entry field is made on first use: fewer widgets to style and lay out.
+  Every screen's header is one widget drawing the cells of Textual's
+  `Header` (`screens/header.py`), which is four (the header, its icon, its
+  title and the clock's space), each mounted, styled, laid out and drawn.
   Dialog, history and sync styles are not read at start-up.
 - **A first opening meets a warm app.** From {prepare_delay} s after the first
   frame the app makes ready in idle time what each other screen's first

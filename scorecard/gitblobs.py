@@ -16,7 +16,7 @@ contents): an answer that is not as git writes it, or git ending inside a
 version, is one :class:`~scorecard.gitrun.GitError` (a line on stderr), never
 a version read wrong.
 
-Where git would check the file out as it is stored (:func:`as_stored`), the
+Where git would check the file out as it is stored (:func:`stored_as_is`), the
 blobs are asked for with ``--filters`` and the file's path: git then writes
 each version to the pipe in one call; without it, it copies the version 16
 KiB at a time, 400 copies and writes for each version of a ten-year file (a
@@ -36,7 +36,6 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from scorecard import gitrun
 from scorecard.gitrun import GitError, environment
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -96,13 +95,18 @@ def _environment() -> dict[str, str]:
 _CONVERTING = ("filter", "ident", "text", "eol", "crlf", "working-tree-encoding")
 
 
-def as_stored(root: Path, path: str) -> bool:
-    """Whether git checks ``path`` out byte for byte as stored: none of the attributes
-    that convert a file set for it (``core.autocrlf`` alone never converts a file
-    with a NUL byte, as every SQLite file has in its header)."""
-    if "\n" in path or "\r" in path:
-        return False  # not a line of cat-file's input
-    found = gitrun.run("check-attr", "-z", *_CONVERTING, "--", path, cwd=root, check=False)
+def attributes_asked(path: str) -> tuple[str, ...]:
+    """The ``git check-attr`` that tells :func:`stored_as_is` (``path`` from the
+    folder it runs in; a path with a line break is never read as stored: it is
+    not a line of cat-file's input)."""
+    return ("check-attr", "-z", *_CONVERTING, "--", path)
+
+
+def stored_as_is(found: subprocess.CompletedProcess[str]) -> bool:
+    """Whether git checks the file out byte for byte as stored, from what
+    :func:`attributes_asked` answered: none of the attributes that convert a file
+    set for it (``core.autocrlf`` alone never converts a file with a NUL byte,
+    as every SQLite file has in its header)."""
     if found.returncode != 0:
         return False
     fields = found.stdout.split("\0")[:-1]  # path, attribute, value, ... (each NUL-ended)
@@ -112,7 +116,7 @@ def as_stored(root: Path, path: str) -> bool:
 
 class Blobs:
     """``git cat-file --batch`` fed ``wanted`` (blob ids, in order); read them with
-    :meth:`next`. ``path``: the file's, where :func:`as_stored` (``--filters``)."""
+    :meth:`next`. ``path``: the file's, where :func:`stored_as_is` (``--filters``)."""
 
     def __init__(
         self,

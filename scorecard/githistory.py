@@ -35,8 +35,9 @@ from typing import Any
 
 from db.boundary import problems
 from scorecard import gitparts, gitrun
-from scorecard.gitblobs import Blobs, as_stored, reuse_freed_buffers
-from scorecard.gitops import GitError, repo_root
+from scorecard.gitblobs import Blobs, attributes_asked, reuse_freed_buffers, stored_as_is
+from scorecard.gitfind import in_work_tree
+from scorecard.gitrun import GitError
 from scorecard.logcache import ChangedIds
 from scorecard.versions import Slots, Version, changed_keys, rows_changed
 
@@ -91,16 +92,62 @@ def _commit(head: list[str], before: str | None, after: str | None) -> _Commit:
     return _Commit(sha, date, author, subject, before, after)
 
 
-def _history(root: Path, rel: str) -> list[_Commit]:
-    """Every commit that changed ``rel``, oldest first (a few hundred bytes each)."""
-    log = gitrun.run(
-        "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
-        "--diff-merges=first-parent", f"--format={_START}%H{_SEP}%aI{_SEP}%an{_SEP}%s",
-        "--", rel,
-        cwd=root,
-        check=False,
-    )  # fmt: skip
-    return list(_commits(iter(log.stdout.split("\n"))))
+#: ``git log`` of every commit that changed the file named last, oldest first, with
+#: the blobs before and after (a few hundred bytes each; parsed by :func:`_commits`).
+_LOG = (
+    "log", "--reverse", "--no-renames", "--raw", "--no-abbrev", "--diff-merges=first-parent",
+    f"--format={_START}%H{_SEP}%aI{_SEP}%an{_SEP}%s", "--",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where the file is in git, and every commit that changed it."""
+
+    root: Path
+    rel: str
+    """The file's path from the top of the work tree (posix)."""
+    path: str | None
+    """``rel`` where git checks the file out as stored (cat-file ``--filters``, :class:`Blobs`)."""
+    cache: Path | None
+    """Where :mod:`scorecard.logcache` keeps its file (``scorecard/`` in the git folder)."""
+    commits: list[_Commit]
+
+
+def _place(db_path: Path) -> _Place:
+    """Asked of git at once, from the file's folder: the top of the work tree and
+    the git folder (shared by its work trees), the commits that changed the file,
+    and whether git checks it out as stored (:func:`scorecard.gitblobs.stored_as_is`)."""
+    file = db_path.resolve()
+    folder, name = file.parent, file.name
+    if not in_work_tree(file):  # no git process at all
+        raise GitError(f"{db_path.parent} is not inside a git work tree")
+    asked: list[gitrun.Started] = []
+    try:
+        for question in (
+            ("rev-parse", "--show-toplevel", "--git-common-dir"),
+            (*_LOG, name),
+            attributes_asked(name),
+        ):
+            asked.append(gitrun.start(*question, cwd=folder))
+        reuse_freed_buffers()  # meanwhile
+        where, log, attributes = (found.result() for found in asked)
+    finally:
+        for found in asked:
+            found.close()
+    top, _, common = where.stdout.removesuffix("\n").rpartition("\n")
+    if where.returncode != 0 or not top or not common:
+        raise GitError(f"{db_path.parent} is not inside a git work tree")
+    root = Path(top).resolve()
+    rel = file.relative_to(root).as_posix()
+    as_is = "\n" not in rel and "\r" not in rel and stored_as_is(attributes)  # a line of cat-file's
+    return _Place(
+        root=root,
+        rel=rel,
+        path=rel if as_is else None,
+        cache=(folder / common).resolve() / "scorecard",
+        commits=list(_commits(iter(log.stdout.split("\n")))),
+    )
 
 
 def _loads(commits: list[_Commit], keep: int) -> list[str]:
@@ -217,17 +264,12 @@ def _rows_between(old: Version | None, new: Version | None) -> str:
 
 def db_changes(db_path: Path, commitment_id: str | None = None) -> Iterator[Change]:
     """Commits that changed the database (or one commitment), oldest first, as found."""
-    root = repo_root(db_path.parent)
-    if root is None:
-        raise GitError(f"{db_path.parent} is not inside a git work tree")
-    rel = db_path.resolve().relative_to(root).as_posix()
-    commits = _history(root, rel)
-    if not commits:
+    place = _place(db_path)
+    if not place.commits:
         return
-    reuse_freed_buffers()
-    path = rel if as_stored(root, rel) else None
+    root, path, commits = place.root, place.path, place.commits
     if commitment_id is not None:
-        yield from _commitment_changes(root, path, commits, commitment_id)
+        yield from _commitment_changes(root, path, commits, commitment_id, place.cache)
         return
     parts, known = gitparts.halves(root, commits)
     yield from gitparts.in_turn([_file_steps(root, path, part, known) for part in parts])
@@ -257,12 +299,12 @@ def _file_steps(
 
 
 def _commitment_changes(
-    root: Path, path: str | None, commits: list[_Commit], commitment_id: str
+    root: Path, path: str | None, commits: list[_Commit], commitment_id: str, folder: Path | None
 ) -> Iterator[Change]:
     """The commits that changed one commitment. Only the pairs of versions that may
     have (by the cache, :mod:`scorecard.logcache`) are read, two at a time; what
     is learnt about the others is kept for the next run."""
-    cache = ChangedIds(_cache_folder(root))
+    cache = ChangedIds(folder)
 
     def may_differ(commit: _Commit) -> bool:
         if commit.before is None or commit.after is None:
@@ -321,12 +363,3 @@ def _commitment_steps(
 
 def _change(commit: _Commit, what: str) -> Change:
     return Change(commit.sha, commit.date[:10], commit.author, commit.subject, what)
-
-
-def _cache_folder(root: Path) -> Path | None:
-    """``scorecard/`` in the repository's git folder (shared by its work trees)."""
-    found = gitrun.run("rev-parse", "--git-common-dir", cwd=root, check=False)
-    folder = found.stdout.strip()
-    if found.returncode != 0 or not folder:
-        return None
-    return (root / folder).resolve() / "scorecard"

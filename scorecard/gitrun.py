@@ -12,9 +12,12 @@ the standard library, so even the report footer can use it cheaply.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal, overload
 
@@ -80,7 +83,7 @@ def run(
     Output is text (UTF-8, undecodable bytes replaced) unless ``binary``.
     """
     command = ["git", *args]
-    try:
+    with _errors(args, cwd, timeout):
         if binary:
             done_bytes = subprocess.run(
                 command,
@@ -105,6 +108,72 @@ def run(
             env=environment(),
             timeout=timeout,
         )
+    if check and done.returncode != 0:
+        _fail(args, done.returncode, done.stderr or done.stdout)
+    return done
+
+
+class Started:
+    """``git ARGS`` started in ``cwd`` (:func:`start`); :meth:`result` waits for it.
+
+    Several started one after another run at once: a command that asks git a
+    few independent questions pays for the slowest, not for their sum (each
+    git process is a few milliseconds of start-up before it answers)."""
+
+    def __init__(self, args: tuple[str, ...], cwd: Path, timeout: float):
+        self.args = args
+        self.deadline = time.monotonic() + timeout
+        self.timeout = timeout
+        self.ended = False
+        with _errors(args, cwd, timeout):
+            self.proc = subprocess.Popen(
+                ["git", *args],
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=environment(),
+            )
+
+    def result(self, check: bool = False) -> subprocess.CompletedProcess[str]:
+        """What git answered (as :func:`run` returns it), once it has ended."""
+        left = max(self.deadline - time.monotonic(), 0.0)
+        try:
+            out, err = self.proc.communicate(timeout=left)
+        except subprocess.TimeoutExpired:
+            self.close()
+            raise GitError(
+                f"git {self.args[0]} did not finish within {self.timeout:g} seconds"
+            ) from None
+        self.ended = True
+        if check and self.proc.returncode != 0:
+            _fail(self.args, self.proc.returncode, err or out)
+        return subprocess.CompletedProcess(["git", *self.args], self.proc.returncode, out, err)
+
+    def close(self) -> None:
+        """Stop git if it is still running (its answer no longer wanted) and reap it."""
+        if self.ended:
+            return
+        self.ended = True
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.communicate()
+
+
+def start(*args: str, cwd: Path, timeout: float = TIMEOUT) -> Started:
+    """Start ``git ARGS`` in ``cwd`` (as :func:`run` runs it: bounded, no prompts,
+    no optional locks, text output) without waiting for it; see :class:`Started`."""
+    return Started(args, cwd, timeout)
+
+
+@contextlib.contextmanager
+def _errors(args: tuple[str, ...], cwd: Path, timeout: float) -> Iterator[None]:
+    """Why git could not be run, as one :class:`GitError`."""
+    try:
+        yield
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH)") from None
     except NotADirectoryError:
@@ -113,9 +182,6 @@ def run(
         raise GitError(f"git {args[0]} did not finish within {timeout:g} seconds") from None
     except OSError as exc:
         raise GitError(f"cannot run git ({exc.strerror})") from None
-    if check and done.returncode != 0:
-        _fail(args, done.returncode, done.stderr or done.stdout)
-    return done
 
 
 def _fail(args: tuple[str, ...], code: int, output: str) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.gitfind import in_work_tree, index_file
-from scorecard.gitrun import GitError, run, shell_path
+from scorecard.gitrun import GitError, Started, run, shell_path, start
 
 DRIVER = "scorecard"
 
@@ -195,8 +195,8 @@ def _broken_command(command: str, root: Path) -> str | None:
 def read(db_path: Path) -> RepoState | None:
     """The git state of ``db_path``, or None when it is not inside a git work tree.
 
-    Three git calls, each run in the file's folder: its index entries (with
-    their path from the top, which places the work tree's top), its
+    Three git calls, run at once, each in the file's folder: its index entries
+    (with their path from the top, which places the work tree's top), its
     attributes and the drivers' settings; a fourth only for a file git does
     not track (where the top is).
     """
@@ -205,10 +205,20 @@ def read(db_path: Path) -> RepoState | None:
     path = Path(db_path).resolve()
     folder, name = path.parent, path.name
     listing = ("--literal-pathspecs", "ls-files", "--stage", "-z", "--full-name", "--", name)
-    try:
-        listed = run(*listing, cwd=folder, check=False)
+    asked: list[Started] = []
+    try:  # the three questions are independent: git answers them at once
+        for question in (
+            listing,
+            ("check-attr", "-z", "diff", "merge", "--", name),
+            ("config", "-z", "--get-regexp", rf"^(diff|merge)\.{DRIVER}\."),
+        ):
+            asked.append(start(*question, cwd=folder))
+        listed, attributes, configured = (each.result() for each in asked)
     except GitError:
         return None  # git cannot run here (not installed, timed out): as outside git
+    finally:
+        for each in asked:
+            each.close()
     if listed.returncode != 0:
         return None  # not a work tree after all (a bare repository, inside .git, unsafe)
     stages: dict[int, str] = {}
@@ -237,11 +247,8 @@ def read(db_path: Path) -> RepoState | None:
             rel = path.relative_to(root).as_posix()
         except ValueError:
             return None
-    attrs = run("check-attr", "-z", "diff", "merge", "--", name, cwd=folder, check=False).stdout
-    values = attrs.split("\0")[2::3]
-    config = run(
-        "config", "-z", "--get-regexp", rf"^(diff|merge)\.{DRIVER}\.", cwd=folder, check=False
-    ).stdout
+    values = attributes.stdout.split("\0")[2::3]
+    config = configured.stdout
     items = [item.split("\n", 1) for item in config.split("\0") if "\n" in item]
     settings = {key: value for key, value in items}
     return RepoState(

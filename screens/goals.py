@@ -32,6 +32,7 @@ from scorecard.models import WeekSummary
 from scorecard.numbers import format_number
 from scorecard.weeks import Week
 from scorecard.workspace import Workspace
+from screens.cell_render import FastCells
 from screens.footer import FittedFooter
 from screens.formatting import STATUS_STYLES, plain, safe, shorten, status_text
 from screens.header import ScreenHeader
@@ -190,7 +191,7 @@ def _scroll_if_wider(
     table.styles.overflow_x = "auto" if needed > width else "hidden"
 
 
-class _FittedTable(DataTable[Text | str]):
+class _FittedTable(FastCells[Text | str]):
     """A table the screen fills for its width: a new width fills it again."""
 
     _width_used = 0

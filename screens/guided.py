@@ -6,7 +6,7 @@ left in the app's :class:`SyncSession`; ``s`` resumes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, Label, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Label, Static
 
 from scorecard.errors import ScorecardError
 from scorecard.models import NOTE_LABELS, WeekSummary
@@ -87,6 +87,24 @@ class SyncSession:
     week: Week
     step: int = 0
     remaining: list[int] = field(default_factory=lambda: [s.minutes * 60 for s in STEPS])
+
+
+def expect_scrollbar(table: DataTable[Any]) -> None:
+    """Before ``table`` is first laid out: its vertical scrollbar shown when its
+    rows cannot fit its maximum height. Textual finds that out only after the
+    screen's first layout, and showing the bar then lays the whole screen out and
+    draws it once more (a fifth of the guided sync's opening: the scorecard's
+    thirty metrics under a height of 20). A guess that turns out wrong (the
+    terminal even shorter, or taller rows) is put right by that same layout, as
+    before."""
+    limit = table.styles.max_height
+    if table.size or limit is None or not limit.is_cells:
+        return
+    lines = (table.header_height if table.show_header else 0) + sum(
+        row.height for row in table.rows.values()
+    )
+    if lines > limit.value:
+        table.show_vertical_scrollbar = True
 
 
 def clock_text(seconds: int) -> str:
@@ -233,6 +251,7 @@ class GuidedSyncScreen(WeekView):
         # Into the steps built so far; the others are filled when first shown.
         for table in self.query(ScorecardTable):
             table.show(summary, self.workspace.config)
+            expect_scrollbar(table)  # when filled before the first layout
         for review in self.query("#review").results(CommitmentTable):
             review.show_week(summary.review, summary.week)
         for made in self.query("#made").results(CommitmentTable):

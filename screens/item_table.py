@@ -12,8 +12,8 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import DataTable
 
+from screens.cell_render import FastCells
 from screens.planned import Planned
 
 
@@ -25,7 +25,7 @@ class _Item(Protocol):
 T = TypeVar("T", bound=_Item)
 
 
-class ItemTable(Planned, DataTable[Text | str], Generic[T]):
+class ItemTable(Planned, FastCells[Text | str], Generic[T]):
     COLUMNS: ClassVar[tuple[str, str]]
     _width_used = 0
     has_items = var(False, bindings=True)

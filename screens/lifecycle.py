@@ -12,8 +12,6 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
-from screens.footer import FittedFooter
-
 
 def still_shown(screen: Screen[Any]) -> bool:
     """True while ``screen`` is on the app's stack (shown, or under a dialog).
@@ -115,8 +113,7 @@ class OpensOnce(_Base):
     opened before): then mounting styled every widget. The first time, the
     screen itself is styled before its CSS is read, and the restyle fixes it."""
 
-    async def _on_screen_resume(self, event: events.ScreenResume) -> None:  # type: ignore[override]
-        # (async: Textual awaits each handler; this one waits for the footer's keys)
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Screen's own handler, next, lays the screen out at the app's size.
         self._laid_out_at = self.app.size
         self._hide_toasts_quietly()
@@ -124,9 +121,6 @@ class OpensOnce(_Base):
             self._resumed = True
             if self.styled_when_mounted:
                 event.refresh_styles = False  # styled as it was mounted, a moment ago
-            # The footer's keys, before the first layout (screens/footer.py).
-            for footer in self.query(FittedFooter):
-                await footer.show_keys()
 
     def _hide_toasts_quietly(self) -> None:
         """Textual shows or hides the screen's notifications as it resumes, just

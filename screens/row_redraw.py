@@ -32,6 +32,8 @@ from textual.render import measure
 from textual.widgets import DataTable
 from textual.widgets._data_table import ColumnKey, RowKey, default_cell_formatter
 
+from screens.cell_render import FastCells
+
 C = TypeVar("C")
 
 #: The DataTable internals the one-row path reads and trims.
@@ -49,7 +51,7 @@ _NEEDED = (
 ELSEWHERE = Coordinate(-2, 0)
 
 
-class RowRedraw(DataTable[C]):
+class RowRedraw(FastCells[C]):
     """A DataTable with a row cursor that renders again only the rows that change."""
 
     def _update_column_widths(self, updated_cells: set[Any]) -> None:

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from scorecard.models import TEAMS, WeekSummary
 from scorecard.weeks import Week
@@ -22,6 +22,7 @@ from screens.commitment_table import CommitmentTable
 from screens.footer import FittedFooter
 from screens.formatting import safe, shorten
 from screens.goals import funnel_row, goals_row
+from screens.header import ScreenHeader
 from screens.issue_actions import IssuesShown
 from screens.notes_table import NotesTable
 from screens.scorecard_table import ScorecardTable
@@ -105,7 +106,7 @@ class WeekScreen(WeekView):
     def compose(self) -> ComposeResult:
         # Section titles are the tables' border titles: fewer widgets to mount,
         # style and lay out at start-up (docs/benchmarks.md).
-        yield Header(icon="◆")
+        yield ScreenHeader(icon="◆")
         yield Static("", id="week-banner")
         with VerticalScroll(id="body", can_focus=False):
             with Vertical(id="upper"):

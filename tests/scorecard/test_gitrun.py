@@ -41,3 +41,36 @@ def test_a_failure_is_git_s_last_line(tmp_path):
     with pytest.raises(GitError) as caught:
         run("rev-parse", "HEAD", cwd=tmp_path)
     assert str(caught.value).startswith("git rev-parse failed: not a git repository")
+
+
+def test_git_started_without_waiting_answers_as_run_does(tmp_path):
+    run("init", "--quiet", cwd=tmp_path)
+    asked = [gitrun.start("rev-parse", "--is-inside-work-tree", cwd=tmp_path) for _ in range(3)]
+    asked.append(gitrun.start("rev-parse", "HEAD", cwd=tmp_path))
+    answers = [found.result() for found in asked]
+    assert [a.stdout for a in answers[:3]] == ["true\n"] * 3
+    assert answers[3].returncode != 0  # no commit yet: an answer, not an exception
+    with pytest.raises(GitError, match="^git rev-parse failed: "):
+        gitrun.start("rev-parse", "HEAD", cwd=tmp_path).result(check=True)
+
+
+def test_a_started_git_that_hangs_is_stopped_in_one_line(tmp_path, monkeypatch):
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexec /bin/sleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    found = gitrun.start("fetch", cwd=tmp_path, timeout=0.2)
+    with pytest.raises(GitError, match="^git fetch did not finish within 0.2 seconds$"):
+        found.result()
+    assert found.proc.poll() is not None  # killed and reaped
+    found.close()  # again: nothing left to do
+
+
+def test_git_that_cannot_start_is_one_line(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("")
+    with pytest.raises(GitError, match="is not a folder"):
+        gitrun.start("status", cwd=tmp_path / "file")
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(GitError, match="git is not installed"):
+        gitrun.start("status", cwd=tmp_path)

@@ -147,10 +147,11 @@ async def test_note_text_with_terminal_escapes_is_shown_inert(
 async def test_the_footer_offers_a_lists_keys_only_while_it_has_items(
     demo_ws: Workspace, make_app
 ) -> None:
-    from textual.widgets._footer import FooterKey
+    from screens.footer import FittedFooter
 
     def offered() -> dict[str, bool]:
-        return {k.description: not k.disabled for k in app.screen.query(FooterKey)}
+        footer = app.screen.query_one(FittedFooter)
+        return {key.description: key.enabled for _, _, key in footer.drawn_keys()}
 
     app = make_app(demo_ws)
     async with app.run_test(size=(120, 40)) as pilot:

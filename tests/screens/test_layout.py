@@ -8,14 +8,14 @@ test_snapshots.py show how it looks.
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from rich.text import Text
-from textual.widget import Widget
 from textual.widgets import DataTable, Label
 
 from scorecard.weeks import parse_week
 from scorecard.workspace import Workspace
 from screens.app import ScorecardApp
-from screens.footer import FittedFooter
+from screens.footer import FittedFooter, FooterKey
 from screens.formatting import week_heading
 from screens.line_table import LineTable
 from screens.scorecard_table import ScorecardTable
@@ -26,21 +26,25 @@ W47 = parse_week("2026-W47")
 SIZES = [(80, 24), (120, 40), (200, 60)]
 
 
-def footer_keys(app: ScorecardApp) -> tuple[list[Widget], Widget | None]:
-    """The keys shown in the footer, and the command-palette key at its right."""
-    keys = [k for k in app.screen.query_one(FittedFooter).query("FooterKey") if k.display]
-    palette = [k for k in keys if k.has_class("-command-palette")]
-    return [k for k in keys if k not in palette], palette[0] if palette else None
+def drawn_keys(app: ScorecardApp) -> list[FooterKey]:
+    """The keys the footer shows, in order (the palette key last)."""
+    return [key for _, _, key in app.screen.query_one(FittedFooter).drawn_keys()]
 
 
 def assert_footer_fits(app: ScorecardApp) -> list[str]:
-    """No key runs under the palette key or off the screen; their descriptions."""
-    keys, palette = footer_keys(app)
-    assert palette is not None
-    edge = palette.region.x
-    for key in keys:
-        assert key.region.right <= edge, f"{key.description!r} runs under the palette key"
-    return [str(getattr(k, "description", "")) for k in keys]
+    """Every key shown is drawn whole, none runs under the palette key at the
+    right edge or off the screen; their descriptions."""
+    footer = app.screen.query_one(FittedFooter)
+    text, width = footer.line_text, footer.region.width
+    assert cell_len(text) == width
+    *keys, (edge, end, palette) = footer.drawn_keys()
+    assert palette == footer.palette and end == width - 1
+    assert text[edge - 1 :] == f"▏{palette.display} {palette.description} "
+    for start, end, key in keys:
+        words = f" {key.description}" if key.description else ""
+        assert text[start:end] == key.display + words, f"{key.description!r} is cut"
+        assert end < edge - 1, f"{key.description!r} runs under the palette key"
+    return [key.description for _, _, key in keys]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -225,15 +229,18 @@ async def test_paired_keys_show_together(
         await press(pilot, "I")
         footer = app.screen.query_one(FittedFooter)
         moves = [
-            k
-            for k in footer.query("FooterKey")
-            if "request('up')" in k.action or "request('down')" in k.action
+            key
+            for unit in footer.units
+            for key in unit.keys
+            if "request('up')" in key.action or "request('down')" in key.action
         ]
         assert len(moves) == 2
-        shown = {key.display and key.parent.display for key in moves}
+        assert [key.display for key in moves] == ["shift+↑", "shift+↓"]
+        drawn = drawn_keys(app)
+        shown = {key in drawn for key in moves}
         assert len(shown) == 1
-        labels = [str(label.render()) for label in footer.query("FooterLabel") if label.display]
-        assert ("Move" in labels) == shown.pop()
+        together = "shift+↑ shift+↓ Move " in footer.line_text
+        assert together == shown.pop()
         assert_footer_fits(app)
 
 
@@ -293,7 +300,9 @@ async def test_every_screen_s_first_frame_shows_its_footer_keys(
     def drawn(app: App[None], screen, update) -> None:  # type: ignore[no-untyped-def]
         name = type(screen).__name__
         if name not in first:
-            first[name] = [str(k.description) for k in screen.query("FooterKey") if k.display]
+            footers = screen.query(FittedFooter)
+            drawn = footers.first().drawn_keys() if footers else []
+            first[name] = [key.description for _, _, key in drawn]
         display(app, screen, update)
 
     monkeypatch.setattr(App, "_display", drawn)
@@ -303,7 +312,7 @@ async def test_every_screen_s_first_frame_shows_its_footer_keys(
         for keys in ((), ("I",), ("G",), ("r",), ("s",), ("h",)):
             await press(pilot, *keys)
             name = type(app.screen).__name__
-            keys_now = [str(k.description) for k in app.screen.query("FooterKey") if k.display]
+            keys_now = [key.description for key in drawn_keys(app)]
             assert {"Quit", "Help"} <= set(keys_now), name
             assert first[name] == keys_now, name
             if keys:

@@ -1,8 +1,7 @@
 """Start-up does no work that changes nothing: no layout for a Resize of the size
-the screen was laid out at, no restyle of each footer key as the footer appears,
-no layout for hiding notifications that are hidden, no git banner code loaded
-when git has nothing to say. Each guard also checks that what is shown is right
-(docs/benchmarks.md, "What keeps it fast")."""
+the screen was laid out at, no layout for hiding notifications that are hidden,
+no git banner code loaded when git has nothing to say. Each guard also checks
+that what is shown is right (docs/benchmarks.md, "What keeps it fast")."""
 
 from __future__ import annotations
 
@@ -60,36 +59,6 @@ async def test_a_resize_of_the_same_size_lays_nothing_out_a_real_one_does(
         assert "-wide" in screen.classes and "-narrow" not in screen.classes
         assert screen.query_one(FittedFooter).region.width == 120
         assert all(w.region.right <= 120 for w in screen.walk_children() if w.display)
-
-
-@pytest.mark.asyncio
-async def test_footer_keys_are_styled_once_as_they_appear(
-    demo_ws: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from textual.dom import DOMNode
-
-    restyled: list[str] = []
-    real = DOMNode.update_node_styles
-
-    def counted(self: DOMNode, animate: bool = True) -> None:
-        restyled.append(type(self).__name__)
-        real(self, animate)
-
-    monkeypatch.setattr(DOMNode, "update_node_styles", counted)
-    app = make_app(demo_ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        keys = list(app.screen.query_one(FittedFooter).query("FooterKey"))
-        assert keys and all(k.has_class("-compact") for k in keys)
-        # Compact as Textual draws it: no padding around the key.
-        quit_key = next(k for k in keys if getattr(k, "description", "") == "Quit")
-        assert quit_key.get_component_styles("footer-key--key").padding.left == 0
-        assert "FooterKey" not in restyled
-        # The keys of another state (a commitment highlighted) are compact too.
-        await press(pilot, "tab")
-        keys = list(app.screen.query_one(FittedFooter).query("FooterKey"))
-        assert any(getattr(k, "description", "") == "Done" for k in keys)
-        assert all(k.has_class("-compact") for k in keys)
 
 
 @pytest.mark.asyncio
