@@ -1,7 +1,7 @@
 """The guided sync draws its scorecard once as it opens: the table's scrollbar
 (more metrics than its height of 20) is there before the first layout
 (screens/guided.py, ``expect_scrollbar``), not found after it (the table laid
-out and drawn again, narrower), and what is shown is what Textual's own way
+out again, narrower, and drawn again), and what is shown is what Textual's own way
 shows."""
 
 from __future__ import annotations
@@ -25,25 +25,26 @@ pytestmark = pytest.mark.asyncio
 
 
 async def open_guided(app: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, Any, bool]:
-    """Opens the guided sync: how many times its scorecard was drawn, the
+    """Opens the guided sync: at how many widths its scorecard's rows were laid
+    out (a layout, not a frame: frames coalesce on a loaded machine), the
     picture, the table's place, and whether it shows its scrollbar."""
-    drawn: list[Any] = []
-    real = ScorecardTable.render_lines
+    widths: set[int] = set()
+    real = ScorecardTable._size_updated  # private: the layout sizing the widget
 
-    def counted(self: ScorecardTable, crop: Any) -> Any:
+    def sized(self: ScorecardTable, size: Any, virtual: Any, *args: Any, **kw: Any) -> Any:
         if isinstance(self.screen, GuidedSyncScreen):
-            drawn.append(crop)
-        return real(self, crop)
+            widths.add(virtual.width)  # the rows' width: beside the scrollbar, or not
+        return real(self, size, virtual, *args, **kw)
 
     async with app.run_test(size=(120, 40)) as pilot:
         await press(pilot)
         with monkeypatch.context() as patched:
-            patched.setattr(ScorecardTable, "render_lines", counted)
+            patched.setattr(ScorecardTable, "_size_updated", sized)
             await press(pilot, "s")
         assert isinstance(app.screen, GuidedSyncScreen)
         table = app.screen.query_one(ScorecardTable)
         picture = re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
-        return len(drawn), picture, table.region, table.show_vertical_scrollbar
+        return len(widths), picture, table.region, table.show_vertical_scrollbar
 
 
 @pytest.fixture
@@ -66,11 +67,12 @@ async def test_the_scorecard_scrollbar_is_there_before_the_first_layout(
     many_metrics: Workspace, make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(GuidedSyncScreen, "TICK", 3600.0)  # the step's clock stopped
-    draws, picture, region, scrollbar = await open_guided(make_app(many_metrics), monkeypatch)
+    widths, picture, region, scrollbar = await open_guided(make_app(many_metrics), monkeypatch)
     assert scrollbar  # the metrics do not fit
     monkeypatch.setattr(guided, "expect_scrollbar", lambda table: None)
-    draws_as, picture_as, region_as, scrollbar_as = await open_guided(
+    widths_as, picture_as, region_as, scrollbar_as = await open_guided(
         make_app(many_metrics), monkeypatch
     )
     assert (picture, region, scrollbar) == (picture_as, region_as, scrollbar_as)
-    assert draws_as > draws  # found after the first layout: drawn again
+    assert widths == 1  # laid out once, at the width beside its scrollbar
+    assert widths_as == 2  # found after the first layout: laid out again, narrower
