@@ -122,19 +122,14 @@ def _place(db_path: Path) -> _Place:
     folder, name = file.parent, file.name
     if not in_work_tree(file):  # no git process at all
         raise GitError(f"{db_path.parent} is not inside a git work tree")
-    asked: list[gitrun.Started] = []
-    try:
-        for question in (
-            ("rev-parse", "--show-toplevel", "--git-common-dir"),
-            (*_LOG, name),
-            attributes_asked(name),
-        ):
-            asked.append(gitrun.start(*question, cwd=folder))
+    questions = (
+        ("rev-parse", "--show-toplevel", "--git-common-dir"),
+        (*_LOG, name),
+        attributes_asked(name),
+    )
+    with gitrun.started(questions, cwd=folder) as asked:
         reuse_freed_buffers()  # meanwhile
         where, log, attributes = (found.result() for found in asked)
-    finally:
-        for found in asked:
-            found.close()
     top, _, common = where.stdout.removesuffix("\n").rpartition("\n")
     if where.returncode != 0 or not top or not common:
         raise GitError(f"{db_path.parent} is not inside a git work tree")

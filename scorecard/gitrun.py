@@ -17,7 +17,7 @@ import os
 import shlex
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal, overload
 
@@ -167,6 +167,21 @@ def start(*args: str, cwd: Path, timeout: float = TIMEOUT) -> Started:
     """Start ``git ARGS`` in ``cwd`` (as :func:`run` runs it: bounded, no prompts,
     no optional locks, text output) without waiting for it; see :class:`Started`."""
     return Started(args, cwd, timeout)
+
+
+@contextlib.contextmanager
+def started(questions: Iterable[tuple[str, ...]], cwd: Path) -> Iterator[list[Started]]:
+    """Every one of ``questions`` (each a ``git`` command's arguments) started at
+    once in ``cwd`` (:func:`start`); whatever is still running when the block
+    ends (an answer no longer wanted, an error) is stopped and reaped."""
+    asked: list[Started] = []
+    try:
+        for question in questions:
+            asked.append(start(*question, cwd=cwd))
+        yield asked
+    finally:
+        for each in asked:
+            each.close()
 
 
 @contextlib.contextmanager

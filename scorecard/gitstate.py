@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.gitfind import in_work_tree, index_file
-from scorecard.gitrun import GitError, Started, run, shell_path, start
+from scorecard.gitrun import GitError, run, shell_path, started
 
 DRIVER = "scorecard"
 
@@ -205,20 +205,16 @@ def read(db_path: Path) -> RepoState | None:
     path = Path(db_path).resolve()
     folder, name = path.parent, path.name
     listing = ("--literal-pathspecs", "ls-files", "--stage", "-z", "--full-name", "--", name)
-    asked: list[Started] = []
-    try:  # the three questions are independent: git answers them at once
-        for question in (
-            listing,
-            ("check-attr", "-z", "diff", "merge", "--", name),
-            ("config", "-z", "--get-regexp", rf"^(diff|merge)\.{DRIVER}\."),
-        ):
-            asked.append(start(*question, cwd=folder))
-        listed, attributes, configured = (each.result() for each in asked)
+    questions = (  # independent: git answers them at once
+        listing,
+        ("check-attr", "-z", "diff", "merge", "--", name),
+        ("config", "-z", "--get-regexp", rf"^(diff|merge)\.{DRIVER}\."),
+    )
+    try:
+        with started(questions, cwd=folder) as asked:
+            listed, attributes, configured = (each.result() for each in asked)
     except GitError:
         return None  # git cannot run here (not installed, timed out): as outside git
-    finally:
-        for each in asked:
-            each.close()
     if listed.returncode != 0:
         return None  # not a work tree after all (a bare repository, inside .git, unsafe)
     stages: dict[int, str] = {}
