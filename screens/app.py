@@ -21,11 +21,13 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens import prepare
 from screens.formatting import safe
+from screens.issue_actions import IssuesShown
 from screens.lifecycle import OpensOnce, css_read, size_classes
 from screens.week import WeekScreen
-from screens.week_view import WeekView
+from screens.week_view import Known, WeekView
 
 if TYPE_CHECKING:
+    from scorecard.read.ahead import WeekAhead
     from screens.guided import SyncFinished, SyncSession
     from screens.scorecard_table import ScorecardTable
 
@@ -81,11 +83,13 @@ class ScorecardApp(App[None]):
         settings: Settings | None = None,
         remember: bool = False,
         prepare_after: float | None = prepare.DELAY,
+        ahead: WeekAhead | None = None,
     ) -> None:
         """``settings``: the user's theme and keymap; with ``remember``, a theme
         chosen in the app is written back to the settings file. ``prepare_after``:
         seconds after the first frame until what the other screens' first
-        openings need is made ready (screens/prepare.py); None: never."""
+        openings need is made ready (screens/prepare.py); None: never. ``ahead``:
+        the first week, being read while the app loads (scorecard/read/ahead.py)."""
         super().__init__()
         self.workspace = workspace
         self.start_week = week or Week.current()
@@ -97,6 +101,7 @@ class ScorecardApp(App[None]):
         self.remember = remember
         self.prepare_after = prepare_after
         self.preparation = prepare.Preparation(self)
+        self.ahead = ahead
         self.user_keymap: dict[str, str] = dict(self.settings.keymap)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else DARK
         if self.user_keymap:
@@ -124,7 +129,13 @@ class ScorecardApp(App[None]):
     def get_default_screen(self) -> Screen:
         # The week screen is the app's first screen itself: no empty default
         # screen to draw, resize and leave at start-up.
-        return self.sized(WeekScreen(self.workspace, self.start_week))
+        found = self.ahead.taken() if self.ahead is not None else None
+        self.ahead = None
+        known = None
+        if found is not None and found.week == self.start_week:
+            issues = IssuesShown(found.issues, found.week_issues, found.suggestions)
+            known = Known(found.week, found.summary, found.at, issues, found.at)
+        return self.sized(WeekScreen(self.workspace, self.start_week, known=known))
 
     def sized(self, screen: S) -> S:
         """``screen`` with the classes of its size (``HORIZONTAL_BREAKPOINTS``…)

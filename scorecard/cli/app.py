@@ -48,7 +48,11 @@ def open_app(state: State, week: Week | None) -> None:
         user = settings.load()
         ws = state.workspace()
         ws.limit_page_cache(PAGE_CACHE_KIB)
-        app = app_class()(ws, resolve_week(week), settings=user, remember=True)
+        from scorecard.read.ahead import WeekAhead
+
+        start = resolve_week(week) or Week.current()
+        ahead = WeekAhead(ws, start)  # read while the app's modules import
+        app = app_class()(ws, start, settings=user, remember=True, ahead=ahead)
         # What the imports made lives as long as the process: leave it out of
         # the garbage collector's full passes (docs/benchmarks.md).
         gc.freeze()
