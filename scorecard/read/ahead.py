@@ -6,7 +6,7 @@ week at a glance and its issues, tens of milliseconds on ten years of data) are
 mostly SQLite, which lets go of Python's lock while it reads: started here as
 soon as the workspace is open, they run on the other core meanwhile, and the
 first screen takes what they found instead of reading it again, if nothing was
-written since (:attr:`WeekAhead.at`, the workspace's generation before the reads).
+written since (:attr:`WeekRead.at`, the workspace's generation before the reads).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, NamedTuple
 
-from scorecard.errors import ScorecardError
 from scorecard.weeks import Week
 
 if TYPE_CHECKING:
@@ -57,8 +56,8 @@ class WeekAhead:
                 ws.week_issues(week),
                 tuple(ws.issue_suggestions(week, lines=summary.lines)),
             )
-        except ScorecardError:
-            pass  # the screen reads the week itself, and says what is wrong
+        except Exception:  # nothing printed over the terminal: the screen reads again
+            pass  # and says what is wrong (a locked file, a bug alike)
 
     def taken(self) -> WeekRead | None:
         """What was read (waiting for the reads to end); None: the screen reads it."""
