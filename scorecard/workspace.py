@@ -98,6 +98,7 @@ class Workspace:
         self.issue_owner = issue_reads.issue_owner
         self.issues = issue_reads.issues
         self.week_issues = issue_reads.week_issues
+        self.shown_issues = issue_reads.shown_issues
         self.range_issues = issue_reads.range_issues
         self.issues_between = issue_reads.issues_between
         self.issue_suggestions = issue_reads.issue_suggestions

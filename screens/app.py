@@ -21,7 +21,6 @@ from scorecard.weeks import Week
 from scorecard.workspace import Workspace
 from screens import prepare
 from screens.formatting import safe
-from screens.issue_actions import IssuesShown
 from screens.lifecycle import OpensOnce, css_read, size_classes
 from screens.week import WeekScreen
 from screens.week_view import Known, WeekView
@@ -133,8 +132,7 @@ class ScorecardApp(App[None]):
         self.ahead = None
         known = None
         if found is not None and found.week == self.start_week:
-            issues = IssuesShown(found.issues, found.week_issues, found.suggestions)
-            known = Known(found.week, found.summary, found.at, issues, found.at)
+            known = Known(found.week, found.summary, found.at, found.issues, found.at)
         return self.sized(WeekScreen(self.workspace, self.start_week, known=known))
 
     def sized(self, screen: S) -> S:

@@ -11,30 +11,19 @@ their own. Each screen shows them in :meth:`show_issues`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from scorecard.errors import ScorecardError
-from scorecard.models import Issue, MetricLine, Source, Suggestion
-from scorecard.read.issues import WeekIssues, metric_issue_text
+from scorecard.models import Issue, MetricLine, Source
+from scorecard.read.issues import IssuesShown as IssuesShown
+from scorecard.read.issues import metric_issue_text
 
 if TYPE_CHECKING:
     from scorecard.weeks import Week
     from scorecard.workspace import Workspace
     from screens.issue_table import IssueTable, SuggestionTable
-
-
-@dataclass(frozen=True)
-class IssuesShown:
-    """What a screen shows of the issues: all read in one go, in a worker."""
-
-    open: tuple[Issue, ...]
-    """The open issues, ranked (as they are now, whichever week is shown)."""
-    week: WeekIssues
-    """The issues of the week shown (solved, dropped, raised in it)."""
-    suggestions: tuple[Suggestion, ...]
 
 
 Read = tuple[IssuesShown, object]
@@ -86,11 +75,7 @@ class IssueActions:
         ws, week = self.workspace, self.week
         at = ws.generation()  # before the reads: a later write shows next time
         lines = known[1] if known is not None and known[0] == at else None
-        shown = IssuesShown(
-            open=tuple(ws.issues()),
-            week=ws.week_issues(week),
-            suggestions=tuple(ws.issue_suggestions(week, lines=lines)),
-        )
+        shown = ws.shown_issues(week, lines=lines)
         return shown, at
 
     @work(thread=True, exclusive=True, group="issues")

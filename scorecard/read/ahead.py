@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from scorecard.weeks import Week
 
 if TYPE_CHECKING:
-    from scorecard.models import Issue, Suggestion, WeekSummary
-    from scorecard.read.issues import WeekIssues
+    from scorecard.models import WeekSummary
+    from scorecard.read.issues import IssuesShown
     from scorecard.workspace import Workspace
 
 
@@ -29,9 +29,7 @@ class WeekRead(NamedTuple):
     week: Week
     at: object
     summary: WeekSummary
-    issues: tuple[Issue, ...]
-    week_issues: WeekIssues
-    suggestions: tuple[Suggestion, ...]
+    issues: IssuesShown
 
 
 class WeekAhead:
@@ -48,14 +46,8 @@ class WeekAhead:
         try:
             at = ws.generation()  # before the reads: a later write is read again
             summary = ws.summary(week)
-            self._found = WeekRead(
-                week,
-                at,
-                summary,
-                tuple(ws.issues()),
-                ws.week_issues(week),
-                tuple(ws.issue_suggestions(week, lines=summary.lines)),
-            )
+            issues = ws.shown_issues(week, lines=summary.lines)
+            self._found = WeekRead(week, at, summary, issues)
         except Exception:  # nothing printed over the terminal: the screen reads again
             pass  # and says what is wrong (a locked file, a bug alike)
 

@@ -75,6 +75,17 @@ class WeekIssues:
     """Raised this week (whatever became of them)."""
 
 
+@dataclass(frozen=True)
+class IssuesShown:
+    """What a screen shows of the issues: all read in one go (:meth:`IssueReads.shown_issues`)."""
+
+    open: tuple[Issue, ...]
+    """The open issues, ranked (as they are now, whichever week is shown)."""
+    week: WeekIssues
+    """The issues of the week shown (solved, dropped, raised in it)."""
+    suggestions: tuple[Suggestion, ...]
+
+
 def _open_at(issue: Issue, week: Week) -> bool:
     if issue.raised_in > week.id:
         return False
@@ -282,6 +293,16 @@ class IssueReads:
     @locked
     def week_issues(self, week: Week) -> WeekIssues:
         return week_issues(self.store, week)
+
+    @locked
+    def shown_issues(self, week: Week, *, lines: Sequence[MetricLine] | None = None) -> IssuesShown:
+        """The open issues, those of ``week`` and its suggestions, read in one go
+        (``lines``: as :meth:`issue_suggestions`)."""
+        return IssuesShown(
+            open=tuple(self.issues()),
+            week=self.week_issues(week),
+            suggestions=tuple(self.issue_suggestions(week, lines=lines)),
+        )
 
     @locked
     def issues_between(self, first: Week, last: Week) -> list[Issue]:
